@@ -1,0 +1,166 @@
+/* attention.c — softmax, scaled dot-product attention and multi-head self-attention. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl_internal.h"
+
+int sl_softmax_rows(float *out, const float *x, int rows, int cols, float temperature) {
+    SL_TRY(sl_check_ptr("out", out));
+    SL_TRY(sl_check_ptr("x", x));
+    SL_TRY(sl_check_size("rows", rows, SL_MAX_ELEMS));
+    SL_TRY(sl_check_size("cols", cols, SL_MAX_ELEMS));
+    SL_TRY(sl_check_elems("x", (long long)rows * cols));
+    SL_TRY(sl_check_finite("temperature", temperature, 1));
+    if (out != x) memcpy(out, x, (size_t)rows * cols * sizeof(float));
+    for (int r = 0; r < rows; r++) sl_softmax_row(out + (size_t)r * cols, cols, 1.0f / temperature);
+    return SL_OK;
+}
+
+/* The arithmetic of sl_attention on checked arguments. scores is n×m scratch or output. */
+static void attention_core(float *scores, float *weights, float *out,
+                           const float *q, const float *k, const float *v,
+                           int n, int m, int dk, int dv, float scale, float inv_temperature,
+                           int causal, const uint8_t *mask, const float *bias) {
+    sl_matmul_nt(scores, q, k, n, m, dk);
+    const int offset = m - n; /* bottom-right alignment of the causal mask */
+    for (int i = 0; i < n; i++) {
+        float *si = scores + (size_t)i * m;
+        const float *bi = bias ? bias + (size_t)i * m : NULL;
+        const uint8_t *mi = mask ? mask + (size_t)i * m : NULL;
+        for (int j = 0; j < m; j++) {
+            float s = si[j] * scale;
+            if (bi) s += bi[j];
+            if ((causal && j > i + offset) || (mi && !mi[j])) s = -INFINITY;
+            si[j] = s;
+        }
+        float *wi = weights + (size_t)i * m;
+        memcpy(wi, si, (size_t)m * sizeof(float));
+        sl_softmax_row(wi, m, inv_temperature);
+    }
+    sl_matmul_nn(out, weights, m, v, dv, n, m, dv);
+}
+
+int sl_attention(float *scores, float *weights, float *out,
+                 const float *q, const float *k, const float *v,
+                 int n, int m, int dk, int dv,
+                 float scale, float temperature, int causal,
+                 const uint8_t *mask, const float *bias) {
+    SL_TRY(sl_check_ptr("weights", weights));
+    SL_TRY(sl_check_ptr("out", out));
+    SL_TRY(sl_check_ptr("q", q));
+    SL_TRY(sl_check_ptr("k", k));
+    SL_TRY(sl_check_ptr("v", v));
+    SL_TRY(sl_check_size("n", n, SL_MAX_SEQ));
+    SL_TRY(sl_check_size("m", m, SL_MAX_SEQ));
+    SL_TRY(sl_check_size("dk", dk, SL_MAX_DIM));
+    SL_TRY(sl_check_size("dv", dv, SL_MAX_DIM));
+    SL_TRY(sl_check_elems("scores (n×m)", (long long)n * m));
+    SL_TRY(sl_check_elems("q (n×dk)", (long long)n * dk));
+    SL_TRY(sl_check_elems("k (m×dk)", (long long)m * dk));
+    SL_TRY(sl_check_elems("v (m×dv)", (long long)m * dv));
+    SL_TRY(sl_check_elems("out (n×dv)", (long long)n * dv));
+    SL_TRY(sl_check_finite("scale", scale, 0));
+    SL_TRY(sl_check_finite("temperature", temperature, 1));
+    float *s = scores;
+    if (s == NULL && (s = sl_alloc_floats((long long)n * m, "scores")) == NULL) return SL_ERR_NOMEM;
+    attention_core(s, weights, out, q, k, v, n, m, dk, dv, scale, 1.0f / temperature, causal, mask, bias);
+    if (s != scores) free(s);
+    return SL_OK;
+}
+
+/* Copies columns [col, col+width) of a rows×ld matrix into a contiguous rows×width block. */
+static void take_columns(float *dst, const float *src, int rows, int ld, int col, int width) {
+    for (int r = 0; r < rows; r++)
+        memcpy(dst + (size_t)r * width, src + (size_t)r * ld + col, (size_t)width * sizeof(float));
+}
+
+int sl_mha(float *weights, float *head_out, float *out,
+           const float *x, int n, int d_model, int heads, int dk, int dv,
+           const float *wq, const float *wk, const float *wv, const float *wo,
+           int causal, int posenc, float rope_base, int rope_pairing,
+           const float *alibi_slopes, float temperature) {
+    SL_TRY(sl_check_ptr("out", out));
+    SL_TRY(sl_check_ptr("x", x));
+    SL_TRY(sl_check_ptr("wq", wq));
+    SL_TRY(sl_check_ptr("wk", wk));
+    SL_TRY(sl_check_ptr("wv", wv));
+    SL_TRY(sl_check_ptr("wo", wo));
+    SL_TRY(sl_check_size("n", n, SL_MAX_SEQ));
+    SL_TRY(sl_check_size("d_model", d_model, SL_MAX_DIM));
+    SL_TRY(sl_check_size("heads", heads, SL_MAX_HEADS));
+    SL_TRY(sl_check_size("dk", dk, SL_MAX_DIM));
+    SL_TRY(sl_check_size("dv", dv, SL_MAX_DIM));
+    const long long hdk = (long long)heads * dk, hdv = (long long)heads * dv;
+    SL_TRY(sl_check_elems("x (n×d_model)", (long long)n * d_model));
+    SL_TRY(sl_check_elems("wq (d_model×heads·dk)", d_model * hdk));
+    SL_TRY(sl_check_elems("wv (d_model×heads·dv)", d_model * hdv));
+    SL_TRY(sl_check_elems("q (n×heads·dk)", n * hdk));
+    SL_TRY(sl_check_elems("head_out (n×heads·dv)", n * hdv));
+    SL_TRY(sl_check_elems("weights (heads×n×n)", (long long)heads * n * n));
+    SL_TRY(sl_check_finite("temperature", temperature, 1));
+    if (posenc < SL_POSENC_NONE || posenc > SL_POSENC_SINUSOIDAL)
+        return sl_fail(SL_ERR_ARG, "posenc must be one of 0 (none), 1 (rope), 2 (alibi), 3 (sinusoidal), got %d", posenc);
+    if (posenc == SL_POSENC_ROPE || posenc == SL_POSENC_SINUSOIDAL) {
+        SL_TRY(sl_check_finite("rope_base", rope_base, 1));
+        if (!(rope_base > 1)) return sl_fail(SL_ERR_ARG, "rope_base must be greater than 1, got %g", rope_base);
+    }
+    if (posenc == SL_POSENC_ROPE) {
+        if (dk % 2) return sl_fail(SL_ERR_SIZE, "dk must be even for RoPE (pairs of dimensions), got %d", dk);
+        if (rope_pairing != SL_ROPE_INTERLEAVED && rope_pairing != SL_ROPE_HALF)
+            return sl_fail(SL_ERR_ARG, "rope_pairing must be 0 (interleaved) or 1 (half), got %d", rope_pairing);
+    }
+    if (posenc == SL_POSENC_SINUSOIDAL && d_model % 2)
+        return sl_fail(SL_ERR_SIZE, "d_model must be even for sinusoidal encoding, got %d", d_model);
+    if (posenc == SL_POSENC_ALIBI && alibi_slopes)
+        for (int h = 0; h < heads; h++)
+            SL_TRY(sl_check_finite("alibi_slopes[h]", alibi_slopes[h], 0));
+
+    /* One scratch block: x(+PE), Q, K, V, per-head q,k,v, head weights and scores, bias,
+     * concatenated heads, slopes. */
+    const long long nn = (long long)n * n;
+    const long long total = (long long)n * d_model + n * hdk * 2 + n * hdv
+                            + (long long)n * dk * 2 + (long long)n * dv * 2 + nn * 3 + n * hdv + heads;
+    float *scratch = sl_alloc_floats(total, "multi-head attention scratch");
+    if (!scratch) return SL_ERR_NOMEM;
+    float *xs = scratch, *Q = xs + (size_t)n * d_model, *K = Q + n * hdk, *V = K + n * hdk;
+    float *qh = V + n * hdv, *kh = qh + (size_t)n * dk, *vh = kh + (size_t)n * dk;
+    float *oh = vh + (size_t)n * dv, *wh = oh + (size_t)n * dv, *sh = wh + nn, *bias = sh + nn;
+    float *concat = bias + nn, *slopes = concat + n * hdv;
+
+    memcpy(xs, x, (size_t)n * d_model * sizeof(float));
+    if (posenc == SL_POSENC_SINUSOIDAL) {
+        float *tmp = sl_alloc_floats((long long)n * d_model, "sinusoidal table");
+        if (!tmp) { free(scratch); return SL_ERR_NOMEM; }
+        sl_sinusoidal(tmp, n, d_model, rope_base, SL_PE_INTERLEAVED);
+        for (long long i = 0; i < (long long)n * d_model; i++) xs[i] += tmp[i];
+        free(tmp);
+    }
+    sl_matmul_nn(Q, xs, d_model, wq, (int)hdk, n, d_model, (int)hdk);
+    sl_matmul_nn(K, xs, d_model, wk, (int)hdk, n, d_model, (int)hdk);
+    sl_matmul_nn(V, xs, d_model, wv, (int)hdv, n, d_model, (int)hdv);
+    if (posenc == SL_POSENC_ALIBI) {
+        if (alibi_slopes) memcpy(slopes, alibi_slopes, (size_t)heads * sizeof(float));
+        else sl_alibi_slopes(slopes, heads);
+    }
+    const float scale = 1.0f / sqrtf((float)dk);
+    for (int h = 0; h < heads; h++) {
+        take_columns(qh, Q, n, (int)hdk, h * dk, dk);
+        take_columns(kh, K, n, (int)hdk, h * dk, dk);
+        take_columns(vh, V, n, (int)hdv, h * dv, dv);
+        if (posenc == SL_POSENC_ROPE) {
+            sl_rope_rows_inplace(qh, n, dk, dk, rope_base, rope_pairing);
+            sl_rope_rows_inplace(kh, n, dk, dk, rope_base, rope_pairing);
+        }
+        if (posenc == SL_POSENC_ALIBI) sl_alibi_bias(bias, 1, n, n, causal, slopes + h);
+        float *wdst = weights ? weights + (size_t)h * nn : wh;
+        attention_core(sh, wdst, oh, qh, kh, vh, n, n, dk, dv, scale, 1.0f / temperature, causal, NULL,
+                       posenc == SL_POSENC_ALIBI ? bias : NULL);
+        for (int r = 0; r < n; r++)
+            memcpy(concat + (size_t)r * hdv + (size_t)h * dv, oh + (size_t)r * dv, (size_t)dv * sizeof(float));
+    }
+    sl_matmul_nn(out, concat, (int)hdv, wo, d_model, n, (int)hdv, d_model);
+    if (head_out) memcpy(head_out, concat, (size_t)(n * hdv) * sizeof(float));
+    free(scratch);
+    return SL_OK;
+}

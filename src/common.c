@@ -1,0 +1,70 @@
+/* common.c — error reporting and argument checks shared by every topic. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sl_internal.h"
+
+static char sl_message[512] = "";
+
+const char *sl_error_message(void) { return sl_message; }
+
+const char *sl_status_name(int status) {
+    switch (status) {
+    case SL_OK: return "SL_OK";
+    case SL_ERR_NULL: return "SL_ERR_NULL";
+    case SL_ERR_SIZE: return "SL_ERR_SIZE";
+    case SL_ERR_LIMIT: return "SL_ERR_LIMIT";
+    case SL_ERR_ARG: return "SL_ERR_ARG";
+    case SL_ERR_NOMEM: return "SL_ERR_NOMEM";
+    case SL_ERR_VALUE: return "SL_ERR_VALUE";
+    default: return "SL_ERR_UNKNOWN";
+    }
+}
+
+int sl_fail(int status, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sl_message, sizeof sl_message, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+int sl_check_size(const char *name, long long value, long long max) {
+    if (value < 1)
+        return sl_fail(SL_ERR_SIZE, "%s must be at least 1, got %lld", name, value);
+    if (value > max)
+        return sl_fail(SL_ERR_LIMIT, "%s must be at most %lld, got %lld", name, max, value);
+    return SL_OK;
+}
+
+int sl_check_elems(const char *name, long long count) {
+    if (count > SL_MAX_ELEMS)
+        return sl_fail(SL_ERR_LIMIT, "%s would hold %lld elements, more than the limit of %ld",
+                       name, count, (long)SL_MAX_ELEMS);
+    return SL_OK;
+}
+
+int sl_check_ptr(const char *name, const void *p) {
+    if (p == NULL) return sl_fail(SL_ERR_NULL, "%s must not be NULL", name);
+    return SL_OK;
+}
+
+int sl_check_finite(const char *name, double value, int positive_only) {
+    if (!isfinite(value)) return sl_fail(SL_ERR_ARG, "%s must be a finite number, got %g", name, value);
+    if (positive_only && !(value > 0))
+        return sl_fail(SL_ERR_ARG, "%s must be greater than 0, got %g", name, value);
+    return SL_OK;
+}
+
+float *sl_alloc_floats(long long count, const char *what) {
+    float *p = count > 0 ? malloc((size_t)count * sizeof(float)) : NULL;
+    if (p == NULL) sl_fail(SL_ERR_NOMEM, "could not allocate %lld floats for %s", count, what);
+    return p;
+}
+
+double *sl_alloc_doubles(long long count, const char *what) {
+    double *p = count > 0 ? malloc((size_t)count * sizeof(double)) : NULL;
+    if (p == NULL) sl_fail(SL_ERR_NOMEM, "could not allocate %lld doubles for %s", count, what);
+    return p;
+}

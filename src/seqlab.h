@@ -1,0 +1,140 @@
+/* seqlab.h — the whole C API of the seqlab numeric core.
+ *
+ * Conventions
+ *   - Matrices are row-major, contiguous float arrays; shapes are given in a comment
+ *     above each function as rows×cols.
+ *   - Outputs come first, then inputs, then sizes, then options. The caller owns every
+ *     buffer; the core allocates only scratch space, which it frees before returning.
+ *   - Every function returns an sl_status. On failure nothing has been written to the
+ *     outputs beyond scratch, and sl_error_message() names the argument and the fault.
+ *     The core never aborts, never exits and never reads or writes outside the sizes given.
+ *   - Sizes are ints, must be >= 1, and are checked against the SL_MAX_* limits below
+ *     before any arithmetic, so products of sizes cannot overflow.
+ *   - NaN and ±Inf in data arrays propagate through the arithmetic (IEEE semantics),
+ *     except where a function documents otherwise (softmax treats -Inf as "masked").
+ *     Option scalars (scale, base, temperature) must be finite and are checked.
+ *
+ * The same files build natively (tests, sanitizers, benchmarks) and with Emscripten.
+ */
+#ifndef SEQLAB_H
+#define SEQLAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- status codes ------------------------------------------------------------------ */
+typedef enum sl_status {
+    SL_OK = 0,
+    SL_ERR_NULL = 1,   /* a required pointer is NULL                                    */
+    SL_ERR_SIZE = 2,   /* a size is < 1, odd where pairs are needed, or inconsistent    */
+    SL_ERR_LIMIT = 3,  /* a size, or a product of sizes, is past a documented limit     */
+    SL_ERR_ARG = 4,    /* an option is invalid: NaN/Inf scalar, unknown enum value       */
+    SL_ERR_NOMEM = 5,  /* scratch memory could not be allocated                          */
+    SL_ERR_VALUE = 6   /* a data value is invalid (e.g. a class index out of range)      */
+} sl_status;
+
+/* Message of the most recent failing call (static storage, overwritten by the next
+ * failure). Never NULL; "" before any failure. */
+const char *sl_error_message(void);
+/* Short, stable name of a status code ("SL_ERR_SIZE", ...). */
+const char *sl_status_name(int status);
+
+/* ---- limits ------------------------------------------------------------------------ */
+#define SL_MAX_SEQ 8192           /* n, m, T, number of positions                      */
+#define SL_MAX_DIM 4096           /* dk, dv, d_model, nx, nh, ny                       */
+#define SL_MAX_HEADS 64
+#define SL_MAX_ELEMS (1L << 24)   /* elements in any one array (64 MiB of floats)      */
+
+/* ---- softmax ----------------------------------------------------------------------- */
+/* out, x: rows×cols. out[r,:] = softmax(x[r,:] / temperature), stable (the row maximum of
+ * the finite-or-+Inf entries is subtracted). -Inf entries get weight 0; a row whose
+ * entries are all -Inf gets all-zero weights (not NaN). If a row holds +Inf entries, they
+ * share the weight equally (the limit of the softmax). NaN in a row makes that row NaN.
+ * out may alias x. temperature must be finite and > 0. */
+int sl_softmax_rows(float *out, const float *x, int rows, int cols, float temperature);
+
+/* ---- scaled dot-product attention ------------------------------------------------- */
+/* q: n×dk, k: m×dk, v: m×dv; scores, weights: n×m; out: n×dv.
+ * scores = scale·Q·Kᵀ + bias, with masked entries = -Inf;
+ * weights = softmax_rows(scores / temperature); out = weights·V.
+ * causal: query i may see key j iff j <= i + (m - n) (queries are the last n positions).
+ * mask (optional, n×m): 1 = may attend, 0 = masked. bias (optional, n×m): additive.
+ * A fully masked row gives zero weights and a zero output row.
+ * scores may be NULL when the caller does not need it. scale must be finite. */
+int sl_attention(float *scores, float *weights, float *out,
+                 const float *q, const float *k, const float *v,
+                 int n, int m, int dk, int dv,
+                 float scale, float temperature, int causal,
+                 const uint8_t *mask, const float *bias);
+
+/* ---- multi-head self-attention ------------------------------------------------------ */
+typedef enum sl_posenc {
+    SL_POSENC_NONE = 0,
+    SL_POSENC_ROPE = 1,       /* RoPE on each head's q and k, positions 0..n-1          */
+    SL_POSENC_ALIBI = 2,      /* ALiBi bias per head (slopes given or the paper's)      */
+    SL_POSENC_SINUSOIDAL = 3  /* sinusoidal PE (interleaved, base rope_base) added to x   */
+} sl_posenc;
+
+/* x: n×d_model; wq, wk: d_model×(heads·dk); wv: d_model×(heads·dv); wo: (heads·dv)×d_model.
+ * weights: heads×n×n; head_out: n×(heads·dv) (the concatenated heads, before wo);
+ * out: n×d_model. Scale 1/sqrt(dk). rope_base: base for RoPE / sinusoidal (finite, > 1).
+ * rope_pairing: an sl_rope_pairing. alibi_slopes: heads values, or NULL for the paper's
+ * slopes. head_out and weights may be NULL. Non-causal ALiBi uses the symmetric bias. */
+int sl_mha(float *weights, float *head_out, float *out,
+           const float *x, int n, int d_model, int heads, int dk, int dv,
+           const float *wq, const float *wk, const float *wv, const float *wo,
+           int causal, int posenc, float rope_base, int rope_pairing,
+           const float *alibi_slopes, float temperature);
+
+/* ---- positional encodings ------------------------------------------------------------ */
+typedef enum sl_pe_layout {
+    SL_PE_INTERLEAVED = 0,    /* PE[t,2i] = sin(t·ω_i), PE[t,2i+1] = cos(t·ω_i)           */
+    SL_PE_CONCAT = 1          /* PE[t,i] = sin(t·ω_i), PE[t,d/2+i] = cos(t·ω_i)           */
+} sl_pe_layout;
+
+/* pe: n_pos×d_model, ω_i = base^(-2i/d_model). d_model even; base finite, > 1. */
+int sl_sinusoidal(float *pe, int n_pos, int d_model, float base, int layout);
+
+/* t: d_model×d_model, the block-diagonal rotation with PE(t+k) = T(k)·PE(t) for the
+ * interleaved layout (k may be negative; |k| <= SL_MAX_SEQ). */
+int sl_sinusoidal_shift(float *t, int k, int d_model, float base);
+
+typedef enum sl_rope_pairing {
+    SL_ROPE_INTERLEAVED = 0,  /* pair i = (x[2i], x[2i+1])                               */
+    SL_ROPE_HALF = 1          /* pair i = (x[i], x[i+d/2]) — rotate_half                 */
+} sl_rope_pairing;
+
+typedef enum sl_rope_scaling {
+    SL_ROPE_SCALE_NONE = 0,
+    SL_ROPE_SCALE_LINEAR = 1, /* position m becomes m / factor                           */
+    SL_ROPE_SCALE_NTK = 2     /* base becomes base · factor^(d/(d-2))                     */
+} sl_rope_scaling;
+
+/* angles: n_pos×(d/2), angles[p,i] = m_p·θ_i with θ_i = base^(-2i/d), after scaling.
+ * positions: n_pos ints (NULL = 0..n_pos-1), each |m| <= SL_MAX_SEQ·16.
+ * factor: finite, >= 1 when scaling is not NONE. */
+int sl_rope_angles(float *angles, int n_pos, int d, float base,
+                   const int32_t *positions, int scaling, float factor);
+
+/* out, x: n_pos×d (out may alias x); each row p rotated by angles m_p·θ_i. d even. */
+int sl_rope(float *out, const float *x, int n_pos, int d, float base,
+            const int32_t *positions, int pairing, int scaling, float factor);
+
+/* slopes: heads. Press et al.: for a power of two H, 2^(-8/H)·r^h with r = 2^(-8/H);
+ * otherwise the c = largest power of two below H slopes, then every other slope of the
+ * 2c-head sequence, H in all. */
+int sl_alibi_slopes(float *slopes, int heads);
+
+/* bias: heads×n×m. Key j of query i sits at relative distance (i + m - n) - j.
+ * causal: -slope·dist where dist >= 0, -Inf where the key is in the future;
+ * otherwise symmetric -slope·|dist|. slopes: heads values or NULL for sl_alibi_slopes. */
+int sl_alibi_bias(float *bias, int heads, int n, int m, int causal, const float *slopes);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SEQLAB_H */

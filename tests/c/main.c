@@ -1,0 +1,13 @@
+/* main.c — runs every native suite and prints the summary line the test command reads. */
+#include <stdio.h>
+
+#include "check.h"
+
+int check_passed, check_failed;
+
+int main(void) {
+    test_attention();
+    test_posenc();
+    printf("native: %d passed, %d failed\n", check_passed, check_failed);
+    return check_failed != 0;
+}
