@@ -18,19 +18,22 @@ int sl_softmax_rows(float *out, const float *x, int rows, int cols, float temper
 }
 
 /* The arithmetic of sl_attention on checked arguments. scores is n×m scratch or output. */
-static void attention_core(float *scores, float *weights, float *out,
+static void attention_core(float *logits, float *scaled, float *scores, float *weights, float *out,
                            const float *q, const float *k, const float *v,
                            int n, int m, int dk, int dv, float scale, float inv_temperature,
                            int causal, const uint8_t *mask, const float *bias) {
     sl_matmul_nt(scores, q, k, n, m, dk);
+    if (logits) memcpy(logits, scores, (size_t)n * m * sizeof(float));
     const int offset = m - n; /* bottom-right alignment of the causal mask */
     for (int i = 0; i < n; i++) {
         float *si = scores + (size_t)i * m;
+        float *ci = scaled ? scaled + (size_t)i * m : NULL;
         const float *bi = bias ? bias + (size_t)i * m : NULL;
         const uint8_t *mi = mask ? mask + (size_t)i * m : NULL;
         for (int j = 0; j < m; j++) {
             float s = si[j] * scale;
             if (bi) s += bi[j];
+            if (ci) ci[j] = s;
             if ((causal && j > i + offset) || (mi && !mi[j])) s = -INFINITY;
             si[j] = s;
         }
@@ -41,7 +44,7 @@ static void attention_core(float *scores, float *weights, float *out,
     sl_matmul_nn(out, weights, m, v, dv, n, m, dv);
 }
 
-int sl_attention(float *scores, float *weights, float *out,
+int sl_attention(float *logits, float *scaled, float *scores, float *weights, float *out,
                  const float *q, const float *k, const float *v,
                  int n, int m, int dk, int dv,
                  float scale, float temperature, int causal,
@@ -64,8 +67,24 @@ int sl_attention(float *scores, float *weights, float *out,
     SL_TRY(sl_check_finite("temperature", temperature, 1));
     float *s = scores;
     if (s == NULL && (s = sl_alloc_floats((long long)n * m, "scores")) == NULL) return SL_ERR_NOMEM;
-    attention_core(s, weights, out, q, k, v, n, m, dk, dv, scale, 1.0f / temperature, causal, mask, bias);
+    attention_core(logits, scaled, s, weights, out, q, k, v, n, m, dk, dv, scale, 1.0f / temperature, causal,
+                   mask, bias);
     if (s != scores) free(s);
+    return SL_OK;
+}
+
+int sl_matmul(float *c, const float *a, const float *b, int n, int k, int m, int transpose_b) {
+    SL_TRY(sl_check_ptr("c", c));
+    SL_TRY(sl_check_ptr("a", a));
+    SL_TRY(sl_check_ptr("b", b));
+    SL_TRY(sl_check_size("n", n, SL_MAX_ELEMS));
+    SL_TRY(sl_check_size("k", k, SL_MAX_ELEMS));
+    SL_TRY(sl_check_size("m", m, SL_MAX_ELEMS));
+    SL_TRY(sl_check_elems("a (n×k)", (long long)n * k));
+    SL_TRY(sl_check_elems("b (k×m)", (long long)k * m));
+    SL_TRY(sl_check_elems("c (n×m)", (long long)n * m));
+    if (transpose_b) sl_matmul_nt(c, a, b, n, m, k);
+    else sl_matmul_nn(c, a, k, b, m, n, k, m);
     return SL_OK;
 }
 
@@ -154,7 +173,7 @@ int sl_mha(float *weights, float *head_out, float *out,
         }
         if (posenc == SL_POSENC_ALIBI) sl_alibi_bias(bias, 1, n, n, causal, slopes + h);
         float *wdst = weights ? weights + (size_t)h * nn : wh;
-        attention_core(sh, wdst, oh, qh, kh, vh, n, n, dk, dv, scale, 1.0f / temperature, causal, NULL,
+        attention_core(NULL, NULL, sh, wdst, oh, qh, kh, vh, n, n, dk, dv, scale, 1.0f / temperature, causal, NULL,
                        posenc == SL_POSENC_ALIBI ? bias : NULL);
         for (int r = 0; r < n; r++)
             memcpy(concat + (size_t)r * hdv + (size_t)h * dv, oh + (size_t)r * dv, (size_t)dv * sizeof(float));

@@ -58,18 +58,23 @@ const char *sl_status_name(int status);
 int sl_softmax_rows(float *out, const float *x, int rows, int cols, float temperature);
 
 /* ---- scaled dot-product attention ------------------------------------------------- */
-/* q: n×dk, k: m×dk, v: m×dv; scores, weights: n×m; out: n×dv.
- * scores = scale·Q·Kᵀ + bias, with masked entries = -Inf;
+/* q: n×dk, k: m×dk, v: m×dv; logits, scaled, scores, weights: n×m; out: n×dv.
+ * logits = Q·Kᵀ; scaled = scale·logits + bias (before masking);
+ * scores = scaled, with masked entries = -Inf;
  * weights = softmax_rows(scores / temperature); out = weights·V.
  * causal: query i may see key j iff j <= i + (m - n) (queries are the last n positions).
  * mask (optional, n×m): 1 = may attend, 0 = masked. bias (optional, n×m): additive.
  * A fully masked row gives zero weights and a zero output row.
- * scores may be NULL when the caller does not need it. scale must be finite. */
-int sl_attention(float *scores, float *weights, float *out,
+ * logits, scaled and scores may be NULL when the caller does not need them.
+ * scale must be finite; temperature finite and > 0. */
+int sl_attention(float *logits, float *scaled, float *scores, float *weights, float *out,
                  const float *q, const float *k, const float *v,
                  int n, int m, int dk, int dv,
                  float scale, float temperature, int causal,
                  const uint8_t *mask, const float *bias);
+
+/* c: n×m = a (n×k) · b (k×m), or a · bᵀ with b: m×k when transpose_b is 1. */
+int sl_matmul(float *c, const float *a, const float *b, int n, int k, int m, int transpose_b);
 
 /* ---- multi-head self-attention ------------------------------------------------------ */
 typedef enum sl_posenc {

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# seqlab build script.
+#   ./build.sh          install what is missing, build, serve web/ on http://127.0.0.1:$PORT (8000)
+#   ./build.sh test     build, then run every test (native C under ASan/UBSan, Node API, browser)
+#   ./build.sh build    build only
+#   ./build.sh bench    build, then print the benchmark table (BENCH_QUICK=1 for a short run)
+# Each step is skipped when its outputs are newer than its inputs, so a second run is quick.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+MODE=${1:-serve}
+
+say() { printf '\033[1m[seqlab]\033[0m %s\n' "$*"; }
+die() { printf '\033[31m[seqlab] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# ---- installing what is missing ------------------------------------------------------------
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+  command -v sudo >/dev/null || die "not root and no sudo: install the Debian packages $* by hand"
+  SUDO=sudo
+fi
+APT_UPDATED=0
+apt_install() { # apt_install PACKAGE... — installs only the ones not yet installed
+  local missing=()
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "apt-get not found: install ${missing[*]} by hand"
+  say "installing Debian packages: ${missing[*]}"
+  if [ $APT_UPDATED = 0 ]; then $SUDO apt-get update -qq || die "apt-get update failed"; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || die "apt-get install ${missing[*]} failed"
+}
+
+ensure_node() {
+  command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+  local major; major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$major" -ge 18 ] || die "Node >= 18 is needed, found $(node --version)"
+}
+
+ensure_npm_packages() {
+  ensure_node
+  # npm ci only when the lock file changed since the last install.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages from package-lock.json"
+    npm ci --no-audit --no-fund --loglevel=error || die "npm ci failed"
+  fi
+}
+
+ensure_emscripten() {
+  command -v emcc >/dev/null || apt_install emscripten
+  # Debian's emscripten runs its JS optimizer with node and needs Debian's node modules.
+  export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+}
+
+ensure_native_tools() {
+  command -v gcc >/dev/null || apt_install gcc
+  # libasan/libubsan come with gcc on Debian; check that a sanitized link works.
+  echo 'int main(void){return 0;}' > /tmp/seqlab_san_probe.c
+  gcc -fsanitize=address,undefined /tmp/seqlab_san_probe.c -o /tmp/seqlab_san_probe 2>/dev/null \
+    || apt_install libasan8 libubsan1
+}
+
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}
+
+# ---- building --------------------------------------------------------------------------------
+newer_than() { # newer_than TARGET SOURCES... — true when TARGET is missing or older than a source
+  local target=$1; shift
+  [ -e "$target" ] || return 0
+  [ -n "$(find "$@" -newer "$target" -print -quit 2>/dev/null)" ]
+}
+
+CORE_SOURCES=(src/*.c)
+EMCC_FLAGS=(-O3 -msimd128 -std=c11 -Wall -Wextra
+  -sMODULARIZE -sEXPORT_ES6 -sSINGLE_FILE -sENVIRONMENT=web,worker -sEXPORT_NAME=createSeqlabCore
+  -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=1gb -sABORTING_MALLOC=0 -sFILESYSTEM=0
+  -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
+
+build_wasm() {
+  if newer_than wasm/seqlab_core.mjs src build.sh; then
+    ensure_emscripten
+    # Every sl_ function declared in the public header is exported.
+    local exports
+    exports=$(grep -oE '\bsl_[a-z0-9_]+\(' src/seqlab.h | tr -d '(' | sort -u | sed 's/^/_/' | paste -sd, -)
+    say "compiling the C core to WebAssembly"
+    emcc "${EMCC_FLAGS[@]}" "${CORE_SOURCES[@]}" -o wasm/seqlab_core.mjs \
+      -sEXPORTED_FUNCTIONS="_malloc,_free,$exports" || die "emcc failed"
+  fi
+}
+
+build_web() {
+  ensure_npm_packages
+  if newer_than web/dist/seqlab.js web/src wasm src package-lock.json tools/bundle.mjs; then
+    say "bundling the lab into web/dist/"
+    node tools/bundle.mjs || die "bundling failed"
+  fi
+}
+
+build_all() {
+  ensure_npm_packages
+  build_wasm
+  build_web
+}
+
+# ---- testing ----------------------------------------------------------------------------------
+test_native() {
+  ensure_native_tools
+  mkdir -p build
+  say "native C tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
+  gcc -std=c11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+    -Wall -Wextra -Werror -Isrc "${CORE_SOURCES[@]}" tests/c/*.c -lm -o build/test_native \
+    || die "native test build failed"
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/test_native
+}
+
+test_js() {
+  ensure_chromium
+  say "Node tests of the JS API and browser tests in headless Chromium"
+  node --test --test-concurrency=2 tests/node/ tests/browser/
+}
+
+case "$MODE" in
+  build) build_all ;;
+  test)
+    build_all
+    test_native
+    test_js
+    ;;
+  bench)
+    build_all
+    ensure_native_tools
+    node bench/run.mjs
+    ;;
+  serve)
+    build_all
+    exec node tools/serve.mjs web "${PORT:-8000}"
+    ;;
+  *) die "unknown command '$MODE' (use: ./build.sh, ./build.sh test, ./build.sh build, ./build.sh bench)" ;;
+esac

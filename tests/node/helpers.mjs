@@ -1,0 +1,60 @@
+// helpers.mjs — shared by the Node tests: fixtures, tolerant comparison, a seeded RNG.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+export { loadSeqlab, SeqlabError } from '../../wasm/seqlab.mjs';
+
+/** Reads tests/fixtures/NAME.json; "Infinity"/"-Infinity" strings become numbers. */
+export function fixture(name) {
+  const text = readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8');
+  return JSON.parse(text, (_, v) => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v));
+}
+
+/**
+ * Asserts |actual - expected| <= atol + rtol·|expected| elementwise (equal infinities pass).
+ * Defaults: rtol 1e-5 (float32 forward values), atol 1e-6 (values near zero, where a relative
+ * bound means nothing: float32 round-off of O(1) terms is ~1e-7).
+ */
+export function assertClose(actual, expected, { rtol = 1e-5, atol = 1e-6, what = 'value' } = {}) {
+  assert.equal(actual.length, expected.length, `${what}: length ${actual.length} != ${expected.length}`);
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i];
+    const e = expected[i];
+    if (a === e || (Number.isNaN(a) && Number.isNaN(e))) continue;
+    const err = Math.abs(a - e);
+    if (!(err <= atol + rtol * Math.abs(e))) {
+      assert.fail(`${what}[${i}] = ${a}, expected ${e} (|diff| ${err.toExponential(2)} > ${atol} + ${rtol}·|expected|)`);
+    }
+    worst = Math.max(worst, err);
+  }
+  return worst;
+}
+
+/** Small, fast, seeded PRNG (mulberry32) and a Gaussian from it. */
+export function rng(seed) {
+  let s = seed >>> 0;
+  const uniform = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  return { uniform, normal, array: (n, f = normal) => Float32Array.from({ length: n }, f) };
+}
+
+/** Asserts that fn throws a SeqlabError whose message matches every pattern given. */
+export function assertSeqlabError(fn, SeqlabError, ...patterns) {
+  let caught;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught, 'expected a SeqlabError, nothing was thrown');
+  assert.ok(caught instanceof SeqlabError, `expected a SeqlabError, got ${caught?.name}: ${caught?.message}`);
+  for (const p of patterns) assert.match(caught.message, p);
+  return caught;
+}

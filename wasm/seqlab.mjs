@@ -1,0 +1,35 @@
+// seqlab.mjs — the public JS API of the seqlab core. Works unchanged in Node >= 18 and in
+// browsers (also from file://: the WebAssembly binary is embedded in seqlab_core.mjs).
+//
+//   import { loadSeqlab } from './wasm/seqlab.mjs';
+//   const sl = await loadSeqlab();
+//   const { weights } = sl.attention({ q, k, v, n: 4, dk: 8 });
+//
+// Matrices are row-major Float32Arrays (plain arrays of numbers are accepted); every result is
+// a fresh array owned by the caller; bad arguments throw SeqlabError naming the argument.
+import createSeqlabCore from './seqlab_core.mjs';
+import { LIMITS } from './lib/args.mjs';
+import { attentionApi } from './lib/attention.mjs';
+import { SeqlabError } from './lib/errors.mjs';
+import { posencApi } from './lib/posenc.mjs';
+
+export { SeqlabError, LIMITS };
+export const VERSION = '0.1.0';
+
+let instance = null;
+
+/** Resolves once the WebAssembly core is ready; later calls return the same API object. */
+export function loadSeqlab() {
+  instance ??= createSeqlabCore().then((core) =>
+    Object.freeze({
+      version: VERSION,
+      limits: LIMITS,
+      ...attentionApi(core),
+      ...posencApi(core),
+    }),
+  ).catch((err) => {
+    instance = null; // let a later call try again
+    throw err;
+  });
+  return instance;
+}
