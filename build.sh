@@ -126,6 +126,8 @@ case "$MODE" in
     build_all
     test_native
     test_js
+    say "benchmark, quick mode (keeps ./build.sh bench working; its numbers are not checked)"
+    BENCH_QUICK=1 node bench/run.mjs
     ;;
   bench)
     build_all

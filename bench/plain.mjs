@@ -1,0 +1,28 @@
+// plain.mjs — the same attention arithmetic as the C core, in plain JavaScript (Float32Array,
+// the same loop order), as the baseline that the WebAssembly core must beat.
+export function attentionPlain(q, k, v, n, m, dk, dv, scale) {
+  const scores = new Float32Array(n * m);
+  const out = new Float32Array(n * dv);
+  for (let i = 0; i < n; i++) {
+    let mx = -Infinity;
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let p = 0; p < dk; p++) s += q[i * dk + p] * k[j * dk + p];
+      s *= scale;
+      scores[i * m + j] = s;
+      if (s > mx) mx = s;
+    }
+    let sum = 0;
+    for (let j = 0; j < m; j++) {
+      const e = Math.exp(scores[i * m + j] - mx);
+      scores[i * m + j] = e;
+      sum += e;
+    }
+    for (let j = 0; j < m; j++) {
+      const w = scores[i * m + j] / sum;
+      scores[i * m + j] = w;
+      for (let c = 0; c < dv; c++) out[i * dv + c] += w * v[j * dv + c];
+    }
+  }
+  return { weights: scores, out };
+}

@@ -1,0 +1,124 @@
+// seqlab.d.ts — types of the public JS API (wasm/seqlab.mjs).
+// Matrices are row-major; shapes are given as rows×cols. Every result is a fresh array owned by
+// the caller. Bad arguments throw SeqlabError; the module stays usable after any error.
+
+/** A matrix or vector of numbers: Float32Array (used as is), Float64Array or number[] (converted). */
+export type Floats = Float32Array | Float64Array | readonly number[];
+
+export type SeqlabErrorCode = 'ARG' | 'SIZE' | 'LIMIT' | 'NULL' | 'NOMEM' | 'VALUE';
+
+/** Thrown for every bad argument and every failure of the core. */
+export class SeqlabError extends Error {
+  readonly name: 'SeqlabError';
+  /** ARG: wrong type or value; SIZE: wrong length or size < 1; LIMIT: past a documented limit; NOMEM: out of memory; VALUE: a data value out of range. */
+  readonly code: SeqlabErrorCode;
+  /** The public function that threw, e.g. 'attention'. */
+  readonly fn?: string;
+  /** The offending argument, e.g. 'dk'. */
+  readonly argument?: string;
+}
+
+/** Sizes past these are refused with SeqlabError code 'LIMIT'. */
+export interface Limits {
+  /** n, m, T, nPos: 8192 */ readonly maxSeq: number;
+  /** dk, dv, dModel, nx, nh: 4096 */ readonly maxDim: number;
+  /** heads: 64 */ readonly maxHeads: number;
+  /** elements in any one array: 2^24 */ readonly maxElems: number;
+}
+export const LIMITS: Limits;
+export const VERSION: string;
+
+export interface AttentionOptions {
+  /** n×dk queries */ q: Floats;
+  /** m×dk keys */ k: Floats;
+  /** m×dv values */ v: Floats;
+  n: number;
+  /** number of keys; default n */ m?: number;
+  dk: number;
+  /** default dk */ dv?: number;
+  /** mask key j > i + (m − n): the queries are the last n positions. Default false. */
+  causal?: boolean;
+  /** true (default): 1/sqrt(dk); false: none; a number: that factor. */
+  scale?: boolean | number;
+  /** n×m, 1 = may attend, 0 = masked. */
+  mask?: Uint8Array | readonly (0 | 1 | boolean)[];
+  /** n×m additive bias (e.g. ALiBi); -Infinity masks. */
+  bias?: Floats;
+  /** weights = softmax(scores / temperature); > 0, default 1. */
+  temperature?: number;
+  /** also return logits (QKᵀ), scaled (scale·QKᵀ + bias, before masking) and scale. */
+  steps?: boolean;
+}
+export interface AttentionResult {
+  /** n×m: scaled logits + bias, masked entries -Infinity */ scores: Float32Array;
+  /** n×m row softmax; a fully masked row is all zeros (not NaN) */ weights: Float32Array;
+  /** n×dv = weights·V; zero for a fully masked row */ out: Float32Array;
+  /** with steps: n×m QKᵀ */ logits?: Float32Array;
+  /** with steps: n×m scale·QKᵀ + bias */ scaled?: Float32Array;
+  /** with steps: the factor applied */ scale?: number;
+}
+
+export interface MultiHeadAttentionOptions {
+  /** n×dModel */ x: Floats;
+  n: number;
+  dModel: number;
+  heads: number;
+  /** per-head query/key size; default dModel/heads */ dk?: number;
+  /** per-head value size; default dk */ dv?: number;
+  /** dModel×(heads·dk) */ wq: Floats;
+  /** dModel×(heads·dk) */ wk: Floats;
+  /** dModel×(heads·dv) */ wv: Floats;
+  /** (heads·dv)×dModel */ wo: Floats;
+  causal?: boolean;
+  /** 'rope': RoPE on each head's q and k; 'alibi': ALiBi bias per head; 'sinusoidal': PE added to x. Default 'none'. */
+  posenc?: 'none' | 'rope' | 'alibi' | 'sinusoidal';
+  /** base of RoPE / sinusoidal, > 1; default 10000 */ ropeBase?: number;
+  /** default 'interleaved' */ ropePairing?: 'interleaved' | 'half';
+  /** custom ALiBi slopes (heads values), with posenc 'alibi' */ alibi?: Floats;
+  temperature?: number;
+}
+export interface MultiHeadAttentionResult {
+  /** heads×n×n */ weights: Float32Array;
+  /** n×(heads·dv): the heads concatenated, before wo */ headOut: Float32Array;
+  /** n×dModel */ out: Float32Array;
+}
+
+export interface SinusoidalOptions { /** > 1, default 10000 */ base?: number; /** default 'interleaved' */ layout?: 'interleaved' | 'concat' }
+export interface RopeScaling { type: 'none' | 'linear' | 'ntk'; /** >= 1 */ factor: number }
+export interface RopeOptions {
+  /** > 1, default 10000 */ base?: number;
+  /** nPos integer positions; default 0..nPos-1 */ positions?: Int32Array | readonly number[];
+  /** 'interleaved' (2i, 2i+1; default) or 'half' (i, i+d/2, as rotate_half) */ pairing?: 'interleaved' | 'half';
+  /** linear: m/factor; ntk: base·factor^(d/(d−2)) */ scaling?: RopeScaling;
+}
+export interface AlibiBiasOptions {
+  /** number of keys; default n */ m?: number;
+  /** default true: −slope·(i−j) for keys at or before the query, -Infinity after; false: −slope·|i−j| */ causal?: boolean;
+  /** heads custom slopes */ slopes?: Floats;
+}
+
+export interface Seqlab {
+  readonly version: string;
+  readonly limits: Limits;
+  /** Row softmax of rows×cols; stable; -Inf entries get 0; an all -Inf row gives zeros. */
+  softmax(x: Floats, rows: number, cols: number, options?: { temperature?: number }): Float32Array;
+  /** n×m = a (n×k) · b (k×m), or a · bᵀ with b m×k when transposeB. */
+  matmul(a: Floats, b: Floats, n: number, k: number, m: number, options?: { transposeB?: boolean }): Float32Array;
+  attention(options: AttentionOptions): AttentionResult;
+  multiHeadAttention(options: MultiHeadAttentionOptions): MultiHeadAttentionResult;
+  /** nPos×dModel sinusoidal encodings; dModel even. */
+  sinusoidal(nPos: number, dModel: number, options?: SinusoidalOptions): Float32Array;
+  /** dModel×dModel block-diagonal T(k) with PE(t+k) = T(k)·PE(t) (interleaved layout). */
+  sinusoidalShift(k: number, dModel: number, options?: { base?: number }): Float32Array;
+  /** nPos×d: each row rotated by RoPE at its position. */
+  rope(x: Floats, nPos: number, d: number, options?: RopeOptions): Float32Array;
+  /** nPos×(d/2): the angle m·θ_i of every pair. */
+  ropeAngles(nPos: number, d: number, options?: Omit<RopeOptions, 'pairing'>): Float32Array;
+  /** The ALiBi paper's slopes for any head count >= 1. */
+  alibiSlopes(heads: number): Float32Array;
+  /** heads×n×m ALiBi bias. */
+  alibiBias(heads: number, n: number, options?: AlibiBiasOptions): Float32Array;
+}
+
+/** Resolves once the WebAssembly core is ready; later calls return the same object. */
+export function loadSeqlab(): Promise<Seqlab>;
