@@ -1,10 +1,18 @@
 // widget.js — the base of every lab widget: a custom element with its own shadow root (the
-// host page's CSS cannot reach in, ours cannot leak out), the shared WebAssembly core, one
-// recompute per animation frame however many inputs change, and errors shown in the widget.
+// host page's CSS cannot reach in, ours cannot leak out), settings declared once in
+// `static params` (attributes, URL hash, bound controls, hide flags all follow from them), the
+// shared WebAssembly core, one recompute per animation frame however many inputs change, and
+// errors shown in the widget, never thrown at the host page.
+//
+// A subclass declares `static params` and `static css`, builds its DOM in build(frame) using
+// this.bind(name, control, label) for every setting, and redraws in compute(), reading
+// this.state and this.sl (the JS API). It sets this.lastResult to the numbers behind the view.
 import { loadSeqlab } from '../../../wasm/seqlab.mjs';
 import baseCss from '../styles/widget.css';
 import heatmapCss from '../styles/heatmap.css';
 import { h } from './dom.js';
+import { t } from './i18n.js';
+import { defaults, formatParam, parseParam, toAttr } from './params.js';
 
 const sheets = new Map();
 function sheet(css) {
@@ -16,46 +24,234 @@ function sheet(css) {
   return sheets.get(css);
 }
 
+const RESERVED = ['lang', 'hide', 'url-state', 'state-key'];
+
 export class SeqlabWidget extends HTMLElement {
   /** CSS text of the subclass, adopted after the shared sheets. */
   static css = '';
+  /** name → {type, default, min, max, values, maxLength} (see params.js). */
+  static params = {};
+
+  static get observedAttributes() {
+    return [...Object.keys(this.params).map(toAttr), ...RESERVED];
+  }
 
   constructor() {
     super();
     this.attachShadow({ mode: 'open' });
     this.shadowRoot.adoptedStyleSheets = [sheet(baseCss), sheet(heatmapCss), sheet(this.constructor.css)];
-    this.errorBox = h('div', { class: 'error', role: 'alert', hidden: true });
-    this.frame = h('section', { class: 'widget' });
+    this.state = defaults(this.constructor.params);
+    this.controls = new Map(); // param → {el, field}
+    this.notices = new Map(); // param → message about a rejected attribute or URL value
+    this.urlHidden = new Set();
     this.sl = null;
     this.pending = 0;
     /** The numbers behind the current view (for export, tests and scripts). */
     this.lastResult = null;
+    this.onHashChange = () => this.readUrl();
   }
 
+  // ---- lifecycle ----------------------------------------------------------------------------
   connectedCallback() {
-    if (!this.built) {
-      this.built = true;
-      this.build(this.frame);
-      this.frame.append(this.errorBox);
-      this.shadowRoot.append(this.frame);
+    if (this.hasAttribute('url-state')) {
+      this.readUrl();
+      window.addEventListener('hashchange', this.onHashChange);
     }
+    if (!this.frame) this.rebuild();
     loadSeqlab().then(
       (sl) => {
         this.sl = sl;
         this.invalidate();
       },
-      (err) => this.showError(`The WebAssembly core could not start: ${err.message}`),
+      (err) => this.showError(`${this.t('The WebAssembly core could not start')}: ${err.message}`),
     );
   }
 
   disconnectedCallback() {
+    window.removeEventListener('hashchange', this.onHashChange);
     if (this.pending) cancelAnimationFrame(this.pending);
     this.pending = 0;
   }
 
+  attributeChangedCallback(attr, _old, value) {
+    if (attr === 'lang') {
+      if (this.frame) this.rebuild();
+      return;
+    }
+    if (attr === 'hide') {
+      this.applyHide();
+      return;
+    }
+    if (RESERVED.includes(attr)) return;
+    const name = Object.keys(this.constructor.params).find((p) => toAttr(p) === attr);
+    const spec = this.constructor.params[name];
+    if (value === null) {
+      this.notices.delete(name);
+      this.state[name] = defaults({ [name]: spec })[name];
+    } else {
+      this.accept(name, value, `${this.t('Attribute')} ${attr}`);
+    }
+    this.afterStateChange();
+  }
+
+  /** Builds (or, after a language change, rebuilds) the widget's DOM from the current state. */
+  rebuild() {
+    const lang = this.lang;
+    this.controls.clear();
+    this.frame = h('section', { class: 'widget', lang, dir: lang === 'fa' ? 'rtl' : 'ltr' });
+    this.noticeBox = h('div', { class: 'notice', role: 'status', hidden: true });
+    this.errorBox = h('div', { class: 'error', role: 'alert', hidden: true });
+    this.build(this.frame);
+    this.frame.append(this.noticeBox, this.errorBox);
+    this.shadowRoot.replaceChildren(this.frame);
+    this.syncControls();
+    this.applyHide();
+    this.showNotices();
+    this.invalidate();
+  }
+
+  get lang() {
+    return (this.getAttribute('lang') ?? '').toLowerCase() === 'fa' ? 'fa' : 'en';
+  }
+
+  /** Interface text in the widget's language. */
+  t(text) {
+    return t(text, this.lang);
+  }
+
+  // ---- state --------------------------------------------------------------------------------
+  /** Validates and stores one value; a rejected value leaves a visible notice and the old value. */
+  accept(name, raw, source) {
+    const spec = this.constructor.params[name];
+    const r = parseParam(name, spec, raw);
+    if (r.ok) {
+      this.state[name] = r.value;
+      this.notices.delete(name);
+    } else {
+      this.notices.set(name, `${source}: ${r.message}`);
+    }
+    return r.ok;
+  }
+
+  /** Sets settings from script or from a control; values are checked like attributes. */
+  setState(patch) {
+    for (const [name, value] of Object.entries(patch)) {
+      if (!(name in this.constructor.params)) throw new Error(`${this.localName}: unknown setting '${name}'`);
+      this.accept(name, value, name);
+    }
+    this.afterStateChange();
+  }
+
+  afterStateChange() {
+    this.syncControls();
+    this.showNotices();
+    this.writeUrl();
+    this.invalidate();
+  }
+
+  // ---- URL hash: #attention.heads=3&attention.causal=1&rope.base_hide=1 ----------------------
+  get stateKey() {
+    return this.getAttribute('state-key') || this.localName.replace(/^seqlab-/, '');
+  }
+
+  readUrl() {
+    const q = new URLSearchParams(location.hash.slice(1));
+    const key = this.stateKey;
+    this.urlHidden.clear();
+    for (const [k, v] of q) {
+      if (!k.startsWith(`${key}.`)) continue;
+      const name = k.slice(key.length + 1);
+      if (name.endsWith('_hide')) {
+        if (v !== '0') this.urlHidden.add(name.slice(0, -5));
+      } else if (name in this.constructor.params) {
+        this.accept(name, v, `URL ${k}`);
+      }
+    }
+    if (this.frame) {
+      this.applyHide();
+      this.afterStateChange();
+    }
+  }
+
+  writeUrl() {
+    if (!this.hasAttribute('url-state')) return;
+    const key = this.stateKey;
+    const q = new URLSearchParams(location.hash.slice(1));
+    const base = defaults(this.constructor.params);
+    for (const [name, spec] of Object.entries(this.constructor.params)) {
+      const v = formatParam(spec, this.state[name]);
+      if (v === formatParam(spec, base[name])) q.delete(`${key}.${name}`);
+      else q.set(`${key}.${name}`, v);
+    }
+    const hash = q.toString();
+    if (hash !== location.hash.slice(1)) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+  }
+
+  /** A permalink to this widget's current state (the page's URL with the hash). */
+  permalink() {
+    const q = new URLSearchParams();
+    const base = defaults(this.constructor.params);
+    for (const [name, spec] of Object.entries(this.constructor.params)) {
+      const v = formatParam(spec, this.state[name]);
+      if (v !== formatParam(spec, base[name])) q.set(`${this.stateKey}.${name}`, v);
+    }
+    return q.toString();
+  }
+
+  // ---- controls -----------------------------------------------------------------------------
+  /**
+   * Ties a control to a setting: its value follows the state, and editing it sets the state.
+   * Returns a labelled field (hidden by `hide="name"` or `#key.name_hide=1`).
+   */
+  bind(name, el, label, hint) {
+    const spec = this.constructor.params[name];
+    el.id ||= `p-${name}`;
+    el.dataset.param = name;
+    const read = () => {
+      if (el.type === 'checkbox') return el.checked;
+      if (spec.type === 'int' || spec.type === 'number') return el.value.trim() === '' ? el.value : Number(el.value);
+      return el.value;
+    };
+    el.addEventListener(el.type === 'checkbox' || el.tagName === 'SELECT' ? 'change' : 'input', () => this.setState({ [name]: read() }));
+    const out = el.type === 'range' ? h('output', { for: el.id }) : null;
+    const field = h('div', { class: `field${el.tagName === 'TEXTAREA' ? ' wide' : ''}`, 'data-param': name },
+      el.type === 'checkbox'
+        ? h('label', { class: 'check', for: el.id }, el, this.t(label))
+        : [h('label', { for: el.id, text: this.t(label) }), el, out],
+      hint ? h('span', { class: 'hint', text: this.t(hint) }) : null);
+    this.controls.set(name, { el, field, out });
+    return field;
+  }
+
+  syncControls() {
+    for (const [name, { el, out }] of this.controls) {
+      const v = this.state[name];
+      if (el.type === 'checkbox') el.checked = Boolean(v);
+      else if (this.shadowRoot.activeElement !== el || el.type === 'range' || el.tagName === 'SELECT') {
+        const s = Array.isArray(v) ? v.join(', ') : String(v);
+        if (el.value !== s) el.value = s;
+      }
+      if (out) out.textContent = String(v);
+    }
+  }
+
+  applyHide() {
+    const hidden = new Set([...(this.getAttribute('hide') ?? '').split(/[\s,]+/).filter(Boolean), ...this.urlHidden]);
+    for (const [name, { field }] of this.controls) field.hidden = hidden.has(name) || hidden.has('controls');
+    for (const el of this.frame?.querySelectorAll('[data-part]') ?? []) el.hidden = hidden.has(el.dataset.part);
+  }
+
+  showNotices() {
+    if (!this.noticeBox) return;
+    const list = [...this.notices.values()];
+    this.noticeBox.hidden = list.length === 0;
+    this.noticeBox.replaceChildren(...list.map((m) => h('p', { text: m })));
+  }
+
+  // ---- computing ----------------------------------------------------------------------------
   /** Asks for one recompute and repaint on the next animation frame. */
   invalidate() {
-    if (this.pending || !this.sl) return;
+    if (this.pending || !this.sl || !this.frame) return;
     this.pending = requestAnimationFrame(() => {
       this.pending = 0;
       this.refresh();
@@ -64,7 +260,7 @@ export class SeqlabWidget extends HTMLElement {
 
   /** Recomputes now; an error (e.g. a SeqlabError for a bad setting) is shown, not thrown. */
   refresh() {
-    if (!this.sl) return;
+    if (!this.sl || !this.frame) return;
     try {
       this.compute();
       this.showError(null);
@@ -75,11 +271,12 @@ export class SeqlabWidget extends HTMLElement {
   }
 
   showError(message) {
+    if (!this.errorBox) return;
     this.errorBox.hidden = !message;
     this.errorBox.textContent = message ?? '';
   }
 
-  /** Subclasses: build(frame) creates the controls and plots once; compute() redraws. */
+  /** Subclasses: build(frame) creates the controls and plots; compute() recomputes and redraws. */
   build() {}
   compute() {}
 }

@@ -1,0 +1,77 @@
+// params.js — a widget's settings declared once: type, default and range. From the declaration
+// come attribute parsing, URL-hash state, validation with a specific message, and bound controls.
+//
+//   static params = {
+//     heads: { type: 'int', default: 2, min: 1, max: 8 },
+//     temperature: { type: 'number', default: 1, min: 0.1, max: 10 },
+//     causal: { type: 'bool', default: false },
+//     layout: { type: 'enum', values: ['interleaved', 'concat'], default: 'interleaved' },
+//     text: { type: 'string', default: 'the cat sat', maxLength: 4000 },
+//   };
+
+/** dModel → d-model (attribute names are lower-case). */
+export const toAttr = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+const show = (v) => (typeof v === 'string' ? JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v) : String(v));
+
+/** What a valid value looks like, for messages. */
+export function describeParam(spec) {
+  switch (spec.type) {
+    case 'int': return spec.values ? `one of ${spec.values.join(', ')}` : `a whole number from ${spec.min} to ${spec.max}`;
+    case 'number': return `a number from ${spec.min} to ${spec.max}`;
+    case 'bool': return 'true or false (1 or 0)';
+    case 'enum': return `one of ${spec.values.join(', ')}`;
+    case 'string': return `text of at most ${spec.maxLength} characters`;
+    case 'ints': return `${spec.min}–${spec.max} comma-separated numbers`;
+    default: return 'a valid value';
+  }
+}
+
+/**
+ * Parses a raw string (attribute or URL) or a value set from script for one param.
+ * Returns {ok: true, value} or {ok: false, message}.
+ */
+export function parseParam(name, spec, raw) {
+  const bad = () => ({ ok: false, message: `${name} = ${show(raw)} is not ${describeParam(spec)}; using ${show(spec.default)}.` });
+  switch (spec.type) {
+    case 'int':
+    case 'number': {
+      const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      if (!Number.isFinite(v) || (spec.type === 'int' && !Number.isInteger(v)) || v < spec.min || v > spec.max) return bad();
+      if (spec.values && !spec.values.includes(v)) return bad();
+      return { ok: true, value: v };
+    }
+    case 'bool': {
+      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      const s = String(raw).trim().toLowerCase();
+      if (['', '1', 'true', 'yes', 'on'].includes(s)) return { ok: true, value: true };
+      if (['0', 'false', 'no', 'off'].includes(s)) return { ok: true, value: false };
+      return bad();
+    }
+    case 'enum':
+      return spec.values.includes(raw) ? { ok: true, value: raw } : bad();
+    case 'string': {
+      if (typeof raw !== 'string' || raw.length > spec.maxLength) return bad();
+      return { ok: true, value: raw };
+    }
+    case 'ints': {
+      const parts = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+      const vals = parts.map(Number);
+      if (parts.length < spec.minCount || parts.length > spec.maxCount || vals.some((v) => !Number.isFinite(v) || v < spec.min || v > spec.max)) return bad();
+      return { ok: true, value: vals };
+    }
+    default:
+      return bad();
+  }
+}
+
+/** The value as it is written into an attribute or the URL hash. */
+export function formatParam(spec, value) {
+  if (spec.type === 'bool') return value ? '1' : '0';
+  if (spec.type === 'ints') return value.join(',');
+  return String(value);
+}
+
+export function defaults(params) {
+  return Object.fromEntries(Object.entries(params).map(([k, s]) => [k, Array.isArray(s.default) ? [...s.default] : s.default]));
+}
