@@ -1,0 +1,190 @@
+// lineplot.js — line and bar charts on SVG with d3 scales and axes: several series, optional
+// log y axis, a hover/keyboard readout of the nearest point, and a table view of the numbers.
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
+import { select } from 'd3-selection';
+
+import { fmt, h, svg } from '../core/dom.js';
+
+const M = { left: 56, top: 10, right: 12, bottom: 40 };
+/** Okabe–Ito: a qualitative palette that stays distinct under every common colour-vision deficiency. */
+export const SERIES_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+
+export class LinePlot {
+  /**
+   * @param {object} o
+   * @param {string} o.title
+   * @param {string} [o.xLabel] @param {string} [o.yLabel]
+   * @param {boolean} [o.logY] log scale on y (non-positive values are left out of the line)
+   * @param {'line'|'bar'} [o.kind]
+   * @param {number} [o.width] @param {number} [o.height]
+   * @param {(p: {series: number, index: number} | null) => void} [o.onHover]
+   */
+  constructor({ title, xLabel = '', yLabel = '', logY = false, kind = 'line', width = 420, height = 240, onHover } = {}) {
+    this.o = { title, xLabel, yLabel, logY, kind, width, height, onHover };
+    this.svg = svg('svg', { class: 'lp-svg', width, height, role: 'img', tabindex: '0' });
+    this.readout = h('div', { class: 'lp-readout', 'aria-live': 'polite' });
+    this.legend = h('div', { class: 'lp-legend' });
+    this.tableSlot = h('div', { class: 'hm-table-wrap' });
+    this.details = h('details', { class: 'hm-details' }, h('summary', { text: 'Table of the numbers' }), this.tableSlot);
+    this.details.addEventListener('toggle', () => this.details.open && this.renderTable());
+    this.caption = h('figcaption', { text: title });
+    this.root = h('figure', { class: 'lineplot' }, this.caption, this.svg, this.legend, this.readout, this.details);
+    this.cursor = null;
+    this.bindEvents();
+  }
+
+  bindEvents() {
+    this.svg.addEventListener('pointermove', (ev) => {
+      if (!this.series) return;
+      const r = this.svg.getBoundingClientRect();
+      const px = ((ev.clientX - r.left) / r.width) * this.o.width;
+      const py = ((ev.clientY - r.top) / r.height) * this.o.height;
+      this.focusPoint(this.nearest(px, py));
+    });
+    this.svg.addEventListener('pointerleave', () => this.focusPoint(null));
+    this.svg.addEventListener('keydown', (ev) => {
+      if (!this.series?.length) return;
+      const c = this.cursor ?? { series: 0, index: 0 };
+      const len = this.series[c.series].x.length;
+      const step = { ArrowLeft: -1, ArrowRight: 1, Home: -len, End: len }[ev.key];
+      if (step !== undefined) {
+        ev.preventDefault();
+        this.focusPoint({ series: c.series, index: Math.max(0, Math.min(len - 1, c.index + step)) });
+      } else if (ev.key === 'ArrowUp' || ev.key === 'ArrowDown') {
+        ev.preventDefault();
+        const s = (c.series + (ev.key === 'ArrowDown' ? 1 : this.series.length - 1)) % this.series.length;
+        this.focusPoint({ series: s, index: Math.min(c.index, this.series[s].x.length - 1) });
+      }
+    });
+    this.svg.addEventListener('focus', () => this.cursor || this.focusPoint({ series: 0, index: 0 }));
+  }
+
+  nearest(px, py) {
+    let best = null;
+    let bd = Infinity;
+    this.series.forEach((s, si) => s.x.forEach((x, i) => {
+      const y = s.y[i];
+      if (!this.valid(y)) return;
+      const d = (this.xs(x) - px) ** 2 + (this.ys(y) - py) ** 2 / 4;
+      if (d < bd) {
+        bd = d;
+        best = { series: si, index: i };
+      }
+    }));
+    return best;
+  }
+
+  valid(y) {
+    return Number.isFinite(y) && (!this.o.logY || y > 0);
+  }
+
+  focusPoint(p) {
+    this.cursor = p;
+    this.marker?.setAttribute('visibility', p ? 'visible' : 'hidden');
+    if (p) {
+      const s = this.series[p.series];
+      const x = s.x[p.index];
+      const y = s.y[p.index];
+      if (this.valid(y)) {
+        this.marker.setAttribute('cx', this.xs(x));
+        this.marker.setAttribute('cy', this.ys(y));
+      }
+      this.readout.textContent = `${s.name ? `${s.name}: ` : ''}${this.o.xLabel || 'x'} = ${s.xLabels?.[p.index] ?? fmt(x)}, ${this.o.yLabel || 'y'} = ${fmt(y)}`;
+    } else {
+      this.readout.textContent = '';
+    }
+    this.o.onHover?.(p);
+  }
+
+  /**
+   * series: [{name, x: number[], y: number[], xLabels?, color?, dashed?}]; for bars one series,
+   * x the category indices. yDomain optional [lo, hi]; refs: horizontal reference lines [{y, label}].
+   */
+  set({ series, yDomain, xDomain, refs = [] }) {
+    this.series = series;
+    const { width, height, logY, kind } = this.o;
+    const W = width - M.left - M.right;
+    const H = height - M.top - M.bottom;
+    const ys = series.flatMap((s) => s.y.filter((v) => this.valid(v)));
+    for (const r of refs) ys.push(r.y);
+    let [lo, hi] = yDomain ?? [Math.min(...ys), Math.max(...ys)];
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) [lo, hi] = logY ? [1e-3, 1] : [0, 1];
+    if (kind === 'bar' && !logY) lo = Math.min(0, lo);
+    if (lo === hi) [lo, hi] = logY ? [lo / 2, hi * 2] : [lo - 1, hi + 1];
+    const yScale = (logY ? scaleLog() : scaleLinear()).domain([lo, hi]).range([M.top + H, M.top]);
+    if (!yDomain) yScale.nice();
+    let xAxis;
+    if (kind === 'bar') {
+      const band = scaleBand().domain(series[0].x).range([M.left, M.left + W]).padding(0.2);
+      this.xs = (x) => band(x) + band.bandwidth() / 2;
+      this.band = band;
+      xAxis = axisBottom(band).tickFormat((x) => series[0].xLabels?.[series[0].x.indexOf(x)] ?? x);
+    } else {
+      const xs = series.flatMap((s) => s.x);
+      const xScale = scaleLinear().domain(xDomain ?? [Math.min(...xs), Math.max(...xs)]).range([M.left, M.left + W]);
+      this.xs = xScale;
+      xAxis = axisBottom(xScale).ticks(6);
+    }
+    this.ys = yScale;
+    const root = select(this.svg);
+    root.selectAll('*').remove();
+    root.append('g').attr('class', 'lp-axis').attr('transform', `translate(0,${M.top + H})`).call(xAxis);
+    root.append('g').attr('class', 'lp-axis').attr('transform', `translate(${M.left},0)`)
+      .call(axisLeft(yScale).ticks(5, logY ? '~e' : undefined).tickFormat(logY ? undefined : (v) => fmt(v, 3)));
+    root.append('text').attr('class', 'lp-label').attr('x', M.left + W).attr('y', height - 4).attr('text-anchor', 'end').text(this.o.xLabel);
+    root.append('text').attr('class', 'lp-label').attr('x', 4).attr('y', M.top - 1).text(this.o.yLabel);
+    for (const r of refs) {
+      root.append('line').attr('class', 'lp-ref').attr('x1', M.left).attr('x2', M.left + W).attr('y1', yScale(r.y)).attr('y2', yScale(r.y));
+      if (r.label) root.append('text').attr('class', 'lp-label').attr('x', M.left + W).attr('y', yScale(r.y) - 3).attr('text-anchor', 'end').text(r.label);
+    }
+    series.forEach((s, si) => {
+      const color = s.color ?? SERIES_COLORS[si % SERIES_COLORS.length];
+      if (kind === 'bar') {
+        s.x.forEach((x, i) => {
+          const y = s.y[i];
+          if (!this.valid(y)) return;
+          const y0 = logY ? M.top + H : yScale(0);
+          root.append('rect').attr('x', this.band(x)).attr('width', this.band.bandwidth())
+            .attr('y', Math.min(y0, yScale(y))).attr('height', Math.abs(y0 - yScale(y))).attr('fill', color);
+        });
+        return;
+      }
+      let d = '';
+      let pen = false;
+      s.x.forEach((x, i) => {
+        const y = s.y[i];
+        if (!this.valid(y)) {
+          pen = false;
+          return;
+        }
+        d += `${pen ? 'L' : 'M'}${this.xs(x).toFixed(2)},${yScale(y).toFixed(2)}`;
+        pen = true;
+      });
+      root.append('path').attr('d', d).attr('fill', 'none').attr('stroke', color).attr('stroke-width', 2)
+        .attr('stroke-dasharray', s.dashed ? '5 4' : null);
+      if (s.points) s.x.forEach((x, i) => this.valid(s.y[i]) && root.append('circle').attr('cx', this.xs(x)).attr('cy', yScale(s.y[i])).attr('r', 3).attr('fill', color));
+    });
+    this.marker = svg('circle', { class: 'lp-marker', r: 5, visibility: 'hidden' });
+    this.svg.append(this.marker);
+    this.svg.setAttribute('aria-label', `${this.o.title}. ${series.length} series. Arrow keys step through the points; the table below lists them.`);
+    this.legend.replaceChildren(...series.map((s, si) => {
+      if (!s.name) return null;
+      const swatch = h('i', { class: 'swatch' });
+      swatch.style.background = s.color ?? SERIES_COLORS[si % SERIES_COLORS.length]; // CSSOM: allowed under a strict CSP
+      return h('span', { class: 'lp-key' }, swatch, s.name);
+    }).filter(Boolean));
+    if (this.details.open) this.renderTable();
+    if (this.cursor && this.series[this.cursor.series]?.x.length > this.cursor.index) this.focusPoint(this.cursor);
+  }
+
+  renderTable() {
+    if (!this.series) return;
+    const s0 = this.series[0];
+    const rows = s0.x.slice(0, 400).map((x, i) => h('tr', {}, h('th', { scope: 'row', text: String(s0.xLabels?.[i] ?? fmt(x)) }),
+      this.series.map((s) => h('td', { text: fmt(s.y[i]) }))));
+    this.tableSlot.replaceChildren(h('table', {}, h('caption', { text: this.o.title }),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: this.o.xLabel || 'x' }), this.series.map((s) => h('th', { scope: 'col', text: s.name || this.o.yLabel || 'y' })))),
+      h('tbody', {}, rows)));
+  }
+}
