@@ -4,6 +4,7 @@
 #   ./build.sh test     build, then run every test (native C under ASan/UBSan, Node API, browser)
 #   ./build.sh build    build only
 #   ./build.sh bench    build, then print the benchmark table (BENCH_QUICK=1 for a short run)
+#   ./build.sh fuzz     run every libFuzzer target for FUZZ_SECONDS (60) each
 # Each step is skipped when its outputs are newer than its inputs, so a second run is quick.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -60,6 +61,15 @@ ensure_native_tools() {
     || apt_install libasan8 libubsan1
 }
 
+ensure_fuzz_tools() {
+  command -v clang >/dev/null || apt_install clang
+  # libFuzzer's runtime ships in clang's runtime package on Debian
+  echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n){(void)d;(void)n;return 0;}' > /tmp/seqlab_fuzz_probe.c
+  clang -fsanitize=fuzzer /tmp/seqlab_fuzz_probe.c -o /tmp/seqlab_fuzz_probe 2>/dev/null \
+    || apt_install "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev" \
+    || die "clang's libFuzzer runtime is missing"
+}
+
 ensure_chromium() {
   [ -x /usr/bin/chromium ] || apt_install chromium
 }
@@ -114,6 +124,27 @@ test_native() {
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/test_native
 }
 
+# run_fuzz SECONDS — builds every libFuzzer target in tests/fuzz and runs each for SECONDS,
+# starting from the committed seed corpus (copied, so the committed files never change).
+run_fuzz() {
+  ensure_fuzz_tools
+  mkdir -p build/fuzz
+  local seconds=$1 t name
+  for t in tests/fuzz/fuzz_*.c; do
+    name=$(basename "$t" .c); name=${name#fuzz_}
+    clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc "${CORE_SOURCES[@]}" "$t" -lm \
+      -o "build/fuzz/$name" || die "building fuzz target $name failed"
+    rm -rf "build/fuzz/work-$name" && mkdir -p "build/fuzz/work-$name" "tests/fuzz/corpus/$name"
+    local log="build/fuzz/$name.log"
+    if ! (cd build/fuzz && "./$name" -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="crash-$name-" \
+          "work-$name" "../../tests/fuzz/corpus/$name" >"$name.log" 2>&1); then
+      tail -40 "$log"
+      die "fuzz target $name failed: the input is in build/fuzz/crash-$name-*"
+    fi
+    say "fuzz $name: $(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$log" | head -1 | sed 's/ second/ s/'), no crash"
+  done
+}
+
 test_js() {
   ensure_chromium
   say "Node tests of the JS API and browser tests in headless Chromium"
@@ -125,6 +156,8 @@ case "$MODE" in
   test)
     build_all
     test_native
+    say "fuzzing each C entry point briefly (./build.sh fuzz runs longer)"
+    run_fuzz "${FUZZ_SECONDS:-6}"
     test_js
     say "benchmark, quick mode (keeps ./build.sh bench working; its numbers are not checked)"
     BENCH_QUICK=1 node bench/run.mjs
@@ -134,9 +167,12 @@ case "$MODE" in
     ensure_native_tools
     node bench/run.mjs
     ;;
+  fuzz)
+    run_fuzz "${FUZZ_SECONDS:-60}"
+    ;;
   serve)
     build_all
     exec node tools/serve.mjs web "${PORT:-8000}"
     ;;
-  *) die "unknown command '$MODE' (use: ./build.sh, ./build.sh test, ./build.sh build, ./build.sh bench)" ;;
+  *) die "unknown command '$MODE' (use: ./build.sh, ./build.sh test, ./build.sh build, ./build.sh bench, ./build.sh fuzz)" ;;
 esac

@@ -1,4 +1,5 @@
 /* common.c — error reporting and argument checks shared by every topic. */
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,4 +68,12 @@ double *sl_alloc_doubles(long long count, const char *what) {
     double *p = count > 0 ? malloc((size_t)count * sizeof(double)) : NULL;
     if (p == NULL) sl_fail(SL_ERR_NOMEM, "could not allocate %lld doubles for %s", count, what);
     return p;
+}
+
+size_t sl_heap_in_use(void) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    return mallinfo2().uordblks;
+#else
+    return (size_t)mallinfo().uordblks;
+#endif
 }

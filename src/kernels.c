@@ -74,7 +74,10 @@ void sl_softmax_row(float *row, int cols, float inv_temperature) {
     }
     float sum = 0;
     for (int j = 0; j < cols; j++) {
-        float e = expf((row[j] - mx) * inv_temperature);
+        /* z = 0 for the maximum: keep exp(0) = 1 exact, also when a tiny temperature makes
+         * inv_temperature overflow to +Inf (0·Inf would be NaN) */
+        float z = row[j] - mx;
+        float e = z == 0.0f ? 1.0f : expf(z * inv_temperature);
         row[j] = e;
         sum += e;
     }

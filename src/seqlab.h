@@ -42,6 +42,9 @@ typedef enum sl_status {
 const char *sl_error_message(void);
 /* Short, stable name of a status code ("SL_ERR_SIZE", ...). */
 const char *sl_status_name(int status);
+/* Bytes currently allocated from the heap (malloc'd and not freed), for leak checks: every
+ * function frees its scratch before returning, so this is the same before and after any call. */
+size_t sl_heap_in_use(void);
 
 /* ---- limits ------------------------------------------------------------------------ */
 #define SL_MAX_SEQ 8192           /* n, m, T, number of positions                      */

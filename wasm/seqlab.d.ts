@@ -118,6 +118,8 @@ export interface Seqlab {
   alibiSlopes(heads: number): Float32Array;
   /** heads×n×m ALiBi bias. */
   alibiBias(heads: number, n: number, options?: AlibiBiasOptions): Float32Array;
+  /** WebAssembly memory size and the allocator's bytes in use; both stay flat across calls (no leaks). */
+  memoryStats(): { memoryBytes: number; heapInUse: number };
 }
 
 /** Resolves once the WebAssembly core is ready; later calls return the same object. */

@@ -26,6 +26,8 @@ export function loadSeqlab() {
       limits: LIMITS,
       ...attentionApi(core),
       ...posencApi(core),
+      /** WebAssembly memory size and the allocator's bytes in use (both flat across calls). */
+      memoryStats: () => ({ memoryBytes: core.HEAPU8.buffer.byteLength, heapInUse: core._sl_heap_in_use() >>> 0 }),
     }),
   ).catch((err) => {
     instance = null; // let a later call try again

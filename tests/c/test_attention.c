@@ -23,6 +23,12 @@ static void test_softmax(void) {
     CHECK(sl_softmax_rows(y, y, 1, 2, 0.5f) == SL_OK, "in place");
     float want_t[] = {0.2f, 0.8f};
     CHECK_CLOSE("softmax temperature", y, want_t, 2, 1e-7, 1e-6);
+    /* a denormal temperature overflows 1/T to +Inf: the maximum must still get weight 1, not NaN
+     * (found by fuzzing) */
+    float tiny[] = {1, 2, 2, -3};
+    CHECK(sl_softmax_rows(out, tiny, 1, 4, 1e-40f) == SL_OK, "tiny temperature");
+    float want_tiny[] = {0, 0.5f, 0.5f, 0};
+    CHECK_CLOSE("softmax tiny temperature", out, want_tiny, 4, 0, 0);
     CHECK(sl_softmax_rows(out, x, 1, 3, 0.0f) == SL_ERR_ARG && message_has("temperature"), "T = 0");
     CHECK(sl_softmax_rows(out, x, 1, 3, NAN) == SL_ERR_ARG && message_has("temperature"), "T = NaN");
     CHECK(sl_softmax_rows(NULL, x, 1, 3, 1) == SL_ERR_NULL && message_has("out"), "NULL out");

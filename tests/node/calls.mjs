@@ -1,0 +1,16 @@
+// calls.mjs — one small, valid call of every public function, shared by the hostility suite
+// and the leak checks. Each entry gives the function name and a maker of fresh arguments.
+const f32 = (n, s = 0.1) => Float32Array.from({ length: n }, (_, i) => Math.sin(i + 1) * s * 10);
+
+export const VALID_CALLS = {
+  softmax: () => [f32(6), 2, 3, { temperature: 0.7 }],
+  matmul: () => [f32(6), f32(6), 2, 3, 2, { transposeB: false }],
+  attention: () => [{ q: f32(8), k: f32(12), v: f32(6), n: 2, m: 3, dk: 4, dv: 2, causal: true, scale: true, mask: new Uint8Array([1, 1, 0, 1, 1, 1]), bias: f32(6), temperature: 1 }],
+  multiHeadAttention: () => [{ x: f32(12), n: 3, dModel: 4, heads: 2, dk: 2, dv: 2, wq: f32(16), wk: f32(16), wv: f32(16), wo: f32(16), causal: false, posenc: 'rope', ropeBase: 10000 }],
+  sinusoidal: () => [5, 8, { base: 10000, layout: 'concat' }],
+  sinusoidalShift: () => [3, 8, { base: 100 }],
+  rope: () => [f32(16), 2, 8, { base: 10000, positions: new Int32Array([3, 7]), pairing: 'half', scaling: { type: 'ntk', factor: 2 } }],
+  ropeAngles: () => [4, 8, { base: 500 }],
+  alibiSlopes: () => [6],
+  alibiBias: () => [3, 4, { m: 5, causal: false, slopes: f32(3) }],
+};
