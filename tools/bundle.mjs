@@ -14,5 +14,6 @@ await build({
   // Emscripten's glue reads import.meta.url only to find side files; the binary is embedded.
   define: { 'import.meta.url': '"seqlab.js"' },
   legalComments: 'none',
+  globalName: 'seqlab', // window.seqlab.loadSeqlab for pages that script the lab
   logLevel: 'warning',
 });
