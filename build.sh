@@ -82,20 +82,28 @@ newer_than() { # newer_than TARGET SOURCES... — true when TARGET is missing or
 }
 
 CORE_SOURCES=(src/*.c)
-EMCC_FLAGS=(-O3 -msimd128 -std=c11 -Wall -Wextra
+EMCC_FLAGS=(-O3 -std=c11 -Wall -Wextra -Werror
   -sMODULARIZE -sEXPORT_ES6 -sSINGLE_FILE -sENVIRONMENT=web,worker -sEXPORT_NAME=createSeqlabCore
   -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=1gb -sABORTING_MALLOC=0 -sFILESYSTEM=0
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
 
 build_wasm() {
+  # Every sl_ function declared in the public header is exported.
+  local exports
+  exports="_malloc,_free,$(grep -oE '\bsl_[a-z0-9_]+\(' src/seqlab.h | tr -d '(' | sort -u | sed 's/^/_/' | paste -sd, -)"
   if newer_than wasm/seqlab_core.mjs src build.sh; then
     ensure_emscripten
-    # Every sl_ function declared in the public header is exported.
-    local exports
-    exports=$(grep -oE '\bsl_[a-z0-9_]+\(' src/seqlab.h | tr -d '(' | sort -u | sed 's/^/_/' | paste -sd, -)
-    say "compiling the C core to WebAssembly"
-    emcc "${EMCC_FLAGS[@]}" "${CORE_SOURCES[@]}" -o wasm/seqlab_core.mjs \
-      -sEXPORTED_FUNCTIONS="_malloc,_free,$exports" || die "emcc failed"
+    say "compiling the C core to WebAssembly (SIMD kernels)"
+    emcc -msimd128 "${EMCC_FLAGS[@]}" "${CORE_SOURCES[@]}" -o wasm/seqlab_core.mjs -sEXPORTED_FUNCTIONS="$exports" \
+      || die "emcc failed"
+  fi
+  # The same core with the scalar kernels: tests compare the two, the benchmark times both.
+  if newer_than build/seqlab_core_scalar.mjs src build.sh; then
+    ensure_emscripten
+    mkdir -p build
+    say "compiling the C core to WebAssembly (scalar kernels, for tests and the benchmark)"
+    emcc "${EMCC_FLAGS[@]}" "${CORE_SOURCES[@]}" -o build/seqlab_core_scalar.mjs -sEXPORTED_FUNCTIONS="$exports" \
+      || die "emcc failed"
   fi
 }
 

@@ -17,31 +17,39 @@ int sl_softmax_rows(float *out, const float *x, int rows, int cols, float temper
     return SL_OK;
 }
 
-/* The arithmetic of sl_attention on checked arguments. scores is n×m scratch or output. */
+/* The arithmetic of sl_attention on checked arguments, a block of query rows at a time: the
+ * block's scores are formed in place in its weights rows (copied to logits / scaled / scores
+ * only when asked for), so no n×m scratch is needed and each block's V products follow while
+ * its weights are still in cache. */
+#define SL_ROW_BLOCK 32
 static void attention_core(float *logits, float *scaled, float *scores, float *weights, float *out,
                            const float *q, const float *k, const float *v,
                            int n, int m, int dk, int dv, float scale, float inv_temperature,
                            int causal, const uint8_t *mask, const float *bias) {
-    sl_matmul_nt(scores, q, k, n, m, dk);
-    if (logits) memcpy(logits, scores, (size_t)n * m * sizeof(float));
     const int offset = m - n; /* bottom-right alignment of the causal mask */
-    for (int i = 0; i < n; i++) {
-        float *si = scores + (size_t)i * m;
-        float *ci = scaled ? scaled + (size_t)i * m : NULL;
-        const float *bi = bias ? bias + (size_t)i * m : NULL;
-        const uint8_t *mi = mask ? mask + (size_t)i * m : NULL;
-        for (int j = 0; j < m; j++) {
-            float s = si[j] * scale;
-            if (bi) s += bi[j];
-            if (ci) ci[j] = s;
-            if ((causal && j > i + offset) || (mi && !mi[j])) s = -INFINITY;
-            si[j] = s;
+    for (int i0 = 0; i0 < n; i0 += SL_ROW_BLOCK) {
+        const int rows = n - i0 < SL_ROW_BLOCK ? n - i0 : SL_ROW_BLOCK;
+        float *wb = weights + (size_t)i0 * m;
+        sl_matmul_nt(wb, q + (size_t)i0 * dk, k, rows, m, dk);
+        if (logits) memcpy(logits + (size_t)i0 * m, wb, (size_t)rows * m * sizeof(float));
+        for (int i = i0; i < i0 + rows; i++) {
+            float *wi = weights + (size_t)i * m;
+            const float *bi = bias ? bias + (size_t)i * m : NULL;
+            const uint8_t *mi = mask ? mask + (size_t)i * m : NULL;
+            for (int j = 0; j < m; j++) wi[j] *= scale;
+            if (bi)
+                for (int j = 0; j < m; j++) wi[j] += bi[j];
+            if (scaled) memcpy(scaled + (size_t)i * m, wi, (size_t)m * sizeof(float));
+            if (causal)
+                for (int j = i + offset + 1 < 0 ? 0 : i + offset + 1; j < m; j++) wi[j] = -INFINITY;
+            if (mi)
+                for (int j = 0; j < m; j++)
+                    if (!mi[j]) wi[j] = -INFINITY;
+            if (scores) memcpy(scores + (size_t)i * m, wi, (size_t)m * sizeof(float));
+            sl_softmax_row(wi, m, inv_temperature);
         }
-        float *wi = weights + (size_t)i * m;
-        memcpy(wi, si, (size_t)m * sizeof(float));
-        sl_softmax_row(wi, m, inv_temperature);
+        sl_matmul_nn(out + (size_t)i0 * dv, wb, m, v, dv, rows, m, dv);
     }
-    sl_matmul_nn(out, weights, m, v, dv, n, m, dv);
 }
 
 int sl_attention(float *logits, float *scaled, float *scores, float *weights, float *out,
@@ -65,11 +73,8 @@ int sl_attention(float *logits, float *scaled, float *scores, float *weights, fl
     SL_TRY(sl_check_elems("out (n×dv)", (long long)n * dv));
     SL_TRY(sl_check_finite("scale", scale, 0));
     SL_TRY(sl_check_finite("temperature", temperature, 1));
-    float *s = scores;
-    if (s == NULL && (s = sl_alloc_floats((long long)n * m, "scores")) == NULL) return SL_ERR_NOMEM;
-    attention_core(logits, scaled, s, weights, out, q, k, v, n, m, dk, dv, scale, 1.0f / temperature, causal,
+    attention_core(logits, scaled, scores, weights, out, q, k, v, n, m, dk, dv, scale, 1.0f / temperature, causal,
                    mask, bias);
-    if (s != scores) free(s);
     return SL_OK;
 }
 
@@ -135,16 +140,16 @@ int sl_mha(float *weights, float *head_out, float *out,
         for (int h = 0; h < heads; h++)
             SL_TRY(sl_check_finite("alibi_slopes[h]", alibi_slopes[h], 0));
 
-    /* One scratch block: x(+PE), Q, K, V, per-head q,k,v, head weights and scores, bias,
+    /* One scratch block: x(+PE), Q, K, V, per-head q,k,v, head weights, bias,
      * concatenated heads, slopes. */
     const long long nn = (long long)n * n;
     const long long total = (long long)n * d_model + n * hdk * 2 + n * hdv
-                            + (long long)n * dk * 2 + (long long)n * dv * 2 + nn * 3 + n * hdv + heads;
+                            + (long long)n * dk * 2 + (long long)n * dv * 2 + nn * 2 + n * hdv + heads;
     float *scratch = sl_alloc_floats(total, "multi-head attention scratch");
     if (!scratch) return SL_ERR_NOMEM;
     float *xs = scratch, *Q = xs + (size_t)n * d_model, *K = Q + n * hdk, *V = K + n * hdk;
     float *qh = V + n * hdv, *kh = qh + (size_t)n * dk, *vh = kh + (size_t)n * dk;
-    float *oh = vh + (size_t)n * dv, *wh = oh + (size_t)n * dv, *sh = wh + nn, *bias = sh + nn;
+    float *oh = vh + (size_t)n * dv, *wh = oh + (size_t)n * dv, *bias = wh + nn;
     float *concat = bias + nn, *slopes = concat + n * hdv;
 
     memcpy(xs, x, (size_t)n * d_model * sizeof(float));
@@ -173,7 +178,7 @@ int sl_mha(float *weights, float *head_out, float *out,
         }
         if (posenc == SL_POSENC_ALIBI) sl_alibi_bias(bias, 1, n, n, causal, slopes + h);
         float *wdst = weights ? weights + (size_t)h * nn : wh;
-        attention_core(NULL, NULL, sh, wdst, oh, qh, kh, vh, n, n, dk, dv, scale, 1.0f / temperature, causal, NULL,
+        attention_core(NULL, NULL, NULL, wdst, oh, qh, kh, vh, n, n, dk, dv, scale, 1.0f / temperature, causal, NULL,
                        posenc == SL_POSENC_ALIBI ? bias : NULL);
         for (int r = 0; r < n; r++)
             memcpy(concat + (size_t)r * hdv + (size_t)h * dv, oh + (size_t)r * dv, (size_t)dv * sizeof(float));

@@ -45,6 +45,8 @@ const char *sl_status_name(int status);
 /* Bytes currently allocated from the heap (malloc'd and not freed), for leak checks: every
  * function frees its scratch before returning, so this is the same before and after any call. */
 size_t sl_heap_in_use(void);
+/* 1 when the hand-written WebAssembly SIMD kernels are compiled in, 0 for the scalar ones. */
+int sl_simd_enabled(void);
 
 /* ---- limits ------------------------------------------------------------------------ */
 #define SL_MAX_SEQ 8192           /* n, m, T, number of positions                      */

@@ -18,18 +18,27 @@ export const VERSION = '0.1.0';
 
 let instance = null;
 
-/** Resolves once the WebAssembly core is ready; later calls return the same API object. */
-export function loadSeqlab() {
-  instance ??= createSeqlabCore().then((core) =>
-    Object.freeze({
-      version: VERSION,
-      limits: LIMITS,
-      ...attentionApi(core),
-      ...posencApi(core),
-      /** WebAssembly memory size and the allocator's bytes in use (both flat across calls). */
-      memoryStats: () => ({ memoryBytes: core.HEAPU8.buffer.byteLength, heapInUse: core._sl_heap_in_use() >>> 0 }),
-    }),
-  ).catch((err) => {
+function makeApi(core) {
+  return Object.freeze({
+    version: VERSION,
+    limits: LIMITS,
+    /** true when the hand-written WebAssembly SIMD kernels are in use */
+    simd: core._sl_simd_enabled() === 1,
+    ...attentionApi(core),
+    ...posencApi(core),
+    /** WebAssembly memory size and the allocator's bytes in use (both flat across calls). */
+    memoryStats: () => ({ memoryBytes: core.HEAPU8.buffer.byteLength, heapInUse: core._sl_heap_in_use() >>> 0 }),
+  });
+}
+
+/**
+ * Resolves once the WebAssembly core is ready; later calls return the same API object.
+ * options.createCore: another Emscripten factory (e.g. the scalar-kernel build), giving a
+ * separate instance.
+ */
+export function loadSeqlab(options = {}) {
+  if (options.createCore) return options.createCore().then(makeApi);
+  instance ??= createSeqlabCore().then(makeApi).catch((err) => {
     instance = null; // let a later call try again
     throw err;
   });

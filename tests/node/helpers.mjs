@@ -15,8 +15,15 @@ export function fixture(name) {
  * Defaults: rtol 1e-5 (float32 forward values), atol 1e-6 (values near zero, where a relative
  * bound means nothing: float32 round-off of O(1) terms is ~1e-7).
  */
-export function assertClose(actual, expected, { rtol = 1e-5, atol = 1e-6, what = 'value' } = {}) {
+export function assertClose(actual, expected, { rtol = 1e-5, atol = 1e-6, what = 'value', normwise = false } = {}) {
   assert.equal(actual.length, expected.length, `${what}: length ${actual.length} != ${expected.length}`);
+  if (normwise) {
+    // |diff| <= rtol·max|expected|: for results of sums whose entries may cancel to near zero
+    let scale = 0;
+    for (const e of expected) if (Number.isFinite(e)) scale = Math.max(scale, Math.abs(e));
+    atol = Math.max(atol, rtol * scale);
+    rtol = 0;
+  }
   let worst = 0;
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i];
@@ -57,4 +64,22 @@ export function assertSeqlabError(fn, SeqlabError, ...patterns) {
   assert.ok(caught instanceof SeqlabError, `expected a SeqlabError, got ${caught?.name}: ${caught?.message}`);
   for (const p of patterns) assert.match(caught.message, p);
   return caught;
+}
+
+/** Unit roundoff of float32. */
+export const U32 = 2 ** -24;
+
+/**
+ * Asserts a·b products (c = a·b or a·bᵀ) agree within the classical forward-error bound of two
+ * float32 summations in any order: |Δc_ij| <= 2·k·u·Σ_p |a_ip|·|b_pj|.
+ */
+export function assertProductClose(actual, expected, a, b, n, k, m, { transposeB = false, what = 'product' } = {}) {
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) {
+      let abs = 0;
+      for (let p = 0; p < k; p++) abs += Math.abs(a[i * k + p] * (transposeB ? b[j * k + p] : b[p * m + j]));
+      const bound = 2 * k * U32 * abs + 1e-30;
+      const d = Math.abs(actual[i * m + j] - expected[i * m + j]);
+      if (!(d <= bound)) assert.fail(`${what}[${i},${j}] = ${actual[i * m + j]}, expected ${expected[i * m + j]} (|diff| ${d.toExponential(2)} > bound ${bound.toExponential(2)})`);
+    }
 }
