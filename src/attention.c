@@ -22,11 +22,20 @@ int sl_softmax_rows(float *out, const float *x, int rows, int cols, float temper
  * only when asked for), so no n×m scratch is needed and each block's V products follow while
  * its weights are still in cache. */
 #define SL_ROW_BLOCK 32
-static void attention_core(float *logits, float *scaled, float *scores, float *weights, float *out,
+/* Below this many value columns, weights·V is done as dot products with Vᵀ: contiguous sums
+ * of length m vectorise far better than updates of dv-long output rows. */
+#define SL_NARROW_V 16
+static int attention_core(float *logits, float *scaled, float *scores, float *weights, float *out,
                            const float *q, const float *k, const float *v,
                            int n, int m, int dk, int dv, float scale, float inv_temperature,
                            int causal, const uint8_t *mask, const float *bias) {
     const int offset = m - n; /* bottom-right alignment of the causal mask */
+    float *vt = NULL;
+    if (dv < SL_NARROW_V) {
+        if ((vt = sl_alloc_floats((long long)m * dv, "Vᵀ")) == NULL) return SL_ERR_NOMEM;
+        for (int j = 0; j < m; j++)
+            for (int c = 0; c < dv; c++) vt[(size_t)c * m + j] = v[(size_t)j * dv + c];
+    }
     for (int i0 = 0; i0 < n; i0 += SL_ROW_BLOCK) {
         const int rows = n - i0 < SL_ROW_BLOCK ? n - i0 : SL_ROW_BLOCK;
         float *wb = weights + (size_t)i0 * m;
@@ -48,8 +57,11 @@ static void attention_core(float *logits, float *scaled, float *scores, float *w
             if (scores) memcpy(scores + (size_t)i * m, wi, (size_t)m * sizeof(float));
             sl_softmax_row(wi, m, inv_temperature);
         }
-        sl_matmul_nn(out + (size_t)i0 * dv, wb, m, v, dv, rows, m, dv);
+        if (vt) sl_matmul_nt(out + (size_t)i0 * dv, wb, vt, rows, dv, m);
+        else sl_matmul_nn(out + (size_t)i0 * dv, wb, m, v, dv, rows, m, dv);
     }
+    free(vt);
+    return SL_OK;
 }
 
 int sl_attention(float *logits, float *scaled, float *scores, float *weights, float *out,
@@ -73,9 +85,8 @@ int sl_attention(float *logits, float *scaled, float *scores, float *weights, fl
     SL_TRY(sl_check_elems("out (n×dv)", (long long)n * dv));
     SL_TRY(sl_check_finite("scale", scale, 0));
     SL_TRY(sl_check_finite("temperature", temperature, 1));
-    attention_core(logits, scaled, scores, weights, out, q, k, v, n, m, dk, dv, scale, 1.0f / temperature, causal,
-                   mask, bias);
-    return SL_OK;
+    return attention_core(logits, scaled, scores, weights, out, q, k, v, n, m, dk, dv, scale, 1.0f / temperature,
+                          causal, mask, bias);
 }
 
 int sl_matmul(float *c, const float *a, const float *b, int n, int k, int m, int transpose_b) {
@@ -178,8 +189,12 @@ int sl_mha(float *weights, float *head_out, float *out,
         }
         if (posenc == SL_POSENC_ALIBI) sl_alibi_bias(bias, 1, n, n, causal, slopes + h);
         float *wdst = weights ? weights + (size_t)h * nn : wh;
-        attention_core(NULL, NULL, NULL, wdst, oh, qh, kh, vh, n, n, dk, dv, scale, 1.0f / temperature, causal, NULL,
-                       posenc == SL_POSENC_ALIBI ? bias : NULL);
+        int st = attention_core(NULL, NULL, NULL, wdst, oh, qh, kh, vh, n, n, dk, dv, scale, 1.0f / temperature, causal,
+                                NULL, posenc == SL_POSENC_ALIBI ? bias : NULL);
+        if (st != SL_OK) {
+            free(scratch);
+            return st;
+        }
         for (int r = 0; r < n; r++)
             memcpy(concat + (size_t)r * hdv + (size_t)h * dv, oh + (size_t)r * dv, (size_t)dv * sizeof(float));
     }

@@ -178,12 +178,17 @@ static inline v128_t exp_nonpositive(v128_t x) {
 
 static void softmax_row_simd(float *row, int cols, float inv_temperature) {
     const int c4 = cols & ~3;
-    v128_t vmax = wasm_f32x4_splat(-INFINITY);
+    /* pmax is one instruction (f32x4.max's NaN rules cost several); NaNs are caught apart */
+    v128_t vmax = wasm_f32x4_splat(-INFINITY), nan = wasm_i32x4_splat(0);
     int j = 0;
-    for (; j < c4; j += 4) vmax = wasm_f32x4_max(vmax, wasm_v128_load(row + j)); /* NaN-propagating */
+    for (; j < c4; j += 4) {
+        v128_t x = wasm_v128_load(row + j);
+        vmax = wasm_f32x4_pmax(vmax, x);
+        nan = wasm_v128_or(nan, wasm_f32x4_ne(x, x));
+    }
     float mx = fmaxf(fmaxf(wasm_f32x4_extract_lane(vmax, 0), wasm_f32x4_extract_lane(vmax, 1)),
                      fmaxf(wasm_f32x4_extract_lane(vmax, 2), wasm_f32x4_extract_lane(vmax, 3)));
-    int special = wasm_v128_any_true(wasm_f32x4_ne(vmax, vmax)); /* a NaN lane */
+    int special = wasm_v128_any_true(nan);
     for (; j < cols; j++) {
         special |= isnan(row[j]);
         if (row[j] > mx) mx = row[j];

@@ -6,7 +6,7 @@ await build({
   entryPoints: ['web/src/main.js'],
   bundle: true,
   format: 'iife',
-  minify: true,
+  minify: process.env.SEQLAB_NO_MINIFY !== '1',
   sourcemap: false,
   target: ['es2020'],
   outfile: 'web/dist/seqlab.js',

@@ -80,6 +80,23 @@ export class Args {
     return toTyped(this.fn, name, this.o[name], length, shape, Float64Array);
   }
 
+  /**
+   * Optional caller-owned output arrays: {key: Float32Array of the given length}, written in
+   * place and returned (for animation loops: no allocation per call).
+   */
+  into(lengths) {
+    if (!this.has('into')) return {};
+    const v = this.o.into;
+    if (typeof v !== 'object' || Array.isArray(v) || ArrayBuffer.isView(v)) throw this.error('into', `must be an object of Float32Arrays, got ${describe(v)}`);
+    for (const key of Object.keys(v)) {
+      if (!(key in lengths)) throw this.error('into', `has an unknown key '${key}' (known: ${Object.keys(lengths).join(', ')})`);
+      const a = v[key];
+      if (!(a instanceof Float32Array)) throw this.error(`into.${key}`, `must be a Float32Array, got ${describe(a)}`);
+      if (a.length !== lengths[key]) throw this.error(`into.${key}`, `must have ${lengths[key]} elements, got ${a.length}`, 'SIZE');
+    }
+    return v;
+  }
+
   mask(name, length, shape) {
     if (!this.has(name)) return null;
     return toMask(this.fn, name, this.o[name], length, shape);
@@ -135,6 +152,11 @@ function toMask(fn, name, v, length, shape) {
   const err = (text, code = 'SIZE') => new SeqlabError(`${fn}: ${name}${text.startsWith('[') ? '' : ' '}${text}`, { code, fn, argument: name });
   if (!(v instanceof Uint8Array) && !Array.isArray(v)) throw err(`must be a Uint8Array or array of 0/1, got ${describe(v)}`, 'ARG');
   if (v.length !== length) throw err(`must have ${shape} = ${length} elements, got ${v.length}`);
+  if (v instanceof Uint8Array) {
+    // used as is (it is copied into WebAssembly memory): only the values need checking
+    for (let i = 0; i < length; i++) if (v[i] > 1) throw err(`[${i}] must be 0 or 1 (1 = may attend), got ${v[i]}`, 'ARG');
+    return v;
+  }
   const out = new Uint8Array(length);
   for (let i = 0; i < length; i++) {
     const x = v[i];

@@ -49,7 +49,7 @@ export function attentionApi(core) {
 
     attention(options) {
       const fn = 'attention';
-      const a = new Args(fn, options, ['q', 'k', 'v', 'n', 'm', 'dk', 'dv', 'causal', 'scale', 'mask', 'bias', 'temperature', 'steps']);
+      const a = new Args(fn, options, ['q', 'k', 'v', 'n', 'm', 'dk', 'dv', 'causal', 'scale', 'mask', 'bias', 'temperature', 'steps', 'into']);
       const n = a.int('n', { max: LIMITS.maxSeq });
       const m = a.int('m', { max: LIMITS.maxSeq, def: n });
       const dk = a.int('dk', { max: LIMITS.maxDim });
@@ -69,9 +69,13 @@ export function attentionApi(core) {
       const steps = a.bool('steps', false);
       const scale = resolveScale(a, dk);
       const nm = n * m;
+      const into = a.into({ logits: nm, scaled: nm, scores: nm, weights: nm, out: n * dv });
       const [logits, scaled, scores, weights, out] = callCore(
         core, fn,
-        { inputs: [q, k, v, mask, bias], outputs: [steps ? f32(nm) : null, steps ? f32(nm) : null, f32(nm), f32(nm), f32(n * dv)] },
+        {
+          inputs: [q, k, v, mask, bias],
+          outputs: [steps ? f32(nm, into.logits) : null, steps ? f32(nm, into.scaled) : null, f32(nm, into.scores), f32(nm, into.weights), f32(n * dv, into.out)],
+        },
         ([pq, pk, pv, pm, pb], [pl, ps, psc, pw, po]) =>
           core._sl_attention(pl, ps, psc, pw, po, pq, pk, pv, n, m, dk, dv, scale, temperature, causal ? 1 : 0, pm, pb),
       );
@@ -82,7 +86,7 @@ export function attentionApi(core) {
 
     multiHeadAttention(options) {
       const fn = 'multiHeadAttention';
-      const a = new Args(fn, options, ['x', 'n', 'dModel', 'heads', 'dk', 'dv', 'wq', 'wk', 'wv', 'wo', 'causal', 'posenc', 'ropeBase', 'ropePairing', 'alibi', 'temperature']);
+      const a = new Args(fn, options, ['x', 'n', 'dModel', 'heads', 'dk', 'dv', 'wq', 'wk', 'wv', 'wo', 'causal', 'posenc', 'ropeBase', 'ropePairing', 'alibi', 'temperature', 'into']);
       const n = a.int('n', { max: LIMITS.maxSeq });
       const dModel = a.int('dModel', { max: LIMITS.maxDim });
       const heads = a.int('heads', { max: LIMITS.maxHeads });
@@ -111,9 +115,10 @@ export function attentionApi(core) {
         if (posenc !== 'alibi') throw a.error('alibi', `(custom slopes) needs posenc: 'alibi', got posenc: '${posenc}'`);
         slopes = a.floats('alibi', heads, 'heads');
       }
+      const into = a.into({ weights: heads * n * n, headOut: n * heads * dv, out: n * dModel });
       const [weights, headOut, out] = callCore(
         core, fn,
-        { inputs: [x, wq, wk, wv, wo, slopes], outputs: [f32(heads * n * n), f32(n * heads * dv), f32(n * dModel)] },
+        { inputs: [x, wq, wk, wv, wo, slopes], outputs: [f32(heads * n * n, into.weights), f32(n * heads * dv, into.headOut), f32(n * dModel, into.out)] },
         ([px, pq, pk, pv, po, ps], [pw, ph, pout]) =>
           core._sl_mha(pw, ph, pout, px, n, dModel, heads, dk, dv, pq, pk, pv, po, causal ? 1 : 0,
             POSENC[posenc], ropeBase, PAIRING[ropePairing], ps, temperature),

@@ -9,7 +9,8 @@ const CODES = ['OK', 'NULL', 'SIZE', 'LIMIT', 'ARG', 'NOMEM', 'VALUE'];
 /**
  * @param core the Emscripten module
  * @param {string} fn public function name, for messages
- * @param {{inputs?: (ArrayBufferView|null)[], outputs?: ({type: Function, length: number}|null)[]}} io
+ * @param {{inputs?: (ArrayBufferView|null)[], outputs?: ({type: Function, length: number, into?: ArrayBufferView}|null)[]}} io
+ *   an output with `into` is copied into that caller-owned array (no allocation) and returned
  * @param {(inPtrs: number[], outPtrs: number[]) => number} call runs the C function, returns its status
  * @returns {ArrayBufferView[]} fresh copies of the outputs (null where no output was asked)
  */
@@ -42,11 +43,19 @@ export function callCore(core, fn, { inputs = [], outputs = [] }, call) {
       throw new SeqlabError(`${fn}: ${detail}`, { code: CODES[status] ?? 'UNKNOWN', fn });
     }
     buffer = core.HEAPU8.buffer; // the call may have grown memory
-    return outputs.map((o, i) => (o ? new o.type(buffer, outPtrs[i], o.length).slice() : null));
+    return outputs.map((o, i) => {
+      if (!o) return null;
+      const view = new o.type(buffer, outPtrs[i], o.length);
+      if (o.into) {
+        o.into.set(view);
+        return o.into;
+      }
+      return view.slice();
+    });
   } finally {
     core._free(base);
   }
 }
 
-export const f32 = (length) => ({ type: Float32Array, length });
+export const f32 = (length, into) => ({ type: Float32Array, length, into });
 export const f64 = (length) => ({ type: Float64Array, length });

@@ -27,4 +27,12 @@ export function lut(name) {
 }
 
 export const MASKED_RGBA = [128, 128, 128, 255];
+
+const cache32 = new Map();
+/** The same table as packed RGBA words (one store per pixel into a Uint32Array view). */
+export function lut32(name) {
+  if (!cache32.has(name)) cache32.set(name, new Uint32Array(lut(name).buffer.slice(0)));
+  return cache32.get(name);
+}
+export const MASKED_32 = new Uint32Array(Uint8ClampedArray.from(MASKED_RGBA).buffer)[0];
 export const css = (name, t) => COLORMAPS[name](Math.min(1, Math.max(0, t)));

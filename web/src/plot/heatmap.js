@@ -6,7 +6,7 @@ import { scaleBand, scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 
 import { fmt, h, svg, uniqueId } from '../core/dom.js';
-import { lut, MASKED_RGBA } from './colors.js';
+import { lut, lut32, MASKED_32 } from './colors.js';
 
 const FULL = { left: 64, top: 6, right: 8, bottom: 58 };
 const COMPACT = { left: 2, top: 2, right: 2, bottom: 2 };
@@ -107,28 +107,35 @@ export class Heatmap {
     this.cell = size / Math.max(rows, cols);
     const w = this.cell * cols;
     const hgt = this.cell * rows;
-    if (this.canvas.width !== cols || this.canvas.height !== rows || !this.image) {
-      this.canvas.width = cols;
-      this.canvas.height = rows;
-      this.image = this.canvas.getContext('2d').createImageData(cols, rows);
+    // A matrix with more cells than the plot has device pixels is sampled at the display
+    // resolution (the screen could not show more); otherwise one canvas pixel per cell.
+    const devicePixels = size * Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
+    const sample = Math.max(rows, cols) > devicePixels ? Math.max(rows, cols) / devicePixels : 1;
+    const pw = Math.max(1, Math.round(cols / sample));
+    const ph = Math.max(1, Math.round(rows / sample));
+    if (this.canvas.width !== pw || this.canvas.height !== ph || !this.image) {
+      this.canvas.width = pw;
+      this.canvas.height = ph;
+      this.image = this.canvas.getContext('2d').createImageData(pw, ph);
+      this.pixels = new Uint32Array(this.image.data.buffer);
     }
-    const px = this.image.data;
-    const table = lut(this.opts.colormap);
+    const px = this.pixels;
+    const table = lut32(this.opts.colormap);
     const [lo, hi] = domain;
     const k = hi > lo ? 255 / (hi - lo) : 0;
     let masked = false;
-    for (let p = 0; p < rows * cols; p++) {
-      const v = data[p];
-      if (v === -Infinity || Number.isNaN(v)) {
-        px.set(MASKED_RGBA, p * 4);
-        masked = true;
-        continue;
+    for (let y = 0; y < ph; y++) {
+      const row = sample === 1 ? y : Math.min(rows - 1, Math.floor(y * sample));
+      for (let x = 0; x < pw; x++) {
+        const v = data[row * cols + (sample === 1 ? x : Math.min(cols - 1, Math.floor(x * sample)))];
+        if (v === -Infinity || v !== v) {
+          px[y * pw + x] = MASKED_32;
+          masked = true;
+        } else {
+          const t = (v - lo) * k;
+          px[y * pw + x] = table[t <= 0 ? 0 : t >= 255 ? 255 : (t + 0.5) | 0];
+        }
       }
-      const t = Math.max(0, Math.min(255, Math.round((v - lo) * k))) * 4;
-      px[p * 4] = table[t];
-      px[p * 4 + 1] = table[t + 1];
-      px[p * 4 + 2] = table[t + 2];
-      px[p * 4 + 3] = 255;
     }
     this.canvas.getContext('2d').putImageData(this.image, 0, 0);
     Object.assign(this.canvas.style, { left: `${this.m.left}px`, top: `${this.m.top}px`, width: `${w}px`, height: `${hgt}px` });
@@ -138,10 +145,15 @@ export class Heatmap {
     if (this.opts.compact) {
       this.axes.setAttribute('width', this.m.left + w + this.m.right);
       this.axes.setAttribute('height', this.m.top + hgt + this.m.bottom);
-      this.axes.replaceChildren(this.marker);
+      if (this.marker.parentNode !== this.axes) this.axes.replaceChildren(this.marker);
     } else {
-      this.drawAxes(w, hgt);
-      this.drawLegend(masked);
+      // axes and legend only change with the labels, the size or the colour domain
+      const axesKey = `${rows}|${cols}|${w}|${labelsKey(xLabels)}|${labelsKey(yLabels)}`;
+      if (axesKey !== this.axesKey) this.drawAxes(w, hgt);
+      this.axesKey = axesKey;
+      const legendKey = `${domain[0]}|${domain[1]}|${masked}`;
+      if (legendKey !== this.legendKey) this.drawLegend(masked);
+      this.legendKey = legendKey;
     }
     if (this.details.open) this.renderTable();
     if (this.cursor) this.showMarker(this.cursor);
@@ -198,9 +210,22 @@ export class Heatmap {
   }
 }
 
+const labelIds = new WeakMap();
+let nextLabelId = 0;
+/** Cheap identity of a label array: the same array object, or equal short arrays. */
+function labelsKey(labels) {
+  if (!labels) return '';
+  if (labels.length <= 64) return labels.join('\u0001');
+  if (!labelIds.has(labels)) labelIds.set(labels, ++nextLabelId);
+  return `#${labelIds.get(labels)}`;
+}
+
 /** Symmetric domain [-a, a] over the finite values (a > 0). */
 export function symmetricDomain(data) {
   let a = 0;
-  for (const v of data) if (Number.isFinite(v)) a = Math.max(a, Math.abs(v));
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] < 0 ? -data[i] : data[i]; // NaN fails both comparisons below
+    if (v > a && v !== Infinity) a = v;
+  }
   return [-(a || 1), a || 1];
 }

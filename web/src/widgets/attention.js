@@ -122,7 +122,10 @@ export class SeqlabAttention extends SeqlabWidget {
 
   compute() {
     const s = this.state;
-    const { tokens, dropped } = tokenize(s.text, MAX_TOKENS);
+    const split = tokenize(s.text, MAX_TOKENS);
+    const { dropped } = split;
+    // the same token array object while the text is unchanged, so axes are not redrawn
+    const tokens = this.lastResult && this.lastResult.tokens.join('\u0001') === split.tokens.join('\u0001') ? this.lastResult.tokens : split.tokens;
     if (tokens.length === 0) throw new Error(this.t('Type at least one token.'));
     this.tokNote.textContent = `${tokens.length} ${this.t(tokens.length === 1 ? 'token' : 'tokens')}${dropped ? `; ${dropped} ${this.t('more dropped')} (${this.t('at most')} ${MAX_TOKENS})` : ''}.`;
     const n = tokens.length, heads = s.heads, dModel = s.dModel, dk = s.dk;
@@ -137,20 +140,36 @@ export class SeqlabAttention extends SeqlabWidget {
     const Q = sl.matmul(x, wq, n, dModel, heads * dk);
     const K = sl.matmul(x, wk, n, dModel, heads * dk);
     const V = sl.matmul(x, wv, n, dModel, heads * dk);
-    const mask = new Uint8Array(n * n).fill(1);
-    for (let j = 0; j < n; j++) if (s.padding && PAD.test(tokens[j])) for (let i = 0; i < n; i++) mask[i * n + j] = 0;
-    for (const key of cells) {
-      const [i, j] = key.split(',').map(Number);
-      mask[i * n + j] = 0;
+    const padKeys = s.padding ? tokens.map((t, j) => (PAD.test(t) ? j : -1)).filter((j) => j >= 0) : [];
+    let mask; // only when something is masked besides the causal rule
+    if (padKeys.length || cells.size) {
+      mask = new Uint8Array(n * n).fill(1);
+      for (const j of padKeys) for (let i = 0; i < n; i++) mask[i * n + j] = 0;
+      for (const c of cells) {
+        const [i, j] = c.split(',').map(Number);
+        mask[i * n + j] = 0;
+      }
     }
+    const head = Math.min(s.head, heads) - 1;
+    // Output arrays are kept and rewritten on every change: allocating megabytes per frame
+    // costs more than the arithmetic at 512 tokens.
+    const key = `${n}|${dk}`;
+    if (this.buffers?.key !== key) this.buffers = { key, heads: [] };
+    const buf = (hd) => (this.buffers.heads[hd] ??= {
+      logits: new Float32Array(n * n), scaled: new Float32Array(n * n), scores: new Float32Array(n * n),
+      weights: new Float32Array(n * n), out: new Float32Array(n * dk),
+    });
     const perHead = [];
     for (let hd = 0; hd < heads; hd++) {
+      const b = buf(hd);
+      const steps = hd === head; // the step panels show one head
       perHead.push(sl.attention({
         q: headSlice(Q, n, heads, dk, hd), k: headSlice(K, n, heads, dk, hd), v: headSlice(V, n, heads, dk, hd),
-        n, dk, causal: s.causal, scale: s.scale, temperature: s.temperature, mask, steps: true,
+        n, dk, causal: s.causal, scale: s.scale, temperature: s.temperature, mask, steps,
+        into: steps ? b : { scores: b.scores, weights: b.weights, out: b.out },
       }));
     }
-    this.lastResult = { tokens, n, heads, dk, cells, perHead, v: V, head: Math.min(s.head, heads) - 1 };
+    this.lastResult = { tokens, n, heads, dk, cells, perHead, v: V, head };
     this.draw();
   }
 
