@@ -1,23 +1,32 @@
-// run.mjs — `./build.sh bench`: times attention forward in WebAssembly (Node), the same C compiled
-// natively (-O3 -march=native) and plain JS, in one run on this machine, and prints medians and
-// ratios. BENCH_QUICK=1 runs small sizes once (CI keeps the command from rotting).
+// run.mjs — `./build.sh bench`: one table from one run on this machine.
+//   attention forward (one head, d = 64) at n = 128, 512, 1024, 2048 in WebAssembly with the SIMD
+//   kernels, WebAssembly with the scalar kernels, the same C compiled natively (-O3
+//   -march=native), plain JS, and TensorFlow.js with its WebAssembly backend; medians and ratios.
+//   Then the lab's payload and the attention view's input-to-paint latency in headless Chromium.
+// BENCH_QUICK=1: small sizes, one repetition (CI runs this so the command cannot rot).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
 
+import createScalarCore from '../build/seqlab_core_scalar.mjs';
 import { loadSeqlab } from '../wasm/seqlab.mjs';
+import { measureLatency } from './latency.mjs';
 import { attentionPlain } from './plain.mjs';
+import { tfjsAttention } from './tfjs.mjs';
 
 const quick = process.env.BENCH_QUICK === '1';
-const SIZES = quick ? [64] : [1024];
+const SIZES = quick ? [64] : [128, 512, 1024, 2048];
 const D = 64;
-const REPS = quick ? 1 : 15;
+const reps = (n) => (quick ? 1 : n <= 512 ? 21 : n <= 1024 ? 11 : 5);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function time(fn, reps) {
-  fn(); // warm-up (JIT, memory growth)
+/** Median ms of fn after warming up for ~0.3 s (JIT tiers, memory growth) — steady state. */
+function time(fn, r) {
+  const until = performance.now() + (quick ? 0 : 300);
+  do fn(); while (performance.now() < until);
   const t = [];
-  for (let r = 0; r < reps; r++) {
+  for (let i = 0; i < r; i++) {
     const t0 = performance.now();
     fn();
     t.push(performance.now() - t0);
@@ -42,25 +51,55 @@ const coreSources = readdirSync('src').filter((f) => f.endsWith('.c')).map((f) =
 execFileSync('gcc', ['-std=c11', '-O3', '-march=native', '-Isrc', ...coreSources, 'bench/attention_native.c', '-lm', '-o', 'build/bench_native'],
   { stdio: 'inherit' });
 
-const sl = await loadSeqlab();
+const simd = await loadSeqlab();
+const scalar = await loadSeqlab({ createCore: createScalarCore });
+const tf = await tfjsAttention();
+const maxDiff = (a, b) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);
+
 const rows = [];
 for (const n of SIZES) {
   const { q, k, v } = inputs(n, D);
   const scale = 1 / Math.sqrt(D);
-  const wasm = time(() => sl.attention({ q, k, v, n, dk: D, scale }), REPS);
-  const plain = time(() => attentionPlain(q, k, v, n, n, D, D, scale), REPS);
-  const native = JSON.parse(execFileSync('build/bench_native', [String(n), String(D), String(REPS)], { encoding: 'utf8' })).median_ms;
-  // the same numbers from both paths, so the comparison is of equal work
-  const a = sl.attention({ q, k, v, n, dk: D, scale }).out, b = attentionPlain(q, k, v, n, n, D, D, scale).out;
-  let maxDiff = 0;
-  for (let i = 0; i < a.length; i++) maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-  rows.push({ n, d: D, wasm, native, plain, maxDiff });
+  const r = reps(n);
+  const args = { q, k, v, n, dk: D, scale };
+  const out = { scores: new Float32Array(n * n), weights: new Float32Array(n * n), out: new Float32Array(n * D) };
+  const tfRun = tf.prepare(q, k, v, n, D, scale);
+  const row = {
+    n,
+    simd: time(() => simd.attention(args), r),
+    simdInto: time(() => simd.attention({ ...args, into: out }), r),
+    scalar: time(() => scalar.attention(args), r),
+    native: JSON.parse(execFileSync('build/bench_native', [String(n), String(D), String(r)], { encoding: 'utf8' })).median_ms,
+    plain: time(() => attentionPlain(q, k, v, n, n, D, D, scale), quick ? 1 : Math.min(r, 5)),
+    tfjs: time(tfRun, r),
+  };
+  // equal work: every path gives the same output
+  const ref = simd.attention(args).out;
+  row.diff = Math.max(maxDiff(ref, scalar.attention(args).out), maxDiff(ref, attentionPlain(q, k, v, n, n, D, D, scale).out), maxDiff(ref, tfRun()));
+  tfRun.dispose();
+  rows.push(row);
 }
 
-const f = (x) => x.toFixed(3).padStart(10);
-console.log(`attention forward, one head, median of ${REPS} run(s)${quick ? ' (quick mode)' : ''}; times in ms`);
-console.log('     n    d   wasm(node)     native   plain JS   wasm/native  plainJS/wasm  max|wasm-js|');
+const f = (x, w = 9) => x.toFixed(x < 10 ? 2 : 1).padStart(w);
+console.log(`\nattention forward, one head, d = ${D}: median ms${quick ? ' (quick mode: one repetition, small size)' : ' after warm-up'}`);
+console.log(`TensorFlow.js ${tf.simd ? 'with' : 'without'} WebAssembly SIMD; "into": caller-owned output arrays`);
+console.log('     n  wasm-SIMD  SIMD+into  wasm-scalar   native  plain-JS   tfjs-wasm | SIMD/native  plainJS/SIMD  tfjs/SIMD  max|diff|');
 for (const r of rows) {
-  console.log(`${String(r.n).padStart(6)} ${String(r.d).padStart(4)} ${f(r.wasm)}   ${f(r.native)} ${f(r.plain)}  ${(r.wasm / r.native).toFixed(2).padStart(11)}  ${(r.plain / r.wasm).toFixed(2).padStart(12)}  ${r.maxDiff.toExponential(1).padStart(12)}`);
+  console.log(`${String(r.n).padStart(6)} ${f(r.simd, 10)} ${f(r.simdInto, 10)} ${f(r.scalar, 12)} ${f(r.native)} ${f(r.plain)} ${f(r.tfjs, 11)} |` +
+    ` ${(r.simd / r.native).toFixed(2).padStart(11)} ${(r.plain / r.simd).toFixed(1).padStart(13)} ${(r.tfjs / r.simd).toFixed(1).padStart(10)}  ${r.diff.toExponential(1)}`);
 }
-console.log('targets (SPEC): wasm/native <= 2, plainJS/wasm >= 5');
+console.log('targets: SIMD/native <= 2, plainJS/SIMD >= 5, tfjs/SIMD > 1 at every n');
+
+// payload: everything the lab's page loads
+const files = ['web/index.html', 'web/lab.css', 'web/dist/seqlab.js'];
+let raw = 0, gz = 0;
+for (const file of files) {
+  const b = readFileSync(file);
+  raw += b.length;
+  gz += gzipSync(b, { level: 9 }).length;
+}
+console.log(`\npayload of the lab (${files.join(', ')}): ${raw} bytes, ${gz} bytes gzipped (target < 300 KB gzipped)`);
+
+const tokens = quick ? 64 : 512;
+const latency = await measureLatency({ tokens, heads: 8, reps: quick ? 3 : 15, settleMs: quick ? 500 : 2500 });
+console.log(`input-to-paint of the attention view, ${tokens} tokens × 8 heads, headless Chromium: ${latency.toFixed(1)} ms median (target < 16 ms at 512)`);
