@@ -1,4 +1,8 @@
 // main.js — the lab bundle's entry: registers every widget as a custom element.
 import './widgets/attention.js';
+import { initPage } from './page.js';
 
 export { loadSeqlab, SeqlabError } from '../../wasm/seqlab.mjs';
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', initPage);
+else initPage();

@@ -11,8 +11,32 @@ import { loadSeqlab } from '../../../wasm/seqlab.mjs';
 import baseCss from '../styles/widget.css';
 import heatmapCss from '../styles/heatmap.css';
 import { h } from './dom.js';
-import { t } from './i18n.js';
+import { download, plotsToSvg, svgToPng, toCsv, toPlain } from './export.js';
+import { addTranslations, digits as toDigits, t } from './i18n.js';
 import { defaults, formatParam, parseParam, toAttr } from './params.js';
+
+addTranslations({
+  'The WebAssembly core could not start': 'هستهٔ وب‌اسمبلی راه‌اندازی نشد',
+  Attribute: 'ویژگی',
+  'Export and share': 'خروجی و اشتراک',
+  'Copy link': 'رونوشت پیوند',
+  'Embed…': 'جاسازی…',
+  'Link copied.': 'پیوند رونوشت شد.',
+  'Copy this link:': 'این پیوند را رونوشت کنید:',
+  'Embed this view in a page: one script and one tag (the file seqlab.js next to the page), or an iframe of the lab.':
+    'این نما را در یک صفحه جاسازی کنید: یک اسکریپت و یک برچسب (پروندهٔ seqlab.js کنار صفحه)، یا یک iframe از آزمایشگاه.',
+  'Download the plots as PNG': 'بارگیری نمودارها به‌صورت PNG',
+  'Download the plots as SVG': 'بارگیری نمودارها به‌صورت SVG',
+  'Download the numbers as CSV': 'بارگیری اعداد به‌صورت CSV',
+  'Download the numbers as JSON': 'بارگیری اعداد به‌صورت JSON',
+  'Table of the numbers': 'جدول اعداد',
+  heatmap: 'نقشهٔ حرارتی',
+  'Arrow keys move between cells; the table below lists the numbers.': 'کلیدهای جهت بین خانه‌ها جابه‌جا می‌شوند؛ جدول زیر اعداد را فهرست می‌کند.',
+  'masked (−∞)': 'پوشانده (−∞)',
+  'Showing the first': 'نمایش نخستین',
+});
+
+const escapeAttr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const sheets = new Map();
 function sheet(css) {
@@ -24,7 +48,7 @@ function sheet(css) {
   return sheets.get(css);
 }
 
-const RESERVED = ['lang', 'hide', 'url-state', 'state-key'];
+const RESERVED = ['lang', 'hide', 'url-state', 'state-key', 'digits', 'lab-url'];
 
 /**
  * Browsers first run new WebAssembly with a quick baseline compiler and switch hot functions to
@@ -103,7 +127,7 @@ export class SeqlabWidget extends HTMLElement {
   }
 
   attributeChangedCallback(attr, _old, value) {
-    if (attr === 'lang') {
+    if (attr === 'lang' || attr === 'digits') {
       if (this.frame) this.rebuild();
       return;
     }
@@ -131,16 +155,37 @@ export class SeqlabWidget extends HTMLElement {
     this.noticeBox = h('div', { class: 'notice', role: 'status', hidden: true });
     this.errorBox = h('div', { class: 'error', role: 'alert', hidden: true });
     this.build(this.frame);
-    this.frame.append(this.noticeBox, this.errorBox);
+    this.frame.append(this.noticeBox, this.errorBox, this.buildToolbar());
     this.shadowRoot.replaceChildren(this.frame);
+    this.digitObserver?.disconnect();
+    if (this.persianDigits) {
+      // every number the widget writes, now or later, is shown in Persian digits
+      const convert = (node) => {
+        if (node.nodeType === Node.TEXT_NODE) {
+          if (/[0-9]/.test(node.data)) node.data = toDigits(node.data, 'fa', true);
+        } else if (node.nodeType === Node.ELEMENT_NODE && node.tagName !== 'TEXTAREA' && node.tagName !== 'STYLE') {
+          node.childNodes.forEach(convert);
+        }
+      };
+      convert(this.frame);
+      this.digitObserver = new MutationObserver((records) => records.forEach((r) => (r.type === 'characterData' ? convert(r.target) : r.addedNodes.forEach(convert))));
+      this.digitObserver.observe(this.frame, { subtree: true, childList: true, characterData: true });
+    }
     this.syncControls();
     this.applyHide();
     this.showNotices();
     this.invalidate();
   }
 
+  /** 'fa' or 'en': the lang attribute, else the URL's #lang=, else English. */
   get lang() {
-    return (this.getAttribute('lang') ?? '').toLowerCase() === 'fa' ? 'fa' : 'en';
+    const v = (this.getAttribute('lang') ?? this.urlLang ?? '').toLowerCase();
+    return v === 'fa' ? 'fa' : 'en';
+  }
+
+  /** Persian digits in the widget's text (digits="fa" or #digits=fa), for Persian pages. */
+  get persianDigits() {
+    return this.lang === 'fa' && (this.getAttribute('digits') ?? this.urlDigits) === 'fa';
   }
 
   /** Interface text in the widget's language. */
@@ -187,6 +232,13 @@ export class SeqlabWidget extends HTMLElement {
     const q = new URLSearchParams(location.hash.slice(1));
     const key = this.stateKey;
     this.urlHidden.clear();
+    const lang = q.get('lang'), digits = q.get('digits');
+    const langChanged = lang !== (this.urlLang ?? null) || digits !== (this.urlDigits ?? null);
+    this.urlLang = lang;
+    this.urlDigits = digits;
+    if (langChanged && this.frame) {
+      this.rebuild();
+    }
     for (const [k, v] of q) {
       if (!k.startsWith(`${key}.`)) continue;
       const name = k.slice(key.length + 1);
@@ -275,6 +327,78 @@ export class SeqlabWidget extends HTMLElement {
     const list = [...this.notices.values()];
     this.noticeBox.hidden = list.length === 0;
     this.noticeBox.replaceChildren(...list.map((m) => h('p', { text: m })));
+  }
+
+  // ---- export, permalink, embed ---------------------------------------------------------------
+  buildToolbar() {
+    const t = (x) => this.t(x);
+    const name = this.stateKey;
+    const run = (f) => async () => {
+      try {
+        this.showError(null);
+        await f();
+      } catch (err) {
+        this.showError(err?.message ?? String(err));
+      }
+    };
+    this.embedBox = h('textarea', { class: 'embed-code', readonly: true, rows: 6, spellcheck: false, 'aria-label': t('Embed…') });
+    this.shareNote = h('span', { class: 'hint', 'aria-live': 'polite' });
+    const embed = h('details', { class: 'embed', ontoggle: (ev) => ev.target.open && (this.embedBox.value = this.embedCode()) },
+      h('summary', { text: t('Embed…') }), h('p', { class: 'hint', text: t('Embed this view in a page: one script and one tag (the file seqlab.js next to the page), or an iframe of the lab.') }), this.embedBox);
+    return h('div', { class: 'toolbar', 'data-part': 'toolbar', role: 'toolbar', 'aria-label': t('Export and share') },
+      h('button', { type: 'button', 'data-export': 'png', title: t('Download the plots as PNG'), onclick: run(async () => download(await svgToPng(this.exportSvg()), `seqlab-${name}.png`)), text: 'PNG' }),
+      h('button', { type: 'button', 'data-export': 'svg', title: t('Download the plots as SVG'), onclick: run(() => download(new Blob([this.exportSvg()], { type: 'image/svg+xml' }), `seqlab-${name}.svg`)), text: 'SVG' }),
+      h('button', { type: 'button', 'data-export': 'csv', title: t('Download the numbers as CSV'), onclick: run(() => download(new Blob([toCsv(this.exportData())], { type: 'text/csv' }), `seqlab-${name}.csv`)), text: 'CSV' }),
+      h('button', { type: 'button', 'data-export': 'json', title: t('Download the numbers as JSON'), onclick: run(() => download(new Blob([JSON.stringify(this.exportJson(), null, 1)], { type: 'application/json' }), `seqlab-${name}.json`)), text: 'JSON' }),
+      h('button', { type: 'button', 'data-export': 'link', onclick: run(() => this.copyLink()), text: t('Copy link') }),
+      this.shareNote, embed);
+  }
+
+  /** The numbers behind the view (override to choose); lastResult by default. */
+  exportData() {
+    if (!this.lastResult) throw new Error('Nothing computed yet.');
+    return this.lastResult;
+  }
+
+  exportJson() {
+    return { widget: this.localName, settings: { ...this.state }, data: toPlain(this.exportData()) };
+  }
+
+  exportSvg() {
+    return plotsToSvg(this.shadowRoot, this.shadowRoot.querySelector('h2')?.textContent ?? this.localName);
+  }
+
+  /** The lab page this widget's permalinks point to: lab-url, else this page. */
+  labUrl() {
+    return this.getAttribute('lab-url') ?? `${location.origin === 'null' ? location.href.split('#')[0] : location.origin + location.pathname}`;
+  }
+
+  permalinkUrl() {
+    const state = this.permalink();
+    const lang = this.lang === 'fa' ? `lang=fa${this.persianDigits ? '&digits=fa' : ''}` : '';
+    const hash = [state, lang].filter(Boolean).join('&');
+    return `${this.labUrl()}${hash ? `#${hash}` : ''}`;
+  }
+
+  async copyLink() {
+    const url = this.permalinkUrl();
+    try {
+      await navigator.clipboard.writeText(url);
+      this.shareNote.textContent = this.t('Link copied.');
+    } catch {
+      this.shareNote.textContent = `${this.t('Copy this link:')} ${url}`;
+    }
+  }
+
+  /** A tag with the non-default settings as attributes, and the same view as an iframe. */
+  embedCode() {
+    const base = defaults(this.constructor.params);
+    const attrs = Object.entries(this.constructor.params)
+      .filter(([k, spec]) => formatParam(spec, this.state[k]) !== formatParam(spec, base[k]))
+      .map(([k, spec]) => ` ${toAttr(k)}="${escapeAttr(formatParam(spec, this.state[k]))}"`).join('');
+    const lang = this.lang === 'fa' ? ` lang="fa"${this.persianDigits ? ' digits="fa"' : ''}` : '';
+    return `<script src="seqlab.js"></script>\n<${this.localName}${lang}${attrs}></${this.localName}>\n\n` +
+      `<iframe src="${escapeAttr(this.permalinkUrl())}" title="seqlab: ${escapeAttr(this.stateKey)}" width="100%" height="900" loading="lazy"></iframe>\n`;
   }
 
   // ---- computing ----------------------------------------------------------------------------

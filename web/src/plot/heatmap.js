@@ -27,8 +27,8 @@ export class Heatmap {
    * @param {(cell: {i: number, j: number}) => void} [o.onSelect] click, Enter or Space on a cell
    * @param {string} [o.xTitle] @param {string} [o.yTitle]
    */
-  constructor({ title, colormap = 'sequential', size = 300, onHover, onSelect, xTitle = '', yTitle = '', compact = false }) {
-    this.opts = { title, colormap, size, onHover, onSelect, xTitle, yTitle, compact };
+  constructor({ title, colormap = 'sequential', size = 300, onHover, onSelect, xTitle = '', yTitle = '', compact = false, t = (s) => s }) {
+    this.opts = { title, colormap, size, onHover, onSelect, xTitle, yTitle, compact, t };
     this.m = compact ? COMPACT : FULL; // compact: a thumbnail, no axes, legend or table
     this.cursor = null;
     this.canvas = h('canvas', { class: 'hm-canvas', tabindex: '0', role: 'img' });
@@ -37,7 +37,7 @@ export class Heatmap {
     this.body = h('div', { class: 'hm-body' }, this.axes, this.canvas);
     this.legend = h('div', { class: 'hm-legend', 'aria-hidden': 'true' });
     this.tableSlot = h('div', { class: 'hm-table-wrap' });
-    this.details = h('details', { class: 'hm-details' }, h('summary', { text: 'Table of the numbers' }), this.tableSlot);
+    this.details = h('details', { class: 'hm-details' }, h('summary', { text: t('Table of the numbers') }), this.tableSlot);
     this.details.addEventListener('toggle', () => this.details.open && this.renderTable());
     this.caption = h('figcaption', { text: title });
     this.root = compact
@@ -141,7 +141,8 @@ export class Heatmap {
     Object.assign(this.canvas.style, { left: `${this.m.left}px`, top: `${this.m.top}px`, width: `${w}px`, height: `${hgt}px` });
     this.body.style.width = `${this.m.left + w + this.m.right}px`;
     this.body.style.height = `${this.m.top + hgt + this.m.bottom}px`;
-    this.canvas.setAttribute('aria-label', `${this.opts.title}: ${rows} by ${cols} heatmap${describe ? `. ${describe}` : ''}. Arrow keys move between cells; the table below lists the numbers.`);
+    const tr = this.opts.t;
+    this.canvas.setAttribute('aria-label', `${this.opts.title}: ${rows} × ${cols} ${tr('heatmap')}${describe ? `. ${describe}` : ''}. ${tr('Arrow keys move between cells; the table below lists the numbers.')}`);
     if (this.opts.compact) {
       this.axes.setAttribute('width', this.m.left + w + this.m.right);
       this.axes.setAttribute('height', this.m.top + hgt + this.m.bottom);
@@ -194,7 +195,7 @@ export class Heatmap {
     select(axis).append('g').attr('transform', 'translate(12,2)')
       .call(axisBottom(scaleLinear().domain(this.domain).range([0, W])).ticks(4).tickFormat((v) => fmt(v, 3)).tickSizeOuter(0));
     const parts = [h('div', { class: 'hm-scale' }, strip, axis)];
-    if (masked) parts.push(h('span', { class: 'hm-masked' }, h('i', { class: 'swatch' }), 'masked (−∞)'));
+    if (masked) parts.push(h('span', { class: 'hm-masked' }, h('i', { class: 'swatch' }), this.opts.t('masked (−∞)')));
     this.legend.replaceChildren(...parts);
   }
 
@@ -205,7 +206,7 @@ export class Heatmap {
     const head = h('tr', {}, h('th', { scope: 'col', text: '' }), Array.from({ length: c }, (_, j) => h('th', { scope: 'col', text: String(this.xLabels?.[j] ?? j) })));
     const body = Array.from({ length: r }, (_, i) => h('tr', {}, h('th', { scope: 'row', text: String(this.yLabels?.[i] ?? i) }),
       Array.from({ length: c }, (_, j) => h('td', { text: fmt(this.data[i * this.cols + j]) }))));
-    const note = r < this.rows || c < this.cols ? h('p', { class: 'hint', text: `Showing the first ${r}×${c} of ${this.rows}×${this.cols}.` }) : null;
+    const note = r < this.rows || c < this.cols ? h('p', { class: 'hint', text: `${this.opts.t('Showing the first')} ${r}×${c} / ${this.rows}×${this.cols}.` }) : null;
     this.tableSlot.replaceChildren(...(note ? [note] : []), h('table', { id: uniqueId('t') }, h('caption', { text: this.opts.title }), h('thead', {}, head), h('tbody', {}, body)));
   }
 }

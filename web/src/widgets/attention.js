@@ -4,9 +4,67 @@
 // drawn comes from the WebAssembly core.
 import { fmt, h } from '../core/dom.js';
 import { gaussianMatrix, tokenEmbeddings, tokenize } from '../core/random.js';
+import { addTranslations } from '../core/i18n.js';
 import { SeqlabWidget, define } from '../core/widget.js';
 import { Heatmap, symmetricDomain } from '../plot/heatmap.js';
 import css from '../styles/attention.css';
+
+addTranslations({
+  'Scaled dot-product attention': 'توجه ضرب نقطه‌ای مقیاس‌شده',
+  'Each token asks a question (its query) of every token (the keys); the softmax of the scaled scores says how much of each value it takes. Hover a cell to see the arithmetic; click a cell of the mask panel to mask it.':
+    'هر توکن پرسش خود (query) را از همهٔ توکن‌ها (کلیدها) می‌پرسد؛ softmax امتیازهای مقیاس‌شده می‌گوید از هر مقدار (value) چه سهمی بگیرد. برای دیدن محاسبه نشانگر را روی یک خانه ببرید؛ برای پوشاندن یک خانه، در صفحهٔ ماسک روی آن کلیک کنید.',
+  'Sentence (tokens split on spaces)': 'جمله (توکن‌ها با فاصله جدا می‌شوند)',
+  'Choose a preset…': 'یک نمونه انتخاب کنید…',
+  Preset: 'نمونه',
+  Heads: 'تعداد سرها',
+  'd_model (embedding size)': 'd_model (اندازهٔ بردار جاسازی)',
+  'd_k = d_v (per head)': 'd_k = d_v (برای هر سر)',
+  'Projection seed': 'بذر تصادفی ماتریس‌های تصویر',
+  'Softmax temperature T': 'دمای softmax (T)',
+  'Scale and mask': 'مقیاس و ماسک',
+  'Scale by 1/√d_k': 'مقیاس با 1/√d_k',
+  'Causal (no looking ahead)': 'علّی (بدون نگاه به آینده)',
+  'Mask [PAD] keys': 'پوشاندن کلیدهای [PAD]',
+  'Clear clicked cells': 'پاک کردن خانه‌های کلیک‌شده',
+  'Heads: choose one to see its steps': 'سرها: یکی را برای دیدن گام‌هایش انتخاب کنید',
+  'Attention weights per head': 'وزن‌های توجه هر سر',
+  key: 'کلید',
+  query: 'پرسش',
+  scale: 'مقیاس',
+  'mask (click to toggle)': 'ماسک (برای تغییر کلیک کنید)',
+  weights: 'وزن‌ها',
+  'value dim': 'بُعد مقدار',
+  'The cat sat on the mat': 'The cat sat on the mat (انگلیسی)',
+  'Long-range reference': 'ارجاع دوربرد',
+  'Padded batch row': 'ردیف دسته با پُرکننده',
+  'Persian sentence': 'جملهٔ فارسی',
+  '512 numbered tokens': '۵۱۲ توکن شماره‌دار',
+  'masked: causal, the key comes after the query': 'پوشانده: علّی، کلید پس از پرسش می‌آید',
+  'masked: the key is padding': 'پوشانده: کلید پُرکننده است',
+  'masked: clicked by hand': 'پوشانده: با کلیک',
+  'Type at least one token.': 'دست‌کم یک توکن بنویسید.',
+  token: 'توکن',
+  tokens: 'توکن',
+  'more dropped': 'توکن دیگر کنار گذاشته شد',
+  'at most': 'حداکثر',
+  head: 'سر',
+  'Show the steps of head': 'نمایش گام‌های سر',
+  'Steps of head': 'گام‌های سر',
+  'scaling off': 'بدون مقیاس',
+  'grey cells are masked': 'خانه‌های خاکستری پوشانده شده‌اند',
+  'each row sums to 1': 'جمع هر سطر ۱ است',
+  'Hover or focus a cell (arrow keys) to see how its number is made.': 'نشانگر را روی یک خانه ببرید یا با کلیدهای جهت به آن بروید تا ببینید عددش چگونه ساخته می‌شود.',
+  Query: 'پرسش',
+  row: 'سطر',
+  column: 'ستون',
+  'not masked': 'پوشانده نیست',
+  'softmax over row': 'softmax روی سطر',
+  weight: 'وزن',
+  'the row sums to': 'جمع سطر',
+  'Output of': 'خروجی',
+  'value dimension': 'بُعد مقدار',
+  'score': 'امتیاز',
+});
 
 export const MAX_TOKENS = 512;
 const PAD = /^(\[pad\]|<pad>)$/i;
@@ -87,7 +145,7 @@ export class SeqlabAttention extends SeqlabWidget {
     frame.append(h('h3', { text: t('Attention weights per head') }), this.headsBar);
 
     const hover = (cell) => this.setHover(cell);
-    const common = { size: 220, onHover: hover, xTitle: t('key'), yTitle: t('query') };
+    const common = { size: 220, onHover: hover, xTitle: t('key'), yTitle: t('query'), t };
     this.panels = {
       logits: new Heatmap({ ...common, title: `1. QKᵀ`, colormap: 'diverging' }),
       scaled: new Heatmap({ ...common, title: `2. × ${t('scale')}`, colormap: 'diverging' }),
@@ -211,7 +269,7 @@ export class SeqlabAttention extends SeqlabWidget {
     for (const key of ['logits', 'scaled', 'scores', 'weights']) P[key].showMarker(panel === 'matrix' ? cell : null);
     P.out.showMarker(panel === 'out' ? cell : null);
     if (!cell) {
-      this.readout.textContent = 'Hover or focus a cell (arrow keys) to see how its number is made.';
+      this.readout.textContent = this.t('Hover or focus a cell (arrow keys) to see how its number is made.');
       return;
     }
     const { tokens, n } = r;
@@ -223,21 +281,22 @@ export class SeqlabAttention extends SeqlabWidget {
       const terms = [];
       for (let t = 0; t < n && terms.length < 6; t++) if (cur.weights[i * n + t] !== 0) terms.push(`${fmt(cur.weights[i * n + t], 3)}·${fmt(r.v[t * r.heads * r.dk + head * r.dk + j], 3)}`);
       this.readout.replaceChildren(
-        h('strong', { text: `Output of “${tokens[i]}” (row ${i}), value dimension ${j}: ` }),
+        h('strong', { text: `${this.t('Output of')} “${tokens[i]}” (${this.t('row')} ${i}), ${this.t('value dimension')} ${j}: ` }),
         `y = Σⱼ wᵢⱼ vⱼ = ${terms.join(' + ')}${terms.length === 6 ? ' + …' : ''} = ${fmt(cur.out[i * r.dk + j])}`,
       );
       return;
     }
     const p = i * n + j;
+    const t = (x) => this.t(x);
     const reason = this.maskReason(i, j);
     const rowSum = cur.weights.subarray(i * n, (i + 1) * n).reduce((a, b) => a + b, 0);
     this.readout.replaceChildren(
-      h('strong', { text: `Query “${tokens[i]}” (row ${i}) → key “${tokens[j]}” (column ${j}), head ${head + 1}` }),
+      h('strong', { text: `${t('Query')} “${tokens[i]}” (${t('row')} ${i}) → ${t('key')} “${tokens[j]}” (${t('column')} ${j}), ${t('head')} ${head + 1}` }),
       h('ol', { class: 'calc' },
         h('li', { text: `QKᵀ: q${i}·k${j} = ${fmt(cur.logits[p])}` }),
-        h('li', { text: `× scale ${fmt(cur.scale)} = ${fmt(cur.scaled[p])}` }),
-        h('li', { text: reason ? `${reason} → score −∞` : `not masked → score ${fmt(cur.scores[p])}` }),
-        h('li', { text: `softmax over row ${i} (T = ${this.state.temperature}): weight ${fmt(cur.weights[p])}; the row sums to ${fmt(rowSum)}` })),
+        h('li', { text: `× ${t('scale')} ${fmt(cur.scale)} = ${fmt(cur.scaled[p])}` }),
+        h('li', { text: reason ? `${reason} → ${t('score')} −∞` : `${t('not masked')} → ${t('score')} ${fmt(cur.scores[p])}` }),
+        h('li', { text: `${t('softmax over row')} ${i} (T = ${this.state.temperature}): ${t('weight')} ${fmt(cur.weights[p])}; ${t('the row sums to')} ${fmt(rowSum)}` })),
     );
   }
 }
