@@ -8,6 +8,7 @@
 // Matrices are row-major Float32Arrays (plain arrays of numbers are accepted); every result is
 // a fresh array owned by the caller; bad arguments throw SeqlabError naming the argument.
 import createSeqlabCore from './seqlab_core.mjs';
+import wasmBase64 from './seqlab_core_wasm.mjs';
 import { LIMITS } from './lib/args.mjs';
 import { attentionApi } from './lib/attention.mjs';
 import { SeqlabError } from './lib/errors.mjs';
@@ -17,6 +18,14 @@ export { SeqlabError, LIMITS };
 export const VERSION = '0.1.0';
 
 let instance = null;
+
+/** base64 → bytes, with atob (browsers, Node >= 16). */
+function decodeBase64(text) {
+  const bin = atob(text);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
 
 function makeApi(core) {
   return Object.freeze({
@@ -38,7 +47,9 @@ function makeApi(core) {
  */
 export function loadSeqlab(options = {}) {
   if (options.createCore) return options.createCore().then(makeApi);
-  instance ??= createSeqlabCore().then(makeApi).catch((err) => {
+  // locateFile keeps the loader from resolving a .wasm URL against import.meta.url, which a
+  // bundle does not have; with wasmBinary given, nothing is fetched.
+  instance ??= createSeqlabCore({ wasmBinary: decodeBase64(wasmBase64), locateFile: (path) => path }).then(makeApi).catch((err) => {
     instance = null; // let a later call try again
     throw err;
   });

@@ -8,10 +8,9 @@ const NS = 'http://www.w3.org/2000/svg';
 /** One SVG holding every plot of the widget, laid out in a row-wrapping grid. */
 export function plotsToSvg(root, title) {
   const figures = [...root.querySelectorAll('figure.heatmap:not(.compact), figure.lineplot')].filter((f) => f.offsetParent !== null || f.getClientRects().length);
-  const out = svg('svg', { xmlns: NS, version: '1.1' });
-  const style = document.createElementNS(NS, 'style');
-  style.textContent = 'text{font:10px sans-serif;fill:#1d232b} .domain,line{stroke:#5a6572} path{fill:none}';
-  out.append(style);
+  // presentation attributes only (d3's axes carry their own): a <style> element would be an
+  // inline style to a page whose Content-Security-Policy forbids them
+  const out = svg('svg', { xmlns: NS, version: '1.1', 'font-family': 'sans-serif', 'font-size': 10, fill: '#1d232b' });
   const heading = svg('text', { x: 8, y: 18, 'font-size': 14, 'font-weight': 'bold' });
   heading.textContent = title;
   out.append(heading);

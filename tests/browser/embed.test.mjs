@@ -1,0 +1,194 @@
+// embed.test.mjs — what an instructor embedding a widget relies on: hostile host CSS, a strict
+// Content-Security-Policy, file:// without a server, URL state, keyboard-only use, Persian
+// right-to-left, and export of the plots and numbers.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import { serve } from '../../tools/serve.mjs';
+import { launch, openPage, ROOT, serveWeb, waitForWidget } from './browser.mjs';
+
+let browser, web, root;
+before(async () => {
+  browser = await launch();
+  web = await serveWeb();
+  const server = await serve(ROOT, 0);
+  root = { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+});
+after(async () => {
+  await browser?.close();
+  await web?.close();
+  await root?.close();
+});
+
+describe('embedding', () => {
+  it('two widgets in a page with hostile CSS both render, and no style crosses either way', async () => {
+    const { page, errors } = await openPage(browser, `${root.url}tests/browser/pages/hostile.html`);
+    await waitForWidget(page, '#w1');
+    await waitForWidget(page, '#w2');
+    const r = await page.evaluate(() => {
+      const inner = (id) => {
+        const sr = document.getElementById(id).shadowRoot;
+        const canvas = sr.querySelector('.steps canvas.hm-canvas');
+        const tb = sr.querySelector('.toolbar');
+        return { canvasWidth: canvas.getBoundingClientRect().width, display: getComputedStyle(canvas).display, toolbarBorder: getComputedStyle(tb).borderTopWidth, buttonVisible: sr.querySelector('button').getBoundingClientRect().width > 0, dir: sr.querySelector('.widget').dir };
+      };
+      const hostTb = getComputedStyle(document.getElementById('host-toolbar'));
+      return { w1: inner('w1'), w2: inner('w2'), hostToolbarDisplay: hostTb.display, hostToolbarBg: hostTb.backgroundColor, hostP: getComputedStyle(document.getElementById('host-text')).fontSize };
+    });
+    for (const w of [r.w1, r.w2]) {
+      assert.ok(w.canvasWidth > 50, 'the heatmap is drawn');
+      assert.equal(w.display, 'block');
+      assert.notEqual(w.toolbarBorder, '20px', 'host CSS reached into the widget');
+      assert.ok(w.buttonVisible);
+    }
+    assert.equal(r.w2.dir, 'rtl');
+    assert.equal(r.hostToolbarDisplay, 'block', 'widget CSS leaked into the host page');
+    assert.equal(r.hostToolbarBg, 'rgb(255, 255, 0)');
+    assert.equal(r.hostP, '13px');
+    assert.equal(await page.evaluate(() => document.getElementById('w2').lastResult.heads), 3);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('a page with a strict Content-Security-Policy (no eval, no inline code) loads the bundle with no violation', async () => {
+    const { page, errors } = await openPage(browser, `${root.url}tests/browser/pages/csp.html`);
+    await waitForWidget(page, 'seqlab-attention');
+    // exporting a PNG goes through an image too
+    const download = page.waitForEvent('download');
+    await page.locator('seqlab-attention [data-export="png"]').click();
+    await download;
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('one script and one tag in a plain HTML file on disk work offline, in Persian with Persian digits', async () => {
+    const { page, errors, requests } = await openPage(browser, pathToFileURL(`${ROOT}tests/browser/pages/offline.html`).href);
+    await waitForWidget(page, 'seqlab-attention');
+    const r = await page.evaluate(() => {
+      const sr = document.querySelector('seqlab-attention').shadowRoot;
+      return { dir: sr.querySelector('.widget').dir, title: sr.querySelector('h2').textContent, note: sr.querySelector('.steps').textContent, labels: [...sr.querySelectorAll('.hm-axes text')].map((t) => t.textContent) };
+    });
+    assert.equal(r.dir, 'rtl');
+    assert.equal(r.title, 'توجه ضرب نقطه‌ای مقیاس‌شده');
+    assert.ok(r.labels.includes('گربه'), 'Persian tokens label the axes');
+    assert.match(r.note, /[۰-۹]/, 'Persian digits');
+    assert.doesNotMatch(r.labels.join(' '), /[0-9]/);
+    for (const u of requests) assert.ok(u.startsWith('file://'), `request outside the disk: ${u}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('state, keyboard, export', () => {
+  it('the URL hash round-trips the whole state', async () => {
+    const { page } = await openPage(browser, web.url);
+    await waitForWidget(page, 'seqlab-attention');
+    const w = page.locator('seqlab-attention');
+    await w.getByLabel('Heads', { exact: true }).fill('4');
+    await w.getByLabel('Causal (no looking ahead)').check();
+    await w.getByLabel('Sentence (tokens split on spaces)').fill('a b c d e');
+    await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.n === 5);
+    const canvas = w.locator('.steps canvas.hm-canvas').nth(2);
+    const box = await canvas.boundingBox();
+    await page.mouse.click(box.x + box.width * 0.1, box.y + box.height * 0.9); // mask cell (4, 0)
+    await page.waitForFunction(() => document.querySelector('seqlab-attention').state.cells === '4:0');
+    const url = page.url();
+    const weights = await page.evaluate(() => Array.from(document.querySelector('seqlab-attention').lastResult.perHead[3].weights));
+    assert.match(url, /attention\.heads=4/);
+    const again = await openPage(browser, url);
+    await again.page.waitForFunction(() => document.querySelector('seqlab-attention')?.lastResult?.heads === 4);
+    const r = await again.page.evaluate(() => {
+      const el = document.querySelector('seqlab-attention');
+      return { state: el.state, weights: Array.from(el.lastResult.perHead[3].weights), causal: el.shadowRoot.querySelector('#p-causal').checked };
+    });
+    assert.equal(r.state.text, 'a b c d e');
+    assert.equal(r.state.cells, '4:0');
+    assert.equal(r.causal, true);
+    assert.deepEqual(r.weights, weights);
+    await page.close();
+    await again.page.close();
+  });
+
+  it('is operable by keyboard alone, with visible focus', async () => {
+    const { page, errors } = await openPage(browser, web.url);
+    await waitForWidget(page, 'seqlab-attention');
+    await page.locator('seqlab-attention #p-text').focus();
+    const seen = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const f = await page.evaluate(() => {
+        const a = document.querySelector('seqlab-attention').shadowRoot.activeElement;
+        if (!a) return null;
+        const cs = getComputedStyle(a);
+        return { id: a.id || a.dataset.export || a.className || a.tagName, outline: cs.outlineStyle, width: cs.outlineWidth };
+      });
+      if (!f) break;
+      seen.push(f);
+    }
+    const ids = seen.map((f) => f.id);
+    for (const id of ['p-heads', 'p-temperature', 'p-causal', 'head-btn', 'hm-canvas', 'png']) assert.ok(ids.includes(id), `${id} is not reachable by Tab: ${ids.join(' ')}`);
+    for (const f of seen) assert.notEqual(f.outline, 'none', `no visible focus on ${f.id}`);
+    // operate: heads with the arrow keys, causal with Space
+    await page.locator('seqlab-attention #p-heads').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.heads === 3);
+    await page.locator('seqlab-attention #p-causal').focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.perHead[0].weights[1] === 0);
+    // a heatmap cell by arrows: the readout follows
+    await page.locator('seqlab-attention .steps canvas.hm-canvas').nth(3).focus();
+    await page.keyboard.press('ArrowDown');
+    assert.match(await page.locator('seqlab-attention .readout').innerText(), /\(row 1\) → key “the” \(column 0\)/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('exports a valid PNG, SVG, CSV and JSON of the view', async () => {
+    const { page, errors } = await openPage(browser, web.url);
+    await waitForWidget(page, 'seqlab-attention');
+    const get = async (kind) => {
+      const dl = page.waitForEvent('download');
+      await page.locator(`seqlab-attention [data-export="${kind}"]`).click();
+      const d = await dl;
+      return { name: d.suggestedFilename(), body: await readFile(await d.path()) };
+    };
+    const png = await get('png');
+    assert.equal(png.name, 'seqlab-attention.png');
+    assert.deepEqual([...png.body.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);
+    assert.ok(png.body.length > 5000);
+    const svgText = (await get('svg')).body.toString();
+    assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.ok((svgText.match(/<image /g) ?? []).length >= 5, 'one image per heatmap');
+    const parsed = await page.evaluate((t) => new DOMParser().parseFromString(t, 'image/svg+xml').querySelector('parsererror') === null, svgText);
+    assert.ok(parsed, 'the SVG parses');
+    const csv = (await get('csv')).body.toString().split('\n');
+    assert.equal(csv[0], 'array,index,value');
+    assert.ok(csv.some((l) => l.startsWith('perHead[0].weights,35,')));
+    const json = JSON.parse((await get('json')).body.toString());
+    assert.equal(json.widget, 'seqlab-attention');
+    assert.equal(json.settings.heads, 2);
+    const w = await page.evaluate(() => Array.from(document.querySelector('seqlab-attention').lastResult.perHead[1].weights));
+    assert.deepEqual(json.data.perHead[1].weights, w);
+    // the embed snippet carries the settings
+    await page.locator('seqlab-attention').getByLabel('Heads', { exact: true }).fill('5');
+    await page.locator('seqlab-attention .embed summary').click();
+    const code = await page.locator('seqlab-attention .embed-code').inputValue();
+    assert.match(code, /<seqlab-attention heads="5"><\/seqlab-attention>/);
+    assert.match(code, /<iframe src="[^"]*#attention\.heads=5"/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('a bad URL value falls back with a visible message naming it', async () => {
+    const { page, errors } = await openPage(browser, `${web.url}#attention.heads=99&attention.scale=maybe`);
+    await waitForWidget(page, 'seqlab-attention');
+    const notice = await page.locator('seqlab-attention .notice').innerText();
+    assert.match(notice, /URL attention\.heads: heads = "99" is not a whole number from 1 to 8; using 2\./);
+    assert.match(notice, /URL attention\.scale: scale = "maybe" is not true or false/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
