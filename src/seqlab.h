@@ -144,6 +144,65 @@ int sl_alibi_slopes(float *slopes, int heads);
  * otherwise symmetric -slope·|dist|. slopes: heads values or NULL for sl_alibi_slopes. */
 int sl_alibi_bias(float *bias, int heads, int n, int m, int causal, const float *slopes);
 
+/* ---- recurrent cells (PyTorch layouts) ------------------------------------------------------ */
+/* LSTM: w_ih (4nh)×nx, w_hh (4nh)×nh, b_ih, b_hh 4nh (each may be NULL = 0); row blocks in the
+ * order i, f, g, o (the course's Γ_u, Γ_f, c̃, Γ_o). gates, preact: 4nh per step (i, f, g, o after
+ * and before their activations). h0, c0 may be NULL (zeros). */
+int sl_lstm_step(float *h, float *c, float *gates, float *preact, const float *x, const float *h_prev,
+                 const float *c_prev, const float *w_ih, const float *w_hh, const float *b_ih, const float *b_hh,
+                 int nx, int nh);
+
+/* xs: T×nx; hs, cs: T×nh; gates, preact: T×4nh (may be NULL); ys: T×ny = softmax(w_y h_t + b_y)
+ * when w_y (ny×nh) is given (b_y may be NULL). */
+int sl_lstm_forward(float *hs, float *cs, float *gates, float *preact, float *ys, const float *xs, int T,
+                    const float *h0, const float *c0, const float *w_ih, const float *w_hh, const float *b_ih,
+                    const float *b_hh, int nx, int nh, const float *w_y, const float *b_y, int ny);
+
+/* Backpropagation through time of L = Σ_t dh_t·h_t (dh: T×nh) and/or Σ_t cross-entropy(ys_t,
+ * targets[t]) (targets: T class indices, needs w_y). Outputs (any but dw_ih, dw_hh may be NULL):
+ * weight and bias gradients in the forward layouts, dxs T×nx, dh0, dc0 nh, dw_y ny×nh, db_y ny,
+ * loss (the cross-entropy sum), dc_steps and dh_steps T×nh: the total dL/dc_t and dL/dh_t.
+ * forget_rule 1 uses the course's mistaken dΓ_f = dc·c̃·Γ_f(1−Γ_f) (c̃ in place of c_prev), so a
+ * gradient check can show it failing; 0 is correct. */
+int sl_lstm_backward(float *dw_ih, float *dw_hh, float *db_ih, float *db_hh, float *dxs, float *dh0, float *dc0,
+                     float *dw_y, float *db_y, float *loss, float *dc_steps, float *dh_steps, const float *xs, int T,
+                     const float *h0, const float *c0, const float *w_ih, const float *w_hh, const float *b_ih,
+                     const float *b_hh, int nx, int nh, const float *w_y, const float *b_y, int ny,
+                     const float *dh, const int32_t *targets, int forget_rule);
+
+/* GRU: w_ih (3nh)×nx, w_hh (3nh)×nh, row blocks r, z, n; n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),
+ * h' = (1 − z) ⊙ n + z ⊙ h. gates: 3nh per step (r, z, n); preact: 3nh (r and z before σ, n's
+ * argument before tanh); hn: nh per step (W_hn h + b_hn). All but hs may be NULL. */
+int sl_gru_step(float *h, float *gates, float *preact, float *hn, const float *x, const float *h_prev,
+                const float *w_ih, const float *w_hh, const float *b_ih, const float *b_hh, int nx, int nh);
+int sl_gru_forward(float *hs, float *gates, float *preact, float *hn, const float *xs, int T, const float *h0,
+                   const float *w_ih, const float *w_hh, const float *b_ih, const float *b_hh, int nx, int nh);
+/* BPTT of L = Σ_t dh_t·h_t (dh: T×nh). dh_steps: the total dL/dh_t. */
+int sl_gru_backward(float *dw_ih, float *dw_hh, float *db_ih, float *db_hh, float *dxs, float *dh0, float *dh_steps,
+                    const float *xs, int T, const float *h0, const float *w_ih, const float *w_hh, const float *b_ih,
+                    const float *b_hh, int nx, int nh, const float *dh);
+
+/* The same in double precision (same arguments, double arrays), for gradient checks. */
+int sl_lstm_forward_f64(double *hs, double *cs, double *gates, double *preact, double *ys, const double *xs, int T,
+                        const double *h0, const double *c0, const double *w_ih, const double *w_hh, const double *b_ih,
+                        const double *b_hh, int nx, int nh, const double *w_y, const double *b_y, int ny);
+int sl_lstm_backward_f64(double *dw_ih, double *dw_hh, double *db_ih, double *db_hh, double *dxs, double *dh0,
+                         double *dc0, double *dw_y, double *db_y, double *loss, double *dc_steps, double *dh_steps,
+                         const double *xs, int T, const double *h0, const double *c0, const double *w_ih,
+                         const double *w_hh, const double *b_ih, const double *b_hh, int nx, int nh,
+                         const double *w_y, const double *b_y, int ny, const double *dh, const int32_t *targets,
+                         int forget_rule);
+int sl_gru_forward_f64(double *hs, double *gates, double *preact, double *hn, const double *xs, int T,
+                       const double *h0, const double *w_ih, const double *w_hh, const double *b_ih,
+                       const double *b_hh, int nx, int nh);
+int sl_gru_backward_f64(double *dw_ih, double *dw_hh, double *db_ih, double *db_hh, double *dxs, double *dh0,
+                        double *dh_steps, const double *xs, int T, const double *h0, const double *w_ih,
+                        const double *w_hh, const double *b_ih, const double *b_hh, int nx, int nh, const double *dh);
+
+/* Parameters of one layer: cell 0 = LSTM (4 gate blocks), 1 = GRU (3); biases 1 (one per gate)
+ * or 2 (PyTorch keeps b_ih and b_hh). -1 with a message for bad arguments. */
+double sl_rnn_param_count(int cell, int nx, int nh, int biases);
+
 #ifdef __cplusplus
 }
 #endif

@@ -97,6 +97,43 @@ export interface AlibiBiasOptions {
   /** heads custom slopes */ slopes?: Floats;
 }
 
+/** PyTorch layout: wIh (G·nh)×nx, wHh (G·nh)×nh, biases G·nh; G = 4 blocks i, f, g, o (LSTM) or 3 blocks r, z, n (GRU). */
+export interface CellWeights {
+  wIh: Floats; wHh: Floats; bIh?: Floats; bHh?: Floats;
+  nx: number; nh: number;
+  /** 'float64' runs in double precision (for gradient checks) and returns Float64Arrays */
+  dtype?: 'float32' | 'float64';
+}
+export interface LstmSequence extends CellWeights {
+  /** T×nx */ xs: Floats; T: number;
+  /** nh, default zeros */ h0?: Floats; c0?: Floats;
+  /** output layer ŷ_t = softmax(wY·h_t + bY): wY ny×nh */ wY?: Floats; bY?: Floats; ny?: number;
+}
+export interface LstmResult {
+  /** each T×nh (nh for a step): hidden state a, cell c, and the gates i = Γ_u, f = Γ_f, g = c̃, o = Γ_o */
+  h: Float32Array; c: Float32Array; i: Float32Array; f: Float32Array; g: Float32Array; o: Float32Array;
+  /** T×4nh pre-activations (i, f, g, o blocks per step) */ pre: Float32Array;
+  /** T×ny softmax outputs, with an output layer */ y?: Float32Array;
+}
+export interface LstmBackwardOptions extends LstmSequence {
+  /** T×nh upstream dL/dh_t (loss Σ dh_t·h_t) */ dh?: Floats;
+  /** T class indices in [0, ny): cross-entropy of ŷ_t (needs wY) */ targets?: Int32Array | readonly number[];
+  /** 'course-mistake' uses c̃ in place of c_prev in dΓ_f, which a gradient check shows failing */ forgetRule?: 'correct' | 'course-mistake';
+}
+export interface LstmGradients {
+  dwIh: Float32Array; dwHh: Float32Array; dbIh: Float32Array; dbHh: Float32Array;
+  /** T×nx */ dxs: Float32Array; dh0: Float32Array; dc0: Float32Array;
+  dwY?: Float32Array; dbY?: Float32Array;
+  /** the cross-entropy sum (0 without targets) */ loss: number;
+  /** T×nh: the total dL/dc_t and dL/dh_t at every step (for the vanishing-gradient view) */
+  dcPerStep: Float32Array; dhPerStep: Float32Array;
+}
+export interface GruResult {
+  /** each T×nh: h, gates r, z, n, and hn = W_hn·h + b_hn (the term r multiplies) */
+  h: Float32Array; r: Float32Array; z: Float32Array; n: Float32Array; hn: Float32Array;
+  /** T×3nh */ pre: Float32Array;
+}
+
 export interface Seqlab {
   readonly version: string;
   readonly limits: Limits;
@@ -118,6 +155,17 @@ export interface Seqlab {
   alibiSlopes(heads: number): Float32Array;
   /** heads×n×m ALiBi bias. */
   alibiBias(heads: number, n: number, options?: AlibiBiasOptions): Float32Array;
+  lstmStep(options: CellWeights & { x: Floats; hPrev?: Floats; cPrev?: Floats }): LstmResult;
+  lstmForward(options: LstmSequence): LstmResult;
+  /** Backpropagation through time from dh and/or targets. */
+  lstmBackward(options: LstmBackwardOptions): LstmGradients;
+  gruStep(options: CellWeights & { x: Floats; hPrev?: Floats }): GruResult;
+  gruForward(options: CellWeights & { xs: Floats; T: number; h0?: Floats }): GruResult;
+  gruBackward(options: CellWeights & { xs: Floats; T: number; h0?: Floats; dh: Floats }): {
+    dwIh: Float32Array; dwHh: Float32Array; dbIh: Float32Array; dbHh: Float32Array; dxs: Float32Array; dh0: Float32Array; dhPerStep: Float32Array;
+  };
+  /** 4(nh·nx + nh·nh + biases·nh) for an LSTM, 3(…) for a GRU; biases 1 or 2 (PyTorch, default). */
+  rnnParamCount(options: { cell: 'lstm' | 'gru'; nx: number; nh: number; biases?: 1 | 2 }): number;
   /** WebAssembly memory size and the allocator's bytes in use; both stay flat across calls (no leaks). */
   memoryStats(): { memoryBytes: number; heapInUse: number };
 }

@@ -13,6 +13,7 @@ import { LIMITS } from './lib/args.mjs';
 import { attentionApi } from './lib/attention.mjs';
 import { SeqlabError } from './lib/errors.mjs';
 import { posencApi } from './lib/posenc.mjs';
+import { recurrentApi } from './lib/recurrent.mjs';
 
 export { SeqlabError, LIMITS };
 export const VERSION = '0.1.0';
@@ -35,6 +36,7 @@ function makeApi(core) {
     simd: core._sl_simd_enabled() === 1,
     ...attentionApi(core),
     ...posencApi(core),
+    ...recurrentApi(core),
     /** WebAssembly memory size and the allocator's bytes in use (both flat across calls). */
     memoryStats: () => ({ memoryBytes: core.HEAPU8.buffer.byteLength, heapInUse: core._sl_heap_in_use() >>> 0 }),
   });

@@ -38,4 +38,5 @@ static inline void check_close_f(const char *what, const float *a, const float *
 /* Each suite is a function registered in main.c. */
 void test_attention(void);
 void test_posenc(void);
+void test_recurrent(void);
 #endif

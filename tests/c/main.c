@@ -8,6 +8,7 @@ int check_passed, check_failed;
 int main(void) {
     test_attention();
     test_posenc();
+    test_recurrent();
     printf("native: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }

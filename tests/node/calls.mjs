@@ -13,4 +13,10 @@ export const VALID_CALLS = {
   ropeAngles: () => [4, 8, { base: 500 }],
   alibiSlopes: () => [6],
   alibiBias: () => [3, 4, { m: 5, causal: false, slopes: f32(3) }],
+  lstmStep: () => [{ x: f32(2), hPrev: f32(3), cPrev: f32(3), wIh: f32(24), wHh: f32(36), bIh: f32(12), bHh: f32(12), nx: 2, nh: 3 }],
+  lstmForward: () => [{ xs: f32(8), T: 4, h0: f32(3), c0: f32(3), wIh: f32(24), wHh: f32(36), bIh: f32(12), bHh: f32(12), nx: 2, nh: 3, wY: f32(6), bY: f32(2), ny: 2 }],
+  lstmBackward: () => [{ xs: f32(8), T: 4, wIh: f32(24), wHh: f32(36), nx: 2, nh: 3, wY: f32(6), ny: 2, targets: [0, 1, 1, 0], dh: f32(12), forgetRule: 'correct' }],
+  gruStep: () => [{ x: f32(2), hPrev: f32(3), wIh: f32(18), wHh: f32(27), bIh: f32(9), bHh: f32(9), nx: 2, nh: 3 }],
+  gruForward: () => [{ xs: f32(8), T: 4, wIh: f32(18), wHh: f32(27), nx: 2, nh: 3, dtype: 'float64' }],
+  gruBackward: () => [{ xs: f32(8), T: 4, wIh: f32(18), wHh: f32(27), nx: 2, nh: 3, dh: f32(12) }],
 };
