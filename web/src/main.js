@@ -1,5 +1,6 @@
 // main.js — the lab bundle's entry: registers every widget as a custom element.
 import './widgets/attention.js';
+import './widgets/lstm.js';
 import { initPage } from './page.js';
 
 export { loadSeqlab, SeqlabError } from '../../wasm/seqlab.mjs';
