@@ -145,6 +145,53 @@ void sl_rope_rows_inplace(float *x, int n, int d, int ld, float base, int pairin
     for (int p = 0; p < n; p++) rotate_row(x + (size_t)p * ld, x + (size_t)p * ld, d, pairing, p, theta);
 }
 
+/* splitmix64: small, portable, and the same sequence on every platform */
+static uint64_t splitmix64(uint64_t *state) {
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+int sl_learned_table(float *table, int n_pos, int d_model, uint32_t seed, float std) {
+    SL_TRY(sl_check_ptr("table", table));
+    SL_TRY(sl_check_size("n_pos", n_pos, SL_MAX_SEQ));
+    SL_TRY(sl_check_size("d_model", d_model, SL_MAX_DIM));
+    SL_TRY(sl_check_elems("table (n_pos×d_model)", (long long)n_pos * d_model));
+    SL_TRY(sl_check_finite("std", std, 0));
+    if (std < 0) return sl_fail(SL_ERR_ARG, "std must be at least 0, got %g", std);
+    uint64_t state = seed;
+    const double two_pi = 6.283185307179586;
+    for (long long i = 0; i < (long long)n_pos * d_model; i += 2) {
+        /* Box–Muller on two uniforms in (0, 1]: two normals per pair */
+        double u1 = ((splitmix64(&state) >> 11) + 1) * 0x1.0p-53, u2 = (splitmix64(&state) >> 11) * 0x1.0p-53;
+        double r = sqrt(-2 * log(u1));
+        table[i] = (float)(std * r * cos(two_pi * u2));
+        if (i + 1 < (long long)n_pos * d_model) table[i + 1] = (float)(std * r * sin(two_pi * u2));
+    }
+    return SL_OK;
+}
+
+int sl_learned_lookup(float *out, const float *table, int table_len, int d_model, const int32_t *positions, int n) {
+    SL_TRY(sl_check_ptr("out", out));
+    SL_TRY(sl_check_ptr("table", table));
+    SL_TRY(sl_check_ptr("positions", positions));
+    SL_TRY(sl_check_size("table_len", table_len, SL_MAX_SEQ));
+    SL_TRY(sl_check_size("d_model", d_model, SL_MAX_DIM));
+    SL_TRY(sl_check_size("n", n, SL_MAX_SEQ));
+    SL_TRY(sl_check_elems("out (n×d_model)", (long long)n * d_model));
+    SL_TRY(sl_check_elems("table (table_len×d_model)", (long long)table_len * d_model));
+    for (int p = 0; p < n; p++)
+        if (positions[p] < 0 || positions[p] >= table_len)
+            return sl_fail(SL_ERR_VALUE,
+                           "positions[%d] = %d is beyond the learned table (length %d): a learned table has no entry for a "
+                           "position it was not trained on",
+                           p, (int)positions[p], table_len);
+    for (int p = 0; p < n; p++)
+        memcpy(out + (size_t)p * d_model, table + (size_t)positions[p] * d_model, (size_t)d_model * sizeof(float));
+    return SL_OK;
+}
+
 int sl_alibi_slopes(float *slopes, int heads) {
     SL_TRY(sl_check_ptr("slopes", slopes));
     SL_TRY(sl_check_size("heads", heads, SL_MAX_HEADS));

@@ -134,6 +134,17 @@ int sl_rope_angles(float *angles, int n_pos, int d, float base,
 int sl_rope(float *out, const float *x, int n_pos, int d, float base,
             const int32_t *positions, int pairing, int scaling, float factor);
 
+/* A learned positional table, initialised as a model would before training: table: n_pos×d_model,
+ * entries N(0, std²) from a portable generator seeded by seed (the same numbers natively and in
+ * WebAssembly). std finite, >= 0. */
+int sl_learned_table(float *table, int n_pos, int d_model, uint32_t seed, float std);
+
+/* out: n×d_model, the rows of table (table_len×d_model) at positions. A position outside
+ * [0, table_len) is an error (SL_ERR_VALUE), not a clamp: a learned table has no entry for a
+ * position it was not trained on — the contrast with sinusoidal encodings and RoPE, which are
+ * defined at every position. */
+int sl_learned_lookup(float *out, const float *table, int table_len, int d_model, const int32_t *positions, int n);
+
 /* slopes: heads. Press et al.: for a power of two H, 2^(-8/H)·r^h with r = 2^(-8/H);
  * otherwise the c = largest power of two below H slopes, then every other slope of the
  * 2c-head sequence, H in all. */

@@ -151,6 +151,10 @@ export interface Seqlab {
   rope(x: Floats, nPos: number, d: number, options?: RopeOptions): Float32Array;
   /** nPos×(d/2): the angle m·θ_i of every pair. */
   ropeAngles(nPos: number, d: number, options?: Omit<RopeOptions, 'pairing'>): Float32Array;
+  /** nPos×dModel learned positional table, N(0, std²) from a seed (defaults: seed 1, std 0.02). */
+  learnedTable(nPos: number, dModel: number, options?: { seed?: number; std?: number }): Float32Array;
+  /** Rows of a learned table at positions; a position outside [0, tableLen) throws (code VALUE): no clamping. */
+  learnedLookup(table: Floats, tableLen: number, dModel: number, positions: Int32Array | readonly number[]): Float32Array;
   /** The ALiBi paper's slopes for any head count >= 1. */
   alibiSlopes(heads: number): Float32Array;
   /** heads×n×m ALiBi bias. */

@@ -76,9 +76,27 @@ static void fuzz_alibi(fuzz_in *f) {
     free(slopes), free(custom), free(bias);
 }
 
+static void fuzz_learned(fuzz_in *f) {
+    int s[2] = {fz_size(f, 8, SL_MAX_SEQ), fz_size(f, 6, SL_MAX_DIM)};
+    uint8_t opt = fz_u8(f);
+    float std = opt & 1 ? fz_float(f) : 0.02f;
+    float *table = fz_floats(f, fz_count(CAP, 2, s), 1, 1);
+    int st = sl_learned_table(table, s[0], s[1], (uint32_t)fz_u8(f) * 977u, std);
+    FUZZ_STATUS(st);
+    int n = fz_size(f, 5, SL_MAX_SEQ), ns[1] = {n}, os[2] = {n, s[1]};
+    long np = fz_count(CAP, 1, ns);
+    int32_t *pos = malloc(sizeof(int32_t) * np);
+    for (long i = 0; i < np; i++) pos[i] = (int32_t)(int8_t)fz_u8(f);
+    float *out = fz_floats(f, fz_count(CAP, 2, os), 1, 1);
+    st = sl_learned_lookup(out, table, s[0], s[1], (opt >> 1) & 1 ? NULL : pos, n);
+    FUZZ_STATUS(st);
+    free(table), free(pos), free(out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fuzz_in f = {data, size};
-    switch (fz_u8(&f) % 4) {
+    switch (fz_u8(&f) % 5) {
+    case 4: fuzz_learned(&f); break;
     case 0: fuzz_sinusoidal(&f); break;
     case 1: fuzz_shift(&f); break;
     case 2: fuzz_rope(&f); break;

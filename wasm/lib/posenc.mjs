@@ -1,5 +1,6 @@
 // posenc.mjs — sinusoidal encodings, the shift matrix T(k), RoPE and ALiBi.
 import { Args, LIMITS, checkElems, checkInt, toFloat32 } from './args.mjs';
+import { SeqlabError } from './errors.mjs';
 import { callCore, f32 } from './heap.mjs';
 
 const LAYOUT = { interleaved: 0, concat: 1 };
@@ -82,6 +83,43 @@ export function posencApi(core) {
       const [angles] = callCore(core, fn, { inputs: [positions], outputs: [f32(nPos * (d / 2))] }, ([pp], [po]) =>
         core._sl_rope_angles(po, nPos, d, base, pp, scaling, factor));
       return angles;
+    },
+
+    /** nPos×dModel table of N(0, std²) entries from a seed (default seed 1, std 0.02). */
+    learnedTable(nPos, dModel, options = {}) {
+      const fn = 'learnedTable';
+      nPos = checkInt(fn, 'nPos', nPos, 1, LIMITS.maxSeq);
+      dModel = checkInt(fn, 'dModel', dModel, 1, LIMITS.maxDim);
+      checkElems(fn, 'table (nPos×dModel)', nPos * dModel);
+      const a = new Args(fn, options, ['seed', 'std']);
+      const seed = a.int('seed', { min: 0, max: 4294967295, def: 1 });
+      const std = a.number('std', { def: 0.02, min: 0 });
+      const [table] = callCore(core, fn, { outputs: [f32(nPos * dModel)] }, (_, [p]) => core._sl_learned_table(p, nPos, dModel, seed, std));
+      return table;
+    },
+
+    /** Rows of a learned table at positions; a position past the table is an error, not a clamp. */
+    learnedLookup(table, tableLen, dModel, positions) {
+      const fn = 'learnedLookup';
+      tableLen = checkInt(fn, 'tableLen', tableLen, 1, LIMITS.maxSeq);
+      dModel = checkInt(fn, 'dModel', dModel, 1, LIMITS.maxDim);
+      checkElems(fn, 'table (tableLen×dModel)', tableLen * dModel);
+      const t = toFloat32(fn, 'table', table, tableLen * dModel, 'tableLen×dModel');
+      if (!Array.isArray(positions) && !(positions instanceof Int32Array)) {
+        throw new SeqlabError(`${fn}: positions must be an Int32Array or array of integers`, { code: 'ARG', fn, argument: 'positions' });
+      }
+      const n = checkInt(fn, 'positions.length', positions.length, 1, LIMITS.maxSeq);
+      checkElems(fn, 'out (n×dModel)', n * dModel);
+      const pos = Int32Array.from(positions, (v, i) => {
+        if (!Number.isInteger(v)) throw new SeqlabError(`${fn}: positions[${i}] must be an integer, got ${v}`, { code: 'ARG', fn, argument: 'positions' });
+        if (v < 0 || v >= tableLen) {
+          throw new SeqlabError(`${fn}: positions[${i}] = ${v} is beyond the learned table (length ${tableLen}): a learned table has no entry for a position it was not trained on`,
+            { code: 'VALUE', fn, argument: 'positions' });
+        }
+        return v;
+      });
+      const [out] = callCore(core, fn, { inputs: [t, pos], outputs: [f32(n * dModel)] }, ([pt, pp], [po]) => core._sl_learned_lookup(po, pt, tableLen, dModel, pp, n));
+      return out;
     },
 
     alibiSlopes(heads) {
