@@ -1,0 +1,111 @@
+// alibi.js — <seqlab-alibi>: ALiBi's slope per head (any head count, with the paper's rule for
+// non-powers of two), the bias matrix of one head, attention without and with the bias, and how
+// the bias carries on past the training length.
+import { fmt, h } from '../core/dom.js';
+import { addTranslations } from '../core/i18n.js';
+import { gaussianMatrix, tokenEmbeddings } from '../core/random.js';
+import { SeqlabWidget, define } from '../core/widget.js';
+import { Heatmap, symmetricDomain } from '../plot/heatmap.js';
+import { LinePlot } from '../plot/lineplot.js';
+import css from '../styles/posenc.css';
+
+addTranslations({
+  'ALiBi: attention with linear biases': 'ALiBi: توجه با بایاس خطی',
+  'No position embedding at all: each head adds −slope·(i − j) to the score of a key j positions back, with geometric slopes, so nearer keys weigh more and the rule holds at any length.':
+    'بدون هیچ جاسازی موقعیتی: هر سر به امتیاز کلیدی که j موقعیت عقب‌تر است −slope·(i − j) می‌افزاید، با شیب‌های هندسی؛ پس کلیدهای نزدیک‌تر وزن بیشتری دارند و این قاعده در هر طولی برقرار است.',
+  Heads: 'تعداد سرها',
+  'Head shown': 'سر نمایش‌داده‌شده',
+  'Sequence length n': 'طول دنباله n',
+  'Training length': 'طول آموزش',
+  'Causal (decoder)': 'علّی (رمزگشا)',
+  'Slope per head': 'شیب هر سر',
+  head: 'سر',
+  slope: 'شیب',
+  'Bias of the head shown': 'بایاس سر نمایش‌داده‌شده',
+  'Attention without the bias': 'توجه بدون بایاس',
+  'Attention with the bias': 'توجه با بایاس',
+  'The bias of the last query against the distance to the key': 'بایاس آخرین پرسش بر حسب فاصله تا کلید',
+  'within the training length': 'درون طول آموزش',
+  'beyond it: the same line, extrapolated': 'فراتر از آن: همان خط، برون‌یابی‌شده',
+  key: 'کلید',
+  query: 'پرسش',
+  distance: 'فاصله',
+  bias: 'بایاس',
+});
+
+const WORDS = ['the', 'model', 'reads', 'a', 'long', 'text', 'and', 'keeps', 'going', 'past', 'what', 'it', 'saw'];
+
+export class SeqlabAlibi extends SeqlabWidget {
+  static css = css;
+  static params = {
+    heads: { type: 'int', default: 8, min: 1, max: 64 },
+    head: { type: 'int', default: 1, min: 1, max: 64 },
+    n: { type: 'int', default: 16, min: 2, max: 128 },
+    trainLen: { type: 'int', default: 10, min: 1, max: 128 },
+    causal: { type: 'bool', default: true },
+    seed: { type: 'int', default: 5, min: 0, max: 4294967295 },
+  };
+
+  build(frame) {
+    const t = (s) => this.t(s);
+    const num = (min, max) => h('input', { type: 'number', min, max, step: 1 });
+    frame.append(
+      h('header', {}, h('h2', { text: t('ALiBi: attention with linear biases') }),
+        h('p', { class: 'lede', text: t('No position embedding at all: each head adds −slope·(i − j) to the score of a key j positions back, with geometric slopes, so nearer keys weigh more and the rule holds at any length.') })),
+      h('div', { class: 'controls' },
+        this.bind('heads', num(1, 64), 'Heads'),
+        this.bind('head', num(1, 64), 'Head shown'),
+        this.bind('n', h('input', { type: 'range', min: 2, max: 128, step: 1 }), 'Sequence length n'),
+        this.bind('trainLen', num(1, 128), 'Training length'),
+        this.bind('causal', h('input', { type: 'checkbox' }), 'Causal (decoder)')),
+    );
+    this.slopes = new LinePlot({ title: t('Slope per head'), kind: 'bar', xLabel: t('head'), yLabel: t('slope'), width: 460, height: 220 });
+    this.slopeNote = h('p', { class: 'hint' });
+    const hm = (title, colormap) => new Heatmap({ title, colormap, size: 220, xTitle: t('key'), yTitle: t('query'), t });
+    this.bias = hm(t('Bias of the head shown'), 'diverging');
+    this.plain = hm(t('Attention without the bias'), 'sequential');
+    this.withBias = hm(t('Attention with the bias'), 'sequential');
+    this.extrap = new LinePlot({ title: t('The bias of the last query against the distance to the key'), xLabel: t('distance'), yLabel: t('bias'), width: 420, height: 220 });
+    frame.append(h('div', { class: 'grid' }, h('div', {}, this.slopes.root, this.slopeNote), this.extrap.root),
+      h('div', { class: 'grid' }, this.bias.root, this.plain.root, this.withBias.root));
+  }
+
+  compute() {
+    const s = this.state;
+    const H = s.heads, n = s.n, head = Math.min(s.head, H) - 1, dk = 8;
+    const slopes = this.sl.alibiSlopes(H);
+    let c = 1;
+    while (c * 2 <= H) c *= 2;
+    const bias = this.sl.alibiBias(H, n, { causal: s.causal });
+    const hb = bias.subarray(head * n * n, (head + 1) * n * n);
+    const tokens = Array.from({ length: n }, (_, i) => WORDS[i % WORDS.length]);
+    const x = tokenEmbeddings(tokens, 16);
+    const q = this.sl.matmul(x, gaussianMatrix(s.seed * 2 + 1, 16, dk, 0.25), n, 16, dk);
+    const k = this.sl.matmul(x, gaussianMatrix(s.seed * 2 + 2, 16, dk, 0.25), n, 16, dk);
+    const plain = this.sl.attention({ q, k, v: k, n, dk, causal: s.causal });
+    const withBias = this.sl.attention({ q, k, v: k, n, dk, causal: s.causal, bias: hb });
+    this.lastResult = { slopes, bias: hb, plain: plain.weights, withBias: withBias.weights, head, n };
+    const labels = Array.from({ length: H }, (_, i) => String(i + 1));
+    this.slopes.set({ series: [{ name: H === c ? '' : `2^(−8(h+1)/${c})  |  every other slope of the ${2 * c}-head sequence`, x: labels.map((_, i) => i), xLabels: labels, y: Array.from(slopes) }] });
+    this.slopeNote.textContent = H === c
+      ? `${H} = 2^${Math.log2(H)}: slopes 2^(−8/${H})·r^h with r = 2^(−8/${H}): ${Array.from(slopes.slice(0, 4), (v) => fmt(v, 4)).join(', ')}${H > 4 ? ', …' : ''}`
+      : `${H} is not a power of two: heads 1–${c} take the ${c}-head slopes; heads ${c + 1}–${H} take slopes 1, 3, 5, … of the ${2 * c}-head sequence (${Array.from(slopes.slice(c), (v) => fmt(v, 4)).join(', ')}).`;
+    const tl = tokens;
+    this.bias.set({ data: hb, rows: n, cols: n, domain: symmetricDomain(hb), xLabels: tl, yLabels: tl, describe: `slope ${fmt(slopes[head])}` });
+    this.plain.set({ data: plain.weights, rows: n, cols: n, domain: [0, 1], xLabels: tl, yLabels: tl });
+    this.withBias.set({ data: withBias.weights, rows: n, cols: n, domain: [0, 1], xLabels: tl, yLabels: tl });
+    // the last query's bias against distance, split at the training length
+    const last = hb.subarray((n - 1) * n, n * n);
+    const dist = Array.from({ length: n }, (_, d) => d);
+    const val = dist.map((d) => last[n - 1 - d]);
+    const L = Math.min(s.trainLen, n);
+    this.extrap.set({
+      series: [
+        { name: this.t('within the training length'), x: dist.slice(0, L), y: val.slice(0, L), points: true },
+        { name: this.t('beyond it: the same line, extrapolated'), x: dist.slice(L - 1), y: val.slice(L - 1), dashed: true },
+      ],
+    });
+  }
+}
+
+define('seqlab-alibi', SeqlabAlibi);
