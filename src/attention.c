@@ -104,6 +104,22 @@ int sl_matmul(float *c, const float *a, const float *b, int n, int k, int m, int
     return SL_OK;
 }
 
+int sl_row_dots(float *out, const float *a, const float *b, int n, int d) {
+    SL_TRY(sl_check_ptr("out", out));
+    SL_TRY(sl_check_ptr("a", a));
+    SL_TRY(sl_check_ptr("b", b));
+    SL_TRY(sl_check_size("n", n, SL_MAX_ELEMS));
+    SL_TRY(sl_check_size("d", d, SL_MAX_ELEMS));
+    SL_TRY(sl_check_elems("a (n×d)", (long long)n * d));
+    for (int i = 0; i < n; i++) {
+        const float *ai = a + (size_t)i * d, *bi = b + (size_t)i * d;
+        double s = 0; /* double: d can be large and the terms cancel */
+        for (int p = 0; p < d; p++) s += (double)ai[p] * bi[p];
+        out[i] = (float)s;
+    }
+    return SL_OK;
+}
+
 /* Copies columns [col, col+width) of a rows×ld matrix into a contiguous rows×width block. */
 static void take_columns(float *dst, const float *src, int rows, int ld, int col, int width) {
     for (int r = 0; r < rows; r++)

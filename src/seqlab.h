@@ -81,6 +81,9 @@ int sl_attention(float *logits, float *scaled, float *scores, float *weights, fl
 /* c: n×m = a (n×k) · b (k×m), or a · bᵀ with b: m×k when transpose_b is 1. */
 int sl_matmul(float *c, const float *a, const float *b, int n, int k, int m, int transpose_b);
 
+/* out[i] = a_i · b_i for the n rows of a, b: n×d (the Monte Carlo of aᵀb in the lab). */
+int sl_row_dots(float *out, const float *a, const float *b, int n, int d);
+
 /* ---- multi-head self-attention ------------------------------------------------------ */
 typedef enum sl_posenc {
     SL_POSENC_NONE = 0,

@@ -46,6 +46,11 @@ static void test_matmul(void) {
     CHECK(sl_matmul(c, a, bt, 2, 3, 2, 1) == SL_OK, "matmul nt");
     CHECK_CLOSE("a·btᵀ", c, want, 4, 0, 0);
     CHECK(sl_matmul(c, a, NULL, 2, 3, 2, 0) == SL_ERR_NULL && message_has("b"), "NULL b");
+    float dots[2], want_dots[2] = {1 * 1 + 2 * 0 + 3 * 0, 4 * 1 + 5 * 1 + 6 * 1};
+    float ones[6] = {1, 0, 0, 1, 1, 1};
+    CHECK(sl_row_dots(dots, a, ones, 2, 3) == SL_OK, "row dots");
+    CHECK_CLOSE("row dots", dots, want_dots, 2, 0, 0);
+    CHECK(sl_row_dots(dots, a, ones, 0, 3) == SL_ERR_SIZE && message_has("n"), "row dots n = 0");
     CHECK(sl_matmul(c, a, b, -1, 3, 2, 0) == SL_ERR_SIZE && message_has("n"), "n < 1");
 }
 

@@ -34,6 +34,11 @@ static void fuzz_matmul(fuzz_in *f) {
     float *a = fz_floats(f, fz_count(CAP, 2, ab), 1, 0), *b = fz_floats(f, fz_count(CAP, 2, bb), 1, 0);
     float *c = fz_floats(f, fz_count(CAP, 2, cb), 1, 1);
     FUZZ_STATUS(sl_matmul(c, a, b, s[0], s[1], s[2], tb));
+    if (tb) {
+        float *dots = fz_floats(f, fz_count(CAP, 1, s), 1, 1);
+        FUZZ_STATUS(sl_row_dots(dots, a, a, s[0], s[1]));
+        free(dots);
+    }
     free(a), free(b), free(c);
 }
 

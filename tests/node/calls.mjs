@@ -5,6 +5,7 @@ const f32 = (n, s = 0.1) => Float32Array.from({ length: n }, (_, i) => Math.sin(
 export const VALID_CALLS = {
   softmax: () => [f32(6), 2, 3, { temperature: 0.7 }],
   matmul: () => [f32(6), f32(6), 2, 3, 2, { transposeB: false }],
+  rowDots: () => [f32(6), f32(6), 2, 3],
   attention: () => [{ q: f32(8), k: f32(12), v: f32(6), n: 2, m: 3, dk: 4, dv: 2, causal: true, scale: true, mask: new Uint8Array([1, 1, 0, 1, 1, 1]), bias: f32(6), temperature: 1 }],
   multiHeadAttention: () => [{ x: f32(12), n: 3, dModel: 4, heads: 2, dk: 2, dv: 2, wq: f32(16), wk: f32(16), wv: f32(16), wo: f32(16), causal: false, posenc: 'rope', ropeBase: 10000 }],
   sinusoidal: () => [5, 8, { base: 10000, layout: 'concat' }],

@@ -47,6 +47,18 @@ export function attentionApi(core) {
       return c;
     },
 
+    /** out[i] = a_i·b_i for the n rows of a and b (n×d). */
+    rowDots(a, b, n, d) {
+      const fn = 'rowDots';
+      n = checkInt(fn, 'n', n);
+      d = checkInt(fn, 'd', d);
+      checkElems(fn, 'a (n×d)', n * d);
+      const av = toFloat32(fn, 'a', a, n * d, 'n×d');
+      const bv = toFloat32(fn, 'b', b, n * d, 'n×d');
+      const [out] = callCore(core, fn, { inputs: [av, bv], outputs: [f32(n)] }, ([pa, pb], [po]) => core._sl_row_dots(po, pa, pb, n, d));
+      return out;
+    },
+
     attention(options) {
       const fn = 'attention';
       const a = new Args(fn, options, ['q', 'k', 'v', 'n', 'm', 'dk', 'dv', 'causal', 'scale', 'mask', 'bias', 'temperature', 'steps', 'into']);
