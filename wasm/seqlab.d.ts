@@ -48,6 +48,8 @@ export interface AttentionOptions {
   temperature?: number;
   /** also return logits (QKᵀ), scaled (scale·QKᵀ + bias, before masking) and scale. */
   steps?: boolean;
+  /** caller-owned Float32Arrays to write results into (no allocation; for animation loops) */
+  into?: Partial<Record<'logits' | 'scaled' | 'scores' | 'weights' | 'out', Float32Array>>;
 }
 export interface AttentionResult {
   /** n×m: scaled logits + bias, masked entries -Infinity */ scores: Float32Array;
@@ -134,6 +136,25 @@ export interface GruResult {
   /** T×3nh */ pre: Float32Array;
 }
 
+export interface TransformerConfig {
+  vocab: number; seqLen: number; batch: number; dModel: number; heads: number;
+  /** default dModel / heads (required when that is not an integer) */ dHead?: number;
+  dFF: number; encoderBlocks: number; decoderBlocks: number;
+  /** default false */ embeddingBias?: boolean;
+  /** output layer shares the target embedding's weights; default false */ tiedEmbeddings?: boolean;
+  /** default true */ outputBias?: boolean;
+}
+export interface TransformerShapes {
+  config: Required<TransformerConfig>;
+  /** the tensor shape after every stage, e.g. {name: 'concat', shape: [B, n, heads·dHead], where: 'encoder'} */
+  stages: { name: string; shape: number[]; where: 'encoder' | 'decoder' | 'both' }[];
+  components: Record<'qkvPerHead' | 'wo' | 'attention' | 'ffn' | 'norm', { name: string; count: number; formula: string }>;
+  perEncoderBlock: number; perDecoderBlock: number; embedding: number; output: number; total: number;
+  /** count × times sums to total */ breakdown: { name: string; count: number; times: number; formula: string }[];
+}
+/** The course's example config (201,466,160 parameters). */
+export const COURSE_PRESET: Readonly<Required<TransformerConfig>>;
+
 export interface Seqlab {
   readonly version: string;
   readonly limits: Limits;
@@ -141,7 +162,12 @@ export interface Seqlab {
   softmax(x: Floats, rows: number, cols: number, options?: { temperature?: number }): Float32Array;
   /** n×m = a (n×k) · b (k×m), or a · bᵀ with b m×k when transposeB. */
   matmul(a: Floats, b: Floats, n: number, k: number, m: number, options?: { transposeB?: boolean }): Float32Array;
+  /** out[i] = a_i·b_i for the n rows of a and b (n×d). */
+  rowDots(a: Floats, b: Floats, n: number, d: number): Float32Array;
   attention(options: AttentionOptions): AttentionResult;
+  transformerShapes(config: TransformerConfig): TransformerShapes;
+  /** The attention score tensor at length n: B·heads·n² elements, float32 bytes, multiply–adds of QKᵀ and ·V. */
+  attentionCost(config: TransformerConfig, n: number): { n: number; elements: number; bytes: number; flops: number };
   multiHeadAttention(options: MultiHeadAttentionOptions): MultiHeadAttentionResult;
   /** nPos×dModel sinusoidal encodings; dModel even. */
   sinusoidal(nPos: number, dModel: number, options?: SinusoidalOptions): Float32Array;

@@ -5,6 +5,7 @@ import './widgets/sinusoidal.js';
 import './widgets/rope.js';
 import './widgets/alibi.js';
 import './widgets/compare.js';
+import './widgets/course.js';
 import { initPage } from './page.js';
 
 export { loadSeqlab, SeqlabError } from '../../wasm/seqlab.mjs';

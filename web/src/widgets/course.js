@@ -1,0 +1,375 @@
+// course.js — the course's worked results as live demos: the Transformer shape and parameter
+// calculator, attention on orthogonal inputs, why scores are scaled by 1/√d, multi-head
+// attention as a sum over heads, and permutation equivariance. Each states what it shows.
+import { fmt, h } from '../core/dom.js';
+import { addTranslations } from '../core/i18n.js';
+import { gaussianMatrix, prng, tokenEmbeddings, tokenize } from '../core/random.js';
+import { SeqlabWidget, define } from '../core/widget.js';
+import { Heatmap, symmetricDomain } from '../plot/heatmap.js';
+import { LinePlot } from '../plot/lineplot.js';
+import css from '../styles/course.css';
+import { COURSE_PRESET } from '../../../wasm/seqlab.mjs';
+
+addTranslations({
+  'Transformer shapes and parameters': 'شکل تانسورها و پارامترهای ترنسفورمر',
+  'The tensor shape after every stage and the parameters of every part, with the conventions as switches. The course example gives 201,466,160.':
+    'شکل تانسور پس از هر مرحله و پارامترهای هر بخش، با قراردادها به‌صورت کلید. مثال درس ۲۰۱٬۴۶۶٬۱۶۰ می‌دهد.',
+  'Course example': 'مثال درس',
+  'Common conventions': 'قراردادهای رایج',
+  Total: 'جمع کل',
+  'Attention on orthogonal inputs': 'توجه روی ورودی‌های متعامد',
+  'Mutually orthogonal inputs of squared norm r², unscaled: a_nn = e^{r²}/(N − 1 + e^{r²}), so y_n ≈ x_n only when e^{r²} ≫ N.':
+    'ورودی‌های دوبه‌دو متعامد با مربع نُرم r²، بدون مقیاس: a_nn = e^{r²}/(N − 1 + e^{r²})؛ پس y_n ≈ x_n فقط وقتی e^{r²} ≫ N.',
+  'Why scale by 1/√d': 'چرا مقیاس 1/√d',
+  'For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.':
+    'برای a و b گاوسی در d بُعد، aᵀb میانگین ۰ و واریانس d دارد؛ امتیازهای بدون مقیاس با √d رشد می‌کنند و softmax را اشباع می‌کنند، امتیازهای مقیاس‌شده نه.',
+  'Multi-head attention as a sum over heads': 'توجه چندسر به‌صورت جمع روی سرها',
+  'Concat(H_1 … H_H)·W_O equals Σ_h softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O: each head contributes its own term.':
+    'Concat(H_1 … H_H)·W_O برابر است با Σ_h softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O: هر سر جملهٔ خودش را می‌افزاید.',
+  'Permutation equivariance': 'هم‌وردایی نسبت به جایگشت',
+  'Reorder the tokens: without positional encoding the output rows move with them and nothing else changes; with sinusoidal, RoPE or ALiBi the outputs change.':
+    'توکن‌ها را جابه‌جا کنید: بدون کدگذاری موقعیتی، سطرهای خروجی همراه آن‌ها جابه‌جا می‌شوند و چیز دیگری تغییر نمی‌کند؛ با سینوسی، RoPE یا ALiBi خروجی‌ها تغییر می‌کنند.',
+});
+
+const f = (n) => n.toLocaleString('en-US');
+const num = (min, max, step = 1) => h('input', { type: 'number', min, max, step });
+
+// ---- the calculator ------------------------------------------------------------------------------
+export class SeqlabTransformerCalc extends SeqlabWidget {
+  static css = css;
+  static params = {
+    vocab: { type: 'int', default: COURSE_PRESET.vocab, min: 1, max: 10000000 },
+    seqLen: { type: 'int', default: COURSE_PRESET.seqLen, min: 1, max: 1000000 },
+    batch: { type: 'int', default: COURSE_PRESET.batch, min: 1, max: 100000 },
+    dModel: { type: 'int', default: COURSE_PRESET.dModel, min: 1, max: 100000 },
+    heads: { type: 'int', default: COURSE_PRESET.heads, min: 1, max: 1024 },
+    dHead: { type: 'int', default: COURSE_PRESET.dHead, min: 1, max: 100000 },
+    autoHead: { type: 'bool', default: false },
+    dFF: { type: 'int', default: COURSE_PRESET.dFF, min: 1, max: 1000000 },
+    encoderBlocks: { type: 'int', default: COURSE_PRESET.encoderBlocks, min: 0, max: 1000 },
+    decoderBlocks: { type: 'int', default: COURSE_PRESET.decoderBlocks, min: 0, max: 1000 },
+    embeddingBias: { type: 'bool', default: true },
+    tiedEmbeddings: { type: 'bool', default: false },
+    outputBias: { type: 'bool', default: true },
+  };
+
+  build(frame) {
+    const t = (s) => this.t(s);
+    const box = () => h('input', { type: 'checkbox' });
+    frame.append(
+      h('header', {}, h('h2', { text: t('Transformer shapes and parameters') }),
+        h('p', { class: 'lede', text: t('The tensor shape after every stage and the parameters of every part, with the conventions as switches. The course example gives 201,466,160.') })),
+      h('div', { class: 'controls' },
+        this.bind('vocab', num(1, 10000000), 'vocabulary'), this.bind('seqLen', num(1, 1000000), 'sequence length n'),
+        this.bind('batch', num(1, 100000), 'batch B'), this.bind('dModel', num(1, 100000), 'd_model'),
+        this.bind('heads', num(1, 1024), 'heads'), this.bind('dHead', num(1, 100000), 'd_head'),
+        this.bind('dFF', num(1, 1000000), 'feed-forward hidden d_ff'),
+        this.bind('encoderBlocks', num(0, 1000), 'encoder blocks'), this.bind('decoderBlocks', num(0, 1000), 'decoder blocks'),
+        h('fieldset', { class: 'checks' }, h('legend', { text: 'conventions' }),
+          this.bind('autoHead', box(), 'd_head = d_model / heads'), this.bind('embeddingBias', box(), 'embeddings with a bias'),
+          this.bind('tiedEmbeddings', box(), 'output layer tied to the target embedding'), this.bind('outputBias', box(), 'output layer with a bias')),
+        h('div', { class: 'field', 'data-part': 'presets' },
+          h('button', { type: 'button', onclick: () => this.setState({ ...COURSE_PRESET, autoHead: false }), text: t('Course example') }),
+          h('button', { type: 'button', onclick: () => this.setState({ embeddingBias: false, tiedEmbeddings: true, outputBias: true, autoHead: true }), text: t('Common conventions') }))),
+    );
+    this.totalBox = h('p', { class: 'total', 'aria-live': 'polite' });
+    this.table = h('table', { class: 'params' });
+    this.diagram = h('div', { class: 'diagram' });
+    this.cost = new LinePlot({ title: 'attention score tensor B·heads·n² against n', xLabel: 'n', yLabel: 'bytes / FLOPs', logY: true, width: 460, height: 250 });
+    frame.append(this.totalBox, h('div', { class: 'grid' }, h('div', {}, this.table), this.diagram), this.cost.root);
+  }
+
+  config() {
+    const s = this.state;
+    const c = { ...s };
+    delete c.autoHead;
+    if (s.autoHead) delete c.dHead;
+    return c;
+  }
+
+  compute() {
+    const r = this.sl.transformerShapes(this.config());
+    const ns = [128, 256, 512, 1024, 2048, 4096, 8192, 16384];
+    const costs = ns.map((n) => this.sl.attentionCost(this.config(), n));
+    this.lastResult = { ...r, costs };
+    this.totalBox.textContent = `${this.t('Total')}: ${f(r.total)}`;
+    const rows = r.breakdown.map((b) => h('tr', {}, h('th', { scope: 'row', text: b.name }), h('td', { text: b.formula }), h('td', { text: `${f(b.count)}${b.times !== 1 ? ` × ${b.times}` : ''}` }), h('td', { text: f(b.count * b.times) })));
+    const c = r.components;
+    const parts = [c.qkvPerHead, c.wo, c.attention, c.ffn, c.norm].map((p) => h('tr', { class: 'sub' }, h('th', { scope: 'row', text: p.name }), h('td', { text: p.formula }), h('td', { text: f(p.count) }), h('td', { text: '' })));
+    this.table.replaceChildren(h('caption', { text: 'parameters' }),
+      h('thead', {}, h('tr', {}, ['component', 'formula', 'count', 'subtotal'].map((x) => h('th', { scope: 'col', text: x })))),
+      h('tbody', {}, parts, rows), h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', text: this.t('Total') }), h('td', { text: '' }), h('td', { text: '' }), h('td', { text: f(r.total) }))));
+    const column = (where, title) => h('div', { class: 'stack' }, h('h4', { text: title }),
+      r.stages.filter((s) => s.where === where || s.where === 'both').map((s) => h('div', { class: 'stage' }, h('span', { class: 'name', text: s.name }), h('span', { class: 'shape', text: `[${s.shape.map(f).join(' × ')}]` }))));
+    this.diagram.replaceChildren(column('encoder', `encoder × ${r.config.encoderBlocks}`), column('decoder', `decoder × ${r.config.decoderBlocks}`));
+    this.cost.set({ series: [{ name: 'bytes (float32)', x: ns, y: costs.map((q) => q.bytes), points: true }, { name: 'multiply–adds of QKᵀ and ·V', x: ns, y: costs.map((q) => q.flops), points: true, dashed: true }] });
+  }
+}
+
+// ---- orthogonal inputs -----------------------------------------------------------------------
+export class SeqlabOrthogonal extends SeqlabWidget {
+  static css = css;
+  static params = { N: { type: 'int', default: 4, min: 2, max: 32 }, r: { type: 'number', default: 1.5, min: 0, max: 5 } };
+
+  build(frame) {
+    const t = (s) => this.t(s);
+    frame.append(
+      h('header', {}, h('h2', { text: t('Attention on orthogonal inputs') }), h('p', { class: 'lede', text: t('Mutually orthogonal inputs of squared norm r², unscaled: a_nn = e^{r²}/(N − 1 + e^{r²}), so y_n ≈ x_n only when e^{r²} ≫ N.') })),
+      h('div', { class: 'controls' }, this.bind('N', num(2, 32), 'N vectors'), this.bind('r', h('input', { type: 'range', min: 0, max: 5, step: 0.05 }), 'norm r = ‖x_n‖')));
+    this.weights = new Heatmap({ title: 'attention matrix A (x_n = r·e_n, no scaling)', size: 200, xTitle: 'm', yTitle: 'n', t });
+    this.facts = h('div', { class: 'facts', 'aria-live': 'polite' });
+    this.curve = new LinePlot({ title: 'a_nn against r: the core (points) and e^{r²}/(N−1+e^{r²})', xLabel: 'r', yLabel: 'a_nn', width: 420, height: 240 });
+    frame.append(h('div', { class: 'grid' }, this.weights.root, h('div', {}, this.facts, this.curve.root)));
+  }
+
+  run(N, r) {
+    const x = new Float32Array(N * N);
+    for (let i = 0; i < N; i++) x[i * N + i] = r;
+    return { x, ...this.sl.attention({ q: x, k: x, v: x, n: N, dk: N, scale: false }) };
+  }
+
+  compute() {
+    const { N, r } = this.state;
+    const res = this.run(N, r);
+    const closed = Math.exp(r * r) / (N - 1 + Math.exp(r * r));
+    let yx = 0;
+    for (let i = 0; i < N * N; i++) yx = Math.max(yx, Math.abs(res.out[i] - res.x[i]));
+    const rs = Array.from({ length: 41 }, (_, i) => i * 0.1);
+    const computed = rs.map((q) => this.run(N, q).weights[0]);
+    this.lastResult = { N, r, weights: res.weights, out: res.out, ann: res.weights[0], closedForm: closed, maxYminusX: yx, ratio: Math.exp(r * r) / N };
+    this.weights.set({ data: res.weights, rows: N, cols: N, domain: [0, 1] });
+    const ok = Math.exp(r * r) > 20 * N;
+    this.facts.replaceChildren(
+      h('p', { text: `a_nn from the core: ${fmt(res.weights[0], 6)}; closed form e^{r²}/(N−1+e^{r²}) = ${fmt(closed, 6)}` }),
+      h('p', { text: `max |y − x| = ${fmt(yx, 3)} (relative to ‖x‖ = ${fmt(r, 3)})` }),
+      h('p', { class: ok ? 'good' : 'warn', text: `e^{r²}/N = ${fmt(Math.exp(r * r) / N, 3)}: ${ok ? 'e^{r²} ≫ N, so A ≈ I and y ≈ x.' : 'e^{r²} is not ≫ N: the off-diagonal weights 1/(N−1+e^{r²}) are not negligible and y ≈ x fails.'}` }));
+    this.curve.set({ series: [{ name: 'core', x: rs, y: computed, points: true }, { name: 'closed form', x: rs, y: rs.map((q) => Math.exp(q * q) / (N - 1 + Math.exp(q * q))), dashed: true }], yDomain: [0, 1] });
+  }
+}
+
+// ---- why scale by 1/√d -------------------------------------------------------------------------
+export class SeqlabDotScaling extends SeqlabWidget {
+  static css = css;
+  static params = {
+    d: { type: 'int', default: 64, min: 1, max: 1024 },
+    samples: { type: 'int', default: 4000, min: 100, max: 20000 },
+    seed: { type: 'int', default: 1, min: 0, max: 4294967295 },
+  };
+
+  build(frame) {
+    const t = (s) => this.t(s);
+    frame.append(
+      h('header', {}, h('h2', { text: t('Why scale by 1/√d') }), h('p', { class: 'lede', text: t('For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.') })),
+      h('div', { class: 'controls' }, this.bind('d', num(1, 1024), 'dimension d'), this.bind('samples', num(100, 20000, 100), 'samples'), this.bind('seed', num(0, 4294967295), 'seed')));
+    this.facts = h('div', { class: 'facts', 'aria-live': 'polite' });
+    this.hist = new LinePlot({ title: 'histogram of aᵀb with the N(0, d) density', xLabel: 'aᵀb', yLabel: 'density', width: 420, height: 240 });
+    this.second = new LinePlot({ title: 'E[(aᵀb)²] against d (line: y = d)', xLabel: 'd', yLabel: 'mean of (aᵀb)²', width: 420, height: 240 });
+    this.sat = new LinePlot({ title: 'softmax over 16 keys: the largest weight, with and without 1/√d', xLabel: 'd', yLabel: 'mean largest weight', width: 420, height: 240 });
+    this.ent = new LinePlot({ title: 'softmax entropy (nats), with and without 1/√d', xLabel: 'd', yLabel: 'entropy', width: 420, height: 240 });
+    frame.append(this.facts, h('div', { class: 'grid' }, this.hist.root, this.second.root, this.sat.root, this.ent.root));
+  }
+
+  gaussians(seed, count) {
+    const g = prng(seed);
+    return Float32Array.from({ length: count }, () => g.normal());
+  }
+
+  dots(d, samples, seed) {
+    return this.sl.rowDots(this.gaussians(seed * 2 + 1, samples * d), this.gaussians(seed * 2 + 2, samples * d), samples, d);
+  }
+
+  compute() {
+    const { d, samples, seed } = this.state;
+    const dots = this.dots(d, samples, seed);
+    let mean = 0, sq = 0;
+    for (const v of dots) (mean += v), (sq += v * v);
+    mean /= samples;
+    sq /= samples;
+    // histogram, 40 bins over ±4√d
+    const lim = 4 * Math.sqrt(d), bins = 40, w = (2 * lim) / bins;
+    const counts = new Array(bins).fill(0);
+    for (const v of dots) if (v >= -lim && v < lim) counts[Math.floor((v + lim) / w)]++;
+    const centers = counts.map((_, i) => -lim + (i + 0.5) * w);
+    const density = (x) => Math.exp((-x * x) / (2 * d)) / Math.sqrt(2 * Math.PI * d);
+    // E[(aᵀb)²] and the softmax consequence across d
+    const ds = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+    const keys = 16, trials = 200;
+    const rows = ds.map((dd) => {
+      const m2 = this.dots(dd, 500, seed + dd).reduce((s, v) => s + v * v, 0) / 500;
+      const scores = this.dots(dd, trials * keys, seed + 7 * dd);
+      // softmax(s/√d) is the core's softmax at temperature √d
+      const stats = (x, temperature) => {
+        const p = this.sl.softmax(x, trials, keys, { temperature });
+        let top = 0, ent = 0;
+        for (let i = 0; i < trials; i++) {
+          let mx = 0;
+          for (let j = 0; j < keys; j++) {
+            const v = p[i * keys + j];
+            mx = Math.max(mx, v);
+            if (v > 0) ent -= v * Math.log(v);
+          }
+          top += mx;
+        }
+        return { top: top / trials, ent: ent / trials };
+      };
+      return { d: dd, m2, raw: stats(scores, 1), scaled: stats(scores, Math.sqrt(dd)) };
+    });
+    this.lastResult = { d, samples, mean, meanSquare: sq, dots, rows };
+    this.facts.replaceChildren(h('p', { text: `d = ${d}, ${samples} samples: mean of aᵀb = ${fmt(mean, 3)} (expected 0), mean of (aᵀb)² = ${fmt(sq, 4)} (expected d = ${d}); after dividing by √d: ${fmt(sq / d, 3)} (expected 1)` }));
+    this.hist.set({ series: [{ name: 'samples', x: centers, y: counts.map((c) => c / (samples * w)), points: true }, { name: 'N(0, d)', x: centers, y: centers.map(density), dashed: true }] });
+    this.second.set({ series: [{ name: 'Monte Carlo', x: ds, y: rows.map((r) => r.m2), points: true }, { name: 'y = d', x: ds, y: ds, dashed: true }] });
+    this.sat.set({ series: [{ name: 'unscaled', x: ds, y: rows.map((r) => r.raw.top), points: true }, { name: 'scaled by 1/√d', x: ds, y: rows.map((r) => r.scaled.top), dashed: true, points: true }], yDomain: [0, 1] });
+    this.ent.set({ series: [{ name: 'unscaled', x: ds, y: rows.map((r) => r.raw.ent), points: true }, { name: 'scaled by 1/√d', x: ds, y: rows.map((r) => r.scaled.ent), dashed: true, points: true }], refs: [{ y: Math.log(keys), label: 'ln 16: uniform' }] });
+  }
+}
+
+// ---- multi-head attention as a sum ----------------------------------------------------------------
+export class SeqlabMhaSum extends SeqlabWidget {
+  static css = css;
+  static params = {
+    n: { type: 'int', default: 6, min: 1, max: 64 },
+    dModel: { type: 'int', default: 8, min: 1, max: 64 },
+    heads: { type: 'int', default: 3, min: 1, max: 8 },
+    dk: { type: 'int', default: 4, min: 1, max: 32 },
+    seed: { type: 'int', default: 2, min: 0, max: 4294967295 },
+  };
+
+  build(frame) {
+    const t = (s) => this.t(s);
+    frame.append(
+      h('header', {}, h('h2', { text: t('Multi-head attention as a sum over heads') }), h('p', { class: 'lede', text: t('Concat(H_1 … H_H)·W_O equals Σ_h softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O: each head contributes its own term.') })),
+      h('div', { class: 'controls' }, this.bind('n', num(1, 64), 'tokens n'), this.bind('dModel', num(1, 64), 'd_model'), this.bind('heads', num(1, 8), 'heads'), this.bind('dk', num(1, 32), 'd_k = d_v'), this.bind('seed', num(0, 4294967295), 'seed')));
+    this.facts = h('div', { class: 'facts', 'aria-live': 'polite' });
+    this.concat = new Heatmap({ title: 'Concat(H_1…H_H)·W_O', colormap: 'diverging', size: 180, t });
+    this.sum = new Heatmap({ title: 'Σ_h of the per-head terms', colormap: 'diverging', size: 180, t });
+    this.headRow = h('div', { class: 'grid' });
+    frame.append(this.facts, h('div', { class: 'grid' }, this.concat.root, this.sum.root), h('h3', { text: 'per-head terms softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O' }), this.headRow);
+  }
+
+  compute() {
+    const { n, dModel, heads, dk, seed } = this.state;
+    const x = gaussianMatrix(seed * 9 + 1, n, dModel);
+    const s = 1 / Math.sqrt(dModel);
+    const wq = gaussianMatrix(seed * 9 + 2, dModel, heads * dk, s), wk = gaussianMatrix(seed * 9 + 3, dModel, heads * dk, s);
+    const wv = gaussianMatrix(seed * 9 + 4, dModel, heads * dk, s), wo = gaussianMatrix(seed * 9 + 5, heads * dk, dModel, 1 / Math.sqrt(heads * dk));
+    const full = this.sl.multiHeadAttention({ x, n, dModel, heads, dk, dv: dk, wq, wk, wv, wo }).out;
+    const cols = (m, c0, width, rows, ld) => {
+      const out = new Float32Array(rows * width);
+      for (let i = 0; i < rows; i++) out.set(m.subarray(i * ld + c0, i * ld + c0 + width), i * width);
+      return out;
+    };
+    const sum = new Float32Array(n * dModel);
+    const terms = [];
+    for (let hd = 0; hd < heads; hd++) {
+      const q = this.sl.matmul(x, cols(wq, hd * dk, dk, dModel, heads * dk), n, dModel, dk);
+      const k = this.sl.matmul(x, cols(wk, hd * dk, dk, dModel, heads * dk), n, dModel, dk);
+      const v = this.sl.matmul(x, cols(wv, hd * dk, dk, dModel, heads * dk), n, dModel, dk);
+      const headOut = this.sl.attention({ q, k, v, n, dk }).out;
+      const term = this.sl.matmul(headOut, wo.subarray(hd * dk * dModel, (hd + 1) * dk * dModel), n, dk, dModel);
+      terms.push(term);
+      term.forEach((val, i) => (sum[i] += val));
+    }
+    let maxDiff = 0;
+    for (let i = 0; i < sum.length; i++) maxDiff = Math.max(maxDiff, Math.abs(sum[i] - full[i]));
+    this.lastResult = { full, sum, terms, maxDiff };
+    const dom = symmetricDomain(full);
+    this.concat.set({ data: full, rows: n, cols: dModel, domain: dom });
+    this.sum.set({ data: sum, rows: n, cols: dModel, domain: dom });
+    if (!this.headPlots || this.headPlots.length !== heads) {
+      this.headPlots = terms.map((_, hd) => new Heatmap({ title: `head ${hd + 1}`, colormap: 'diverging', size: 120, t: (s) => this.t(s) }));
+      this.headRow.replaceChildren(...this.headPlots.map((p) => p.root));
+    }
+    terms.forEach((term, hd) => this.headPlots[hd].set({ data: term, rows: n, cols: dModel, domain: dom }));
+    this.facts.replaceChildren(h('p', { text: `largest |Concat·W_O − Σ_h terms| = ${fmt(maxDiff, 2)}: float32 round-off only (the two sum in different orders).` }));
+  }
+}
+
+// ---- permutation equivariance -----------------------------------------------------------------
+const ENCODINGS = ['none', 'sinusoidal', 'rope', 'alibi'];
+
+export class SeqlabPermutation extends SeqlabWidget {
+  static css = css;
+  static params = {
+    text: { type: 'string', default: 'the cat chased the dog', maxLength: 2000 },
+    order: { type: 'string', default: '', maxLength: 2000 },
+    seed: { type: 'int', default: 3, min: 0, max: 4294967295 },
+  };
+
+  build(frame) {
+    const t = (s) => this.t(s);
+    frame.append(
+      h('header', {}, h('h2', { text: t('Permutation equivariance') }), h('p', { class: 'lede', text: t('Reorder the tokens: without positional encoding the output rows move with them and nothing else changes; with sinusoidal, RoPE or ALiBi the outputs change.') })),
+      h('div', { class: 'controls' }, this.bind('text', h('textarea', { rows: 1, spellcheck: false }), 'sentence'), this.bind('seed', num(0, 4294967295), 'seed')));
+    this.chips = h('div', { class: 'chips', role: 'listbox', 'aria-label': 'token order: drag a token, or focus it and use ← →' });
+    this.facts = h('table', { class: 'params' });
+    this.outs = [new Heatmap({ title: 'SA(P·X), no positional encoding', colormap: 'diverging', size: 180 }), new Heatmap({ title: 'P·SA(X)', colormap: 'diverging', size: 180 })];
+    frame.append(this.chips, this.facts, h('div', { class: 'grid' }, this.outs.map((o) => o.root)));
+  }
+
+  order(n) {
+    const p = String(this.state.order).split(',').filter((v) => v.trim() !== '').map(Number);
+    return p.length === n && new Set(p).size === n && p.every((v) => Number.isInteger(v) && v >= 0 && v < n) ? p : Array.from({ length: n }, (_, i) => i);
+  }
+
+  move(from, to) {
+    const p = this.order(this.lastResult.tokens.length);
+    const [item] = p.splice(from, 1);
+    p.splice(to, 0, item);
+    this.focusAfter = to;
+    this.setState({ order: p.join(',') });
+  }
+
+  output(tokens, posenc) {
+    const n = tokens.length, dModel = 16, dk = 4, heads = 2, s = this.state.seed;
+    const x = tokenEmbeddings(tokens, dModel);
+    const w = (k, r, c) => gaussianMatrix(s * 11 + k, r, c, 1 / Math.sqrt(r));
+    return this.sl.multiHeadAttention({ x, n, dModel, heads, dk, wq: w(1, dModel, heads * dk), wk: w(2, dModel, heads * dk), wv: w(3, dModel, heads * dk), wo: w(4, heads * dk, dModel), posenc }).out;
+  }
+
+  compute() {
+    const { tokens } = tokenize(this.state.text, 32);
+    if (tokens.length < 2) throw new Error('Type at least two tokens.');
+    const n = tokens.length, d = 16;
+    const p = this.order(n);
+    const moved = p.map((i) => tokens[i]);
+    const results = ENCODINGS.map((posenc) => {
+      const base = this.output(tokens, posenc), perm = this.output(moved, posenc);
+      const expected = new Float32Array(n * d);
+      p.forEach((src, dst) => expected.set(base.subarray(src * d, (src + 1) * d), dst * d));
+      let maxDiff = 0;
+      for (let i = 0; i < n * d; i++) maxDiff = Math.max(maxDiff, Math.abs(perm[i] - expected[i]));
+      return { posenc, perm, expected, maxDiff };
+    });
+    this.lastResult = { tokens, order: p, results };
+    // chips: drag to reorder, or arrows on a focused chip
+    this.chips.replaceChildren(...moved.map((tok, i) => {
+      const chip = h('button', { type: 'button', class: 'chip', draggable: 'true', role: 'option', text: tok, 'aria-label': `${tok}, position ${i + 1} of ${n}` });
+      chip.addEventListener('dragstart', (ev) => ev.dataTransfer.setData('text/plain', String(i)));
+      chip.addEventListener('dragover', (ev) => ev.preventDefault());
+      chip.addEventListener('drop', (ev) => {
+        ev.preventDefault();
+        this.move(Number(ev.dataTransfer.getData('text/plain')), i);
+      });
+      chip.addEventListener('keydown', (ev) => {
+        if (ev.key === 'ArrowLeft' && i > 0) this.move(i, i - 1);
+        if (ev.key === 'ArrowRight' && i < n - 1) this.move(i, i + 1);
+      });
+      return chip;
+    }));
+    if (this.focusAfter !== undefined) {
+      this.chips.children[this.focusAfter]?.focus();
+      this.focusAfter = undefined;
+    }
+    this.facts.replaceChildren(h('caption', { text: 'largest |SA(P·X) − P·SA(X)| for each positional encoding' }),
+      ...results.map((r) => h('tr', {}, h('th', { scope: 'row', text: r.posenc }), h('td', { text: r.maxDiff < 1e-6 ? `${fmt(r.maxDiff, 2)}: equivariant (float32 round-off only)` : `${fmt(r.maxDiff, 3)}: order matters` }))));
+    const dom = symmetricDomain(results[0].perm);
+    this.outs[0].set({ data: results[0].perm, rows: n, cols: d, domain: dom, yLabels: moved });
+    this.outs[1].set({ data: results[0].expected, rows: n, cols: d, domain: dom, yLabels: moved });
+  }
+}
+
+define('seqlab-transformer-calc', SeqlabTransformerCalc);
+define('seqlab-orthogonal', SeqlabOrthogonal);
+define('seqlab-dot-scaling', SeqlabDotScaling);
+define('seqlab-mha-sum', SeqlabMhaSum);
+define('seqlab-permutation', SeqlabPermutation);
