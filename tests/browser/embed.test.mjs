@@ -82,6 +82,42 @@ describe('embedding', () => {
   });
 });
 
+describe('the embedding guide', () => {
+  it('web/embed.html renders its embedded widgets with its own page CSS, trimmed and in Persian, cleanly', async () => {
+    const { page, errors, requests } = await openPage(browser, `${web.url}embed.html`);
+    await page.waitForFunction(() => [...document.querySelectorAll('seqlab-attention, seqlab-alibi')].every((e) => e.lastResult), null, { timeout: 20000 });
+    const r = await page.evaluate(() => ({
+      hidden: document.querySelector('seqlab-attention').shadowRoot.querySelector('[data-param=temperature]').hidden,
+      causal: document.querySelector('seqlab-attention').state.causal,
+      dir: document.querySelector('seqlab-alibi').shadowRoot.querySelector('.widget').dir,
+      slopes: Array.from(document.querySelector('seqlab-alibi').lastResult.slopes),
+    }));
+    assert.equal(r.hidden, true);
+    assert.equal(r.causal, true);
+    assert.equal(r.dir, 'rtl');
+    assert.deepEqual(r.slopes, [1 / 4, 1 / 16, 1 / 64, 1 / 256, 1 / 2, 1 / 8]);
+    for (const u of requests) assert.ok(u.startsWith(web.url), `foreign request ${u}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('multi-word settings map to attributes (d-model, d-ff, train-len) and update the widget when changed by script', async () => {
+    const { page, errors } = await openPage(browser, `${root.url}tests/browser/pages/hostile.html`);
+    await waitForWidget(page, '#w1');
+    await page.evaluate(() => {
+      const calc = document.createElement('seqlab-transformer-calc');
+      calc.id = 'calc';
+      calc.setAttribute('d-ff', '2048');
+      document.body.append(calc);
+      document.getElementById('w1').setAttribute('d-model', '32');
+    });
+    await page.waitForFunction(() => document.getElementById('calc')?.lastResult?.config.dFF === 2048);
+    await page.waitForFunction(() => document.getElementById('w1').state.dModel === 32);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
 describe('state, keyboard, export', () => {
   it('the URL hash round-trips the whole state', async () => {
     const { page } = await openPage(browser, web.url);

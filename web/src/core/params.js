@@ -9,8 +9,8 @@
 //     text: { type: 'string', default: 'the cat sat', maxLength: 4000 },
 //   };
 
-/** dModel → d-model (attribute names are lower-case). */
-export const toAttr = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** dModel → d-model, dFF → d-ff, N → n (attribute names are lower-case). */
+export const toAttr = (name) => name.replace(/([a-z0-9])([A-Z]+)/g, '$1-$2').toLowerCase();
 
 const show = (v) => (typeof v === 'string' ? JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v) : String(v));
 
