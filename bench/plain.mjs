@@ -26,3 +26,21 @@ export function attentionPlain(q, k, v, n, m, dk, dv, scale) {
   }
   return { weights: scores, out };
 }
+
+/** One LSTM step (PyTorch layout, gates i, f, g, o) in plain JavaScript. */
+export function lstmStepPlain(x, h, c, wIh, wHh, b, nx, nh) {
+  const pre = new Float32Array(4 * nh);
+  for (let r = 0; r < 4 * nh; r++) {
+    let s = b[r] + b[r];
+    for (let k = 0; k < nx; k++) s += wIh[r * nx + k] * x[k];
+    for (let k = 0; k < nh; k++) s += wHh[r * nh + k] * h[k];
+    pre[r] = s;
+  }
+  const sig = (v) => 1 / (1 + Math.exp(-v));
+  const h2 = new Float32Array(nh), c2 = new Float32Array(nh);
+  for (let u = 0; u < nh; u++) {
+    c2[u] = sig(pre[nh + u]) * c[u] + sig(pre[u]) * Math.tanh(pre[2 * nh + u]);
+    h2[u] = sig(pre[3 * nh + u]) * Math.tanh(c2[u]);
+  }
+  return { h: h2, c: c2 };
+}

@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import createScalarCore from '../build/seqlab_core_scalar.mjs';
 import { loadSeqlab } from '../wasm/seqlab.mjs';
 import { measureLatency } from './latency.mjs';
-import { attentionPlain } from './plain.mjs';
+import { attentionPlain, lstmStepPlain } from './plain.mjs';
 import { tfjsAttention } from './tfjs.mjs';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -48,7 +48,7 @@ function inputs(n, d) {
 
 mkdirSync('build', { recursive: true });
 const coreSources = readdirSync('src').filter((f) => f.endsWith('.c')).map((f) => `src/${f}`);
-execFileSync('gcc', ['-std=c11', '-O3', '-march=native', '-Isrc', ...coreSources, 'bench/attention_native.c', '-lm', '-o', 'build/bench_native'],
+execFileSync('gcc', ['-std=c11', '-O3', '-march=native', '-Isrc', ...coreSources, 'bench/native.c', '-lm', '-o', 'build/bench_native'],
   { stdio: 'inherit' });
 
 const simd = await loadSeqlab();
@@ -69,7 +69,7 @@ for (const n of SIZES) {
     simd: time(() => simd.attention(args), r),
     simdInto: time(() => simd.attention({ ...args, into: out }), r),
     scalar: time(() => scalar.attention(args), r),
-    native: JSON.parse(execFileSync('build/bench_native', [String(n), String(D), String(r)], { encoding: 'utf8' })).median_ms,
+    native: JSON.parse(execFileSync('build/bench_native', ['attention', String(n), String(D), String(r)], { encoding: 'utf8' })).median_ms,
     plain: time(() => attentionPlain(q, k, v, n, n, D, D, scale), quick ? 1 : Math.min(r, 5)),
     tfjs: time(tfRun, r),
   };
@@ -89,6 +89,37 @@ for (const r of rows) {
     ` ${(r.simd / r.native).toFixed(2).padStart(11)} ${(r.plain / r.simd).toFixed(1).padStart(13)} ${(r.tfjs / r.simd).toFixed(1).padStart(10)}  ${r.diff.toExponential(1)}`);
 }
 console.log('targets: SIMD/native <= 2, plainJS/SIMD >= 5, tfjs/SIMD > 1 at every n');
+
+// one LSTM step, nx = nh = 256 (a matrix–vector product of 1024×512 and the gates)
+{
+  const nh = quick ? 32 : 256, nx = nh, r = quick ? 1 : 31;
+  const fill = (n, seed) => {
+    const a = new Float32Array(n);
+    let s = seed;
+    for (let i = 0; i < n; i++) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      a[i] = ((s >>> 8) / 16777216 - 0.5) * 0.2;
+    }
+    return a;
+  };
+  const wIh = fill(4 * nh * nx, 1), wHh = fill(4 * nh * nh, 2), b = fill(4 * nh, 3), x = fill(nx, 4), h = fill(nh, 5), c = fill(nh, 6);
+  const args = { x, hPrev: h, cPrev: c, wIh, wHh, bIh: b, bHh: b, nx, nh };
+  const tfRun = tf.prepareLstm(x, h, c, wIh, wHh, b, nx, nh);
+  const row = {
+    simd: time(() => simd.lstmStep(args), r),
+    scalar: time(() => scalar.lstmStep(args), r),
+    native: JSON.parse(execFileSync('build/bench_native', ['lstm', String(nh), String(r)], { encoding: 'utf8' })).median_ms,
+    plain: time(() => lstmStepPlain(x, h, c, wIh, wHh, b, nx, nh), r),
+    tfjs: time(tfRun, r),
+  };
+  const ref = simd.lstmStep(args).h;
+  row.diff = Math.max(maxDiff(ref, lstmStepPlain(x, h, c, wIh, wHh, b, nx, nh).h), maxDiff(ref, tfRun()));
+  tfRun.dispose();
+  console.log(`\none LSTM step, nx = nh = ${nh}: median ms`);
+  console.log('  wasm-SIMD  wasm-scalar   native  plain-JS   tfjs-wasm | SIMD/native  plainJS/SIMD  tfjs/SIMD  max|diff|');
+  console.log(`${f(row.simd, 11)} ${f(row.scalar, 12)} ${f(row.native)} ${f(row.plain)} ${f(row.tfjs, 11)} |` +
+    ` ${(row.simd / row.native).toFixed(2).padStart(11)} ${(row.plain / row.simd).toFixed(1).padStart(13)} ${(row.tfjs / row.simd).toFixed(1).padStart(10)}  ${row.diff.toExponential(1)}`);
+}
 
 // payload: everything the lab's page loads
 const files = ['web/index.html', 'web/lab.css', 'web/dist/seqlab.js'];

@@ -25,5 +25,23 @@ export async function tfjsAttention() {
       run.dispose = () => [tq, tk, tv, ts].forEach((t) => t.dispose());
       return run;
     },
+    /** One LSTM step: gates = x·W_ihᵀ + h·W_hhᵀ + 2b, split i, f, g, o; returns h. */
+    prepareLstm(x, h, c, wIh, wHh, b, nx, nh) {
+      const tx = tf.tensor2d(x, [1, nx]), th = tf.tensor2d(h, [1, nh]), tc = tf.tensor2d(c, [1, nh]);
+      const twi = tf.tensor2d(wIh, [4 * nh, nx]), twh = tf.tensor2d(wHh, [4 * nh, nh]), tb = tf.tensor1d(b);
+      const run = () => {
+        const out = tf.tidy(() => {
+          const pre = tf.add(tf.add(tf.matMul(tx, twi, false, true), tf.matMul(th, twh, false, true)), tf.add(tb, tb));
+          const [i, f, g, o] = tf.split(pre, 4, 1);
+          const c2 = tf.add(tf.mul(tf.sigmoid(f), tc), tf.mul(tf.sigmoid(i), tf.tanh(g)));
+          return tf.mul(tf.sigmoid(o), tf.tanh(c2));
+        });
+        const data = out.dataSync();
+        out.dispose();
+        return data;
+      };
+      run.dispose = () => [tx, th, tc, twi, twh, tb].forEach((t) => t.dispose());
+      return run;
+    },
   };
 }

@@ -243,6 +243,44 @@ void sl_softmax_row(float *row, int cols, float inv_temperature) {
 #endif
 }
 
+/* Σ a[p]·b[p] in float. */
+static float dot_f32(const float *a, const float *b, int n) {
+#ifdef SL_SIMD
+    const int n4 = n & ~3;
+    v128_t s0 = wasm_f32x4_splat(0), s1 = s0;
+    int p = 0;
+    for (; p + 8 <= n4; p += 8) {
+        s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load(a + p), wasm_v128_load(b + p)));
+        s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(wasm_v128_load(a + p + 4), wasm_v128_load(b + p + 4)));
+    }
+    for (; p < n4; p += 4) s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load(a + p), wasm_v128_load(b + p)));
+    float s = wasm_f32x4_extract_lane(hsum4(wasm_f32x4_add(s0, s1), s0, s0, s0), 0);
+    for (; p < n; p++) s += a[p] * b[p];
+    return s;
+#else
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int p = 0;
+    for (; p + 4 <= n; p += 4) s0 += a[p] * b[p], s1 += a[p + 1] * b[p + 1], s2 += a[p + 2] * b[p + 2], s3 += a[p + 3] * b[p + 3];
+    for (; p < n; p++) s0 += a[p] * b[p];
+    return (s0 + s1) + (s2 + s3);
+#endif
+}
+
+void sl_matvec(float *y, const float *w, const float *x, int rows, int cols, int accumulate) {
+    for (int r = 0; r < rows; r++) {
+        const float *wr = w + (size_t)r * cols;
+        float v = dot_f32(wr, x, cols) + (accumulate ? y[r] : 0.0f);
+        if (isnan(v)) {
+            /* finite inputs whose products overflowed to +Inf and −Inf: the sum in double, where
+             * a product of two floats cannot overflow, gives the saturated value instead of NaN */
+            double d = accumulate ? (double)y[r] : 0.0;
+            for (int c = 0; c < cols; c++) d += (double)wr[c] * (double)x[c];
+            v = (float)d;
+        }
+        y[r] = v;
+    }
+}
+
 int sl_simd_enabled(void) {
 #ifdef SL_SIMD
     return 1;

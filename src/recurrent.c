@@ -8,9 +8,11 @@
 
 #define REAL float
 #define SFX(name) name
+#define RECURRENT_MATVEC sl_matvec
 #include "recurrent_impl.h"
 #undef REAL
 #undef SFX
+#undef RECURRENT_MATVEC
 
 #define REAL double
 #define SFX(name) name##_f64

@@ -6,16 +6,20 @@
 #error "include from recurrent.c with REAL and SFX defined"
 #endif
 
-/* y = W x (+ y when accumulate), W: rows×cols row-major. Sums in double: a product of two finite
- * floats cannot overflow a double, so huge but finite inputs saturate the gates instead of
- * turning +Inf − Inf into NaN (found by fuzzing). */
+/* y = W x (+ y when accumulate), W: rows×cols row-major. The float build uses the shared kernel
+ * (SIMD in WebAssembly); the double build sums in double. Either way, huge but finite inputs
+ * saturate the gates instead of turning +Inf − Inf into NaN (found by fuzzing). */
 static void SFX(matvec)(REAL *y, const REAL *w, const REAL *x, int rows, int cols, int accumulate) {
+#ifdef RECURRENT_MATVEC
+    RECURRENT_MATVEC(y, w, x, rows, cols, accumulate);
+#else
     for (int r = 0; r < rows; r++) {
         const REAL *wr = w + (size_t)r * cols;
         double s = accumulate ? (double)y[r] : 0.0;
         for (int c = 0; c < cols; c++) s += (double)wr[c] * (double)x[c];
         y[r] = (REAL)s;
     }
+#endif
 }
 
 /* y += Wᵀ g, W: rows×cols, g: rows, y: cols. */

@@ -39,6 +39,9 @@ double *sl_alloc_doubles(long long count, const char *what);
 void sl_matmul_nt(float *c, const float *a, const float *b, int n, int m, int k);
 /* c: n×m = a (n×k) · b (k×m). a and b may have row strides lda, ldb (>= k, >= m). */
 void sl_matmul_nn(float *c, const float *a, int lda, const float *b, int ldb, int n, int k, int m);
+/* y = W x (+ y when accumulate), W: rows×cols. Float sums (SIMD in WebAssembly); a row that
+ * comes out NaN from finite inputs (overflowing products) is recomputed in double. */
+void sl_matvec(float *y, const float *w, const float *x, int rows, int cols, int accumulate);
 /* Stable softmax of one row in place; -Inf masked, all masked -> zeros. */
 void sl_softmax_row(float *row, int cols, float inv_temperature);
 
