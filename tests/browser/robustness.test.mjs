@@ -107,3 +107,50 @@ describe('a long session stays flat', () => {
     await page.close();
   });
 });
+
+describe('every view stays flat over a long session', () => {
+  // [widget, setting, values to cycle, changes]: 2,000 changes where one recompute is cheap;
+  // fewer where one recompute is itself a benchmark (the LSTM view times its cells for 16 ms, the
+  // 1/√d view draws a Monte Carlo of thousands of samples)
+  const plan = [
+    ['seqlab-sinusoidal', 'k', [-5, -1, 0, 3, 7], 2000],
+    ['seqlab-rope', 'm', [0, 5, 50, 199], 2000],
+    ['seqlab-alibi', 'n', [8, 12, 16, 24], 2000],
+    ['seqlab-transformer-calc', 'batch', [1, 8, 32, 64], 2000],
+    ['seqlab-orthogonal', 'r', [0.5, 1, 2, 3], 1000],
+    ['seqlab-mha-sum', 'seed', [1, 2, 3], 2000],
+    ['seqlab-permutation', 'seed', [1, 2, 3], 500],
+    ['seqlab-posenc-compare', 'seed', [1, 2, 3], 500],
+    ['seqlab-lstm', 'forgetBias', [-1, 0, 2], 60],
+    ['seqlab-dot-scaling', 'seed', [1, 2], 20],
+  ];
+  it('scripted changes on each view leave the JS heap and the WebAssembly memory flat, with no errors', async () => {
+    const { page, errors } = await openPage(browser, server.url);
+    for (const [tag] of plan) await waitForWidget(page, tag);
+    const cdp = await page.context().newCDPSession(page);
+    const measure = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      const wasm = await page.evaluate(async () => (await window.seqlab.loadSeqlab()).memoryStats());
+      return { heap, wasm };
+    };
+    const run = (fraction) => page.evaluate(([p, f]) => {
+      for (const [tag, key, values, count] of p) {
+        const w = document.querySelector(tag);
+        for (let i = 0; i < Math.max(2, Math.round(count * f)); i++) {
+          w.setState({ [key]: values[i % values.length] });
+          w.refresh();
+        }
+      }
+    }, [plan, fraction]);
+    await run(0.1); // warm-up
+    const before = await measure();
+    await run(1);
+    const afterRun = await measure();
+    assert.deepEqual(afterRun.wasm, before.wasm);
+    const growth = afterRun.heap - before.heap;
+    assert.ok(growth < 1024 * 1024, `JS heap grew by ${growth} bytes`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
