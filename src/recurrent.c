@@ -1,6 +1,7 @@
 /* recurrent.c — LSTM and GRU cells (PyTorch layouts and gate orders), forward and
  * backpropagation through time, in float and, for gradient checks, in double. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -109,26 +109,35 @@ static void SFX(lstm_run)(REAL *hs, REAL *cs, REAL *gates, REAL *pre, REAL *ys, 
     }
 }
 
-static int SFX(check_lstm)(const REAL *xs, int T, const REAL *w_ih, const REAL *w_hh, int nx, int nh,
-                           const REAL *w_y, int ny) {
+/* Pointers, sizes and values every cell call shares; G = 4 (LSTM) or 3 (GRU) gate blocks. */
+static int SFX(check_cell)(const REAL *xs, int T, const REAL *w_ih, const REAL *w_hh, int nx, int nh, int G) {
+    char what[64];
     SL_TRY(sl_check_ptr("xs", xs));
     SL_TRY(sl_check_ptr("w_ih", w_ih));
     SL_TRY(sl_check_ptr("w_hh", w_hh));
     SL_TRY(sl_check_size("T", T, SL_MAX_SEQ));
     SL_TRY(sl_check_size("nx", nx, SL_MAX_DIM));
     SL_TRY(sl_check_size("nh", nh, SL_MAX_DIM));
-    SL_TRY(sl_check_elems("w_ih (4nh×nx)", 4LL * nh * nx));
-    SL_TRY(sl_check_elems("w_hh (4nh×nh)", 4LL * nh * nh));
+    snprintf(what, sizeof what, "w_ih (%dnh×nx)", G);
+    SL_TRY(sl_check_elems(what, (long long)G * nh * nx));
+    snprintf(what, sizeof what, "w_hh (%dnh×nh)", G);
+    SL_TRY(sl_check_elems(what, (long long)G * nh * nh));
     SL_TRY(sl_check_elems("xs (T×nx)", (long long)T * nx));
-    SL_TRY(sl_check_elems("gates (T×4nh)", 4LL * T * nh));
+    snprintf(what, sizeof what, "gates (T×%dnh)", G);
+    SL_TRY(sl_check_elems(what, (long long)G * T * nh));
+    SL_TRY(SFX(check_values)("xs", xs, (long long)T * nx));
+    SL_TRY(SFX(check_values)("w_ih", w_ih, (long long)G * nh * nx));
+    return SFX(check_values)("w_hh", w_hh, (long long)G * nh * nh);
+}
+
+static int SFX(check_lstm)(const REAL *xs, int T, const REAL *w_ih, const REAL *w_hh, int nx, int nh,
+                           const REAL *w_y, int ny) {
+    SL_TRY(SFX(check_cell)(xs, T, w_ih, w_hh, nx, nh, 4));
     if (w_y) {
         SL_TRY(sl_check_size("ny", ny, SL_MAX_DIM));
         SL_TRY(sl_check_elems("w_y (ny×nh)", (long long)ny * nh));
         SL_TRY(sl_check_elems("ys (T×ny)", (long long)T * ny));
     }
-    SL_TRY(SFX(check_values)("xs", xs, (long long)T * nx));
-    SL_TRY(SFX(check_values)("w_ih", w_ih, 4LL * nh * nx));
-    SL_TRY(SFX(check_values)("w_hh", w_hh, 4LL * nh * nh));
     SL_TRY(SFX(check_values)("w_y", w_y, (long long)ny * nh));
     return SL_OK;
 }
@@ -284,19 +293,7 @@ static void SFX(gru_cell)(REAL *h, REAL *gates, REAL *pre, REAL *hn, REAL *tmp, 
 }
 
 static int SFX(check_gru)(const REAL *xs, int T, const REAL *w_ih, const REAL *w_hh, int nx, int nh) {
-    SL_TRY(sl_check_ptr("xs", xs));
-    SL_TRY(sl_check_ptr("w_ih", w_ih));
-    SL_TRY(sl_check_ptr("w_hh", w_hh));
-    SL_TRY(sl_check_size("T", T, SL_MAX_SEQ));
-    SL_TRY(sl_check_size("nx", nx, SL_MAX_DIM));
-    SL_TRY(sl_check_size("nh", nh, SL_MAX_DIM));
-    SL_TRY(sl_check_elems("w_ih (3nh×nx)", 3LL * nh * nx));
-    SL_TRY(sl_check_elems("w_hh (3nh×nh)", 3LL * nh * nh));
-    SL_TRY(sl_check_elems("xs (T×nx)", (long long)T * nx));
-    SL_TRY(sl_check_elems("gates (T×3nh)", 3LL * T * nh));
-    SL_TRY(SFX(check_values)("xs", xs, (long long)T * nx));
-    SL_TRY(SFX(check_values)("w_ih", w_ih, 3LL * nh * nx));
-    return SFX(check_values)("w_hh", w_hh, 3LL * nh * nh);
+    return SFX(check_cell)(xs, T, w_ih, w_hh, nx, nh, 3);
 }
 
 static int SFX(check_gru_vectors)(const REAL *h0, const REAL *b_ih, const REAL *b_hh, int nh) {

@@ -1,20 +1,12 @@
 // attention.test.mjs — the attention widget in headless Chromium: loads clean, draws, answers
 // hover and keyboard, masks, and works from file://.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { launch, openPage, ROOT, serveWeb, waitForWidget } from './browser.mjs';
+import { ROOT, openPage, useBrowser, waitForWidget } from './browser.mjs';
 
-let browser, server;
-before(async () => {
-  browser = await launch();
-  server = await serveWeb();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useBrowser();
 
 /** Reads the RGBA pixels of the i-th heatmap canvas in the widget's steps row. */
 async function panelPixels(page, index) {
@@ -28,15 +20,15 @@ const WEIGHTS_PANEL = 3;
 
 describe('attention widget', () => {
   it('loads with no console errors and requests nothing outside its own files', async () => {
-    const { page, errors, requests } = await openPage(browser, server.url);
+    const { page, errors, requests } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-attention');
     assert.deepEqual(errors, []);
-    for (const r of requests) assert.ok(r.startsWith(server.url), `foreign request: ${r}`);
+    for (const r of requests) assert.ok(r.startsWith(ctx.server.url), `foreign request: ${r}`);
     await page.close();
   });
 
   it('draws a non-blank heatmap whose colours follow the weights', async () => {
-    const { page } = await openPage(browser, server.url);
+    const { page } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-attention');
     const { w, h, px } = await panelPixels(page, WEIGHTS_PANEL);
     assert.equal(w, 6);
@@ -48,7 +40,7 @@ describe('attention widget', () => {
   });
 
   it('hovering a cell shows its token pair, score and weight', async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-attention');
     const canvas = page.locator('seqlab-attention .steps canvas.hm-canvas').nth(WEIGHTS_PANEL);
     const box = await canvas.boundingBox();
@@ -64,7 +56,7 @@ describe('attention widget', () => {
   });
 
   it('toggling causal turns the upper triangle of the weights to zero, in the numbers and in the picture', async () => {
-    const { page } = await openPage(browser, server.url);
+    const { page } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-attention');
     const before = await page.evaluate(() => Array.from(document.querySelector('seqlab-attention').lastResult.perHead[0].weights));
     assert.ok(before.some((v, p) => p % 6 > Math.floor(p / 6) && v > 0));
@@ -85,7 +77,7 @@ describe('attention widget', () => {
   });
 
   it('clicking a cell of the mask panel masks it; keyboard Enter toggles it back', async () => {
-    const { page } = await openPage(browser, server.url);
+    const { page } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-attention');
     const canvas = page.locator('seqlab-attention .steps canvas.hm-canvas').nth(2);
     const box = await canvas.boundingBox();
@@ -104,7 +96,7 @@ describe('attention widget', () => {
   });
 
   it('masks [PAD] keys, changes heads, and reports an empty sentence as an error', async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-attention');
     const w = page.locator('seqlab-attention');
     await w.getByLabel('Preset').selectOption({ label: 'Padded batch row' });
@@ -127,7 +119,7 @@ describe('attention widget', () => {
   });
 
   it('works when web/index.html is opened from disk (file://)', async () => {
-    const { page, errors } = await openPage(browser, pathToFileURL(`${ROOT}web/index.html`).href);
+    const { page, errors } = await openPage(ctx.browser, pathToFileURL(`${ROOT}web/index.html`).href);
     await waitForWidget(page, 'seqlab-attention');
     const n = await page.evaluate(() => document.querySelector('seqlab-attention').lastResult.n);
     assert.equal(n, 6);

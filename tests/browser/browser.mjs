@@ -2,6 +2,7 @@
 // a downloaded browser), a static server on 127.0.0.1, and a recorder of console errors and of
 // every request, so a test can assert that a page stays within its own files.
 import { chromium } from 'playwright-core';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { serve } from '../../tools/serve.mjs';
@@ -37,4 +38,31 @@ export async function openPage(browser, url, { viewport = { width: 1400, height:
 /** Waits until the widget has computed once (its lastResult is set). */
 export async function waitForWidget(page, selector) {
   await page.waitForFunction((sel) => document.querySelector(sel)?.lastResult, selector, { timeout: 20000 });
+}
+
+/**
+ * One browser and one server for a test file: registers before/after hooks and returns an
+ * object whose browser, server fields are set once the hooks have run.
+ */
+export function useBrowser() {
+  const ctx = { browser: null, server: null };
+  before(async () => {
+    ctx.browser = await launch();
+    ctx.server = await serveWeb();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
+}
+
+/** The JS heap after a full collection, and the WebAssembly memory, of a page. */
+export async function memoryOf(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  const wasm = await page.evaluate(async () => (await window.seqlab.loadSeqlab()).memoryStats());
+  await cdp.detach();
+  return { heap, wasm };
 }

@@ -1,19 +1,11 @@
 // course.test.mjs — the course's results as live demos, in headless Chromium: each renders,
 // states its result with the core's numbers, answers a control, and logs no errors.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
-import { launch, openPage, serveWeb, waitForWidget } from './browser.mjs';
+import { openPage, useBrowser, waitForWidget } from './browser.mjs';
 
-let browser, server;
-before(async () => {
-  browser = await launch();
-  server = await serveWeb();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useBrowser();
 
 const last = (page, tag) => page.evaluate((t) => {
   const r = document.querySelector(t).lastResult;
@@ -22,7 +14,7 @@ const last = (page, tag) => page.evaluate((t) => {
 
 describe('course demos', () => {
   it('the calculator shows 201,466,160 for the course example and follows its controls', async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-transformer-calc');
     const w = page.locator('seqlab-transformer-calc');
     assert.match(await w.locator('.total').innerText(), /201,466,160/);
@@ -37,7 +29,7 @@ describe('course demos', () => {
   });
 
   it('orthogonal inputs: the computed a_nn matches the closed form, and y ≈ x only when e^{r²} ≫ N', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#orthogonal.r=3&orthogonal.N=5`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#orthogonal.r=3&orthogonal.N=5`);
     await waitForWidget(page, 'seqlab-orthogonal');
     const r = await last(page, 'seqlab-orthogonal');
     assert.ok(Math.abs(r.ann - r.closedForm) < 1e-5, `${r.ann} vs ${r.closedForm}`);
@@ -51,7 +43,7 @@ describe('course demos', () => {
   });
 
   it('1/√d: the Monte Carlo gives E[(aᵀb)²] ≈ d, and scaling keeps the softmax from saturating', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#dot-scaling.d=100&dot-scaling.samples=8000`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#dot-scaling.d=100&dot-scaling.samples=8000`);
     await waitForWidget(page, 'seqlab-dot-scaling');
     const r = await page.evaluate(() => {
       const x = document.querySelector('seqlab-dot-scaling').lastResult;
@@ -66,7 +58,7 @@ describe('course demos', () => {
   });
 
   it('multi-head attention equals the sum of per-head terms to float32 round-off', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#mha-sum.heads=4`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#mha-sum.heads=4`);
     await waitForWidget(page, 'seqlab-mha-sum');
     const r = await page.evaluate(() => document.querySelector('seqlab-mha-sum').lastResult.maxDiff);
     assert.ok(r < 1e-5, `max difference ${r}`);
@@ -76,7 +68,7 @@ describe('course demos', () => {
   });
 
   it('permutation: equivariant without positional encoding, not with them; keyboard reordering', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#permutation.order=${encodeURIComponent('4,1,2,3,0')}`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#permutation.order=${encodeURIComponent('4,1,2,3,0')}`);
     await waitForWidget(page, 'seqlab-permutation');
     const diffs = await page.evaluate(() => Object.fromEntries(document.querySelector('seqlab-permutation').lastResult.results.map((r) => [r.posenc, r.maxDiff])));
     assert.ok(diffs.none < 1e-6, `none: ${diffs.none}`);

@@ -2,19 +2,11 @@
 // vanishing-gradient effect of the forget bias, passes the gradient check for the right formula
 // and fails it for the course's slip, keeps its state in the URL, and logs no errors.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
-import { launch, openPage, serveWeb, waitForWidget } from './browser.mjs';
+import { openPage, useBrowser, waitForWidget } from './browser.mjs';
 
-let browser, server;
-before(async () => {
-  browser = await launch();
-  server = await serveWeb();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useBrowser();
 
 const result = (page) => page.evaluate(() => {
   const r = document.querySelector('seqlab-lstm').lastResult;
@@ -23,7 +15,7 @@ const result = (page) => page.evaluate(() => {
 
 describe('LSTM widget', () => {
   it('renders gates, equations and plots with no console errors', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#lstm.step=3`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#lstm.step=3`);
     await waitForWidget(page, 'seqlab-lstm');
     const info = await page.evaluate(() => {
       const sr = document.querySelector('seqlab-lstm').shadowRoot;
@@ -44,7 +36,7 @@ describe('LSTM widget', () => {
   });
 
   it('steps forward and back, and the equations follow the core’s numbers', async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-lstm');
     const w = page.locator('seqlab-lstm');
     await w.getByRole('button', { name: 'Step forward' }).click();
@@ -64,7 +56,7 @@ describe('LSTM widget', () => {
   });
 
   it('a larger forget-gate bias lets the gradient reach further back', async () => {
-    const { page } = await openPage(browser, `${server.url}#lstm.forgetBias=-2`);
+    const { page } = await openPage(ctx.browser, `${ctx.server.url}#lstm.forgetBias=-2`);
     await waitForWidget(page, 'seqlab-lstm');
     const low = await result(page);
     await page.evaluate(() => document.querySelector('seqlab-lstm').setState({ forgetBias: 4 }));
@@ -77,7 +69,7 @@ describe('LSTM widget', () => {
   });
 
   it('the gradient check passes for c_prev and fails for the course’s c̃', async () => {
-    const { page } = await openPage(browser, `${server.url}#lstm.row=2&lstm.col=3`);
+    const { page } = await openPage(ctx.browser, `${ctx.server.url}#lstm.row=2&lstm.col=3`);
     await waitForWidget(page, 'seqlab-lstm');
     const { check } = await result(page);
     assert.equal(check.row, 1);
@@ -91,7 +83,7 @@ describe('LSTM widget', () => {
   });
 
   it('keeps its state in the URL, switches notation, and plays', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#lstm.nh=3&lstm.notation=pytorch&lstm.text=a%20b%20c%20d`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#lstm.nh=3&lstm.notation=pytorch&lstm.text=a%20b%20c%20d`);
     await waitForWidget(page, 'seqlab-lstm');
     const r = await result(page);
     assert.equal(r.nh, 3);

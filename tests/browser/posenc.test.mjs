@@ -1,19 +1,11 @@
 // posenc.test.mjs — the positional-encoding widgets in headless Chromium: each renders, answers
 // its controls with the core's numbers, keeps its state in the URL, and logs no errors.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
-import { launch, openPage, serveWeb, waitForWidget } from './browser.mjs';
+import { openPage, useBrowser, waitForWidget } from './browser.mjs';
 
-let browser, server;
-before(async () => {
-  browser = await launch();
-  server = await serveWeb();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useBrowser();
 
 /** Distinct colours of every heatmap canvas in a widget (non-blank means more than one). */
 const canvasColours = (page, tag) => page.evaluate((t) => [...document.querySelector(t).shadowRoot.querySelectorAll('canvas.hm-canvas')].map((c) => {
@@ -26,7 +18,7 @@ const result = (page, tag, fn) => page.evaluate(([t, f]) => new Function('r', `r
 
 describe('positional-encoding widgets', () => {
   it('sinusoidal: heatmap, shift check to float precision, dot products independent of t, URL state', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#sinusoidal.base=500&sinusoidal.k=-3&sinusoidal.t=20`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#sinusoidal.base=500&sinusoidal.k=-3&sinusoidal.t=20`);
     await waitForWidget(page, 'seqlab-sinusoidal');
     assert.equal(await page.locator('seqlab-sinusoidal #p-base').inputValue(), '500');
     const colours = await canvasColours(page, 'seqlab-sinusoidal');
@@ -47,7 +39,7 @@ describe('positional-encoding widgets', () => {
   });
 
   it('RoPE: norms kept, relative scores equal from two starting points, scaling changes the angles', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#rope.m=17`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#rope.m=17`);
     await waitForWidget(page, 'seqlab-rope');
     const r = await page.evaluate(() => {
       const x = document.querySelector('seqlab-rope').lastResult;
@@ -66,7 +58,7 @@ describe('positional-encoding widgets', () => {
   });
 
   it('ALiBi: the paper’s slopes for 8 and 6 heads, bias and weights drawn, extrapolation series', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#alibi.heads=8`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#alibi.heads=8`);
     await waitForWidget(page, 'seqlab-alibi');
     assert.deepEqual(await page.evaluate(() => Array.from(document.querySelector('seqlab-alibi').lastResult.slopes)), [1 / 2, 1 / 4, 1 / 8, 1 / 16, 1 / 32, 1 / 64, 1 / 128, 1 / 256]);
     await page.locator('seqlab-alibi #p-heads').fill('6');
@@ -86,7 +78,7 @@ describe('positional-encoding widgets', () => {
   });
 
   it('compare: a permutation only permutes the weights without positional information', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#posenc-compare.perm=${encodeURIComponent('1,0,3,2,5,4,6')}`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#posenc-compare.perm=${encodeURIComponent('1,0,3,2,5,4,6')}`);
     await waitForWidget(page, 'seqlab-posenc-compare');
     const diffs = await page.evaluate(() => Object.fromEntries(document.querySelector('seqlab-posenc-compare').lastResult.results.map((r) => [r.posenc, r.maxDiff])));
     // reordered keys are summed in another order: float32 round-off (a few ulps) at most

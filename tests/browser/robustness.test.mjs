@@ -1,18 +1,10 @@
 // robustness.test.mjs — untrusted text is only ever text, and a long session stays flat.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
-import { launch, openPage, serveWeb, waitForWidget } from './browser.mjs';
+import { memoryOf, openPage, useBrowser, waitForWidget } from './browser.mjs';
 
-let browser, server;
-before(async () => {
-  browser = await launch();
-  server = await serveWeb();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useBrowser();
 
 const PAYLOAD = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> "><svg/onload=window.__pwned=3>';
 
@@ -38,7 +30,7 @@ async function assertInert(page) {
 
 describe('untrusted text is rendered as text, never executed', () => {
   it('typed into the sentence box', async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-attention');
     await page.locator('seqlab-attention').getByLabel('Sentence (tokens split on spaces)').fill(PAYLOAD);
     await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.tokens[0] === '<img');
@@ -50,7 +42,7 @@ describe('untrusted text is rendered as text, never executed', () => {
   });
 
   it('through the URL hash', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#attention.text=${encodeURIComponent(PAYLOAD)}`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#attention.text=${encodeURIComponent(PAYLOAD)}`);
     await page.waitForFunction(() => document.querySelector('seqlab-attention')?.lastResult?.tokens[0] === '<img');
     await assertInert(page);
     assert.deepEqual(errors, []);
@@ -58,7 +50,7 @@ describe('untrusted text is rendered as text, never executed', () => {
   });
 
   it('through an attribute, and malformed attributes fall back with a visible message', async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-attention');
     await page.evaluate((p) => {
       const w = document.querySelector('seqlab-attention');
@@ -79,15 +71,9 @@ describe('untrusted text is rendered as text, never executed', () => {
 
 describe('a long session stays flat', () => {
   it('2,000 scripted setting changes leave the JS heap and the WebAssembly memory flat, with no errors', async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-attention');
-    const cdp = await page.context().newCDPSession(page);
-    const measure = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-      const wasm = await page.evaluate(async () => (await window.seqlab.loadSeqlab()).memoryStats());
-      return { heap, wasm };
-    };
+    const measure = () => memoryOf(page);
     const changes = (count) => page.evaluate(async (k) => {
       const w = document.querySelector('seqlab-attention');
       for (let i = 0; i < k; i++) {
@@ -125,15 +111,9 @@ describe('every view stays flat over a long session', () => {
     ['seqlab-dot-scaling', 'seed', [1, 2], 20],
   ];
   it('scripted changes on each view leave the JS heap and the WebAssembly memory flat, with no errors', async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
     for (const [tag] of plan) await waitForWidget(page, tag);
-    const cdp = await page.context().newCDPSession(page);
-    const measure = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-      const wasm = await page.evaluate(async () => (await window.seqlab.loadSeqlab()).memoryStats());
-      return { heap, wasm };
-    };
+    const measure = () => memoryOf(page);
     const run = (fraction) => page.evaluate(([p, f]) => {
       for (const [tag, key, values, count] of p) {
         const w = document.querySelector(tag);

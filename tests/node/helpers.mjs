@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
+import { prng } from '../../web/src/core/random.js';
+
 export { loadSeqlab, SeqlabError } from '../../wasm/seqlab.mjs';
 
 /** Reads tests/fixtures/NAME.json; "Infinity"/"-Infinity" strings become numbers. */
@@ -38,18 +40,10 @@ export function assertClose(actual, expected, { rtol = 1e-5, atol = 1e-6, what =
   return worst;
 }
 
-/** Small, fast, seeded PRNG (mulberry32) and a Gaussian from it. */
+/** The lab's seeded PRNG (mulberry32) with a Gaussian, plus a Float32Array maker. */
 export function rng(seed) {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal, array: (n, f = normal) => Float32Array.from({ length: n }, f) };
+  const g = prng(seed);
+  return { ...g, array: (n, f = g.normal) => Float32Array.from({ length: n }, f) };
 }
 
 /** Asserts that fn throws a SeqlabError whose message matches every pattern given. */
