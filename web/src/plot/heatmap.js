@@ -124,17 +124,23 @@ export class Heatmap {
     const [lo, hi] = domain;
     const k = hi > lo ? 255 / (hi - lo) : 0;
     let masked = false;
+    // source column of each pixel column, computed once per draw rather than once per pixel
+    if (!this.colIndex || this.colIndex.length !== pw || this.colIndexFor !== `${cols}|${sample}`) {
+      this.colIndex = Int32Array.from({ length: pw }, (_, x) => (sample === 1 ? x : Math.min(cols - 1, Math.floor(x * sample))));
+      this.colIndexFor = `${cols}|${sample}`;
+    }
+    const colIndex = this.colIndex;
     for (let y = 0; y < ph; y++) {
-      const row = sample === 1 ? y : Math.min(rows - 1, Math.floor(y * sample));
+      const base = (sample === 1 ? y : Math.min(rows - 1, Math.floor(y * sample))) * cols;
+      const out = y * pw;
       for (let x = 0; x < pw; x++) {
-        const v = data[row * cols + (sample === 1 ? x : Math.min(cols - 1, Math.floor(x * sample)))];
-        if (v === -Infinity || v !== v) {
-          px[y * pw + x] = MASKED_32;
+        const v = data[base + colIndex[x]];
+        const t = (v - lo) * k;
+        if (t >= 0) px[out + x] = table[t >= 255 ? 255 : (t + 0.5) | 0];
+        else if (v === -Infinity || v !== v) {
+          px[out + x] = MASKED_32;
           masked = true;
-        } else {
-          const t = (v - lo) * k;
-          px[y * pw + x] = table[t <= 0 ? 0 : t >= 255 ? 255 : (t + 0.5) | 0];
-        }
+        } else px[out + x] = table[0]; // below the domain, or a flat domain (k = 0, t NaN)
       }
     }
     this.canvas.getContext('2d').putImageData(this.image, 0, 0);
@@ -223,10 +229,21 @@ function labelsKey(labels) {
 
 /** Symmetric domain [-a, a] over the finite values (a > 0). */
 export function symmetricDomain(data) {
-  let a = 0;
+  let lo = 0, hi = 0;
   for (let i = 0; i < data.length; i++) {
-    const v = data[i] < 0 ? -data[i] : data[i]; // NaN fails both comparisons below
-    if (v > a && v !== Infinity) a = v;
+    const v = data[i]; // NaN fails both comparisons
+    if (v > hi) hi = v;
+    else if (v < lo) lo = v;
   }
+  // ±Infinity (masked scores) would swamp the scale: take the largest finite magnitude instead
+  if (hi === Infinity || lo === -Infinity) {
+    let a = 0;
+    for (let i = 0; i < data.length; i++) {
+      const v = Math.abs(data[i]);
+      if (v > a && v !== Infinity) a = v;
+    }
+    return [-(a || 1), a || 1];
+  }
+  const a = Math.max(hi, -lo);
   return [-(a || 1), a || 1];
 }
