@@ -126,4 +126,68 @@ describe('attention widget', () => {
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+  it('at 512 tokens × 8 heads paints the selected head first, then fills in every other head with the right numbers', async () => {
+    const text = Array.from({ length: 512 }, (_, i) => `t${i}`).join(' ');
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#attention.heads=8&attention.head=3&attention.text=${encodeURIComponent(text)}`);
+    await page.waitForFunction(() => {
+      const r = document.querySelector('seqlab-attention')?.lastResult;
+      return r?.n === 512 && r.pending === 0;
+    }, null, { timeout: 60000 });
+    const r = await page.evaluate(async () => {
+      const w = document.querySelector('seqlab-attention');
+      const slider = w.shadowRoot.querySelector('#p-temperature');
+      const updates = [];
+      w.addEventListener('seqlab-update', (ev) => updates.push({
+        partial: ev.detail.partial,
+        pending: w.lastResult.pending,
+        busy: w.shadowRoot.querySelectorAll('.head-btn[aria-busy]').length,
+      }));
+      const done = () => new Promise((ok) => {
+        const f = (ev) => {
+          if (!ev.detail.partial) {
+            w.removeEventListener('seqlab-update', f);
+            ok();
+          }
+        };
+        w.addEventListener('seqlab-update', f);
+      });
+      // two changes in a row: the second supersedes the first while it is still filling in
+      slider.value = '0.5';
+      slider.dispatchEvent(new Event('input'));
+      await new Promise((ok) => w.addEventListener('seqlab-update', ok, { once: true }));
+      slider.value = '2.5';
+      slider.dispatchEvent(new Event('input'));
+      await done();
+      // every head against a fresh call of the core on the same projections
+      const fresh = (hd) => w.sl.attention({ q: w.proj.q[hd], k: w.proj.k[hd], v: w.proj.v[hd], n: 512, dk: w.state.dk, temperature: 2.5 }).weights;
+      let worst = 0;
+      for (let hd = 0; hd < 8; hd++) {
+        const a = w.lastResult.perHead[hd].weights, b = fresh(hd);
+        for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+      }
+      // export while heads are pending still gives every head's current numbers
+      slider.value = '1';
+      slider.dispatchEvent(new Event('input'));
+      await new Promise((ok) => w.addEventListener('seqlab-update', ok, { once: true }));
+      const pendingBeforeExport = w.lastResult.pending;
+      const exported = w.exportData();
+      const exportWorst = Math.max(...[0, 5, 7].map((hd) => {
+        const b = w.sl.attention({ q: w.proj.q[hd], k: w.proj.k[hd], v: w.proj.v[hd], n: 512, dk: w.state.dk, temperature: 1 }).weights;
+        let m = 0;
+        for (let i = 0; i < b.length; i++) m = Math.max(m, Math.abs(exported.perHead[hd].weights[i] - b[i]));
+        return m;
+      }));
+      return { updates, worst, pendingBeforeExport, exportWorst, busyAfter: w.shadowRoot.querySelectorAll('.head-btn[aria-busy]').length, pendingAfter: w.lastResult.pending };
+    });
+    assert.equal(r.updates[0].partial, true, 'the first repaint leaves heads for later');
+    assert.ok(r.updates[0].pending > 0 && r.updates[0].busy === r.updates[0].pending, JSON.stringify(r.updates[0]));
+    assert.equal(r.worst, 0, 'a filled-in head differs from the core');
+    assert.ok(r.pendingBeforeExport > 0);
+    assert.equal(r.exportWorst, 0, 'exported numbers differ from the core');
+    assert.equal(r.pendingAfter, 0);
+    assert.equal(r.busyAfter, 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });

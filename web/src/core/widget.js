@@ -415,12 +415,20 @@ export class SeqlabWidget extends HTMLElement {
   refresh() {
     if (!this.sl || !this.frame) return;
     try {
-      this.compute();
+      const partial = this.compute() === PARTIAL;
       this.showError(null);
-      this.dispatchEvent(new CustomEvent('seqlab-update', { bubbles: true, composed: true }));
+      this.updated(partial);
     } catch (err) {
       this.showError(err?.message ?? String(err));
     }
+  }
+
+  /**
+   * Tells the page the view was repainted: 'seqlab-update', with detail.partial true while a
+   * long view is still filling in secondary plots (another 'seqlab-update' follows when done).
+   */
+  updated(partial = false) {
+    this.dispatchEvent(new CustomEvent('seqlab-update', { bubbles: true, composed: true, detail: { partial } }));
   }
 
   showError(message) {
@@ -432,6 +440,24 @@ export class SeqlabWidget extends HTMLElement {
   /** Subclasses: build(frame) creates the controls and plots; compute() recomputes and redraws. */
   build() {}
   compute() {}
+}
+
+/** compute() returns this when it painted the main plots and left secondary ones for later. */
+export const PARTIAL = Symbol('partial');
+
+const taskQueue = [];
+let taskChannel = null;
+/**
+ * Runs fn in a new task, so input and painting can happen before it (a MessageChannel message:
+ * unlike setTimeout it is not clamped to 4 ms when chained).
+ */
+export function nextTask(fn) {
+  if (!taskChannel) {
+    taskChannel = new MessageChannel();
+    taskChannel.port1.onmessage = () => taskQueue.shift()?.();
+  }
+  taskQueue.push(fn);
+  taskChannel.port2.postMessage(0);
 }
 
 /** Registers a custom element once (a page may load the bundle twice). */

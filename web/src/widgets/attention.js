@@ -5,7 +5,7 @@
 import { fmt, h } from '../core/dom.js';
 import { gaussianMatrix, tokenEmbeddings, tokenize } from '../core/random.js';
 import { addTranslations } from '../core/i18n.js';
-import { SeqlabWidget, define } from '../core/widget.js';
+import { PARTIAL, SeqlabWidget, define, nextTask } from '../core/widget.js';
 import { Heatmap, symmetricDomain } from '../plot/heatmap.js';
 import css from '../styles/attention.css';
 
@@ -67,6 +67,10 @@ addTranslations({
 });
 
 export const MAX_TOKENS = 512;
+/** Up to this many attention cells over all heads (~2 ms of core time) are done in one frame. */
+const SYNC_CELLS = 1 << 20;
+/** Longest run of deferred head computations before yielding to input and paint, ms. */
+const TASK_MS = 6;
 const PAD = /^(\[pad\]|<pad>)$/i;
 
 export const PRESETS = [
@@ -178,6 +182,23 @@ export class SeqlabAttention extends SeqlabWidget {
     return null;
   }
 
+  /**
+   * Embeddings projected to per-head Q, K, V: they depend on the tokens, sizes and seed only, so
+   * they are kept while a slider that changes neither (temperature, masks, scale) is dragged.
+   */
+  projections(tokens, dModel, heads, dk, seed) {
+    const key = `${dModel}|${heads}|${dk}|${seed}`;
+    if (this.proj?.tokens === tokens && this.proj.key === key) return this.proj;
+    const n = tokens.length;
+    const x = tokenEmbeddings(tokens, dModel);
+    const std = 1 / Math.sqrt(dModel);
+    // three independent seeds per projection seed, so Q, K and V differ
+    const [Q, K, V] = [1, 2, 3].map((i) => this.sl.matmul(x, gaussianMatrix(seed * 3 + i, dModel, heads * dk, std), n, dModel, heads * dk));
+    const slices = (m) => Array.from({ length: heads }, (_, hd) => headSlice(m, n, heads, dk, hd));
+    this.proj = { tokens, key, q: slices(Q), k: slices(K), v: slices(V), V };
+    return this.proj;
+  }
+
   compute() {
     const s = this.state;
     const split = tokenize(s.text, MAX_TOKENS);
@@ -188,16 +209,7 @@ export class SeqlabAttention extends SeqlabWidget {
     this.tokNote.textContent = `${tokens.length} ${this.t(tokens.length === 1 ? 'token' : 'tokens')}${dropped ? `; ${dropped} ${this.t('more dropped')} (${this.t('at most')} ${MAX_TOKENS})` : ''}.`;
     const n = tokens.length, heads = s.heads, dModel = s.dModel, dk = s.dk;
     const cells = parseCells(s.cells, n);
-    const x = tokenEmbeddings(tokens, dModel);
-    const std = 1 / Math.sqrt(dModel);
-    // three independent seeds per projection seed, so Q, K and V differ
-    const wq = gaussianMatrix(s.seed * 3 + 1, dModel, heads * dk, std);
-    const wk = gaussianMatrix(s.seed * 3 + 2, dModel, heads * dk, std);
-    const wv = gaussianMatrix(s.seed * 3 + 3, dModel, heads * dk, std);
-    const sl = this.sl;
-    const Q = sl.matmul(x, wq, n, dModel, heads * dk);
-    const K = sl.matmul(x, wk, n, dModel, heads * dk);
-    const V = sl.matmul(x, wv, n, dModel, heads * dk);
+    const { q: qh, k: kh, v: vh, V } = this.projections(tokens, dModel, heads, dk, s.seed);
     const padKeys = s.padding ? tokens.map((t, j) => (PAD.test(t) ? j : -1)).filter((j) => j >= 0) : [];
     let mask; // only when something is masked besides the causal rule
     if (padKeys.length || cells.size) {
@@ -217,18 +229,63 @@ export class SeqlabAttention extends SeqlabWidget {
       logits: new Float32Array(n * n), scaled: new Float32Array(n * n), scores: new Float32Array(n * n),
       weights: new Float32Array(n * n), out: new Float32Array(n * dk),
     });
-    const perHead = [];
-    for (let hd = 0; hd < heads; hd++) {
+    const run = (hd) => {
       const b = buf(hd);
       const steps = hd === head; // the step panels show one head
-      perHead.push(sl.attention({
-        q: headSlice(Q, n, heads, dk, hd), k: headSlice(K, n, heads, dk, hd), v: headSlice(V, n, heads, dk, hd),
+      return this.sl.attention({
+        q: qh[hd], k: kh[hd], v: vh[hd],
         n, dk, causal: s.causal, scale: s.scale, temperature: s.temperature, mask, steps,
         into: steps ? b : { scores: b.scores, weights: b.weights, out: b.out },
-      }));
+      });
+    };
+    // The selected head first: its steps are what the reader is looking at. When all heads
+    // together are more than a frame's work, the other thumbnails follow in short tasks after
+    // this frame is painted, so a slider drag repaints at display rate.
+    const perHead = Array.from({ length: heads }, (_, hd) => ({ weights: buf(hd).weights, stale: true }));
+    perHead[head] = run(head);
+    const rest = [];
+    for (let hd = 0; hd < heads; hd++) {
+      if (hd === head) continue;
+      if (n * n * heads <= SYNC_CELLS) perHead[hd] = run(hd);
+      else rest.push(hd);
     }
-    this.lastResult = { tokens, n, heads, dk, cells, perHead, v: V, head };
+    this.lastResult = { tokens, n, heads, dk, cells, perHead, v: V, head, pending: rest.length };
     this.draw();
+    if (rest.length === 0) return undefined;
+    this.pendingHeads = { result: this.lastResult, rest, run };
+    const fill = () => {
+      const job = this.pendingHeads;
+      if (!job || job.result !== this.lastResult) return; // superseded by a newer change
+      const t0 = performance.now();
+      do this.fillHead(job); while (job.rest.length && performance.now() - t0 < TASK_MS);
+      if (job.rest.length) nextTask(fill);
+      else this.updated();
+    };
+    nextTask(fill);
+    return PARTIAL;
+  }
+
+  /** Computes one of the heads left for later and redraws its thumbnail. */
+  fillHead(job) {
+    const hd = job.rest.shift();
+    const r = job.result;
+    r.perHead[hd] = job.run(hd);
+    r.pending = job.rest.length;
+    if (!r.pending) this.pendingHeads = null;
+    this.drawThumb(hd);
+  }
+
+  /** Every head of the current view, now (export and tests must not see a thumbnail pending). */
+  finishPending() {
+    const job = this.pendingHeads;
+    if (!job || job.result !== this.lastResult) return;
+    while (job.rest.length) this.fillHead(job);
+    this.updated();
+  }
+
+  exportData() {
+    this.finishPending();
+    return super.exportData();
   }
 
   draw() {
@@ -244,10 +301,7 @@ export class SeqlabAttention extends SeqlabWidget {
         return h('button', { type: 'button', class: 'head-btn', 'aria-label': `${t('Show the steps of head')} ${hd + 1}`, onclick: () => this.setState({ head: hd + 1 }) }, th.root);
       }));
     }
-    this.thumbs.forEach((th, hd) => {
-      th.set({ data: r.perHead[hd].weights, rows: n, cols: n, domain: [0, 1], xLabels: tokens, yLabels: tokens });
-      this.headsBar.children[hd].setAttribute('aria-pressed', String(hd === head));
-    });
+    this.thumbs.forEach((_, hd) => this.drawThumb(hd));
     this.stepsTitle.textContent = `${t('Steps of head')} ${head + 1} (${t('scale')} ${fmt(cur.scale)}${this.state.scale ? ` = 1/√${dk}` : `, ${t('scaling off')}`}, T = ${this.state.temperature})`;
     const P = this.panels;
     const scaledDom = symmetricDomain(cur.scaled);
@@ -258,6 +312,20 @@ export class SeqlabAttention extends SeqlabWidget {
     P.weights.set({ ...sq, data: cur.weights, domain: [0, 1], describe: t('each row sums to 1') });
     P.out.set({ data: cur.out, rows: n, cols: dk, domain: symmetricDomain(cur.out), xLabels: Array.from({ length: dk }, (_, c) => `v${c}`), yLabels: tokens });
     this.setHover(this.hover?.cell ?? null, this.hover?.panel);
+  }
+
+  drawThumb(hd) {
+    const r = this.lastResult;
+    const stale = Boolean(r.perHead[hd].stale);
+    const th = this.thumbs[hd];
+    // a stale thumbnail already showing these (previous) numbers is left as it is, dimmed
+    if (!(stale && th.data === r.perHead[hd].weights && th.rows === r.n)) {
+      th.set({ data: r.perHead[hd].weights, rows: r.n, cols: r.n, domain: [0, 1], xLabels: r.tokens, yLabels: r.tokens });
+    }
+    const btn = this.headsBar.children[hd];
+    btn.setAttribute('aria-pressed', String(hd === r.head));
+    btn.classList.toggle('stale', stale);
+    btn.toggleAttribute('aria-busy', stale);
   }
 
   /** Shows the arithmetic behind one cell and highlights it in every linked panel. */
