@@ -34,6 +34,14 @@ export function field(labelText, control, hint) {
   return h('div', { class: 'field' }, h('label', { for: control.id, text: labelText }), control, hint ? h('span', { class: 'hint', text: hint }) : null);
 }
 
+/**
+ * A formula or number inside a sentence, isolated and left to right: a Persian sentence around
+ * it keeps its own order, and the formula reads the same in both languages.
+ */
+export function ltr(text) {
+  return h('bdi', { dir: 'ltr', text });
+}
+
 /** Formats a number for display: fixed significant digits, −∞ for masked entries. */
 export function fmt(x, digits = 4) {
   if (x === -Infinity) return '−∞';

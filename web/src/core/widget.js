@@ -31,6 +31,8 @@ addTranslations({
   'Download the numbers as JSON': 'بارگیری اعداد به‌صورت JSON',
   'Table of the numbers': 'جدول اعداد',
   heatmap: 'نقشهٔ حرارتی',
+  series: 'سری',
+  'Arrow keys step through the points; the table below lists them.': 'کلیدهای جهت میان نقطه‌ها جابه‌جا می‌شوند؛ جدول زیر آن‌ها را فهرست می‌کند.',
   'Arrow keys move between cells; the table below lists the numbers.': 'کلیدهای جهت بین خانه‌ها جابه‌جا می‌شوند؛ جدول زیر اعداد را فهرست می‌کند.',
   'masked (−∞)': 'پوشانده (−∞)',
   'Showing the first': 'نمایش نخستین',

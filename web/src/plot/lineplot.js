@@ -19,14 +19,15 @@ export class LinePlot {
    * @param {'line'|'bar'} [o.kind]
    * @param {number} [o.width] @param {number} [o.height]
    * @param {(p: {series: number, index: number} | null) => void} [o.onHover]
+   * @param {(text: string) => string} [o.t] translates the plot's own words (table, description)
    */
-  constructor({ title, xLabel = '', yLabel = '', logY = false, kind = 'line', width = 420, height = 240, onHover } = {}) {
-    this.o = { title, xLabel, yLabel, logY, kind, width, height, onHover };
+  constructor({ title, xLabel = '', yLabel = '', logY = false, kind = 'line', width = 420, height = 240, onHover, t = (x) => x } = {}) {
+    this.o = { title, xLabel, yLabel, logY, kind, width, height, onHover, t };
     this.svg = svg('svg', { class: 'lp-svg', width, height, role: 'img', tabindex: '0' });
     this.readout = h('div', { class: 'lp-readout', 'aria-live': 'polite' });
     this.legend = h('div', { class: 'lp-legend' });
     this.tableSlot = h('div', { class: 'hm-table-wrap' });
-    this.details = h('details', { class: 'hm-details' }, h('summary', { text: 'Table of the numbers' }), this.tableSlot);
+    this.details = h('details', { class: 'hm-details' }, h('summary', { text: t('Table of the numbers') }), this.tableSlot);
     this.details.addEventListener('toggle', () => this.details.open && this.renderTable());
     this.caption = h('figcaption', { text: title });
     this.root = h('figure', { class: 'lineplot' }, this.caption, this.svg, this.legend, this.readout, this.details);
@@ -167,7 +168,8 @@ export class LinePlot {
     });
     this.marker = svg('circle', { class: 'lp-marker', r: 5, visibility: 'hidden' });
     this.svg.append(this.marker);
-    this.svg.setAttribute('aria-label', `${this.o.title}. ${series.length} series. Arrow keys step through the points; the table below lists them.`);
+    const t = this.o.t;
+    this.svg.setAttribute('aria-label', `${this.o.title}. ${series.length} ${t('series')}. ${t('Arrow keys step through the points; the table below lists them.')}`);
     this.legend.replaceChildren(...series.map((s, si) => {
       if (!s.name) return null;
       const swatch = h('i', { class: 'swatch' });

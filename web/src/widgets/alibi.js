@@ -59,13 +59,13 @@ export class SeqlabAlibi extends SeqlabWidget {
         this.bind('trainLen', num(1, 128), 'Training length'),
         this.bind('causal', h('input', { type: 'checkbox' }), 'Causal (decoder)')),
     );
-    this.slopes = new LinePlot({ title: t('Slope per head'), kind: 'bar', xLabel: t('head'), yLabel: t('slope'), width: 460, height: 220 });
+    this.slopes = new LinePlot({ title: t('Slope per head'), kind: 'bar', xLabel: t('head'), yLabel: t('slope'), width: 460, height: 220, t });
     this.slopeNote = h('p', { class: 'hint' });
     const hm = (title, colormap) => new Heatmap({ title, colormap, size: 220, xTitle: t('key'), yTitle: t('query'), t });
     this.bias = hm(t('Bias of the head shown'), 'diverging');
     this.plain = hm(t('Attention without the bias'), 'sequential');
     this.withBias = hm(t('Attention with the bias'), 'sequential');
-    this.extrap = new LinePlot({ title: t('The bias of the last query against the distance to the key'), xLabel: t('distance'), yLabel: t('bias'), width: 420, height: 220 });
+    this.extrap = new LinePlot({ title: t('The bias of the last query against the distance to the key'), xLabel: t('distance'), yLabel: t('bias'), width: 420, height: 220, t });
     frame.append(h('div', { class: 'grid' }, h('div', {}, this.slopes.root, this.slopeNote), this.extrap.root),
       h('div', { class: 'grid' }, this.bias.root, this.plain.root, this.withBias.root));
   }

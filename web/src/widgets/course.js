@@ -1,7 +1,7 @@
 // course.js — the course's worked results as live demos: the Transformer shape and parameter
 // calculator, attention on orthogonal inputs, why scores are scaled by 1/√d, multi-head
 // attention as a sum over heads, and permutation equivariance. Each states what it shows.
-import { fmt, h } from '../core/dom.js';
+import { fmt, h, ltr } from '../core/dom.js';
 import { addTranslations } from '../core/i18n.js';
 import { gaussianMatrix, prng, tokenEmbeddings, tokenize } from '../core/random.js';
 import { SeqlabWidget, define } from '../core/widget.js';
@@ -49,6 +49,91 @@ addTranslations({
   sentence: 'جمله',
   'Reorder the tokens: without positional encoding the output rows move with them and nothing else changes; with sinusoidal, RoPE or ALiBi the outputs change.':
     'توکن‌ها را جابه‌جا کنید: بدون کدگذاری موقعیتی، سطرهای خروجی همراه آن‌ها جابه‌جا می‌شوند و چیز دیگری تغییر نمی‌کند؛ با سینوسی، RoPE یا ALiBi خروجی‌ها تغییر می‌کنند.',
+  // calculator: table, diagram and plot
+  parameters: 'پارامترها',
+  component: 'بخش',
+  formula: 'فرمول',
+  count: 'تعداد',
+  subtotal: 'جمع جزء',
+  encoder: 'رمزگذار',
+  decoder: 'رمزگشا',
+  'attention score tensor B·heads·n² against n': 'تانسور امتیازهای توجه B·heads·n² بر حسب n',
+  'bytes / FLOPs': 'بایت / FLOPs',
+  'bytes (float32)': 'بایت (float32)',
+  'multiply–adds of QKᵀ and ·V': 'ضرب‌وجمع‌های QKᵀ و ·V',
+  'source embedding': 'جاسازی مبدأ',
+  'target embedding': 'جاسازی مقصد',
+  'Q, K, V of one head': 'Q، K، V یک سر',
+  'multi-head attention': 'توجه چندسر',
+  'feed-forward': 'پیش‌خور',
+  'embedding (each of source and target)': 'جاسازی (هر یک از مبدأ و مقصد)',
+  'output layer': 'لایهٔ خروجی',
+  'token ids': 'شناسه‌های توکن',
+  embedding: 'جاسازی',
+  '+ positional encoding': '+ کدگذاری موقعیتی',
+  'Q, K, V per head': 'Q، K، V برای هر سر',
+  'scores QKᵀ/√d_head': 'امتیازهای QKᵀ/√d_head',
+  'softmax weights': 'وزن‌های softmax',
+  'heads · V': 'سرها · V',
+  concat: 'الحاق',
+  'add & norm': 'جمع و نرمال‌سازی',
+  'FFN hidden (ReLU)': 'لایهٔ پنهان FFN (ReLU)',
+  'FFN out': 'خروجی FFN',
+  'masked self-attention scores': 'امتیازهای خودتوجهی ماسک‌دار',
+  'masked self-attention out, add & norm': 'خروجی خودتوجهی ماسک‌دار، جمع و نرمال‌سازی',
+  'cross-attention Q (decoder) / K, V (encoder)': 'توجه متقابل: Q (رمزگشا) / K، V (رمزگذار)',
+  'cross-attention out, add & norm': 'خروجی توجه متقابل، جمع و نرمال‌سازی',
+  'FFN out, add & norm': 'خروجی FFN، جمع و نرمال‌سازی',
+  'final linear (logits)': 'لایهٔ خطی پایانی (logits)',
+  'softmax over the vocabulary': 'softmax روی واژگان',
+  // orthogonal inputs
+  'attention matrix A (x_n = r·e_n, no scaling)': 'ماتریس توجه A (x_n = r·e_n، بدون مقیاس)',
+  'a_nn against r: the core (points) and e^{r²}/(N−1+e^{r²})': 'نمودار a_nn بر حسب r: هسته (نقطه‌ها) و e^{r²}/(N−1+e^{r²})',
+  'from the core': 'از هسته',
+  ', so': '، پس',
+  and: 'و',
+  'does not hold: the off-diagonal weights': 'برقرار نیست: وزن‌های بیرون قطر',
+  'are not negligible, and': 'ناچیز نیستند و',
+  fails: 'برقرار نمی‌ماند',
+  'closed form': 'فرم بسته',
+  'relative to': 'در مقایسه با',
+  core: 'هسته',
+  // why scale by 1/√d
+  'histogram of aᵀb with the N(0, d) density': 'بافت‌نگار aᵀb همراه با چگالی N(0, d)',
+  density: 'چگالی',
+  'E[(aᵀb)²] against d (line: y = d)': 'میانگین E[(aᵀb)²] بر حسب d (خط: y = d)',
+  'mean of (aᵀb)²': 'میانگین (aᵀb)²',
+  'softmax over 16 keys: the largest weight, with and without 1/√d': 'تابع softmax روی ۱۶ کلید: بزرگ‌ترین وزن، با و بدون 1/√d',
+  'mean largest weight': 'میانگین بزرگ‌ترین وزن',
+  'softmax entropy (nats), with and without 1/√d': 'آنتروپی softmax (نَت)، با و بدون 1/√d',
+  entropy: 'آنتروپی',
+  'samples drawn': 'نمونه',
+  'mean of': 'میانگین',
+  expected: 'مورد انتظار',
+  'after dividing by √d': 'پس از تقسیم بر √d',
+  'Monte Carlo samples': 'نمونه‌های مونت‌کارلو',
+  'Monte Carlo': 'مونت‌کارلو',
+  unscaled: 'بدون مقیاس',
+  'scaled by 1/√d': 'با مقیاس 1/√d',
+  'ln 16: uniform': 'ln 16: یکنواخت',
+  // multi-head attention as a sum
+  'Σ_h of the per-head terms': 'جمع Σ_h جمله‌های سرها',
+  'per-head terms softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O': 'جمله‌های هر سر softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O',
+  largest: 'بزرگ‌ترین',
+  'float32 round-off only (the two sum in different orders).': 'فقط خطای گرد کردن float32 (دو طرف به ترتیب‌های متفاوت جمع می‌زنند).',
+  // permutation
+  'token order: drag a token, or focus it and use ← →': 'ترتیب توکن‌ها: یک توکن را بکشید، یا روی آن بروید و از ← → استفاده کنید',
+  'SA(P·X), no positional encoding': 'خروجی SA(P·X)، بدون کدگذاری موقعیتی',
+  'Type at least two tokens.': 'دست‌کم دو توکن بنویسید.',
+  position: 'جایگاه',
+  of: 'از',
+  'largest |SA(P·X) − P·SA(X)| for each positional encoding': 'بزرگ‌ترین |SA(P·X) − P·SA(X)| برای هر کدگذاری موقعیتی',
+  none: 'هیچ',
+  sinusoidal: 'سینوسی',
+  rope: 'RoPE',
+  alibi: 'ALiBi',
+  'equivariant (float32 round-off only)': 'هم‌وردا (فقط خطای گرد کردن float32)',
+  'order matters': 'ترتیب مهم است',
 });
 
 const f = (n) => n.toLocaleString('en-US');
@@ -95,7 +180,7 @@ export class SeqlabTransformerCalc extends SeqlabWidget {
     this.totalBox = h('p', { class: 'total', 'aria-live': 'polite' });
     this.table = h('table', { class: 'params' });
     this.diagram = h('div', { class: 'diagram' });
-    this.cost = new LinePlot({ title: 'attention score tensor B·heads·n² against n', xLabel: 'n', yLabel: 'bytes / FLOPs', logY: true, width: 460, height: 250 });
+    this.cost = new LinePlot({ title: t('attention score tensor B·heads·n² against n'), xLabel: 'n', yLabel: t('bytes / FLOPs'), logY: true, width: 460, height: 250, t });
     frame.append(this.totalBox, h('div', { class: 'grid' }, h('div', {}, this.table), this.diagram), this.cost.root);
   }
 
@@ -108,21 +193,22 @@ export class SeqlabTransformerCalc extends SeqlabWidget {
   }
 
   compute() {
+    const t = (x) => this.t(x);
     const r = this.sl.transformerShapes(this.config());
     const ns = [128, 256, 512, 1024, 2048, 4096, 8192, 16384];
     const costs = ns.map((n) => this.sl.attentionCost(this.config(), n));
     this.lastResult = { ...r, costs };
     this.totalBox.textContent = `${this.t('Total')}: ${f(r.total)}`;
-    const rows = r.breakdown.map((b) => h('tr', {}, h('th', { scope: 'row', text: b.name }), h('td', { text: b.formula }), h('td', { text: `${f(b.count)}${b.times !== 1 ? ` × ${b.times}` : ''}` }), h('td', { text: f(b.count * b.times) })));
+    const rows = r.breakdown.map((b) => h('tr', {}, h('th', { scope: 'row', text: t(b.name) }), h('td', { text: b.formula }), h('td', { text: `${f(b.count)}${b.times !== 1 ? ` × ${b.times}` : ''}` }), h('td', { text: f(b.count * b.times) })));
     const c = r.components;
-    const parts = [c.qkvPerHead, c.wo, c.attention, c.ffn, c.norm].map((p) => h('tr', { class: 'sub' }, h('th', { scope: 'row', text: p.name }), h('td', { text: p.formula }), h('td', { text: f(p.count) }), h('td', { text: '' })));
-    this.table.replaceChildren(h('caption', { text: 'parameters' }),
-      h('thead', {}, h('tr', {}, ['component', 'formula', 'count', 'subtotal'].map((x) => h('th', { scope: 'col', text: x })))),
+    const parts = [c.qkvPerHead, c.wo, c.attention, c.ffn, c.norm].map((p) => h('tr', { class: 'sub' }, h('th', { scope: 'row', text: t(p.name) }), h('td', { text: p.formula }), h('td', { text: f(p.count) }), h('td', { text: '' })));
+    this.table.replaceChildren(h('caption', { text: t('parameters') }),
+      h('thead', {}, h('tr', {}, ['component', 'formula', 'count', 'subtotal'].map((x) => h('th', { scope: 'col', text: t(x) })))),
       h('tbody', {}, parts, rows), h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', text: this.t('Total') }), h('td', { text: '' }), h('td', { text: '' }), h('td', { text: f(r.total) }))));
     const column = (where, title) => h('div', { class: 'stack' }, h('h4', { text: title }),
-      r.stages.filter((s) => s.where === where || s.where === 'both').map((s) => h('div', { class: 'stage' }, h('span', { class: 'name', text: s.name }), h('span', { class: 'shape', text: `[${s.shape.map(f).join(' × ')}]` }))));
-    this.diagram.replaceChildren(column('encoder', `encoder × ${r.config.encoderBlocks}`), column('decoder', `decoder × ${r.config.decoderBlocks}`));
-    this.cost.set({ series: [{ name: 'bytes (float32)', x: ns, y: costs.map((q) => q.bytes), points: true }, { name: 'multiply–adds of QKᵀ and ·V', x: ns, y: costs.map((q) => q.flops), points: true, dashed: true }] });
+      r.stages.filter((s) => s.where === where || s.where === 'both').map((s) => h('div', { class: 'stage' }, h('span', { class: 'name', text: t(s.name) }), h('span', { class: 'shape', text: `[${s.shape.map(f).join(' × ')}]` }))));
+    this.diagram.replaceChildren(column('encoder', `${t('encoder')} × ${r.config.encoderBlocks}`), column('decoder', `${t('decoder')} × ${r.config.decoderBlocks}`));
+    this.cost.set({ series: [{ name: t('bytes (float32)'), x: ns, y: costs.map((q) => q.bytes), points: true }, { name: t('multiply–adds of QKᵀ and ·V'), x: ns, y: costs.map((q) => q.flops), points: true, dashed: true }] });
   }
 }
 
@@ -136,9 +222,9 @@ export class SeqlabOrthogonal extends SeqlabWidget {
     frame.append(
       h('header', {}, h('h2', { text: t('Attention on orthogonal inputs') }), h('p', { class: 'lede', text: t('Mutually orthogonal inputs of squared norm r², unscaled: a_nn = e^{r²}/(N − 1 + e^{r²}), so y_n ≈ x_n only when e^{r²} ≫ N.') })),
       h('div', { class: 'controls' }, this.bind('N', num(2, 32), 'N vectors'), this.bind('r', h('input', { type: 'range', min: 0, max: 5, step: 0.05 }), 'norm r = ‖x_n‖')));
-    this.weights = new Heatmap({ title: 'attention matrix A (x_n = r·e_n, no scaling)', size: 200, xTitle: 'm', yTitle: 'n', t });
+    this.weights = new Heatmap({ title: t('attention matrix A (x_n = r·e_n, no scaling)'), size: 200, xTitle: 'm', yTitle: 'n', t });
     this.facts = h('div', { class: 'facts', 'aria-live': 'polite' });
-    this.curve = new LinePlot({ title: 'a_nn against r: the core (points) and e^{r²}/(N−1+e^{r²})', xLabel: 'r', yLabel: 'a_nn', width: 420, height: 240 });
+    this.curve = new LinePlot({ title: t('a_nn against r: the core (points) and e^{r²}/(N−1+e^{r²})'), xLabel: 'r', yLabel: 'a_nn', width: 420, height: 240, t });
     frame.append(h('div', { class: 'grid' }, this.weights.root, h('div', {}, this.facts, this.curve.root)));
   }
 
@@ -159,11 +245,14 @@ export class SeqlabOrthogonal extends SeqlabWidget {
     this.lastResult = { N, r, weights: res.weights, out: res.out, ann: res.weights[0], closedForm: closed, maxYminusX: yx, ratio: Math.exp(r * r) / N };
     this.weights.set({ data: res.weights, rows: N, cols: N, domain: [0, 1] });
     const ok = Math.exp(r * r) > 20 * N;
+    const t = (x) => this.t(x);
     this.facts.replaceChildren(
-      h('p', { text: `a_nn from the core: ${fmt(res.weights[0], 6)}; closed form e^{r²}/(N−1+e^{r²}) = ${fmt(closed, 6)}` }),
-      h('p', { text: `max |y − x| = ${fmt(yx, 3)} (relative to ‖x‖ = ${fmt(r, 3)})` }),
-      h('p', { class: ok ? 'good' : 'warn', text: `e^{r²}/N = ${fmt(Math.exp(r * r) / N, 3)}: ${ok ? 'e^{r²} ≫ N, so A ≈ I and y ≈ x.' : 'e^{r²} is not ≫ N: the off-diagonal weights 1/(N−1+e^{r²}) are not negligible and y ≈ x fails.'}` }));
-    this.curve.set({ series: [{ name: 'core', x: rs, y: computed, points: true }, { name: 'closed form', x: rs, y: rs.map((q) => Math.exp(q * q) / (N - 1 + Math.exp(q * q))), dashed: true }], yDomain: [0, 1] });
+      h('p', {}, ltr('a_nn'), ` ${t('from the core')}: `, ltr(fmt(res.weights[0], 6)), `; ${t('closed form')} `, ltr(`e^{r²}/(N−1+e^{r²}) = ${fmt(closed, 6)}`)),
+      h('p', {}, ltr(`max |y − x| = ${fmt(yx, 3)}`), ` (${t('relative to')} `, ltr(`‖x‖ = ${fmt(r, 3)}`), ')'),
+      h('p', { class: ok ? 'good' : 'warn' }, ltr(`e^{r²}/N = ${fmt(Math.exp(r * r) / N, 3)}`), ': ',
+        ok ? [ltr('e^{r²} ≫ N'), `${t(', so')} `, ltr('A ≈ I'), ` ${t('and')} `, ltr('y ≈ x'), '.']
+          : [ltr('e^{r²} ≫ N'), ` ${t('does not hold: the off-diagonal weights')} `, ltr('1/(N−1+e^{r²})'), ` ${t('are not negligible, and')} `, ltr('y ≈ x'), ` ${t('fails')}.`]));
+    this.curve.set({ series: [{ name: t('core'), x: rs, y: computed, points: true }, { name: t('closed form'), x: rs, y: rs.map((q) => Math.exp(q * q) / (N - 1 + Math.exp(q * q))), dashed: true }], yDomain: [0, 1] });
   }
 }
 
@@ -182,10 +271,10 @@ export class SeqlabDotScaling extends SeqlabWidget {
       h('header', {}, h('h2', { text: t('Why scale by 1/√d') }), h('p', { class: 'lede', text: t('For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.') })),
       h('div', { class: 'controls' }, this.bind('d', num(1, 1024), 'dimension d'), this.bind('samples', num(100, 20000, 100), 'samples'), this.bind('seed', num(0, 4294967295), 'seed')));
     this.facts = h('div', { class: 'facts', 'aria-live': 'polite' });
-    this.hist = new LinePlot({ title: 'histogram of aᵀb with the N(0, d) density', xLabel: 'aᵀb', yLabel: 'density', width: 420, height: 240 });
-    this.second = new LinePlot({ title: 'E[(aᵀb)²] against d (line: y = d)', xLabel: 'd', yLabel: 'mean of (aᵀb)²', width: 420, height: 240 });
-    this.sat = new LinePlot({ title: 'softmax over 16 keys: the largest weight, with and without 1/√d', xLabel: 'd', yLabel: 'mean largest weight', width: 420, height: 240 });
-    this.ent = new LinePlot({ title: 'softmax entropy (nats), with and without 1/√d', xLabel: 'd', yLabel: 'entropy', width: 420, height: 240 });
+    this.hist = new LinePlot({ title: t('histogram of aᵀb with the N(0, d) density'), xLabel: 'aᵀb', yLabel: t('density'), width: 420, height: 240, t });
+    this.second = new LinePlot({ title: t('E[(aᵀb)²] against d (line: y = d)'), xLabel: 'd', yLabel: t('mean of (aᵀb)²'), width: 420, height: 240, t });
+    this.sat = new LinePlot({ title: t('softmax over 16 keys: the largest weight, with and without 1/√d'), xLabel: 'd', yLabel: t('mean largest weight'), width: 420, height: 240, t });
+    this.ent = new LinePlot({ title: t('softmax entropy (nats), with and without 1/√d'), xLabel: 'd', yLabel: t('entropy'), width: 420, height: 240, t });
     frame.append(this.facts, h('div', { class: 'grid' }, this.hist.root, this.second.root, this.sat.root, this.ent.root));
   }
 
@@ -235,11 +324,13 @@ export class SeqlabDotScaling extends SeqlabWidget {
       return { d: dd, m2, raw: stats(scores, 1), scaled: stats(scores, Math.sqrt(dd)) };
     });
     this.lastResult = { d, samples, mean, meanSquare: sq, dots, rows };
-    this.facts.replaceChildren(h('p', { text: `d = ${d}, ${samples} samples: mean of aᵀb = ${fmt(mean, 3)} (expected 0), mean of (aᵀb)² = ${fmt(sq, 4)} (expected d = ${d}); after dividing by √d: ${fmt(sq / d, 3)} (expected 1)` }));
-    this.hist.set({ series: [{ name: 'samples', x: centers, y: counts.map((c) => c / (samples * w)), points: true }, { name: 'N(0, d)', x: centers, y: centers.map(density), dashed: true }] });
-    this.second.set({ series: [{ name: 'Monte Carlo', x: ds, y: rows.map((r) => r.m2), points: true }, { name: 'y = d', x: ds, y: ds, dashed: true }] });
-    this.sat.set({ series: [{ name: 'unscaled', x: ds, y: rows.map((r) => r.raw.top), points: true }, { name: 'scaled by 1/√d', x: ds, y: rows.map((r) => r.scaled.top), dashed: true, points: true }], yDomain: [0, 1] });
-    this.ent.set({ series: [{ name: 'unscaled', x: ds, y: rows.map((r) => r.raw.ent), points: true }, { name: 'scaled by 1/√d', x: ds, y: rows.map((r) => r.scaled.ent), dashed: true, points: true }], refs: [{ y: Math.log(keys), label: 'ln 16: uniform' }] });
+    const t = (x) => this.t(x);
+    this.facts.replaceChildren(h('p', {}, ltr(`d = ${d}`), this.lang === 'fa' ? '، ' : ', ', ltr(String(samples)), ` ${t('samples drawn')}: ${t('mean of')} `, ltr(`aᵀb = ${fmt(mean, 3)}`), ` (${t('expected')} `, ltr('0'), `), ${t('mean of')} `, ltr(`(aᵀb)² = ${fmt(sq, 4)}`),
+      ` (${t('expected')} `, ltr(`d = ${d}`), `); ${t('after dividing by √d')}: `, ltr(fmt(sq / d, 3)), ` (${t('expected')} `, ltr('1'), ')'));
+    this.hist.set({ series: [{ name: t('Monte Carlo samples'), x: centers, y: counts.map((c) => c / (samples * w)), points: true }, { name: 'N(0, d)', x: centers, y: centers.map(density), dashed: true }] });
+    this.second.set({ series: [{ name: t('Monte Carlo'), x: ds, y: rows.map((r) => r.m2), points: true }, { name: 'y = d', x: ds, y: ds, dashed: true }] });
+    this.sat.set({ series: [{ name: t('unscaled'), x: ds, y: rows.map((r) => r.raw.top), points: true }, { name: t('scaled by 1/√d'), x: ds, y: rows.map((r) => r.scaled.top), dashed: true, points: true }], yDomain: [0, 1] });
+    this.ent.set({ series: [{ name: t('unscaled'), x: ds, y: rows.map((r) => r.raw.ent), points: true }, { name: t('scaled by 1/√d'), x: ds, y: rows.map((r) => r.scaled.ent), dashed: true, points: true }], refs: [{ y: Math.log(keys), label: t('ln 16: uniform') }] });
   }
 }
 
@@ -261,9 +352,9 @@ export class SeqlabMhaSum extends SeqlabWidget {
       h('div', { class: 'controls' }, this.bind('n', num(1, 64), 'tokens n'), this.bind('dModel', num(1, 64), 'd_model'), this.bind('heads', num(1, 8), 'heads'), this.bind('dk', num(1, 32), 'd_k = d_v'), this.bind('seed', num(0, 4294967295), 'seed')));
     this.facts = h('div', { class: 'facts', 'aria-live': 'polite' });
     this.concat = new Heatmap({ title: 'Concat(H_1…H_H)·W_O', colormap: 'diverging', size: 180, t });
-    this.sum = new Heatmap({ title: 'Σ_h of the per-head terms', colormap: 'diverging', size: 180, t });
+    this.sum = new Heatmap({ title: t('Σ_h of the per-head terms'), colormap: 'diverging', size: 180, t });
     this.headRow = h('div', { class: 'grid' });
-    frame.append(this.facts, h('div', { class: 'grid' }, this.concat.root, this.sum.root), h('h3', { text: 'per-head terms softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O' }), this.headRow);
+    frame.append(this.facts, h('div', { class: 'grid' }, this.concat.root, this.sum.root), h('h3', { text: t('per-head terms softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O') }), this.headRow);
   }
 
   compute() {
@@ -296,11 +387,11 @@ export class SeqlabMhaSum extends SeqlabWidget {
     this.concat.set({ data: full, rows: n, cols: dModel, domain: dom });
     this.sum.set({ data: sum, rows: n, cols: dModel, domain: dom });
     if (!this.headPlots || this.headPlots.length !== heads) {
-      this.headPlots = terms.map((_, hd) => new Heatmap({ title: `head ${hd + 1}`, colormap: 'diverging', size: 120, t: (s) => this.t(s) }));
+      this.headPlots = terms.map((_, hd) => new Heatmap({ title: `${this.t('head')} ${hd + 1}`, colormap: 'diverging', size: 120, t: (s) => this.t(s) }));
       this.headRow.replaceChildren(...this.headPlots.map((p) => p.root));
     }
     terms.forEach((term, hd) => this.headPlots[hd].set({ data: term, rows: n, cols: dModel, domain: dom }));
-    this.facts.replaceChildren(h('p', { text: `largest |Concat·W_O − Σ_h terms| = ${fmt(maxDiff, 2)}: float32 round-off only (the two sum in different orders).` }));
+    this.facts.replaceChildren(h('p', {}, `${this.t('largest')} `, ltr(`|Concat·W_O − Σ_h terms| = ${fmt(maxDiff, 2)}`), `: ${this.t('float32 round-off only (the two sum in different orders).')}`));
   }
 }
 
@@ -320,9 +411,9 @@ export class SeqlabPermutation extends SeqlabWidget {
     frame.append(
       h('header', {}, h('h2', { text: t('Permutation equivariance') }), h('p', { class: 'lede', text: t('Reorder the tokens: without positional encoding the output rows move with them and nothing else changes; with sinusoidal, RoPE or ALiBi the outputs change.') })),
       h('div', { class: 'controls' }, this.bind('text', h('textarea', { rows: 1, spellcheck: false }), 'sentence'), this.bind('seed', num(0, 4294967295), 'seed')));
-    this.chips = h('div', { class: 'chips', role: 'listbox', 'aria-label': 'token order: drag a token, or focus it and use ← →' });
+    this.chips = h('div', { class: 'chips', role: 'listbox', 'aria-label': t('token order: drag a token, or focus it and use ← →') });
     this.facts = h('table', { class: 'params' });
-    this.outs = [new Heatmap({ title: 'SA(P·X), no positional encoding', colormap: 'diverging', size: 180 }), new Heatmap({ title: 'P·SA(X)', colormap: 'diverging', size: 180 })];
+    this.outs = [new Heatmap({ title: t('SA(P·X), no positional encoding'), colormap: 'diverging', size: 180, t }), new Heatmap({ title: 'P·SA(X)', colormap: 'diverging', size: 180, t })];
     frame.append(this.chips, this.facts, h('div', { class: 'grid' }, this.outs.map((o) => o.root)));
   }
 
@@ -348,7 +439,7 @@ export class SeqlabPermutation extends SeqlabWidget {
 
   compute() {
     const { tokens } = tokenize(this.state.text, 32);
-    if (tokens.length < 2) throw new Error('Type at least two tokens.');
+    if (tokens.length < 2) throw new Error(this.t('Type at least two tokens.'));
     const n = tokens.length, d = 16;
     const p = this.order(n);
     const moved = p.map((i) => tokens[i]);
@@ -363,7 +454,7 @@ export class SeqlabPermutation extends SeqlabWidget {
     this.lastResult = { tokens, order: p, results };
     // chips: drag to reorder, or arrows on a focused chip
     this.chips.replaceChildren(...moved.map((tok, i) => {
-      const chip = h('button', { type: 'button', class: 'chip', draggable: 'true', role: 'option', text: tok, 'aria-label': `${tok}, position ${i + 1} of ${n}` });
+      const chip = h('button', { type: 'button', class: 'chip', draggable: 'true', role: 'option', text: tok, 'aria-label': `${tok}, ${this.t('position')} ${i + 1} ${this.t('of')} ${n}` });
       chip.addEventListener('dragstart', (ev) => ev.dataTransfer.setData('text/plain', String(i)));
       chip.addEventListener('dragover', (ev) => ev.preventDefault());
       chip.addEventListener('drop', (ev) => {
@@ -380,8 +471,9 @@ export class SeqlabPermutation extends SeqlabWidget {
       this.chips.children[this.focusAfter]?.focus();
       this.focusAfter = undefined;
     }
-    this.facts.replaceChildren(h('caption', { text: 'largest |SA(P·X) − P·SA(X)| for each positional encoding' }),
-      ...results.map((r) => h('tr', {}, h('th', { scope: 'row', text: r.posenc }), h('td', { text: r.maxDiff < 1e-6 ? `${fmt(r.maxDiff, 2)}: equivariant (float32 round-off only)` : `${fmt(r.maxDiff, 3)}: order matters` }))));
+    const t = (x) => this.t(x);
+    this.facts.replaceChildren(h('caption', { text: t('largest |SA(P·X) − P·SA(X)| for each positional encoding') }),
+      ...results.map((r) => h('tr', {}, h('th', { scope: 'row', text: t(r.posenc) }), h('td', {}, ltr(fmt(r.maxDiff, r.maxDiff < 1e-6 ? 2 : 3)), `: ${t(r.maxDiff < 1e-6 ? 'equivariant (float32 round-off only)' : 'order matters')}`))));
     const dom = symmetricDomain(results[0].perm);
     this.outs[0].set({ data: results[0].perm, rows: n, cols: d, domain: dom, yLabels: moved });
     this.outs[1].set({ data: results[0].expected, rows: n, cols: d, domain: dom, yLabels: moved });

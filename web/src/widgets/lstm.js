@@ -133,7 +133,7 @@ export class SeqlabLstm extends SeqlabWidget {
       h('div', { class: 'grid', 'data-part': 'gates' }, Object.values(this.gatePlots).map((p) => p.root)), this.gateReadout);
 
     // BPTT
-    this.gradPlot = new LinePlot({ title: t('Backpropagation through time'), xLabel: t('distance from the loss (steps)'), yLabel: t('gradient norm'), logY: true, width: 460, height: 260 });
+    this.gradPlot = new LinePlot({ title: t('Backpropagation through time'), xLabel: t('distance from the loss (steps)'), yLabel: t('gradient norm'), logY: true, width: 460, height: 260, t });
     frame.append(h('h3', { text: t('Backpropagation through time') }),
       h('p', { class: 'hint', text: t('Loss: the sum of the hidden state at the last step. The norms of dL/dc and dL/da at each step, against the distance from the loss. Raise the forget-gate bias and the gradient reaches further back.') }),
       h('div', { 'data-part': 'gradients' }, this.gradPlot.root));

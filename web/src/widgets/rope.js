@@ -69,8 +69,8 @@ export class SeqlabRope extends SeqlabWidget {
     this.normNote = h('p', { class: 'result', 'aria-live': 'polite' });
     frame.append(h('h3', { text: t('Each pair of q at position m (grey: m = 0)') }), this.circles, this.normNote);
     this.angles = new Heatmap({ title: t('Angles m·θ_i (position × pair)'), size: 240, xTitle: t('pair'), yTitle: t('position'), t });
-    this.relative = new LinePlot({ title: t('q_m·k_n against n − m, from two starting positions'), xLabel: 'n − m', yLabel: 'q·k', width: 420, height: 240 });
-    this.decay = new LinePlot({ title: t('Long-term decay: (1/(d/2)) Σ_j |S_j| against the distance'), xLabel: t('distance'), yLabel: 'mean |S_j|', width: 420, height: 240 });
+    this.relative = new LinePlot({ title: t('q_m·k_n against n − m, from two starting positions'), xLabel: 'n − m', yLabel: 'q·k', width: 420, height: 240, t });
+    this.decay = new LinePlot({ title: t('Long-term decay: (1/(d/2)) Σ_j |S_j| against the distance'), xLabel: t('distance'), yLabel: 'mean |S_j|', width: 420, height: 240, t });
     frame.append(h('div', { class: 'grid' }, this.angles.root, this.relative.root, this.decay.root));
   }
 

@@ -60,10 +60,10 @@ export class SeqlabSinusoidal extends SeqlabWidget {
     );
     this.pe = new Heatmap({ title: t('PE (position × dimension)'), colormap: 'diverging', size: 300, xTitle: t('dimension'), yTitle: t('position'), t, onHover: (c) => this.peHover(c) });
     this.peReadout = h('div', { class: 'readout', 'aria-live': 'polite' });
-    this.dots = new LinePlot({ title: t('PE(t)·PE(t+k) against k'), xLabel: 'k', yLabel: 'PE(t)·PE(t+k)', width: 440, height: 260 });
+    this.dots = new LinePlot({ title: t('PE(t)·PE(t+k) against k'), xLabel: 'k', yLabel: 'PE(t)·PE(t+k)', width: 440, height: 260, t });
     frame.append(h('div', { class: 'grid' }, h('div', {}, this.pe.root, this.peReadout), this.dots.root));
     this.tk = new Heatmap({ title: t('T(k): block-diagonal rotation'), colormap: 'diverging', size: 220, xTitle: t('dimension'), yTitle: t('dimension'), t });
-    this.shift = new LinePlot({ title: t('PE(t+k) and T(k)·PE(t), dimension by dimension'), xLabel: t('dimension'), yLabel: 'value', width: 440, height: 240 });
+    this.shift = new LinePlot({ title: t('PE(t+k) and T(k)·PE(t), dimension by dimension'), xLabel: t('dimension'), yLabel: 'value', width: 440, height: 240, t });
     this.shiftNote = h('p', { class: 'result' });
     frame.append(h('h3', { text: t('The shift as a rotation') }), h('p', { class: 'hint', text: t('The shift check uses the interleaved layout, where each (sin, cos) pair is adjacent.') }),
       h('div', { class: 'grid', 'data-part': 'shift' }, this.tk.root, h('div', {}, this.shift.root, this.shiftNote)));
