@@ -227,4 +227,29 @@ describe('state, keyboard, export', () => {
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+  it('in Persian, no interface text of any widget is left in English (tokens and formulas aside)', async () => {
+    const { page, errors } = await openPage(browser, `${web.url}#lang=fa`);
+    const tags = await page.evaluate(() => [...new Set([...document.querySelectorAll('*')].map((e) => e.localName).filter((n) => n.startsWith('seqlab-')))]);
+    assert.ok(tags.length >= 11, `only ${tags.length} widgets on the page`);
+    for (const tag of tags) await waitForWidget(page, tag);
+    const english = await page.evaluate((list) => {
+      // words that only interface text would contain, not a formula, a number or a setting name
+      const words = /\b(the|and|against|with|without|per|of|order|matters|samples|largest|parameters|component|formula|subtotal|encoder|decoder|embedding|table|numbers|core|closed|form|entropy|density|mean|bytes|head|heads|series|position|positions|layer|attention|weights|expected|uniform|unscaled|scaled|step|gate|cell|state|hidden|input|output|query|key|value|bias|slope|slopes|distance|dimension|pair|pairs|angle|time|gradient|loss|check|sequence|token|tokens|play|pause|reset|length|training|frequency|unit|units|sentence|preset|masked|turned)\b/i;
+      const persian = /[\u0600-\u06ff]/;
+      const found = [];
+      for (const tag of list) {
+        const root = document.querySelector(tag).shadowRoot;
+        const leaves = [...root.querySelectorAll('h2, h3, h4, figcaption, summary, caption, th, td, p, li, label, legend, button, option, span, .readout, .lp-legend')]
+          .filter((e) => !e.closest('.chip, .tok, .tokens') && (e.children.length === 0 || e.matches('p, li, td')));
+        const texts = leaves.map((e) => e.textContent.trim());
+        texts.push(...[...root.querySelectorAll('[aria-label], [title]')].filter((e) => !e.closest('.chip')).map((e) => e.getAttribute('aria-label') ?? e.getAttribute('title')));
+        for (const text of new Set(texts)) if (text && !persian.test(text) && words.test(text)) found.push(`${tag}: ${text}`);
+      }
+      return found;
+    }, tags);
+    assert.deepEqual(english, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });

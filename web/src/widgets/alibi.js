@@ -1,7 +1,7 @@
 // alibi.js — <seqlab-alibi>: ALiBi's slope per head (any head count, with the paper's rule for
 // non-powers of two), the bias matrix of one head, attention without and with the bias, and how
 // the bias carries on past the training length.
-import { fmt, h } from '../core/dom.js';
+import { fmt, h, ltr } from '../core/dom.js';
 import { addTranslations } from '../core/i18n.js';
 import { gaussianMatrix, tokenEmbeddings } from '../core/random.js';
 import { SeqlabWidget, define } from '../core/widget.js';
@@ -11,6 +11,15 @@ import css from '../styles/posenc.css';
 
 addTranslations({
   'ALiBi: attention with linear biases': 'ALiBi: توجه با بایاس خطی',
+  'every other slope of the': 'یکی در میان از شیب‌های دنبالهٔ',
+  '-head sequence': '-سری',
+  slopes: 'شیب‌ها',
+  with: 'با',
+  'is not a power of two: heads': 'توانی از دو نیست: سرهای',
+  'take the': 'شیب‌های',
+  '-head slopes; heads': '-سری را می‌گیرند؛ سرهای',
+  'take slopes 1, 3, 5, … of the': 'شیب‌های ۱، ۳، ۵، … از دنبالهٔ',
+  '-head sequence:': '-سری را می‌گیرند:',
   'No position embedding at all: each head adds −slope·(i − j) to the score of a key j positions back, with geometric slopes, so nearer keys weigh more and the rule holds at any length.':
     'بدون هیچ جاسازی موقعیتی: هر سر به امتیاز کلیدی که j موقعیت عقب‌تر است −slope·(i − j) می‌افزاید، با شیب‌های هندسی؛ پس کلیدهای نزدیک‌تر وزن بیشتری دارند و این قاعده در هر طولی برقرار است.',
   Heads: 'تعداد سرها',
@@ -86,12 +95,15 @@ export class SeqlabAlibi extends SeqlabWidget {
     const withBias = this.sl.attention({ q, k, v: k, n, dk, causal: s.causal, bias: hb });
     this.lastResult = { slopes, bias: hb, plain: plain.weights, withBias: withBias.weights, head, n };
     const labels = Array.from({ length: H }, (_, i) => String(i + 1));
-    this.slopes.set({ series: [{ name: H === c ? '' : `2^(−8(h+1)/${c})  |  every other slope of the ${2 * c}-head sequence`, x: labels.map((_, i) => i), xLabels: labels, y: Array.from(slopes) }] });
-    this.slopeNote.textContent = H === c
-      ? `${H} = 2^${Math.log2(H)}: slopes 2^(−8/${H})·r^h with r = 2^(−8/${H}): ${Array.from(slopes.slice(0, 4), (v) => fmt(v, 4)).join(', ')}${H > 4 ? ', …' : ''}`
-      : `${H} is not a power of two: heads 1–${c} take the ${c}-head slopes; heads ${c + 1}–${H} take slopes 1, 3, 5, … of the ${2 * c}-head sequence (${Array.from(slopes.slice(c), (v) => fmt(v, 4)).join(', ')}).`;
+    const t = (x) => this.t(x);
+    this.slopes.set({ series: [{ name: H === c ? '' : `2^(−8(h+1)/${c})  |  ${t('every other slope of the')} ${2 * c}${t('-head sequence')}`, x: labels.map((_, i) => i), xLabels: labels, y: Array.from(slopes) }] });
+    const list = (xs) => Array.from(xs, (v) => fmt(v, 4)).join(', ');
+    this.slopeNote.replaceChildren(...(H === c
+      ? [ltr(`${H} = 2^${Math.log2(H)}`), `: ${t('slopes')} `, ltr(`2^(−8/${H})·r^h`), ` ${t('with')} `, ltr(`r = 2^(−8/${H}): ${list(slopes.slice(0, 4))}${H > 4 ? ', …' : ''}`)]
+      : [ltr(String(H)), ` ${t('is not a power of two: heads')} `, ltr(`1–${c}`), ` ${t('take the')} ${c}${t('-head slopes; heads')} `, ltr(`${c + 1}–${H}`),
+        ` ${t('take slopes 1, 3, 5, … of the')} ${2 * c}${t('-head sequence:')} `, ltr(list(slopes.slice(c))), '.']));
     const tl = tokens;
-    this.bias.set({ data: hb, rows: n, cols: n, domain: symmetricDomain(hb), xLabels: tl, yLabels: tl, describe: `slope ${fmt(slopes[head])}` });
+    this.bias.set({ data: hb, rows: n, cols: n, domain: symmetricDomain(hb), xLabels: tl, yLabels: tl, describe: `${this.t('slope')} ${fmt(slopes[head])}` });
     this.plain.set({ data: plain.weights, rows: n, cols: n, domain: [0, 1], xLabels: tl, yLabels: tl });
     this.withBias.set({ data: withBias.weights, rows: n, cols: n, domain: [0, 1], xLabels: tl, yLabels: tl });
     // the last query's bias against distance, split at the training length

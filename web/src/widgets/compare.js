@@ -56,7 +56,7 @@ export class SeqlabPosencCompare extends SeqlabWidget {
           h('button', { type: 'button', onclick: () => this.shuffle(), text: t('Shuffle') }),
           h('button', { type: 'button', onclick: () => this.setState({ perm: '' }), text: t('Original order') }))),
     );
-    this.plots = KINDS.map((k) => new Heatmap({ title: k === 'none' || k === 'sinusoidal' ? t(k) : k === 'rope' ? 'RoPE' : 'ALiBi (slope 1/2)', size: 200, xTitle: t('key'), yTitle: t('query'), t }));
+    this.plots = KINDS.map((k) => new Heatmap({ title: k === 'none' || k === 'sinusoidal' ? t(k) : k === 'rope' ? 'RoPE' : `ALiBi (${t('slope')} 1/2)`, size: 200, xTitle: t('key'), yTitle: t('query'), t }));
     this.notes = KINDS.map(() => h('p', { class: 'result' }));
     frame.append(h('div', { class: 'grid' }, this.plots.map((p, i) => h('div', {}, p.root, this.notes[i]))));
   }

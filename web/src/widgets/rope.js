@@ -11,6 +11,7 @@ import css from '../styles/posenc.css';
 
 addTranslations({
   'RoPE: rotary position embedding': 'RoPE: جاسازی موقعیتی چرخشی',
+  'pairs; pair 0 turned by': 'جفت؛ جفت ۰ چرخیده به اندازهٔ',
   'RoPE rotates each pair of a query (and key) by m·θ_i at position m: low pairs spin fast, high pairs slowly. Lengths never change, and a query–key score depends only on how far apart they are.':
     'RoPE هر جفت از بردار پرسش (و کلید) را در موقعیت m به اندازهٔ m·θ_i می‌چرخاند: جفت‌های پایین تند و جفت‌های بالا آهسته می‌چرخند. طول‌ها هرگز تغییر نمی‌کنند و امتیاز پرسش–کلید فقط به فاصلهٔ آن‌ها بستگی دارد.',
   'Dimension d': 'بُعد d',
@@ -161,7 +162,7 @@ export class SeqlabRope extends SeqlabWidget {
       items.push(s);
     }
     this.circles.replaceChildren(...items);
-    this.circles.setAttribute('aria-label', `${half} pairs; pair 0 turned by ${fmt(this.lastResult.angles[this.state.m < 64 ? this.state.m * half : 0] ?? 0)} rad`);
+    this.circles.setAttribute('aria-label', `${half} ${this.t('pairs; pair 0 turned by')} ${fmt(this.lastResult.angles[this.state.m < 64 ? this.state.m * half : 0] ?? 0)} rad`);
   }
 }
 
