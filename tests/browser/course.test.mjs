@@ -45,6 +45,8 @@ describe('course demos', () => {
   it('1/√d: the Monte Carlo gives E[(aᵀb)²] ≈ d, and scaling keeps the softmax from saturating', async () => {
     const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#dot-scaling.d=100&dot-scaling.samples=8000`);
     await waitForWidget(page, 'seqlab-dot-scaling');
+    // the sampling runs in slices after the first paint; wait for all of it
+    await page.waitForFunction(() => document.querySelector('seqlab-dot-scaling').lastResult.pending === 0, null, { timeout: 30000 });
     const r = await page.evaluate(() => {
       const x = document.querySelector('seqlab-dot-scaling').lastResult;
       return { meanSquare: x.meanSquare, mean: x.mean, last: x.rows.at(-1) };

@@ -48,6 +48,7 @@ export class LinePlot {
       if (!this.series?.length) return;
       const c = this.cursor ?? { series: 0, index: 0 };
       const len = this.series[c.series].x.length;
+      if (len === 0) return;
       const step = { ArrowLeft: -1, ArrowRight: 1, Home: -len, End: len }[ev.key];
       if (step !== undefined) {
         ev.preventDefault();

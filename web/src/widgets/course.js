@@ -4,7 +4,7 @@
 import { fmt, h, ltr } from '../core/dom.js';
 import { addTranslations } from '../core/i18n.js';
 import { gaussianMatrix, prng, tokenEmbeddings, tokenize } from '../core/random.js';
-import { SeqlabWidget, define } from '../core/widget.js';
+import { PARTIAL, SeqlabWidget, define, nextTask } from '../core/widget.js';
 import { Heatmap, symmetricDomain } from '../plot/heatmap.js';
 import { LinePlot } from '../plot/lineplot.js';
 import css from '../styles/course.css';
@@ -275,62 +275,153 @@ export class SeqlabDotScaling extends SeqlabWidget {
     this.second = new LinePlot({ title: t('E[(aᵀb)²] against d (line: y = d)'), xLabel: 'd', yLabel: t('mean of (aᵀb)²'), width: 420, height: 240, t });
     this.sat = new LinePlot({ title: t('softmax over 16 keys: the largest weight, with and without 1/√d'), xLabel: 'd', yLabel: t('mean largest weight'), width: 420, height: 240, t });
     this.ent = new LinePlot({ title: t('softmax entropy (nats), with and without 1/√d'), xLabel: 'd', yLabel: t('entropy'), width: 420, height: 240, t });
-    frame.append(this.facts, h('div', { class: 'grid' }, this.hist.root, this.second.root, this.sat.root, this.ent.root));
+    this.plots = h('div', { class: 'grid' }, this.hist.root, this.second.root, this.sat.root, this.ent.root);
+    frame.append(this.facts, this.plots);
   }
 
-  gaussians(seed, count) {
-    const g = prng(seed);
-    return Float32Array.from({ length: count }, () => g.normal());
-  }
-
-  dots(d, samples, seed) {
-    return this.sl.rowDots(this.gaussians(seed * 2 + 1, samples * d), this.gaussians(seed * 2 + 2, samples * d), samples, d);
-  }
-
+  /**
+   * Starts (or continues) the sampling for the current settings. The histogram's samples come
+   * first; the curves across d depend on the seed only and are kept while d or the sample count
+   * change. All of it is done in short slices, so no change blocks the page for long.
+   */
   compute() {
     const { d, samples, seed } = this.state;
-    const dots = this.dots(d, samples, seed);
+    if (this.curves?.seed !== seed) {
+      this.curves = {
+        seed,
+        // per d: 500 samples for E[(aᵀb)²], and TRIALS rows of KEYS scores for the softmax
+        m2: D_LIST.map((dd) => new DotSampler(this.sl, dd, 500, (seed + dd) * 2 + 1, (seed + dd) * 2 + 2)),
+        scores: D_LIST.map((dd) => new DotSampler(this.sl, dd, TRIALS * KEYS, (seed + 7 * dd) * 2 + 1, (seed + 7 * dd) * 2 + 2)),
+        rows: [],
+      };
+    }
+    const job = { main: new DotSampler(this.sl, d, samples, seed * 2 + 1, seed * 2 + 2), curves: this.curves };
+    this.job = job;
+    this.work(job, FRAME_MS);
+    this.draw();
+    if (this.lastResult.pending === 0) return undefined;
+    const slice = () => {
+      if (this.job !== job) return; // superseded by a newer change
+      this.work(job, TASK_MS);
+      this.draw();
+      if (this.lastResult.pending) nextTask(slice);
+      else this.updated();
+    };
+    nextTask(slice);
+    return PARTIAL;
+  }
+
+  /** Samples for up to ms milliseconds (at least one block). */
+  work(job, ms) {
+    const t0 = performance.now();
+    const c = job.curves;
+    do {
+      const next = !job.main.finished ? job.main : c.m2.find((x) => !x.finished) ?? c.scores.find((x) => !x.finished);
+      if (!next) break;
+      next.step(BLOCK);
+    } while (performance.now() - t0 < ms);
+    // softmax statistics for every d whose samples are complete
+    for (let i = c.rows.length; i < D_LIST.length && c.m2[i].finished && c.scores[i].finished; i++) {
+      const dd = D_LIST[i];
+      const m2 = c.m2[i].out.reduce((acc, v) => acc + v * v, 0) / c.m2[i].rows;
+      // softmax(s/√d) is the core's softmax at temperature √d
+      const stats = (temperature) => {
+        const p = this.sl.softmax(c.scores[i].out, TRIALS, KEYS, { temperature });
+        let top = 0, ent = 0;
+        for (let r = 0; r < TRIALS; r++) {
+          let mx = 0;
+          for (let k = 0; k < KEYS; k++) {
+            const v = p[r * KEYS + k];
+            mx = Math.max(mx, v);
+            if (v > 0) ent -= v * Math.log(v);
+          }
+          top += mx;
+        }
+        return { top: top / TRIALS, ent: ent / TRIALS };
+      };
+      c.rows.push({ d: dd, m2, raw: stats(1), scaled: stats(Math.sqrt(dd)) });
+    }
+  }
+
+  /** Every sample of the current settings, now (export and tests must not see a partial view). */
+  finishPending() {
+    const job = this.job;
+    if (!job || this.lastResult?.pending === 0) return;
+    while (this.lastResult.pending) {
+      this.work(job, 1000);
+      this.draw();
+    }
+    this.updated();
+  }
+
+  exportData() {
+    this.finishPending();
+    return super.exportData();
+  }
+
+  draw() {
+    const t = (x) => this.t(x);
+    const { main, curves } = this.job;
+    const { d, rows: samples } = main;
+    const dots = main.out.subarray(0, main.done);
+    const n = dots.length;
     let mean = 0, sq = 0;
     for (const v of dots) (mean += v), (sq += v * v);
-    mean /= samples;
-    sq /= samples;
+    mean /= n;
+    sq /= n;
+    const rows = curves.rows;
+    const pending = (samples - n) + D_LIST.length - rows.length;
+    this.lastResult = { d, samples, done: n, mean, meanSquare: sq, dots, rows, pending };
+    this.plots.toggleAttribute('aria-busy', pending > 0); // still sampling: the plots fill in
     // histogram, 40 bins over ±4√d
     const lim = 4 * Math.sqrt(d), bins = 40, w = (2 * lim) / bins;
     const counts = new Array(bins).fill(0);
     for (const v of dots) if (v >= -lim && v < lim) counts[Math.floor((v + lim) / w)]++;
     const centers = counts.map((_, i) => -lim + (i + 0.5) * w);
     const density = (x) => Math.exp((-x * x) / (2 * d)) / Math.sqrt(2 * Math.PI * d);
-    // E[(aᵀb)²] and the softmax consequence across d
-    const ds = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
-    const keys = 16, trials = 200;
-    const rows = ds.map((dd) => {
-      const m2 = this.dots(dd, 500, seed + dd).reduce((s, v) => s + v * v, 0) / 500;
-      const scores = this.dots(dd, trials * keys, seed + 7 * dd);
-      // softmax(s/√d) is the core's softmax at temperature √d
-      const stats = (x, temperature) => {
-        const p = this.sl.softmax(x, trials, keys, { temperature });
-        let top = 0, ent = 0;
-        for (let i = 0; i < trials; i++) {
-          let mx = 0;
-          for (let j = 0; j < keys; j++) {
-            const v = p[i * keys + j];
-            mx = Math.max(mx, v);
-            if (v > 0) ent -= v * Math.log(v);
-          }
-          top += mx;
-        }
-        return { top: top / trials, ent: ent / trials };
-      };
-      return { d: dd, m2, raw: stats(scores, 1), scaled: stats(scores, Math.sqrt(dd)) };
-    });
-    this.lastResult = { d, samples, mean, meanSquare: sq, dots, rows };
-    const t = (x) => this.t(x);
-    this.facts.replaceChildren(h('p', {}, ltr(`d = ${d}`), this.lang === 'fa' ? '، ' : ', ', ltr(String(samples)), ` ${t('samples drawn')}: ${t('mean of')} `, ltr(`aᵀb = ${fmt(mean, 3)}`), ` (${t('expected')} `, ltr('0'), `), ${t('mean of')} `, ltr(`(aᵀb)² = ${fmt(sq, 4)}`),
+    this.facts.replaceChildren(h('p', {}, ltr(`d = ${d}`), this.lang === 'fa' ? '، ' : ', ', ltr(n < samples ? `${n} / ${samples}` : String(samples)), ` ${t('samples drawn')}: ${t('mean of')} `, ltr(`aᵀb = ${fmt(mean, 3)}`), ` (${t('expected')} `, ltr('0'), `), ${t('mean of')} `, ltr(`(aᵀb)² = ${fmt(sq, 4)}`),
       ` (${t('expected')} `, ltr(`d = ${d}`), `); ${t('after dividing by √d')}: `, ltr(fmt(sq / d, 3)), ` (${t('expected')} `, ltr('1'), ')'));
-    this.hist.set({ series: [{ name: t('Monte Carlo samples'), x: centers, y: counts.map((c) => c / (samples * w)), points: true }, { name: 'N(0, d)', x: centers, y: centers.map(density), dashed: true }] });
-    this.second.set({ series: [{ name: t('Monte Carlo'), x: ds, y: rows.map((r) => r.m2), points: true }, { name: 'y = d', x: ds, y: ds, dashed: true }] });
-    this.sat.set({ series: [{ name: t('unscaled'), x: ds, y: rows.map((r) => r.raw.top), points: true }, { name: t('scaled by 1/√d'), x: ds, y: rows.map((r) => r.scaled.top), dashed: true, points: true }], yDomain: [0, 1] });
-    this.ent.set({ series: [{ name: t('unscaled'), x: ds, y: rows.map((r) => r.raw.ent), points: true }, { name: t('scaled by 1/√d'), x: ds, y: rows.map((r) => r.scaled.ent), dashed: true, points: true }], refs: [{ y: Math.log(keys), label: t('ln 16: uniform') }] });
+    this.hist.set({ series: [{ name: t('Monte Carlo samples'), x: centers, y: counts.map((c) => c / (n * w)), points: true }, { name: 'N(0, d)', x: centers, y: centers.map(density), dashed: true }] });
+    // the curves change only when another d is complete (kept on the plot: a rebuilt plot redraws)
+    const key = `${curves.seed}|${rows.length}`;
+    if (this.second.drawnKey === key) return;
+    this.second.drawnKey = key;
+    const ds = rows.map((r) => r.d);
+    const xDomain = [0, D_LIST.at(-1)];
+    this.second.set({ xDomain, series: [{ name: t('Monte Carlo'), x: ds, y: rows.map((r) => r.m2), points: true }, { name: 'y = d', x: D_LIST, y: D_LIST, dashed: true }] });
+    this.sat.set({ xDomain, series: [{ name: t('unscaled'), x: ds, y: rows.map((r) => r.raw.top), points: true }, { name: t('scaled by 1/√d'), x: ds, y: rows.map((r) => r.scaled.top), dashed: true, points: true }], yDomain: [0, 1] });
+    this.ent.set({ xDomain, series: [{ name: t('unscaled'), x: ds, y: rows.map((r) => r.raw.ent), points: true }, { name: t('scaled by 1/√d'), x: ds, y: rows.map((r) => r.scaled.ent), dashed: true, points: true }], refs: [{ y: Math.log(KEYS), label: t('ln 16: uniform') }], yDomain: [0, Math.log(KEYS) * 1.05] });
+  }
+}
+
+/** Keys per softmax row and rows per d in the saturation curves; the d values of the curves. */
+const KEYS = 16, TRIALS = 200;
+const D_LIST = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+/** Gaussian numbers drawn per block (of a and of b): about a millisecond of work. */
+const BLOCK = 1 << 14;
+/** Work done in the frame of a change, and in each later slice, ms. */
+const FRAME_MS = 8, TASK_MS = 6;
+
+/**
+ * aᵀb for `rows` pairs of Gaussian vectors in d dimensions, a block of rows at a time. a and b
+ * come from two seeded streams read in order, so the numbers do not depend on the block sizes.
+ */
+class DotSampler {
+  constructor(sl, d, rows, seedA, seedB) {
+    Object.assign(this, { sl, d, rows, done: 0, out: new Float32Array(rows), ga: prng(seedA), gb: prng(seedB) });
+  }
+
+  get finished() {
+    return this.done >= this.rows;
+  }
+
+  step(normals) {
+    const r = Math.min(this.rows - this.done, Math.max(1, Math.floor(normals / this.d)));
+    const a = new Float32Array(r * this.d), b = new Float32Array(r * this.d);
+    for (let i = 0; i < a.length; i++) a[i] = this.ga.normal();
+    for (let i = 0; i < b.length; i++) b[i] = this.gb.normal();
+    this.out.set(this.sl.rowDots(a, b, r, this.d), this.done);
+    this.done += r;
   }
 }
 
