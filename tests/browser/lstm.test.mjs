@@ -31,6 +31,13 @@ describe('LSTM widget', () => {
     assert.equal(info.maths, 6, 'four gates, c and a typeset');
     assert.ok(info.path >= 2);
     assert.match(info.title, /step 3 \(“was”\), unit 1/);
+    // LSTM vs GRU: the core's parameter counts at once, the measured time per step shortly after
+    const compare = page.locator('seqlab-lstm .compare table');
+    await page.waitForFunction(() => document.querySelector('seqlab-lstm').lastResult.compare.gru.usPerStep !== null);
+    const cells = await compare.locator('tr').evaluateAll((rows) => rows.slice(1).map((r) => [...r.children].map((c) => c.textContent)));
+    // nx = 4, nh = 6: LSTM 4·6·(4 + 6 + 1) = 264 (+24 with two biases); GRU 3·6·11 = 198 (+18)
+    assert.deepEqual(cells.map((r) => r.slice(0, 3)), [['LSTM', '264', '288'], ['GRU', '198', '216']]);
+    for (const r of cells) assert.ok(Number(r[3]) > 0, `time per step: ${r[3]}`);
     assert.deepEqual(errors, []);
     await page.close();
   });

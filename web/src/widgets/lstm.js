@@ -7,7 +7,7 @@ import katex from 'katex';
 import { fmt, h } from '../core/dom.js';
 import { addTranslations } from '../core/i18n.js';
 import { gaussianMatrix, tokenEmbeddings, tokenize } from '../core/random.js';
-import { SeqlabWidget, define } from '../core/widget.js';
+import { SeqlabWidget, define, nextTask } from '../core/widget.js';
 import { Heatmap, symmetricDomain } from '../plot/heatmap.js';
 import { LinePlot } from '../plot/lineplot.js';
 import css from '../styles/lstm.css';
@@ -53,6 +53,7 @@ addTranslations({
   'with one bias per gate': 'با یک بایاس برای هر دروازه',
   "with PyTorch's two": 'با دو بایاس PyTorch',
   'time per step, measured here': 'زمان هر گام، اندازه‌گیری‌شده در اینجا',
+  'measuring…': 'در حال اندازه‌گیری…',
   'GRU hidden state (unit × step)': 'حالت پنهان GRU (واحد × گام)',
   'LSTM hidden state (unit × step)': 'حالت پنهان LSTM (واحد × گام)',
   step: 'گام',
@@ -210,7 +211,7 @@ export class SeqlabLstm extends SeqlabWidget {
     const gru = this.sl.gruForward({ xs, T, nx, nh, ...gw });
     this.lastResult = { tokens, T, nx, nh, forward: fwd, backward: back, gru: { h: gru.h }, step: Math.min(s.step, T), unit: Math.min(s.unit, nh) };
     this.lastResult.check = this.gradientCheck(args, dh);
-    this.lastResult.compare = this.measure(args, { xs, T, nx, nh, ...gw });
+    this.lastResult.compare = this.compare(args, { xs, T, nx, nh, ...gw });
     this.draw();
   }
 
@@ -233,23 +234,59 @@ export class SeqlabLstm extends SeqlabWidget {
     return { row, col, numeric, right, wrong, relRight: rel(right), relWrong: rel(wrong) };
   }
 
-  /** Parameter counts from the core, and the time per step of each cell measured here. */
-  measure(lstmArgs, gruArgs) {
-    const time = (f) => {
-      f();
-      let n = 0;
-      const t0 = performance.now();
-      while (performance.now() - t0 < 8) {
+  /**
+   * Parameter counts from the core, and the time per step of each cell measured here. The timing
+   * runs the cells for a few milliseconds, so it is done in tasks of its own after the view is
+   * painted, and only again when the sizes change (not on every step of the animation).
+   */
+  compare(lstmArgs, gruArgs) {
+    const { nx, nh, T } = lstmArgs;
+    const key = `${nx}|${nh}|${T}`;
+    if (this.timing?.key !== key) {
+      const timing = { key, lstm: null, gru: null };
+      this.timing = timing;
+      const time = (f) => {
         f();
-        n++;
-      }
-      return ((performance.now() - t0) / n / lstmArgs.T) * 1000; // µs per step
-    };
-    const { nx, nh } = lstmArgs;
-    return {
-      lstm: { params1: this.sl.rnnParamCount({ cell: 'lstm', nx, nh, biases: 1 }), params2: this.sl.rnnParamCount({ cell: 'lstm', nx, nh }), usPerStep: time(() => this.sl.lstmForward(lstmArgs)) },
-      gru: { params1: this.sl.rnnParamCount({ cell: 'gru', nx, nh, biases: 1 }), params2: this.sl.rnnParamCount({ cell: 'gru', nx, nh }), usPerStep: time(() => this.sl.gruForward(gruArgs)) },
-    };
+        let n = 0;
+        const t0 = performance.now();
+        do {
+          f();
+          n++;
+        } while (performance.now() - t0 < 5);
+        return ((performance.now() - t0) / n / T) * 1000; // µs per step
+      };
+      const done = () => {
+        if (this.lastResult?.compare?.key !== key) return;
+        this.lastResult.compare.lstm.usPerStep = timing.lstm;
+        this.lastResult.compare.gru.usPerStep = timing.gru;
+        this.drawCompare();
+      };
+      nextTask(() => {
+        if (this.timing !== timing) return;
+        timing.lstm = time(() => this.sl.lstmForward(lstmArgs));
+        nextTask(() => {
+          if (this.timing !== timing) return;
+          timing.gru = time(() => this.sl.gruForward(gruArgs));
+          done();
+        });
+      });
+    }
+    const cell = (name) => ({
+      params1: this.sl.rnnParamCount({ cell: name, nx, nh, biases: 1 }),
+      params2: this.sl.rnnParamCount({ cell: name, nx, nh }),
+      usPerStep: this.timing[name],
+    });
+    return { key, lstm: cell('lstm'), gru: cell('gru') };
+  }
+
+  drawCompare() {
+    const t = (s) => this.t(s);
+    const m = this.lastResult.compare;
+    const us = (v) => (v === null ? t('measuring…') : fmt(v, 3));
+    this.compareText.replaceChildren(h('table', { class: 'check-table' },
+      h('tr', {}, h('th', { text: '' }), h('th', { text: `${t('parameters')} (${t('with one bias per gate')})` }), h('th', { text: `${t('parameters')} (${t("with PyTorch's two")})` }), h('th', { text: `${t('time per step, measured here')} (µs)` })),
+      h('tr', {}, h('th', { text: 'LSTM' }), h('td', { text: String(m.lstm.params1) }), h('td', { text: String(m.lstm.params2) }), h('td', { text: us(m.lstm.usPerStep) })),
+      h('tr', {}, h('th', { text: 'GRU' }), h('td', { text: String(m.gru.params1) }), h('td', { text: String(m.gru.params2) }), h('td', { text: us(m.gru.usPerStep) }))));
   }
 
   draw() {
@@ -292,12 +329,7 @@ export class SeqlabLstm extends SeqlabWidget {
       h('tr', { class: c.relRight < 1e-6 ? 'pass' : 'fail' }, h('th', { text: t('BPTT with c_prev (correct)') }), h('td', { text: fmt(c.right, 8) }), h('td', { text: `${t('relative error')} ${fmt(c.relRight, 2)} ${ok(c.relRight)}` })),
       h('tr', { class: c.relWrong < 1e-6 ? 'pass' : 'fail' }, h('th', { text: t("BPTT with c̃ in place of c_prev (the course's slip)") }), h('td', { text: fmt(c.wrong, 8) }), h('td', { text: `${t('relative error')} ${fmt(c.relWrong, 2)} ${ok(c.relWrong)}` })),
     );
-    // LSTM vs GRU
-    const m = r.compare;
-    this.compareText.replaceChildren(h('table', { class: 'check-table' },
-      h('tr', {}, h('th', { text: '' }), h('th', { text: `${t('parameters')} (${t('with one bias per gate')})` }), h('th', { text: `${t('parameters')} (${t("with PyTorch's two")})` }), h('th', { text: `${t('time per step, measured here')} (µs)` })),
-      h('tr', {}, h('th', { text: 'LSTM' }), h('td', { text: String(m.lstm.params1) }), h('td', { text: String(m.lstm.params2) }), h('td', { text: fmt(m.lstm.usPerStep, 3) })),
-      h('tr', {}, h('th', { text: 'GRU' }), h('td', { text: String(m.gru.params1) }), h('td', { text: String(m.gru.params2) }), h('td', { text: fmt(m.gru.usPerStep, 3) }))));
+    this.drawCompare(); // LSTM vs GRU
     const lh = byUnit(f.h), gh = byUnit(r.gru.h);
     this.lstmH.set({ data: lh, rows: nh, cols: T, domain: [-1, 1], xLabels: steps, yLabels: units });
     this.gruH.set({ data: gh, rows: nh, cols: T, domain: [-1, 1], xLabels: steps, yLabels: units });
