@@ -26,11 +26,16 @@ describe('positional-encoding widgets', () => {
     const r = await page.evaluate(() => {
       const x = document.querySelector('seqlab-sinusoidal').lastResult;
       const n = x.nPos;
-      return { maxDiff: x.check.maxDiff, k: x.check.k, g1: [x.gram[10 * n + 13], x.gram[40 * n + 43]], pe00: x.pe[1] };
+      const at = (series, k) => series.dot[series.k.indexOf(k)];
+      // the dot products come from the core; check two of them against the table itself
+      const direct = (a, b) => x.pe.subarray(a * x.dModel, (a + 1) * x.dModel).reduce((acc, v, i) => acc + v * x.pe[b * x.dModel + i], 0);
+      return { maxDiff: x.check.maxDiff, k: x.check.k, g1: [at(x.dots[0], 3), at(x.dots[1], 3)], direct: [direct(20, 23), direct(40, 43)], ts: x.dots.map((s) => s.t), n, pe00: x.pe[1] };
     });
+    assert.deepEqual(r.ts, [20, 40]);
+    for (let i = 0; i < 2; i++) assert.ok(Math.abs(r.g1[i] - r.direct[i]) < 1e-5, `PE(t)·PE(t+3): core ${r.g1[i]}, direct ${r.direct[i]}`);
     assert.equal(r.k, -3);
     assert.ok(r.maxDiff < 1e-5, `shift check ${r.maxDiff}`);
-    assert.ok(Math.abs(r.g1[0] - r.g1[1]) < 1e-4, 'PE(t)·PE(t+3) is the same from t = 10 and t = 40');
+    assert.ok(Math.abs(r.g1[0] - r.g1[1]) < 1e-4, 'PE(t)·PE(t+3) is the same from t = 20 and t = 40');
     assert.equal(r.pe00, 1, 'cos(0)');
     await page.locator('seqlab-sinusoidal #p-layout').selectOption('concat');
     await page.waitForFunction(() => document.querySelector('seqlab-sinusoidal').lastResult.pe[16] === 1); // cos(0) at d/2

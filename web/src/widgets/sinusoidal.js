@@ -1,6 +1,6 @@
 // sinusoidal.js — <seqlab-sinusoidal>: the sinusoidal encoding as a heatmap, the dot product
 // PE(t)·PE(t+k) against k (the same curve from every t), and the shift check T(k)·PE(t) = PE(t+k).
-import { fmt, h } from '../core/dom.js';
+import { fmt, h, ltr } from '../core/dom.js';
 import { addTranslations } from '../core/i18n.js';
 import { SeqlabWidget, define } from '../core/widget.js';
 import { Heatmap } from '../plot/heatmap.js';
@@ -9,6 +9,8 @@ import css from '../styles/posenc.css';
 
 addTranslations({
   'Sinusoidal positional encoding': 'کدگذاری موقعیتی سینوسی',
+  'Position t must be below the number of positions': 'موقعیت t باید کمتر از تعداد موقعیت‌ها باشد',
+  'is outside the positions 0 to': 'بیرون از بازهٔ موقعیت‌های ۰ تا',
   'Each position t gets sines and cosines of t at geometrically spaced frequencies ω_i = base^(−2i/d). Moving by k positions rotates every (sin, cos) pair by k·ω_i, the same for every t.':
     'هر موقعیت t سینوس و کسینوس t را با بسامدهای هندسی ω_i = base^(−2i/d) می‌گیرد. جابه‌جایی به اندازهٔ k موقعیت، هر جفت (sin، cos) را به اندازهٔ k·ω_i می‌چرخاند، برای هر t یکسان.',
   Positions: 'موقعیت‌ها',
@@ -74,17 +76,16 @@ export class SeqlabSinusoidal extends SeqlabWidget {
     if (s.dModel % 2) throw new Error(`d_model must be even (sin and cos come in pairs), got ${s.dModel}.`);
     const n = s.nPos, d = s.dModel;
     const pe = this.sl.sinusoidal(n, d, { base: s.base, layout: s.layout });
-    // Gram matrix PE·PEᵀ: every dot product PE(a)·PE(b) from the core
-    const gram = this.sl.matmul(pe, pe, n, d, n, { transposeB: true });
+    // PE(t)·PE(t+k) for |k| ≤ 64 from the core: PE(t) repeated against the rows t−64 … t+64
     const series = [s.t, s.t2].filter((t) => t < n).map((t) => {
-      const ks = [], ys = [];
-      for (let k = -Math.min(t, 64); k <= Math.min(n - 1 - t, 64); k++) {
-        ks.push(k);
-        ys.push(gram[t * n + t + k]);
-      }
-      return { name: `t = ${t}`, x: ks, y: ys, dashed: t === s.t2 };
+      const lo = Math.max(0, t - 64), hi = Math.min(n - 1, t + 64), rows = hi - lo + 1;
+      const row = pe.subarray(t * d, (t + 1) * d);
+      const repeated = new Float32Array(rows * d);
+      for (let r = 0; r < rows; r++) repeated.set(row, r * d);
+      const dots = this.sl.rowDots(repeated, pe.subarray(lo * d, (hi + 1) * d), rows, d);
+      return { t, name: `t = ${t}`, x: Array.from({ length: rows }, (_, r) => lo + r - t), y: Array.from(dots), dashed: t === s.t2 };
     });
-    if (!series.length) throw new Error(`Position t must be below the number of positions (${n}).`);
+    if (!series.length) throw new Error(`${this.t('Position t must be below the number of positions')} (${n}).`);
     // shift check, interleaved layout
     const inter = s.layout === 'interleaved' ? pe : this.sl.sinusoidal(n, d, { base: s.base });
     const t = Math.min(s.t, n - 1);
@@ -98,7 +99,7 @@ export class SeqlabSinusoidal extends SeqlabWidget {
       for (let i = 0; i < d; i++) worst = Math.max(worst, Math.abs(moved[i] - target[i]));
       check = { t, k, moved, target: Float32Array.from(target), maxDiff: worst };
     }
-    this.lastResult = { pe, gram, tk, check, nPos: n, dModel: d };
+    this.lastResult = { pe, dots: series.map(({ t: at, x, y }) => ({ t: at, k: x, dot: y })), tk, check, nPos: n, dModel: d };
     const dims = Array.from({ length: d }, (_, i) => String(i));
     this.pe.set({ data: pe, rows: n, cols: d, domain: [-1, 1], xLabels: dims, yLabels: Array.from({ length: n }, (_, i) => String(i)) });
     this.dots.set({ series });
@@ -108,7 +109,7 @@ export class SeqlabSinusoidal extends SeqlabWidget {
       this.shift.set({ series: [{ name: `PE(${t + k})`, x: idx, y: Array.from(check.target), points: true }, { name: `T(${k})·PE(${t})`, x: idx, y: Array.from(check.moved), dashed: true }] });
       this.shiftNote.textContent = `${this.t('largest |T(k)·PE(t) − PE(t+k)|')} = ${fmt(check.maxDiff, 3)} (t = ${t}, k = ${k})`;
     } else {
-      this.shiftNote.textContent = `t + k = ${t + k} is outside 0…${n - 1}.`;
+      this.shiftNote.replaceChildren(ltr(`t + k = ${t + k}`), ` ${this.t('is outside the positions 0 to')} `, ltr(String(n - 1)), '.');
     }
   }
 
