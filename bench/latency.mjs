@@ -87,3 +87,53 @@ export async function measureLatency({ tokens = 512, heads = 8, reps = 15, settl
     await server.close();
   }
 }
+
+/**
+ * Main-thread time of one recompute and redraw of every view of the lab, at its defaults and
+ * with every size setting at its maximum (work a view defers to later slices is not counted:
+ * it runs in tasks of its own). Median of 5 in headless Chromium, ms.
+ */
+export async function measureViews({ settleMs = 2500 } = {}) {
+  const browser = await launch();
+  const server = await serveWeb();
+  try {
+    const { page, errors } = await openPage(browser, server.url);
+    await page.waitForFunction(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('seqlab-')).every((e) => e.lastResult), null, { timeout: 60000 });
+    await page.waitForTimeout(settleMs);
+    const rows = await page.evaluate(() => {
+      const median = (f) => {
+        const t = [];
+        for (let i = 0; i < 5; i++) {
+          const t0 = performance.now();
+          f();
+          t.push(performance.now() - t0);
+        }
+        return t.sort((a, b) => a - b)[2];
+      };
+      const out = [];
+      for (const el of document.querySelectorAll('*')) {
+        if (!el.localName.startsWith('seqlab-') || !el.constructor.params) continue;
+        const atDefault = median(() => el.refresh());
+        // sizes to their maximum (seeds, positions and indices left alone), kept even
+        const patch = {};
+        for (const [name, spec] of Object.entries(el.constructor.params)) {
+          if (spec.type !== 'int' || /seed|step|unit|row|col|head$|^t2?$|^k$|^m$/.test(name) || spec.max >= 100000) continue;
+          const max = spec.values ? Math.max(...spec.values) : spec.max;
+          patch[name] = max % 2 && max > 1 ? max - 1 : max;
+        }
+        if (el.localName === 'seqlab-attention') patch.text = Array.from({ length: 512 }, (_, i) => `t${i}`).join(' ');
+        el.setState(patch);
+        const atMax = median(() => el.refresh());
+        const error = el.shadowRoot.querySelector('.error')?.textContent ?? '';
+        const shown = Object.entries(patch).map(([k, v]) => (k === 'text' ? `${v.split(' ').length} tokens` : `${k}=${v}`)).join(' ');
+        out.push({ view: el.localName, atDefault, atMax, patch: shown, error });
+      }
+      return out;
+    });
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    return rows;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

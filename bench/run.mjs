@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 
 import createScalarCore from '../build/seqlab_core_scalar.mjs';
 import { loadSeqlab } from '../wasm/seqlab.mjs';
-import { measureLatency } from './latency.mjs';
+import { measureLatency, measureViews } from './latency.mjs';
 import { attentionPlain, lstmStepPlain } from './plain.mjs';
 import { tfjsAttention } from './tfjs.mjs';
 
@@ -138,3 +138,9 @@ console.log(`  input to the end of the page's work for the frame (steps recomput
 console.log(`  input to every head's thumbnail filled in: ${latency.complete.toFixed(1)} ms median`);
 console.log(`  late animation frames during the drag: ${latency.lateFrames} of ${latency.frames} (frame interval ${latency.frameInterval.toFixed(1)} ms); ` +
   `longest main-thread task: ${latency.longestTask ? `${latency.longestTask.toFixed(0)} ms` : 'none over 50 ms'}`);
+
+const views = await measureViews({ settleMs: quick ? 500 : 2500 });
+console.log('\nevery view, one recompute and redraw on the main thread (median of 5, ms; a frame is 16.7 ms):');
+for (const v of views) {
+  console.log(`  ${v.view.padEnd(24)} defaults ${v.atDefault.toFixed(1).padStart(6)}   largest sizes ${v.atMax.toFixed(1).padStart(6)}  (${v.patch || 'no size settings'})${v.error ? `  error: ${v.error}` : ''}`);
+}
