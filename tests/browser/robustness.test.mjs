@@ -95,21 +95,19 @@ describe('a long session stays flat', () => {
 });
 
 describe('every view stays flat over a long session', () => {
-  // [widget, setting, values to cycle, changes]: 2,000 changes where one recompute is cheap;
-  // fewer where one recompute is itself a benchmark (the LSTM view times its cells for 16 ms, the
-  // 1/√d view draws a Monte Carlo of thousands of samples)
+  // [widget, setting, values to cycle]: 2,000 changes each, as a slider or a field would make them
   const plan = [
-    ['seqlab-sinusoidal', 'k', [-5, -1, 0, 3, 7], 2000],
-    ['seqlab-rope', 'm', [0, 5, 50, 199], 2000],
-    ['seqlab-alibi', 'n', [8, 12, 16, 24], 2000],
-    ['seqlab-transformer-calc', 'batch', [1, 8, 32, 64], 2000],
-    ['seqlab-orthogonal', 'r', [0.5, 1, 2, 3], 1000],
-    ['seqlab-mha-sum', 'seed', [1, 2, 3], 2000],
-    ['seqlab-permutation', 'seed', [1, 2, 3], 500],
-    ['seqlab-posenc-compare', 'seed', [1, 2, 3], 500],
-    ['seqlab-lstm', 'forgetBias', [-1, 0, 2], 60],
-    ['seqlab-dot-scaling', 'seed', [1, 2], 20],
-  ];
+    ['seqlab-sinusoidal', 'k', [-5, -1, 0, 3, 7]],
+    ['seqlab-rope', 'm', [0, 5, 50, 199]],
+    ['seqlab-alibi', 'n', [8, 12, 16, 24]],
+    ['seqlab-transformer-calc', 'batch', [1, 8, 32, 64]],
+    ['seqlab-orthogonal', 'r', [0.5, 1, 2, 3]],
+    ['seqlab-mha-sum', 'seed', [1, 2, 3]],
+    ['seqlab-permutation', 'seed', [1, 2, 3]],
+    ['seqlab-posenc-compare', 'seed', [1, 2, 3]],
+    ['seqlab-lstm', 'forgetBias', [-1, 0, 2]],
+    ['seqlab-dot-scaling', 'seed', [1, 2]],
+  ].map((row) => [...row, 2000]);
   it('scripted changes on each view leave the JS heap and the WebAssembly memory flat, with no errors', async () => {
     const { page, errors } = await openPage(ctx.browser, ctx.server.url);
     for (const [tag] of plan) await waitForWidget(page, tag);
