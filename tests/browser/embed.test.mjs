@@ -29,7 +29,7 @@ after(async () => {
 function snapshot(list) {
   return Object.fromEntries(list.map((tag) => {
     const el = document.querySelector(tag);
-    if (typeof el.finishPending === 'function') el.finishPending();
+    el.finishDeferred();
     const json = JSON.stringify(el.lastResult ?? null, (k, v) => (/time|ms$|^us/i.test(k) ? undefined : ArrayBuffer.isView(v) ? Array.from(v) : v));
     return [tag, { state: el.state, error: el.shadowRoot.querySelector('.error')?.textContent ?? '', json }];
   }));

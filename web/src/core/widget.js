@@ -358,6 +358,7 @@ export class SeqlabWidget extends HTMLElement {
 
   /** The numbers behind the view (override to choose); lastResult by default. */
   exportData() {
+    this.finishDeferred();
     if (!this.lastResult) throw new Error('Nothing computed yet.');
     return this.lastResult;
   }
@@ -417,6 +418,7 @@ export class SeqlabWidget extends HTMLElement {
   refresh() {
     if (!this.sl || !this.frame) return;
     try {
+      this.deferred = null; // a new computation abandons what the last one left for later
       const partial = this.compute() === PARTIAL;
       this.showError(null);
       this.updated(partial);
@@ -431,6 +433,34 @@ export class SeqlabWidget extends HTMLElement {
    */
   updated(partial = false) {
     this.dispatchEvent(new CustomEvent('seqlab-update', { bubbles: true, composed: true, detail: { partial } }));
+  }
+
+  /**
+   * For compute(): runs step() in short tasks after this paint, until it returns false, then
+   * sends the final 'seqlab-update'. A newer computation abandons it. Returns PARTIAL.
+   */
+  defer(step) {
+    const job = { step };
+    this.deferred = job;
+    const run = () => {
+      if (this.deferred !== job) return;
+      if (job.step()) nextTask(run);
+      else {
+        this.deferred = null;
+        this.updated();
+      }
+    };
+    nextTask(run);
+    return PARTIAL;
+  }
+
+  /** Finishes deferred work now (export and scripts must not read a view half filled in). */
+  finishDeferred() {
+    const job = this.deferred;
+    if (!job) return;
+    while (job.step());
+    this.deferred = null;
+    this.updated();
   }
 
   showError(message) {

@@ -5,7 +5,7 @@
 import { fmt, h } from '../core/dom.js';
 import { gaussianMatrix, tokenEmbeddings, tokenize } from '../core/random.js';
 import { addTranslations } from '../core/i18n.js';
-import { PARTIAL, SeqlabWidget, define, nextTask } from '../core/widget.js';
+import { SeqlabWidget, define } from '../core/widget.js';
 import { Heatmap, symmetricDomain } from '../plot/heatmap.js';
 import css from '../styles/attention.css';
 
@@ -252,40 +252,17 @@ export class SeqlabAttention extends SeqlabWidget {
     this.lastResult = { tokens, n, heads, dk, cells, perHead, v: V, head, pending: rest.length };
     this.draw();
     if (rest.length === 0) return undefined;
-    this.pendingHeads = { result: this.lastResult, rest, run };
-    const fill = () => {
-      const job = this.pendingHeads;
-      if (!job || job.result !== this.lastResult) return; // superseded by a newer change
+    const r = this.lastResult;
+    return this.defer(() => {
       const t0 = performance.now();
-      do this.fillHead(job); while (job.rest.length && performance.now() - t0 < TASK_MS);
-      if (job.rest.length) nextTask(fill);
-      else this.updated();
-    };
-    nextTask(fill);
-    return PARTIAL;
-  }
-
-  /** Computes one of the heads left for later and redraws its thumbnail. */
-  fillHead(job) {
-    const hd = job.rest.shift();
-    const r = job.result;
-    r.perHead[hd] = job.run(hd);
-    r.pending = job.rest.length;
-    if (!r.pending) this.pendingHeads = null;
-    this.drawThumb(hd);
-  }
-
-  /** Every head of the current view, now (export and tests must not see a thumbnail pending). */
-  finishPending() {
-    const job = this.pendingHeads;
-    if (!job || job.result !== this.lastResult) return;
-    while (job.rest.length) this.fillHead(job);
-    this.updated();
-  }
-
-  exportData() {
-    this.finishPending();
-    return super.exportData();
+      do {
+        const hd = rest.shift();
+        r.perHead[hd] = run(hd);
+        r.pending = rest.length;
+        this.drawThumb(hd);
+      } while (rest.length && performance.now() - t0 < TASK_MS);
+      return rest.length > 0;
+    });
   }
 
   draw() {

@@ -4,7 +4,7 @@
 import { fmt, h, ltr } from '../core/dom.js';
 import { addTranslations } from '../core/i18n.js';
 import { gaussianMatrix, prng, tokenEmbeddings, tokenize } from '../core/random.js';
-import { PARTIAL, SeqlabWidget, define, nextTask } from '../core/widget.js';
+import { SeqlabWidget, define } from '../core/widget.js';
 import { Heatmap, symmetricDomain } from '../plot/heatmap.js';
 import { LinePlot } from '../plot/lineplot.js';
 import css from '../styles/course.css';
@@ -300,15 +300,11 @@ export class SeqlabDotScaling extends SeqlabWidget {
     this.work(job, FRAME_MS);
     this.draw();
     if (this.lastResult.pending === 0) return undefined;
-    const slice = () => {
-      if (this.job !== job) return; // superseded by a newer change
+    return this.defer(() => {
       this.work(job, TASK_MS);
       this.draw();
-      if (this.lastResult.pending) nextTask(slice);
-      else this.updated();
-    };
-    nextTask(slice);
-    return PARTIAL;
+      return this.lastResult.pending > 0;
+    });
   }
 
   /** Samples for up to ms milliseconds (at least one block). */
@@ -341,22 +337,6 @@ export class SeqlabDotScaling extends SeqlabWidget {
       };
       c.rows.push({ d: dd, m2, raw: stats(1), scaled: stats(Math.sqrt(dd)) });
     }
-  }
-
-  /** Every sample of the current settings, now (export and tests must not see a partial view). */
-  finishPending() {
-    const job = this.job;
-    if (!job || this.lastResult?.pending === 0) return;
-    while (this.lastResult.pending) {
-      this.work(job, 1000);
-      this.draw();
-    }
-    this.updated();
-  }
-
-  exportData() {
-    this.finishPending();
-    return super.exportData();
   }
 
   draw() {
