@@ -289,6 +289,18 @@ describe('state, keyboard, export', () => {
     await page.close();
   });
 
+  it('in Persian, the messages about bad settings and sizes are Persian too', async () => {
+    const { page, errors } = await openPage(browser, `${web.url}#lang=fa&attention.heads=99&sinusoidal.dModel=33`);
+    await waitForWidget(page, 'seqlab-attention');
+    const notice = await page.locator('seqlab-attention .notice').innerText();
+    assert.equal(notice, 'نشانی (URL) attention.heads: heads = "99" عددی صحیح از 1 تا 8 نیست؛ 2 به کار می‌رود.');
+    const error = page.locator('seqlab-sinusoidal .error');
+    await error.waitFor({ state: 'visible' });
+    assert.equal(await error.innerText(), 'd_model باید زوج باشد (sin و cos جفت‌جفت می‌آیند)، اما 33 است.');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('in Persian, no interface text of any widget is left in English (tokens and formulas aside)', async () => {
     const { page, errors } = await openPage(browser, `${web.url}#lang=fa`);
     const tags = await page.evaluate(() => [...new Set([...document.querySelectorAll('*')].map((e) => e.localName).filter((n) => n.startsWith('seqlab-')))]);

@@ -11,6 +11,11 @@ export function t(text, lang = 'en') {
   return lang === 'fa' ? FA[text] ?? text : text;
 }
 
+/** t() of a template, then {name} replaced by vars.name: word order stays the translator's. */
+export function tf(template, vars, lang = 'en') {
+  return t(template, lang).replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+}
+
 const FA_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 /** Persian digits for a formatted number when asked for. */
 export function digits(s, lang, persianDigits) {

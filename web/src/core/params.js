@@ -9,30 +9,44 @@
 //     text: { type: 'string', default: 'the cat sat', maxLength: 4000 },
 //   };
 
+import { addTranslations, tf } from './i18n.js';
+
 /** dModel → d-model, dFF → d-ff, N → n (attribute names are lower-case). */
 export const toAttr = (name) => name.replace(/([a-z0-9])([A-Z]+)/g, '$1-$2').toLowerCase();
 
 const show = (v) => (typeof v === 'string' ? JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v) : String(v));
 
-/** What a valid value looks like, for messages. */
-export function describeParam(spec) {
+addTranslations({
+  'one of {list}': 'یکی از {list}',
+  'a whole number from {min} to {max}': 'عددی صحیح از {min} تا {max}',
+  'a number from {min} to {max}': 'عددی از {min} تا {max}',
+  'true or false (1 or 0)': 'true یا false (1 یا 0)',
+  'text of at most {n} characters': 'متنی با حداکثر {n} نویسه',
+  'a valid value': 'مقداری معتبر',
+  '{value} is not {what}; using {default}.': '{value} {what} نیست؛ {default} به کار می‌رود.',
+});
+
+/** What a valid value looks like, for messages (in lang). */
+export function describeParam(spec, lang = 'en') {
   switch (spec.type) {
-    case 'int': return spec.values ? `one of ${spec.values.join(', ')}` : `a whole number from ${spec.min} to ${spec.max}`;
-    case 'number': return `a number from ${spec.min} to ${spec.max}`;
-    case 'bool': return 'true or false (1 or 0)';
-    case 'enum': return `one of ${spec.values.join(', ')}`;
-    case 'string': return `text of at most ${spec.maxLength} characters`;
-    case 'ints': return `${spec.min}–${spec.max} comma-separated numbers`;
-    default: return 'a valid value';
+    case 'int': return spec.values ? tf('one of {list}', { list: spec.values.join(', ') }, lang) : tf('a whole number from {min} to {max}', spec, lang);
+    case 'number': return tf('a number from {min} to {max}', spec, lang);
+    case 'bool': return tf('true or false (1 or 0)', {}, lang);
+    case 'enum': return tf('one of {list}', { list: spec.values.join(', ') }, lang);
+    case 'string': return tf('text of at most {n} characters', { n: spec.maxLength }, lang);
+    default: return tf('a valid value', {}, lang);
   }
 }
 
 /**
  * Parses a raw string (attribute or URL) or a value set from script for one param.
- * Returns {ok: true, value} or {ok: false, message}.
+ * Returns {ok: true, value} or {ok: false, message} (the message in lang).
  */
-export function parseParam(name, spec, raw) {
-  const bad = () => ({ ok: false, message: `${name} = ${show(raw)} is not ${describeParam(spec)}; using ${show(spec.default)}.` });
+export function parseParam(name, spec, raw, lang = 'en') {
+  const bad = () => ({
+    ok: false,
+    message: tf('{value} is not {what}; using {default}.', { value: `${name} = ${show(raw)}`, what: describeParam(spec, lang), default: show(spec.default) }, lang),
+  });
   switch (spec.type) {
     case 'int':
     case 'number': {
@@ -54,12 +68,6 @@ export function parseParam(name, spec, raw) {
       if (typeof raw !== 'string' || raw.length > spec.maxLength) return bad();
       return { ok: true, value: raw };
     }
-    case 'ints': {
-      const parts = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
-      const vals = parts.map(Number);
-      if (parts.length < spec.minCount || parts.length > spec.maxCount || vals.some((v) => !Number.isFinite(v) || v < spec.min || v > spec.max)) return bad();
-      return { ok: true, value: vals };
-    }
     default:
       return bad();
   }
@@ -68,7 +76,6 @@ export function parseParam(name, spec, raw) {
 /** The value as it is written into an attribute or the URL hash. */
 export function formatParam(spec, value) {
   if (spec.type === 'bool') return value ? '1' : '0';
-  if (spec.type === 'ints') return value.join(',');
   return String(value);
 }
 

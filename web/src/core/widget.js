@@ -12,12 +12,13 @@ import baseCss from '../styles/widget.css';
 import heatmapCss from '../styles/heatmap.css';
 import { h } from './dom.js';
 import { download, plotsToSvg, svgToPng, toCsv, toPlain } from './export.js';
-import { addTranslations, digits as toDigits, t } from './i18n.js';
+import { addTranslations, digits as toDigits, t, tf } from './i18n.js';
 import { defaults, formatParam, parseParam, toAttr } from './params.js';
 
 addTranslations({
   'The WebAssembly core could not start': 'هستهٔ وب‌اسمبلی راه‌اندازی نشد',
   Attribute: 'ویژگی',
+  URL: 'نشانی (URL)',
   'Export and share': 'خروجی و اشتراک',
   'Copy link': 'رونوشت پیوند',
   'Embed…': 'جاسازی…',
@@ -190,6 +191,11 @@ export class SeqlabWidget extends HTMLElement {
     return this.lang === 'fa' && (this.getAttribute('digits') ?? this.urlDigits) === 'fa';
   }
 
+  /** A translated template with {name} placeholders filled from vars. */
+  tf(template, vars) {
+    return tf(template, vars, this.lang);
+  }
+
   /** Interface text in the widget's language. */
   t(text) {
     return t(text, this.lang);
@@ -199,7 +205,7 @@ export class SeqlabWidget extends HTMLElement {
   /** Validates and stores one value; a rejected value leaves a visible notice and the old value. */
   accept(name, raw, source) {
     const spec = this.constructor.params[name];
-    const r = parseParam(name, spec, raw);
+    const r = parseParam(name, spec, raw, this.lang);
     if (r.ok) {
       this.state[name] = r.value;
       this.notices.delete(name);
@@ -247,7 +253,7 @@ export class SeqlabWidget extends HTMLElement {
       if (name.endsWith('_hide')) {
         if (v !== '0') this.urlHidden.add(name.slice(0, -5));
       } else if (name in this.constructor.params) {
-        this.accept(name, v, `URL ${k}`);
+        this.accept(name, v, `${this.t('URL')} ${k}`);
       }
     }
     if (this.frame) {

@@ -11,6 +11,7 @@ import css from '../styles/posenc.css';
 
 addTranslations({
   'RoPE: rotary position embedding': 'RoPE: جاسازی موقعیتی چرخشی',
+  'd must be even (RoPE rotates pairs of dimensions), got {d}.': 'd باید زوج باشد (RoPE بُعدها را جفت‌جفت می‌چرخاند)، اما {d} است.',
   'pairs; pair 0 turned by': 'جفت؛ جفت ۰ چرخیده به اندازهٔ',
   'RoPE rotates each pair of a query (and key) by m·θ_i at position m: low pairs spin fast, high pairs slowly. Lengths never change, and a query–key score depends only on how far apart they are.':
     'RoPE هر جفت از بردار پرسش (و کلید) را در موقعیت m به اندازهٔ m·θ_i می‌چرخاند: جفت‌های پایین تند و جفت‌های بالا آهسته می‌چرخند. طول‌ها هرگز تغییر نمی‌کنند و امتیاز پرسش–کلید فقط به فاصلهٔ آن‌ها بستگی دارد.',
@@ -101,7 +102,7 @@ export class SeqlabRope extends SeqlabWidget {
 
   compute() {
     const s = this.state;
-    if (s.d % 2) throw new Error(`d must be even (RoPE rotates pairs of dimensions), got ${s.d}.`);
+    if (s.d % 2) throw new Error(this.tf('d must be even (RoPE rotates pairs of dimensions), got {d}.', { d: s.d }));
     const d = s.d, half = d / 2;
     const opts = this.options();
     const q = gaussianMatrix(s.seed * 2 + 1, 1, d), k = gaussianMatrix(s.seed * 2 + 2, 1, d);

@@ -9,6 +9,7 @@ import css from '../styles/posenc.css';
 
 addTranslations({
   'Sinusoidal positional encoding': 'کدگذاری موقعیتی سینوسی',
+  'd_model must be even (sin and cos come in pairs), got {d}.': 'd_model باید زوج باشد (sin و cos جفت‌جفت می‌آیند)، اما {d} است.',
   'Position t must be below the number of positions': 'موقعیت t باید کمتر از تعداد موقعیت‌ها باشد',
   'is outside the positions 0 to': 'بیرون از بازهٔ موقعیت‌های ۰ تا',
   'Each position t gets sines and cosines of t at geometrically spaced frequencies ω_i = base^(−2i/d). Moving by k positions rotates every (sin, cos) pair by k·ω_i, the same for every t.':
@@ -73,7 +74,7 @@ export class SeqlabSinusoidal extends SeqlabWidget {
 
   compute() {
     const s = this.state;
-    if (s.dModel % 2) throw new Error(`d_model must be even (sin and cos come in pairs), got ${s.dModel}.`);
+    if (s.dModel % 2) throw new Error(this.tf('d_model must be even (sin and cos come in pairs), got {d}.', { d: s.dModel }));
     const n = s.nPos, d = s.dModel;
     const pe = this.sl.sinusoidal(n, d, { base: s.base, layout: s.layout });
     // PE(t)·PE(t+k) for |k| ≤ 64 from the core: PE(t) repeated against the rows t−64 … t+64
