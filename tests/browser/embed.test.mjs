@@ -297,6 +297,11 @@ describe('state, keyboard, export', () => {
     const error = page.locator('seqlab-sinusoidal .error');
     await error.waitFor({ state: 'visible' });
     assert.equal(await error.innerText(), 'd_model باید زوج باشد (sin و cos جفت‌جفت می‌آیند)، اما 33 است.');
+    // the core's own (technical, English) message follows a Persian sentence
+    await page.evaluate(() => document.querySelector('seqlab-transformer-calc').setState({ heads: 1024, dHead: 100000, dModel: 100000, encoderBlocks: 1000 }));
+    const calcError = page.locator('seqlab-transformer-calc .error');
+    await calcError.waitFor({ state: 'visible' });
+    assert.match(await calcError.innerText(), /^هسته این تنظیمات را نپذیرفت: transformerShapes: .* is past 2\^53/);
     assert.deepEqual(errors, []);
     await page.close();
   });

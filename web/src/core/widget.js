@@ -10,7 +10,7 @@
 import { loadSeqlab } from '../../../wasm/seqlab.mjs';
 import baseCss from '../styles/widget.css';
 import heatmapCss from '../styles/heatmap.css';
-import { h } from './dom.js';
+import { h, ltr } from './dom.js';
 import { download, plotsToSvg, svgToPng, toCsv, toPlain } from './export.js';
 import { addTranslations, digits as toDigits, t, tf } from './i18n.js';
 import { defaults, formatParam, parseParam, toAttr } from './params.js';
@@ -19,6 +19,7 @@ addTranslations({
   'The WebAssembly core could not start': 'هستهٔ وب‌اسمبلی راه‌اندازی نشد',
   Attribute: 'ویژگی',
   URL: 'نشانی (URL)',
+  'The core refused these settings': 'هسته این تنظیمات را نپذیرفت',
   'Export and share': 'خروجی و اشتراک',
   'Copy link': 'رونوشت پیوند',
   'Embed…': 'جاسازی…',
@@ -346,7 +347,7 @@ export class SeqlabWidget extends HTMLElement {
         this.showError(null);
         await f();
       } catch (err) {
-        this.showError(err?.message ?? String(err));
+        this.showError(err);
       }
     };
     this.embedBox = h('textarea', { class: 'embed-code', readonly: true, rows: 6, spellcheck: false, 'aria-label': t('Embed…') });
@@ -429,7 +430,7 @@ export class SeqlabWidget extends HTMLElement {
       this.showError(null);
       this.updated(partial);
     } catch (err) {
-      this.showError(err?.message ?? String(err));
+      this.showError(err);
     }
   }
 
@@ -469,10 +470,16 @@ export class SeqlabWidget extends HTMLElement {
     this.updated();
   }
 
-  showError(message) {
+  /**
+   * Shows an error (an Error or a message; null hides the box). A SeqlabError from the core is
+   * technical and stays in English: in Persian it follows a sentence saying what it is.
+   */
+  showError(err) {
     if (!this.errorBox) return;
-    this.errorBox.hidden = !message;
-    this.errorBox.textContent = message ?? '';
+    this.errorBox.hidden = !err;
+    if (!err) this.errorBox.textContent = '';
+    else if (err.name === 'SeqlabError' && this.lang === 'fa') this.errorBox.replaceChildren(`${this.t('The core refused these settings')}: `, ltr(err.message));
+    else this.errorBox.textContent = err.message ?? String(err);
   }
 
   /** Subclasses: build(frame) creates the controls and plots; compute() recomputes and redraws. */
