@@ -101,7 +101,6 @@ export class SeqlabWidget extends HTMLElement {
     this.notices = new Map(); // param → message about a rejected attribute or URL value
     this.urlHidden = new Set();
     this.sl = null;
-    this.pending = 0;
     /** The numbers behind the current view (for export, tests and scripts). */
     this.lastResult = null;
     this.onHashChange = () => this.readUrl();
@@ -126,8 +125,7 @@ export class SeqlabWidget extends HTMLElement {
 
   disconnectedCallback() {
     window.removeEventListener('hashchange', this.onHashChange);
-    if (this.pending) cancelAnimationFrame(this.pending);
-    this.pending = 0;
+    renderQueue.delete(this);
   }
 
   attributeChangedCallback(attr, _old, value) {
@@ -414,11 +412,9 @@ export class SeqlabWidget extends HTMLElement {
   // ---- computing ----------------------------------------------------------------------------
   /** Asks for one recompute and repaint on the next animation frame. */
   invalidate() {
-    if (this.pending || !this.sl || !this.frame) return;
-    this.pending = requestAnimationFrame(() => {
-      this.pending = 0;
-      this.refresh();
-    });
+    if (!this.sl || !this.frame) return;
+    renderQueue.add(this);
+    renderFrame ||= requestAnimationFrame(renderQueued);
   }
 
   /** Recomputes now; an error (e.g. a SeqlabError for a bad setting) is shown, not thrown. */
@@ -485,6 +481,24 @@ export class SeqlabWidget extends HTMLElement {
   /** Subclasses: build(frame) creates the controls and plots; compute() recomputes and redraws. */
   build() {}
   compute() {}
+}
+
+/**
+ * Widgets waiting to recompute, in the order they asked. One animation frame renders them until
+ * ~10 ms are spent (always at least one) and leaves the rest to the next frames: a page with a
+ * dozen widgets does not freeze while they all draw for the first time.
+ */
+const renderQueue = new Set();
+let renderFrame = 0;
+function renderQueued() {
+  renderFrame = 0;
+  const t0 = performance.now();
+  for (const w of renderQueue) {
+    renderQueue.delete(w);
+    w.refresh();
+    if (performance.now() - t0 > 10) break;
+  }
+  if (renderQueue.size) renderFrame = requestAnimationFrame(renderQueued);
 }
 
 /** compute() returns this when it painted the main plots and left secondary ones for later. */
