@@ -126,6 +126,7 @@ export class SeqlabWidget extends HTMLElement {
   disconnectedCallback() {
     window.removeEventListener('hashchange', this.onHashChange);
     renderQueue.delete(this);
+    this.deferred = null; // no work in the background for a widget that left the page
   }
 
   attributeChangedCallback(attr, _old, value) {
@@ -447,7 +448,15 @@ export class SeqlabWidget extends HTMLElement {
     this.deferred = job;
     const run = () => {
       if (this.deferred !== job) return;
-      if (job.step()) nextTask(run);
+      let more;
+      try {
+        more = job.step();
+      } catch (err) {
+        this.deferred = null;
+        this.showError(err);
+        return;
+      }
+      if (more) nextTask(run);
       else {
         this.deferred = null;
         this.updated();

@@ -67,7 +67,7 @@ addTranslations({
 });
 
 export const MAX_TOKENS = 512;
-/** Up to this many attention cells over all heads (~2 ms of core time) are done in one frame. */
+/** Up to this many attention cells over all heads (about 4 ms of core time here) are done in one frame. */
 const SYNC_CELLS = 1 << 20;
 /** Longest run of deferred head computations before yielding to input and paint, ms. */
 const TASK_MS = 6;
