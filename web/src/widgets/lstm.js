@@ -76,8 +76,10 @@ const GATES = [
   { key: 'o', course: '\\Gamma_o', torch: 'o', act: '\\sigma', name: 'output gate' },
 ];
 
+/** A number for KaTeX; a negative one in parentheses where it follows an operator. */
+const texArg = (x) => fmt(x, 3).replace('−', '-');
 const tex = (x) => {
-  const s = fmt(x, 3).replace('−', '-');
+  const s = texArg(x);
   return s.startsWith('-') ? `(${s})` : s;
 };
 
@@ -348,12 +350,12 @@ export class SeqlabLstm extends SeqlabWidget {
       const name = course ? g.course : g.torch;
       const pre = f.pre[s * 4 * nh + k * nh + u];
       const arg = course ? `W_{${g.key === 'i' ? 'u' : g.key === 'g' ? 'c' : g.key}}[${a}^{${tt('t-1')}}; x^{${tt('t')}}] + b` : `W_{i${g.key}}x_t + b_{i${g.key}} + W_{h${g.key}}h_{t-1} + b_{h${g.key}}`;
-      return `${name}${course ? `^{${tt('t')}}` : ''} = ${g.act}\\big(${arg}\\big) = ${g.act}(${tex(pre)}) = ${tex(f[g.key][p])}`;
+      return `${name}${course ? `^{${tt('t')}}` : ''} = ${g.act}\\big(${arg}\\big) = ${g.act}(${texArg(pre)}) = ${tex(f[g.key][p])}`;
     });
     const names = course ? { i: '\\Gamma_u', f: '\\Gamma_f', g: '\\tilde c', o: '\\Gamma_o', c: 'c', cp: `c^{${tt('t-1')}}`, ct: `c^{${tt('t')}}`, at: `a^{${tt('t')}}` }
       : { i: 'i', f: 'f', g: 'g', o: 'o', c: 'c', cp: 'c_{t-1}', ct: 'c_t', at: 'h_t' };
     lines.push(`${names.ct} = ${names.f} \\odot ${names.cp} + ${names.i} \\odot ${names.g} = ${tex(f.f[p])}\\cdot${tex(cPrev)} + ${tex(f.i[p])}\\cdot${tex(f.g[p])} = ${tex(f.c[p])}`);
-    lines.push(`${names.at} = ${names.o} \\odot \\tanh(${names.ct}) = ${tex(f.o[p])}\\cdot\\tanh(${tex(f.c[p])}) = ${tex(f.h[p])}`);
+    lines.push(`${names.at} = ${names.o} \\odot \\tanh(${names.ct}) = ${tex(f.o[p])}\\cdot\\tanh(${texArg(f.c[p])}) = ${tex(f.h[p])}`);
     this.eqTitle.textContent = `${this.t('The equations at this step, for one unit')}: ${this.t('step')} ${r.step} (“${r.tokens[s]}”), ${this.t('unit')} ${r.unit}`;
     this.equations.replaceChildren(...lines.map((line) => {
       const el = h('div', { class: 'eq' });
