@@ -68,6 +68,8 @@ addTranslations({
   'feed-forward': 'پیش‌خور',
   'embedding (each of source and target)': 'جاسازی (هر یک از مبدأ و مقصد)',
   'output layer': 'لایهٔ خروجی',
+  'weights tied to the target embedding; bias only': 'وزن‌ها گره‌خورده با جاسازی مقصد؛ فقط بایاس',
+  'tied to the target embedding': 'گره‌خورده با جاسازی مقصد',
   'token ids': 'شناسه‌های توکن',
   embedding: 'جاسازی',
   '+ positional encoding': '+ کدگذاری موقعیتی',
@@ -199,7 +201,9 @@ export class SeqlabTransformerCalc extends SeqlabWidget {
     const costs = ns.map((n) => this.sl.attentionCost(this.config(), n));
     this.lastResult = { ...r, costs };
     this.totalBox.textContent = `${this.t('Total')}: ${f(r.total)}`;
-    const rows = r.breakdown.map((b) => h('tr', {}, h('th', { scope: 'row', text: t(b.name) }), h('td', { text: b.formula }), h('td', { text: `${f(b.count)}${b.times !== 1 ? ` × ${b.times}` : ''}` }), h('td', { text: f(b.count * b.times) })));
+    // the formulas are arithmetic, except the words of the tied output layer's note
+    const formula = (x) => x.replace(/weights tied to the target embedding; bias only|tied to the target embedding/, (m) => t(m));
+    const rows = r.breakdown.map((b) => h('tr', {}, h('th', { scope: 'row', text: t(b.name) }), h('td', { text: formula(b.formula) }), h('td', { text: `${f(b.count)}${b.times !== 1 ? ` × ${b.times}` : ''}` }), h('td', { text: f(b.count * b.times) })));
     const c = r.components;
     const parts = [c.qkvPerHead, c.wo, c.attention, c.ffn, c.norm].map((p) => h('tr', { class: 'sub' }, h('th', { scope: 'row', text: t(p.name) }), h('td', { text: p.formula }), h('td', { text: f(p.count) }), h('td', { text: '' })));
     this.table.replaceChildren(h('caption', { text: t('parameters') }),
