@@ -40,6 +40,14 @@ export async function waitForWidget(page, selector) {
   await page.waitForFunction((sel) => document.querySelector(sel)?.lastResult, selector, { timeout: 20000 });
 }
 
+/** Waits until every widget of the page has computed and none has work left for later. */
+export async function waitForAllWidgets(page) {
+  await page.waitForFunction(() => {
+    const all = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('seqlab-'));
+    return all.length > 0 && all.every((e) => e.lastResult && !e.deferred);
+  }, null, { timeout: 60000 });
+}
+
 /**
  * One browser and one server for a test file: registers before/after hooks and returns an
  * object whose browser, server fields are set once the hooks have run.
