@@ -100,7 +100,8 @@ describe('attention widget', () => {
     await waitForWidget(page, 'seqlab-attention');
     const w = page.locator('seqlab-attention');
     await w.getByLabel('Preset').selectOption({ label: 'Padded batch row' });
-    await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.n === 6);
+    // the default sentence has 6 tokens too: wait for the padded one
+    await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.tokens.includes('[PAD]'));
     const cols = await page.evaluate(() => {
       const r = document.querySelector('seqlab-attention').lastResult.perHead[0].weights;
       return [3, 4, 5].map((j) => [0, 1, 2, 3, 4, 5].every((i) => r[i * 6 + j] === 0));
