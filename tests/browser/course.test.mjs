@@ -78,7 +78,7 @@ describe('course demos', () => {
     const chip = page.locator('seqlab-permutation .chip').first();
     await chip.focus();
     await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => document.querySelector('seqlab-permutation').state.order === '1,4,2,3,0');
+    await page.waitForFunction(() => document.querySelector('seqlab-permutation').lastResult.order.join(',') === '1,4,2,3,0');
     assert.deepEqual(errors, []);
     await page.close();
   });

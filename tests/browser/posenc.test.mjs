@@ -91,7 +91,10 @@ describe('positional-encoding widgets', () => {
     for (const k of ['sinusoidal', 'rope', 'alibi']) assert.ok(diffs[k] > 1e-3, `${k}: ${diffs[k]}`);
     assert.match(await page.locator('seqlab-posenc-compare .result').first().innerText(), /float32 round-off only|0 \(exactly\)/);
     await page.locator('seqlab-posenc-compare').getByRole('button', { name: 'Shuffle' }).click();
-    await page.waitForFunction(() => document.querySelector('seqlab-posenc-compare').state.perm !== '1,0,3,2,5,4,6');
+    await page.waitForFunction(() => {
+      const w = document.querySelector('seqlab-posenc-compare');
+      return w.state.perm !== '1,0,3,2,5,4,6' && w.lastResult.perm.join(',') === w.state.perm;
+    });
     assert.ok(await page.evaluate(() => document.querySelector('seqlab-posenc-compare').lastResult.results[0].maxDiff) < 1e-6);
     assert.deepEqual(errors, []);
     await page.close();
