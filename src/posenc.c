@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rng.h"
 #include "sl_internal.h"
 
 static int check_base(double base) {
@@ -145,14 +146,6 @@ void sl_rope_rows_inplace(float *x, int n, int d, int ld, float base, int pairin
     for (int p = 0; p < n; p++) rotate_row(x + (size_t)p * ld, x + (size_t)p * ld, d, pairing, p, theta);
 }
 
-/* splitmix64: small, portable, and the same sequence on every platform */
-static uint64_t splitmix64(uint64_t *state) {
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 int sl_learned_table(float *table, int n_pos, int d_model, uint32_t seed, float std) {
     SL_TRY(sl_check_ptr("table", table));
     SL_TRY(sl_check_size("n_pos", n_pos, SL_MAX_SEQ));
@@ -160,14 +153,12 @@ int sl_learned_table(float *table, int n_pos, int d_model, uint32_t seed, float 
     SL_TRY(sl_check_elems("table (n_pos×d_model)", (long long)n_pos * d_model));
     SL_TRY(sl_check_finite("std", std, 0));
     if (std < 0) return sl_fail(SL_ERR_ARG, "std must be at least 0, got %g", std);
-    uint64_t state = seed;
-    const double two_pi = 6.283185307179586;
+    sl_rng rng = sl_rng_seed(seed);
     for (long long i = 0; i < (long long)n_pos * d_model; i += 2) {
-        /* Box–Muller on two uniforms in (0, 1]: two normals per pair */
-        double u1 = ((splitmix64(&state) >> 11) + 1) * 0x1.0p-53, u2 = (splitmix64(&state) >> 11) * 0x1.0p-53;
-        double r = sqrt(-2 * log(u1));
-        table[i] = (float)(std * r * cos(two_pi * u2));
-        if (i + 1 < (long long)n_pos * d_model) table[i + 1] = (float)(std * r * sin(two_pi * u2));
+        double a, b; /* two normals per pair */
+        sl_rng_normal2(&rng, &a, &b);
+        table[i] = (float)(std * a);
+        if (i + 1 < (long long)n_pos * d_model) table[i + 1] = (float)(std * b);
     }
     return SL_OK;
 }
