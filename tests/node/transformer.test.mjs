@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
 import { COURSE_PRESET, TRANSFORMER_PRESETS } from '../../wasm/seqlab.mjs';
-import { assertSeqlabError, fixture, loadSeqlab, SeqlabError } from './helpers.mjs';
+import { assertSeqlabError, fixture, loadSeqlab, rng, SeqlabError } from './helpers.mjs';
 
 let sl;
 before(async () => {
@@ -211,5 +211,31 @@ describe('transformerShapes: architectures against PyTorch modules', () => {
     }
     assert.deepEqual(sl.memoryStats(), before);
     assert.equal(sl.transformerShapes(COURSE_PRESET).total, 201466160);
+  });
+
+  it('5,000 hostile configs: each returns exact integer counts or throws a SeqlabError naming the function', () => {
+    const g = rng(20261129);
+    const pick = (list) => list[Math.floor(g.uniform() * list.length)];
+    const hostile = [-1, 0, 1, 2.5, NaN, Infinity, 2 ** 40, 2 ** 40 + 1, 2 ** 53, 2 ** 31, 7, 4096, '12', true, null, undefined, {}, [3], 'learned', 'decoder', 'encoder'];
+    const keys = ['vocab', 'seqLen', 'batch', 'dModel', 'heads', 'dHead', 'dFF', 'encoderBlocks', 'decoderBlocks', 'arch', 'positions', 'maxLen', 'typeVocab', 'embeddingNorm', 'finalNorm', 'pooler', 'qkvBias', 'outBias', 'ffnBias', 'sharedEmbeddings', 'outputLayer', 'tiedEmbeddings', 'outputBias', 'embeddingBias', 'unknownKey'];
+    const before = sl.memoryStats();
+    let returned = 0;
+    for (let i = 0; i < 5000; i++) {
+      const config = { ...pick(Object.values(TRANSFORMER_PRESETS)) };
+      for (let j = 0, n = Math.floor(g.uniform() * 3); j < n; j++) config[pick(keys)] = pick(hostile);
+      const fn = g.uniform() < 0.8 ? 'transformerShapes' : 'attentionCost';
+      try {
+        const r = fn === 'transformerShapes' ? sl.transformerShapes(config) : sl.attentionCost(config, pick([1, 512, 2 ** 20, -3, 1.5]));
+        const counts = fn === 'transformerShapes' ? [r.total, ...Object.values(r.counts), ...r.breakdown.map((b) => b.count * b.times)] : [r.elements, r.bytes, r.flops];
+        for (const v of counts) assert.ok(Number.isSafeInteger(v) && v >= 0, `call ${i}: ${v} in ${JSON.stringify(config)}`);
+        if (fn === 'transformerShapes') assert.equal(r.breakdown.reduce((s, b) => s + b.count * b.times, 0), r.total);
+        returned++;
+      } catch (err) {
+        if (!(err instanceof SeqlabError)) assert.fail(`call ${i} ${fn}(${JSON.stringify(config)}) threw ${err?.name}: ${err?.message}`);
+        assert.ok(err.message.startsWith(`${fn}: `), err.message);
+      }
+    }
+    assert.ok(returned > 500 && returned < 4500, `${returned} of 5000 returned`);
+    assert.deepEqual(sl.memoryStats(), before);
   });
 });
