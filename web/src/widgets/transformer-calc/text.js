@@ -160,7 +160,7 @@ export default {
     'calc.outputBias': 'لایهٔ خروجی با بایاس',
     'calc.total': 'جمع کل',
     'calc.totalInvalid': 'جمع کل: تا معتبر شدن تنظیمات محاسبه نمی‌شود',
-    'calc.error.divisible': 'd_model ({dModel}) بر {heads} سر بخش‌پذیر نیست: تیک «d_head = d_model / heads» را بردارید و d_head را وارد کنید.',
+    'calc.error.divisible': 'چون d_model ({dModel}) بر {heads} سر بخش‌پذیر نیست، تیک «d_head = d_model / heads» را بردارید و d_head را وارد کنید.',
     'calc.error.maxLen': 'دنباله ({seqLen}) از جدول موقعیت یادگرفته ({maxLen} سطر) بلندتر است: مدل برای بقیه موقعیتی ندارد.',
     'calc.error.refused': 'هسته این تنظیمات را نپذیرفت',
     'calc.parameters': 'پارامترها',

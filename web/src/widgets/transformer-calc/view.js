@@ -82,6 +82,7 @@ export class SeqlabTransformerCalc extends SeqlabWidget {
       h('section', { class: 'costs-box', 'aria-labelledby': 'calc-costs' }, h('h3', { id: 'calc-costs', text: t('calc.costs') }), this.costs),
       h('div', { class: 'grid' }, h('div', { class: 'scroll', 'data-part': 'table' }, this.table), h('div', { class: 'scroll', 'data-part': 'diagram' }, this.diagram)),
       this.cost.root);
+    this.drawn = false;
     frame.append(this.totalBox, this.results);
   }
 
@@ -124,12 +125,15 @@ export class SeqlabTransformerCalc extends SeqlabWidget {
     this.totalBox.classList.toggle('invalid', !r.valid);
     this.results.classList.toggle('stale', !r.valid);
     this.results.setAttribute('aria-hidden', String(!r.valid));
+    // greyed numbers of the last valid settings stay for context; with none yet, nothing is shown
+    this.results.hidden = !r.valid && !this.drawn;
     if (!r.valid) {
       this.totalBox.textContent = t('calc.totalInvalid');
       if (r.error.cause) throw r.error.cause; // past 2^53: the core's own message, in the error box
       return;
     }
     this.totalBox.textContent = `${t('calc.total')}: ${f(r.total)}`;
+    this.drawn = true;
     this.drawCosts(r);
     this.drawTable(r);
     this.drawDiagram(r);
