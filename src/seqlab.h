@@ -259,12 +259,16 @@ typedef struct sl_transformer_counts {
     int64_t positions;       /* one learned table: max_len·d_model                             */
     int64_t token_types;     /* type_vocab·d_model                                             */
     int64_t norm;            /* one LayerNorm: 2·d_model                                        */
+    int64_t embedding_norm;  /* norm if config->embedding_norm, else 0 (per stack)              */
+    int64_t final_norm;      /* norm if config->final_norm, else 0 (per stack)                  */
     int64_t qkv_per_head;    /* 3·(d_model·d_head + d_head if qkv_bias)                         */
     int64_t wo;              /* heads·d_head·d_model (+ d_model if out_bias)                    */
     int64_t attention;       /* heads·qkv_per_head + wo                                         */
     int64_t ffn;             /* d_model·d_ff + d_ff·d_model (+ d_ff + d_model if ffn_bias)      */
     int64_t encoder_block;   /* attention + ffn + 2 norms                                       */
     int64_t decoder_block;   /* ENCODER_DECODER: 2 attention + ffn + 3 norms; DECODER: as encoder */
+    int64_t cross_attention; /* of one decoder block: attention in ENCODER_DECODER, else 0      */
+    int64_t decoder_norms;   /* of one decoder block: 3 norms in ENCODER_DECODER, else 2        */
     int64_t pooler;          /* d_model·d_model + d_model, or 0                                 */
     int64_t output;          /* d_model·vocab unless tied, + vocab if output_bias; 0 without one */
     int64_t total;           /* everything, each part times its copies                          */

@@ -82,7 +82,7 @@ static int check_config(const sl_transformer_config *c) {
 /* counts: the sums below in the order a student would write them (see seqlab.h) */
 /* both structs are arrays of int64 to callers that fill them (the JS API) */
 _Static_assert(sizeof(sl_transformer_config) == 23 * sizeof(int64_t), "sl_transformer_config: 23 int64");
-_Static_assert(sizeof(sl_transformer_counts) == 26 * sizeof(int64_t), "sl_transformer_counts: 26 int64");
+_Static_assert(sizeof(sl_transformer_counts) == 30 * sizeof(int64_t), "sl_transformer_counts: 30 int64");
 
 int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config *config) {
     SL_TRY(sl_check_ptr("out", out));
@@ -100,6 +100,8 @@ int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config
     SL_TRY(mul(&r.positions, c.max_len, c.d_model, "maxLen·dModel"));
     SL_TRY(mul(&r.token_types, c.type_vocab, c.d_model, "typeVocab·dModel"));
     r.norm = 2 * c.d_model; /* d_model <= 2^40 */
+    r.embedding_norm = c.embedding_norm ? r.norm : 0;
+    r.final_norm = c.final_norm ? r.norm : 0;
 
     int64_t hd, w_qkv, w_o, w_ffn; /* weights (no biases) of one attention's Q/K/V, its W_O, one FFN */
     SL_TRY(mul(&hd, c.heads, c.d_head, "heads·dHead"));
@@ -117,13 +119,12 @@ int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config
 
     SL_TRY(add(&t, r.attention, r.ffn, "encoder block"));
     SL_TRY(add(&r.encoder_block, t, 2 * r.norm, "encoder block"));
-    if (enc_dec) {
-        SL_TRY(mul(&t, 2, r.attention, "self- and cross-attention"));
-        SL_TRY(add(&t, t, r.ffn, "decoder block"));
-        SL_TRY(add(&r.decoder_block, t, 3 * r.norm, "decoder block"));
-    } else {
-        r.decoder_block = r.encoder_block; /* GPT-style: no cross-attention, no third norm */
-    }
+    /* GPT-style decoder blocks have no cross-attention and no third norm: the encoder's layout */
+    r.cross_attention = enc_dec ? r.attention : 0;
+    r.decoder_norms = (enc_dec ? 3 : 2) * r.norm;
+    SL_TRY(add(&t, r.attention, r.cross_attention, "self- and cross-attention"));
+    SL_TRY(add(&t, t, r.ffn, "decoder block"));
+    SL_TRY(add(&r.decoder_block, t, r.decoder_norms, "decoder block"));
     if (c.pooler) {
         SL_TRY(mul(&t, c.d_model, c.d_model, "dModel·dModel (pooler)"));
         SL_TRY(add(&r.pooler, t, c.d_model, "pooler"));
@@ -136,7 +137,7 @@ int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config
     /* total = tables + per-stack parts + blocks + pooler + output */
     int64_t per_stack = 0;
     SL_TRY(add(&per_stack, r.positions, r.token_types, "positions + token types"));
-    SL_TRY(add(&per_stack, per_stack, (c.embedding_norm + c.final_norm) * r.norm, "positions + token types + norms"));
+    SL_TRY(add(&per_stack, per_stack, r.embedding_norm + r.final_norm, "positions + token types + norms"));
     SL_TRY(mul(&t, r.embedding_tables, r.embedding, "embeddings"));
     SL_TRY(mul(&u, r.stacks, per_stack, "positions, token types and norms"));
     SL_TRY(add(&r.total, t, u, "total"));

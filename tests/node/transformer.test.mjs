@@ -132,6 +132,9 @@ describe('transformerShapes: architectures against PyTorch modules', () => {
     const gpt2 = { arch: 'decoder', vocab: 50257, seqLen: 1024, batch: 1, dModel: 768, heads: 12, dFF: 3072, decoderBlocks: 12, tiedEmbeddings: true, outputBias: false };
     const r = sl.transformerShapes(gpt2);
     assert.equal(r.perDecoderBlock, 7087872); // attention 2,362,368 + FFN 4,722,432 + 2 LayerNorms
+    assert.deepEqual([r.counts.crossAttention, r.counts.decoderNorms], [0, 2 * 1536]);
+    const course = sl.transformerShapes(COURSE_PRESET).counts;
+    assert.deepEqual([course.crossAttention, course.decoderNorms, course.embeddingNorm, course.finalNorm], [course.attention, 3 * 2048, 0, 0]);
     assert.equal(r.total, 50257 * 768 + 12 * 7087872); // no positions or final norm asked for
     assert.equal(r.stages.filter((s) => /cross/.test(s.name)).length, 0);
     assert.deepEqual(r.breakdown.filter((b) => /mbedding$/.test(b.key)).map((b) => b.key), ['embedding']);

@@ -54,8 +54,8 @@ const ARCHS = ['encoder-decoder', 'encoder', 'decoder'];
 const BIG = 2 ** 40; // SL_MAX_COUNT_SIZE: any single size; the core checks every result against 2^53
 
 // sl_transformer_counts, field by field (all int64)
-const COUNT_FIELDS = ['stacks', 'embeddingTables', 'embedding', 'positions', 'tokenTypes', 'norm', 'qkvPerHead', 'wo',
-  'attention', 'ffn', 'encoderBlock', 'decoderBlock', 'pooler', 'output', 'total', 'matmulWeights', 'attentionLayers',
+const COUNT_FIELDS = ['stacks', 'embeddingTables', 'embedding', 'positions', 'tokenTypes', 'norm', 'embeddingNorm', 'finalNorm',
+  'qkvPerHead', 'wo', 'attention', 'ffn', 'encoderBlock', 'decoderBlock', 'crossAttention', 'decoderNorms', 'pooler', 'output', 'total', 'matmulWeights', 'attentionLayers',
   'flopsForward', 'flopsTrain', 'kvBytesPerToken', 'kvCrossBytesPerToken', 'kvBytesBatch', 'trainMemoryBytes', 'scoreElements',
   'scoreBytes', 'scoreFlops'];
 
@@ -135,11 +135,11 @@ function shapes(fn, k, c) {
   breakdown.push(
     line('positions', 'learned positions', k.positions, stacks, c.positions === 'learned' ? `${c.maxLen}·${c.dModel}` : '0', c.positions === 'learned' ? undefined : 'sinusoidal or none: no parameters'),
     line('tokenTypes', 'token-type embedding', k.tokenTypes, stacks, `${c.typeVocab}·${c.dModel}`),
-    line('embeddingNorm', 'embedding LayerNorm', c.embeddingNorm ? k.norm : 0, stacks, c.embeddingNorm ? `2·${c.dModel}` : '0'),
+    line('embeddingNorm', 'embedding LayerNorm', k.embeddingNorm, stacks, c.embeddingNorm ? `2·${c.dModel}` : '0'),
     line('encoderBlocks', 'encoder blocks', k.encoderBlock, c.encoderBlocks, `${k.attention} + ${k.ffn} + 2 × ${k.norm}`),
     line('decoderBlocks', 'decoder blocks', k.decoderBlock, c.decoderBlocks,
       encDec ? `2 × ${k.attention} + ${k.ffn} + 3 × ${k.norm}` : `${k.attention} + ${k.ffn} + 2 × ${k.norm}`),
-    line('finalNorm', 'final LayerNorm', c.finalNorm ? k.norm : 0, stacks, c.finalNorm ? `2·${c.dModel}` : '0'),
+    line('finalNorm', 'final LayerNorm', k.finalNorm, stacks, c.finalNorm ? `2·${c.dModel}` : '0'),
     line('pooler', 'pooler', k.pooler, 1, c.pooler ? `${c.dModel}·${c.dModel} + ${c.dModel}` : '0'),
     !c.outputLayer
       ? line('output', 'output layer', 0, 1, '0', 'no output layer')
