@@ -58,6 +58,7 @@ describe('transformer calculator', () => {
     assert.equal(r.perDecoderBlock, 3149056 + 1050112 + 2 * 2048);
     assert.equal(r.total, 30721024 + 8 * r.perDecoderBlock + 30750000);
     assert.equal(await w.getByLabel('encoder blocks', { exact: true }).isDisabled(), true);
+    assert.equal(await w.getByLabel('encoder blocks', { exact: true }).inputValue(), '0'); // the count in use
     assert.equal(await w.getByLabel('source and target share one embedding', { exact: true }).isDisabled(), true);
     assert.equal(await w.locator('.stack').count(), 1);
     assert.equal(await w.locator('.stage', { hasText: 'cross-attention' }).count(), 0);

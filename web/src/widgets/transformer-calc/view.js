@@ -94,8 +94,11 @@ export class SeqlabTransformerCalc extends SeqlabWidget {
       el.disabled = off.has(name);
       field.classList.toggle('off', off.has(name));
     }
+    // a disabled field shows the value in use, not a stale one: d_head from d_model / heads, 0 unused blocks
     const head = this.controls.get('dHead')?.el;
     if (head && this.state.autoHead) head.value = dHeadUsed(this.state) === null ? '' : String(dHeadUsed(this.state));
+    const blocks = { encoder: 'decoderBlocks', decoder: 'encoderBlocks' }[this.state.arch];
+    if (blocks && this.controls.get(blocks)) this.controls.get(blocks).el.value = '0';
     if (this.presetSelect) this.presetSelect.value = this.lastResult?.preset ?? 'custom';
   }
 
