@@ -79,11 +79,11 @@ static int check_config(const sl_transformer_config *c) {
     return SL_OK;
 }
 
-/* counts: the sums below in the order a student would write them (see seqlab.h) */
-/* both structs are arrays of int64 to callers that fill them (the JS API) */
+/* Both structs are plain arrays of int64 to a caller that fills them (the JS API). */
 _Static_assert(sizeof(sl_transformer_config) == 23 * sizeof(int64_t), "sl_transformer_config: 23 int64");
 _Static_assert(sizeof(sl_transformer_counts) == 30 * sizeof(int64_t), "sl_transformer_counts: 30 int64");
 
+/* out, config: one struct each. The sums follow the order a student writes them (seqlab.h). */
 int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config *config) {
     SL_TRY(sl_check_ptr("out", out));
     SL_TRY(sl_check_ptr("config", config));

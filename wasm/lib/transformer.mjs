@@ -110,7 +110,7 @@ function countInCore(core, fn, c) {
   return Object.fromEntries(COUNT_FIELDS.map((k, i) => [k, Number(out[i])]));
 }
 
-function shapes(fn, k, c) {
+function shapes(k, c) {
   const encDec = c.arch === 'encoder-decoder';
   const hd = c.heads * c.dHead; // <= the core's checked heads·dHead
   const part = (name, count, formula) => ({ name, count, formula });
@@ -203,7 +203,7 @@ export function transformerApi(core) {
   const transformerShapes = (config) => {
     const fn = 'transformerShapes';
     const c = readConfig(fn, config);
-    return shapes(fn, countInCore(core, fn, c), c);
+    return shapes(countInCore(core, fn, c), c);
   };
 
   /**
