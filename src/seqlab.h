@@ -217,6 +217,83 @@ int sl_gru_backward_f64(double *dw_ih, double *dw_hh, double *db_ih, double *db_
  * or 2 (PyTorch keeps b_ih and b_hh). -1 with a message for bad arguments. */
 double sl_rnn_param_count(int cell, int nx, int nh, int biases);
 
+/* ---- Transformer parameter counts ------------------------------------------------------ */
+/* Exact parameter counts of an encoder-decoder, encoder-only (BERT-style) or decoder-only
+ * (GPT-style) Transformer, part by part, and the costs that follow from them. Sizes are int64
+ * because real models pass SL_MAX_DIM (GPT-3: d_model 12288, vocabularies of 250k); each is
+ * checked against SL_MAX_COUNT_SIZE and every sum and product against SL_MAX_COUNT (2^53), so
+ * every result is an exact integer that a double (a JS number) also holds exactly.
+ * Messages name the settings as the JS API does (dModel, dHead, ...). */
+#define SL_MAX_COUNT_SIZE (1LL << 40) /* any one size of sl_transformer_config            */
+#define SL_MAX_COUNT (1LL << 53)      /* any count, FLOP or byte total                   */
+
+enum { SL_ARCH_ENCODER_DECODER = 0, SL_ARCH_ENCODER = 1, SL_ARCH_DECODER = 2 };
+
+/* Booleans are 0/1. Every field is int64 so the struct has one layout everywhere (native and
+ * WebAssembly) and a caller can fill it as an array of 23 int64. */
+typedef struct sl_transformer_config {
+    int64_t arch;            /* SL_ARCH_*: decoder blocks have cross-attention only in ENCODER_DECODER */
+    int64_t vocab, d_model, heads, d_head, d_ff;
+    int64_t encoder_blocks;  /* must be 0 with SL_ARCH_DECODER                                 */
+    int64_t decoder_blocks;  /* must be 0 with SL_ARCH_ENCODER                                 */
+    int64_t seq_len, batch;  /* for the attention term of the FLOPs and the score tensor        */
+    int64_t max_len;         /* rows of a learned position table per stack; 0 = none (sinusoidal) */
+    int64_t type_vocab;      /* rows of a token-type table per stack; 0 = none                 */
+    int64_t embedding_bias;  /* a d_model bias on each token embedding (the course's convention) */
+    int64_t shared_embeddings; /* ENCODER_DECODER: source and target share one table           */
+    int64_t output_layer;    /* a d_model -> vocab layer at the end (0: none, e.g. BERT's encoder) */
+    int64_t tied_embeddings; /* the output layer reuses the (target) embedding's weights        */
+    int64_t output_bias;
+    int64_t embedding_norm;  /* a LayerNorm after the embeddings of each stack (BERT)          */
+    int64_t final_norm;      /* a LayerNorm after the last block of each stack (GPT-2, pre-LN)  */
+    int64_t pooler;          /* d_model -> d_model dense layer on the first token (BERT)        */
+    int64_t qkv_bias, out_bias, ffn_bias; /* biases of Q/K/V, of W_O, of both FFN layers        */
+} sl_transformer_config;
+
+/* Parameter counts of one copy of each part (LayerNorm: 2·d_model, gain and bias), how many
+ * copies the model holds, and the costs. stacks = 2 for ENCODER_DECODER (each side embeds its
+ * own tokens and has its own positions, types and norms), else 1. */
+typedef struct sl_transformer_counts {
+    int64_t stacks, embedding_tables;
+    int64_t embedding;       /* one token table: vocab·d_model (+ d_model bias)                */
+    int64_t positions;       /* one learned table: max_len·d_model                             */
+    int64_t token_types;     /* type_vocab·d_model                                             */
+    int64_t norm;            /* one LayerNorm: 2·d_model                                        */
+    int64_t embedding_norm;  /* norm if config->embedding_norm, else 0 (per stack)              */
+    int64_t final_norm;      /* norm if config->final_norm, else 0 (per stack)                  */
+    int64_t qkv_per_head;    /* 3·(d_model·d_head + d_head if qkv_bias)                         */
+    int64_t wo;              /* heads·d_head·d_model (+ d_model if out_bias)                    */
+    int64_t attention;       /* heads·qkv_per_head + wo                                         */
+    int64_t ffn;             /* d_model·d_ff + d_ff·d_model (+ d_ff + d_model if ffn_bias)      */
+    int64_t encoder_block;   /* attention + ffn + 2 norms                                       */
+    int64_t decoder_block;   /* ENCODER_DECODER: 2 attention + ffn + 3 norms; DECODER: as encoder */
+    int64_t cross_attention; /* of one decoder block: attention in ENCODER_DECODER, else 0      */
+    int64_t decoder_norms;   /* of one decoder block: 3 norms in ENCODER_DECODER, else 2        */
+    int64_t pooler;          /* d_model·d_model + d_model, or 0                                 */
+    int64_t output;          /* d_model·vocab unless tied, + vocab if output_bias; 0 without one */
+    int64_t total;           /* everything, each part times its copies                          */
+    /* Forward FLOPs per token: 2 per multiply-add of every weight matrix a token passes
+     * (blocks, and the output layer, tied or not; not the pooler, run once per sequence) plus
+     * the attention term 4·seq_len·heads·d_head per attention layer (QKᵀ and weights·V over the
+     * full context). In ENCODER_DECODER a token is one source and one target position. */
+    int64_t matmul_weights;  /* weights used in matrix products per token                       */
+    int64_t attention_layers;
+    int64_t flops_forward;   /* 2·matmul_weights + 4·attention_layers·seq_len·heads·d_head       */
+    int64_t flops_train;     /* 3·flops_forward: the backward pass costs twice the forward      */
+    int64_t kv_bytes_per_token;       /* K and V of every decoder self-attention, float32       */
+    int64_t kv_cross_bytes_per_token; /* ENCODER_DECODER: cross-attention K, V per source token */
+    int64_t kv_bytes_batch;  /* kv_bytes_per_token·seq_len·batch: the cache of a full batch     */
+    int64_t train_memory_bytes;       /* float32 parameters + gradients + Adam's m and v: 16·total */
+    int64_t score_elements;  /* the self-attention score tensor batch·heads·seq_len²            */
+    int64_t score_bytes;     /* 4·score_elements                                                 */
+    int64_t score_flops;     /* 4·batch·heads·seq_len²·d_head: QKᵀ and weights·V, 2 per multiply-add */
+} sl_transformer_counts;
+
+/* Fills out from config. SL_ERR_SIZE for a size < 1 (or a block count < 0) or an arch whose
+ * unused block count is not 0, SL_ERR_LIMIT for a size past SL_MAX_COUNT_SIZE or a result past
+ * SL_MAX_COUNT, SL_ERR_ARG for an unknown arch or a boolean that is not 0/1. */
+int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config *config);
+
 #ifdef __cplusplus
 }
 #endif

@@ -139,9 +139,23 @@ export interface GruResult {
 export interface TransformerConfig {
   vocab: number; seqLen: number; batch: number; dModel: number; heads: number;
   /** default dModel / heads (required when that is not an integer) */ dHead?: number;
-  dFF: number; encoderBlocks: number; decoderBlocks: number;
-  /** default false */ embeddingBias?: boolean;
-  /** output layer shares the target embedding's weights; default false */ tiedEmbeddings?: boolean;
+  dFF: number;
+  /** required unless arch is 'decoder' (then 0) */ encoderBlocks?: number;
+  /** required unless arch is 'encoder' (then 0) */ decoderBlocks?: number;
+  /** 'encoder-decoder' (default; the course), 'encoder' (BERT-style) or 'decoder' (GPT-style: blocks without cross-attention) */
+  arch?: 'encoder-decoder' | 'encoder' | 'decoder';
+  /** 'none' (default: sinusoidal or none, no parameters) or 'learned' (maxLen rows per stack; seqLen <= maxLen) */
+  positions?: 'none' | 'learned';
+  maxLen?: number;
+  /** rows of a token-type table per stack; default 0 */ typeVocab?: number;
+  /** LayerNorm after the embeddings of each stack (BERT); default false */ embeddingNorm?: boolean;
+  /** LayerNorm after the last block of each stack (GPT-2, nn.Transformer); default false */ finalNorm?: boolean;
+  /** d_model → d_model dense layer on the first token (BERT); default false */ pooler?: boolean;
+  /** biases of Q/K/V, of W_O, of both FFN layers; default true */ qkvBias?: boolean; outBias?: boolean; ffnBias?: boolean;
+  /** a d_model bias on each token embedding (the course's convention); default false */ embeddingBias?: boolean;
+  /** encoder-decoder only: source and target share one table; default false */ sharedEmbeddings?: boolean;
+  /** a d_model → vocab layer at the end; default true (false: e.g. BERT as an encoder) */ outputLayer?: boolean;
+  /** output layer shares the (target) embedding's weights; default false */ tiedEmbeddings?: boolean;
   /** default true */ outputBias?: boolean;
 }
 export interface TransformerShapes {
@@ -149,11 +163,23 @@ export interface TransformerShapes {
   /** the tensor shape after every stage, e.g. {name: 'concat', shape: [B, n, heads·dHead], where: 'encoder'} */
   stages: { name: string; shape: number[]; where: 'encoder' | 'decoder' | 'both' }[];
   components: Record<'qkvPerHead' | 'wo' | 'attention' | 'ffn' | 'norm', { name: string; count: number; formula: string }>;
-  perEncoderBlock: number; perDecoderBlock: number; embedding: number; output: number; total: number;
-  /** count × times sums to total */ breakdown: { name: string; count: number; times: number; formula: string }[];
+  perEncoderBlock: number; perDecoderBlock: number;
+  /** one token table */ embedding: number; output: number; total: number;
+  /** one line per part, every option included (count 0 when off); count × times sums to total */
+  breakdown: { key: string; name: string; count: number; times: number; formula: string; note?: string }[];
+  /** per token: 2 × weights in matrix products + 4·attentionLayers·seqLen·heads·dHead; training 3 × forward */
+  flops: { forward: number; train: number; matmulWeights: number; attentionLayers: number; forwardFormula: string; trainFormula: string };
+  /** float32 K and V of every decoder self-attention layer */
+  kvCache: { bytesPerToken: number; crossBytesPerSourceToken: number; bytesForBatch: number; formula: string; batchFormula: string };
+  /** float32 parameters + gradients + Adam's two moments: 16 bytes per parameter */
+  memory: { bytes: number; formula: string };
+  /** every field the core filled (sl_transformer_counts) */
+  counts: Record<string, number>;
 }
 /** The course's example config (201,466,160 parameters). */
-export const COURSE_PRESET: Readonly<Required<TransformerConfig>>;
+export const COURSE_PRESET: Readonly<TransformerConfig>;
+/** course, bert-base (109,482,240), gpt2-small (124,439,808), gpt2-medium (354,823,168), transformer-base (63,084,544) */
+export const TRANSFORMER_PRESETS: Readonly<Record<'course' | 'bert-base' | 'gpt2-small' | 'gpt2-medium' | 'transformer-base', Readonly<TransformerConfig>>>;
 
 export interface Seqlab {
   readonly version: string;
@@ -165,9 +191,12 @@ export interface Seqlab {
   /** out[i] = a_i·b_i for the n rows of a and b (n×d). */
   rowDots(a: Floats, b: Floats, n: number, d: number): Float32Array;
   attention(options: AttentionOptions): AttentionResult;
+  /** Shapes, exact parameter counts per part (from the core), FLOPs, key/value cache, training memory; refused past 2^53. */
   transformerShapes(config: TransformerConfig): TransformerShapes;
-  /** The attention score tensor at length n: B·heads·n² elements, float32 bytes, multiply–adds of QKᵀ and ·V. */
+  /** The attention score tensor at length n: B·heads·n² elements, float32 bytes, FLOPs of QKᵀ and ·V; refused past 2^53. */
   attentionCost(config: TransformerConfig, n: number): { n: number; elements: number; bytes: number; flops: number };
+  /** name → config of the published models (TRANSFORMER_PRESETS) */
+  readonly transformerPresets: typeof TRANSFORMER_PRESETS;
   multiHeadAttention(options: MultiHeadAttentionOptions): MultiHeadAttentionResult;
   /** nPos×dModel sinusoidal encodings; dModel even. */
   sinusoidal(nPos: number, dModel: number, options?: SinusoidalOptions): Float32Array;

@@ -14,9 +14,9 @@ import { attentionApi } from './lib/attention.mjs';
 import { SeqlabError } from './lib/errors.mjs';
 import { posencApi } from './lib/posenc.mjs';
 import { recurrentApi } from './lib/recurrent.mjs';
-import { attentionCost, COURSE_PRESET, transformerShapes } from './lib/transformer.mjs';
+import { COURSE_PRESET, TRANSFORMER_PRESETS, transformerApi } from './lib/transformer.mjs';
 
-export { SeqlabError, LIMITS, COURSE_PRESET };
+export { SeqlabError, LIMITS, COURSE_PRESET, TRANSFORMER_PRESETS };
 export const VERSION = '0.1.0';
 
 let instance = null;
@@ -38,8 +38,7 @@ function makeApi(core) {
     ...attentionApi(core),
     ...posencApi(core),
     ...recurrentApi(core),
-    transformerShapes,
-    attentionCost,
+    ...transformerApi(core),
     /** WebAssembly memory size and the allocator's bytes in use (both flat across calls). */
     memoryStats: () => ({ memoryBytes: core.HEAPU8.buffer.byteLength, heapInUse: core._sl_heap_in_use() >>> 0 }),
   });

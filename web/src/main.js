@@ -6,6 +6,7 @@ import './widgets/rope.js';
 import './widgets/alibi.js';
 import './widgets/compare.js';
 import './widgets/course.js';
+import './widgets/transformer-calc/view.js';
 import { initPage } from './page.js';
 
 export { loadSeqlab, SeqlabError } from '../../wasm/seqlab.mjs';
