@@ -14,6 +14,7 @@ import { attentionApi } from './lib/attention.mjs';
 import { SeqlabError } from './lib/errors.mjs';
 import { posencApi } from './lib/posenc.mjs';
 import { recurrentApi } from './lib/recurrent.mjs';
+import { tasksApi } from './lib/tasks.mjs';
 import { attentionCost, COURSE_PRESET, transformerShapes } from './lib/transformer.mjs';
 
 export { SeqlabError, LIMITS, COURSE_PRESET };
@@ -38,6 +39,7 @@ function makeApi(core) {
     ...attentionApi(core),
     ...posencApi(core),
     ...recurrentApi(core),
+    ...tasksApi(core),
     transformerShapes,
     attentionCost,
     /** WebAssembly memory size and the allocator's bytes in use (both flat across calls). */
