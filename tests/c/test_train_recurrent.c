@@ -216,6 +216,7 @@ static void test_errors(void) {
 }
 
 void test_train_recurrent(void) {
+    const size_t heap = sl_heap_in_use();
     for (int kind = 0; kind < 3; kind++) {
         test_gradients(kind);
         test_matches_cells(kind);
@@ -223,4 +224,6 @@ void test_train_recurrent(void) {
     }
     test_init();
     test_errors();
+    /* every call frees its scratch (meaningful where mallinfo counts, as in WebAssembly) */
+    CHECK(sl_heap_in_use() == heap, "heap in use %zu, was %zu", sl_heap_in_use(), heap);
 }
