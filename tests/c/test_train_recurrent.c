@@ -224,6 +224,12 @@ void test_train_recurrent(void) {
     }
     test_init();
     test_errors();
-    /* every call frees its scratch (meaningful where mallinfo counts, as in WebAssembly) */
+    /* every call frees its scratch. Natively LeakSanitizer checks that (the test command runs with
+     * detect_leaks=1): glibc's count includes freed chunks it caches for reuse, so it is exact only
+     * in the WebAssembly build of this suite. */
+#if defined(__wasm__)
     CHECK(sl_heap_in_use() == heap, "heap in use %zu, was %zu", sl_heap_in_use(), heap);
+#else
+    (void)heap;
+#endif
 }
