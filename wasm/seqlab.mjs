@@ -14,6 +14,7 @@ import { attentionApi } from './lib/attention.mjs';
 import { SeqlabError } from './lib/errors.mjs';
 import { posencApi } from './lib/posenc.mjs';
 import { recurrentApi } from './lib/recurrent.mjs';
+import { tasksApi } from './lib/tasks.mjs';
 import { COURSE_PRESET, TRANSFORMER_PRESETS, transformerApi } from './lib/transformer.mjs';
 
 export { SeqlabError, LIMITS, COURSE_PRESET, TRANSFORMER_PRESETS };
@@ -38,6 +39,7 @@ function makeApi(core) {
     ...attentionApi(core),
     ...posencApi(core),
     ...recurrentApi(core),
+    ...tasksApi(core),
     ...transformerApi(core),
     /** WebAssembly memory size and the allocator's bytes in use (both flat across calls). */
     memoryStats: () => ({ memoryBytes: core.HEAPU8.buffer.byteLength, heapInUse: core._sl_heap_in_use() >>> 0 }),
