@@ -165,7 +165,8 @@ int sl_mha(float *weights, float *head_out, float *out,
         return sl_fail(SL_ERR_SIZE, "d_model must be even for sinusoidal encoding, got %d", d_model);
     if (posenc == SL_POSENC_ALIBI && alibi_slopes)
         for (int h = 0; h < heads; h++)
-            SL_TRY(sl_check_finite("alibi_slopes[h]", alibi_slopes[h], 0));
+            if (!isfinite(alibi_slopes[h]))
+                return sl_fail(SL_ERR_ARG, "alibi_slopes[%d] must be a finite number, got %g", h, (double)alibi_slopes[h]);
 
     /* One scratch block: x(+PE), Q, K, V, per-head q,k,v, head weights, bias,
      * concatenated heads, slopes. */

@@ -23,6 +23,18 @@ const char *sl_status_name(int status) {
     }
 }
 
+int sl_limits(double *out, int count) {
+    SL_TRY(sl_check_ptr("out", out));
+    if (count < SL_LIMIT_COUNT)
+        return sl_fail(SL_ERR_SIZE, "count must be at least %d (the number of limits), got %d", SL_LIMIT_COUNT, count);
+    out[0] = SL_MAX_SEQ;
+    out[1] = SL_MAX_DIM;
+    out[2] = SL_MAX_HEADS;
+    out[3] = (double)SL_MAX_ELEMS;
+    out[4] = SL_MAX_POSITION;
+    return SL_OK;
+}
+
 int sl_fail(int status, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);

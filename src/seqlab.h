@@ -53,6 +53,13 @@ int sl_simd_enabled(void);
 #define SL_MAX_DIM 4096           /* dk, dv, d_model, nx, nh, ny                       */
 #define SL_MAX_HEADS 64
 #define SL_MAX_ELEMS (1L << 24)   /* elements in any one array (64 MiB of floats)      */
+#define SL_MAX_POSITION (SL_MAX_SEQ * 16) /* |position| given explicitly to RoPE         */
+
+/* The limits above as numbers, so the JS layer reads them from here rather than repeating them:
+ * out: SL_LIMIT_COUNT values, in the order SL_MAX_SEQ, SL_MAX_DIM, SL_MAX_HEADS, SL_MAX_ELEMS,
+ * SL_MAX_POSITION. count: the length of out (at least SL_LIMIT_COUNT). */
+#define SL_LIMIT_COUNT 5
+int sl_limits(double *out, int count);
 
 /* ---- softmax ----------------------------------------------------------------------- */
 /* out, x: rows×cols. out[r,:] = softmax(x[r,:] / temperature), stable (the row maximum of

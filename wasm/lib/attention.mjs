@@ -1,5 +1,5 @@
 // attention.mjs — softmax, matmul, scaled dot-product and multi-head attention.
-import { Args, LIMITS, checkElems, checkInt, toFloat32 } from './args.mjs';
+import { Args, LIMITS, checkElems, checkInt, describe, toFloat32 } from './args.mjs';
 import { SeqlabError } from './errors.mjs';
 import { callCore, f32 } from './heap.mjs';
 
@@ -11,8 +11,8 @@ function resolveScale(a, dk) {
   const s = a.has('scale') ? a.o.scale : true;
   if (s === true) return 1 / Math.sqrt(dk);
   if (s === false) return 1;
-  if (typeof s === 'number' && Number.isFinite(s)) return s;
-  throw a.error('scale', `must be true (1/sqrt(dk)), false (no scaling) or a finite number, got ${typeof s === 'number' ? s : typeof s}`);
+  if (typeof s === 'number' && Number.isFinite(s)) return a.float('scale');
+  throw a.error('scale', `must be true (1/sqrt(dk)), false (no scaling) or a finite number, got ${describe(s)}`);
 }
 
 export function attentionApi(core) {
@@ -24,7 +24,7 @@ export function attentionApi(core) {
       checkElems(fn, 'x (rows×cols)', rows * cols);
       const xs = toFloat32(fn, 'x', x, rows * cols, 'rows×cols');
       const a = new Args(fn, options, ['temperature']);
-      const temperature = a.number('temperature', { def: 1, above: 0 });
+      const temperature = a.float('temperature', { def: 1, above: 0 });
       const [out] = callCore(core, fn, { inputs: [xs], outputs: [f32(rows * cols)] }, ([px], [po]) =>
         core._sl_softmax_rows(po, px, rows, cols, temperature));
       return out;
@@ -77,7 +77,7 @@ export function attentionApi(core) {
       const mask = a.mask('mask', n * m, 'n×m');
       const bias = a.floats('bias', n * m, 'n×m', { optional: true });
       const causal = a.bool('causal', false);
-      const temperature = a.number('temperature', { def: 1, above: 0 });
+      const temperature = a.float('temperature', { def: 1, above: 0 });
       const steps = a.bool('steps', false);
       const scale = resolveScale(a, dk);
       const nm = n * m;
@@ -117,15 +117,15 @@ export function attentionApi(core) {
       const wo = a.floats('wo', heads * dv * dModel, '(heads·dv)×dModel');
       const causal = a.bool('causal', false);
       const posenc = a.choice('posenc', Object.keys(POSENC), 'none');
-      const ropeBase = a.number('ropeBase', { def: 10000, above: 1 });
+      const ropeBase = a.float('ropeBase', { def: 10000, above: 1 });
       const ropePairing = a.choice('ropePairing', Object.keys(PAIRING), 'interleaved');
-      const temperature = a.number('temperature', { def: 1, above: 0 });
+      const temperature = a.float('temperature', { def: 1, above: 0 });
       if (posenc === 'rope' && dk % 2) throw a.error('dk', `must be even for RoPE (dimensions rotate in pairs), got ${dk}`, 'SIZE');
       if (posenc === 'sinusoidal' && dModel % 2) throw a.error('dModel', `must be even for sinusoidal encoding, got ${dModel}`, 'SIZE');
       let slopes = null;
       if (a.has('alibi')) {
         if (posenc !== 'alibi') throw a.error('alibi', `(custom slopes) needs posenc: 'alibi', got posenc: '${posenc}'`);
-        slopes = a.floats('alibi', heads, 'heads');
+        slopes = a.finiteFloats('alibi', heads, 'heads');
       }
       const into = a.into({ weights: heads * n * n, headOut: n * heads * dv, out: n * dModel });
       const [weights, headOut, out] = callCore(
