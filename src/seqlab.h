@@ -103,7 +103,10 @@ typedef enum sl_posenc {
  * weights: heads×n×n; head_out: n×(heads·dv) (the concatenated heads, before wo);
  * out: n×d_model. Scale 1/sqrt(dk). rope_base: base for RoPE / sinusoidal (finite, > 1).
  * rope_pairing: an sl_rope_pairing. alibi_slopes: heads values, or NULL for the paper's
- * slopes. head_out and weights may be NULL. Non-causal ALiBi uses the symmetric bias. */
+ * slopes. head_out and weights may be NULL. Non-causal ALiBi uses the symmetric bias.
+ * Outputs must not alias the inputs (out holds x + PE while the heads are computed). Scratch: the
+ * heads' q, k, v (n×dk, n×dk, n×dv), plus n×heads·dv without head_out, n×dv with more than one
+ * head, n×n without weights and n×n for ALiBi. */
 int sl_mha(float *weights, float *head_out, float *out,
            const float *x, int n, int d_model, int heads, int dk, int dv,
            const float *wq, const float *wk, const float *wv, const float *wo,
