@@ -61,6 +61,14 @@ int sl_simd_enabled(void);
 #define SL_LIMIT_COUNT 5
 int sl_limits(double *out, int count);
 
+/* bytes: how large one more allocation may be without the heap having to grow past its ceiling
+ * (SL_HEAP_LIMIT, the WebAssembly build's maximum memory; natively no ceiling: 2^53). The core and
+ * the JS layer refuse a larger request with SL_ERR_NOMEM before calling malloc, because Emscripten's
+ * dlmalloc, once an attempt to grow its heap has failed, never again extends its heap in place:
+ * afterwards every large request needs a fresh region of its full size, and calls that fitted
+ * before fail although the memory is free. */
+int sl_heap_room(double *bytes);
+
 /* ---- softmax ----------------------------------------------------------------------- */
 /* out, x: rows×cols. out[r,:] = softmax(x[r,:] / temperature), stable (the row maximum of
  * the finite-or-+Inf entries is subtracted). -Inf entries get weight 0; a row whose

@@ -24,6 +24,17 @@ export function statusCode(core, status) {
   return code;
 }
 
+/** Bytes one more allocation may take without the heap growing past its ceiling (sl_heap_room). */
+export function heapRoom(core) {
+  const cell = core._malloc(8);
+  if (!cell) return 0;
+  try {
+    return core._sl_heap_room(cell) === 0 ? new Float64Array(core.HEAPU8.buffer, cell, 1)[0] : 0;
+  } finally {
+    core._free(cell);
+  }
+}
+
 /**
  * @param core the Emscripten module
  * @param {string} fn public function name, for messages
@@ -49,7 +60,9 @@ export function callCore(core, fn, { inputs = [], outputs = [] }, call) {
       throw new SeqlabError(`${fn}: an into array changed length while the arguments were read (${o.length} elements needed, it has ${typedLength(o.into)})`, { code: 'SIZE', fn, argument: 'into' });
     }
   }
-  const base = core._malloc(Math.max(total, 8));
+  // Asked first, so malloc is never left to fail at growing the heap (sl_heap_room says why).
+  const room = heapRoom(core);
+  const base = total <= room ? core._malloc(Math.max(total, 8)) : 0;
   if (!base) {
     throw new SeqlabError(`${fn}: could not allocate ${total} bytes of WebAssembly memory (limit 1 GiB); the module stays usable, smaller sizes work`, { code: 'NOMEM', fn });
   }
