@@ -44,7 +44,10 @@ export function heapRoom(core) {
  * @param {(inPtrs: number[], outPtrs: number[]) => number} call runs the C function, returns its status
  * @returns {ArrayBufferView[]} fresh copies of the outputs (null where no output was asked)
  */
-export function callCore(core, fn, { inputs = [], outputs = [] }, call) {
+export function callCore(core, fn, io, call) {
+  // own fields only: a key missing here must not be found on a polluted Object.prototype
+  const inputs = Object.hasOwn(io, 'inputs') ? io.inputs : [];
+  const outputs = Object.hasOwn(io, 'outputs') ? io.outputs : [];
   const sizes = [
     ...inputs.map((a) => (a ? typedLength(a) * a.BYTES_PER_ELEMENT : 0)),
     ...outputs.map((o) => (o ? o.length * o.type.BYTES_PER_ELEMENT : 0)),
@@ -95,5 +98,6 @@ export function callCore(core, fn, { inputs = [], outputs = [] }, call) {
   }
 }
 
-export const f32 = (length, into) => ({ type: Float32Array, length, into });
-export const f64 = (length) => ({ type: Float64Array, length });
+// Output descriptors have no prototype, so `into` is never inherited from Object.prototype.
+export const f32 = (length, into) => Object.assign(Object.create(null), { type: Float32Array, length, into });
+export const f64 = (length) => Object.assign(Object.create(null), { type: Float64Array, length, into: undefined });
