@@ -66,14 +66,18 @@ describe('defect 1: an array is read once, by its internal slots, and the copy i
   });
 
   it('a getter that rewrites an array already read does not change the result', () => {
-    const args = small();
-    const clean = sl.attention({ ...args, bias: [0, 0, 0, 0, 0, 0] });
-    const q = Float32Array.from(args.q);
-    const bias = [0, 0, 0, 0, 0, 0];
-    Object.defineProperty(bias, 0, { enumerable: true, get: () => { q.fill(100); return 0; } });
-    const r = sl.attention({ ...args, q, bias });
-    same(r.weights, clean.weights, 'weights from the q as it was read');
-    assert.equal(q[0], 100, 'the getter did run');
+    const x = f32(16);
+    const clean = sl.rope(x, 2, 8, { positions: [3, 5] });
+    const positions = [3, 5];
+    Object.defineProperty(positions, 1, { enumerable: true, get: () => { x.fill(100); return 5; } });
+    const r = sl.rope(x, 2, 8, { positions }); // x is read before positions
+    same(r, clean, 'rotated from the x as it was read');
+    assert.equal(x[0], 100, 'the getter did run');
+    // the same with a getter on an options object read after x
+    const x2 = f32(16);
+    const options = {};
+    Object.defineProperty(options, 'scaling', { enumerable: true, get: () => { x2.fill(100); return { type: 'linear', factor: 1 }; } });
+    assert.equal(sl.rope(x2, 2, 8, options)[0], 100 * Math.cos(0) - 100 * Math.sin(0), 'options are read before x, by design');
   });
 
   it('a validated mask cannot be changed to a value past 1 before the core reads it', () => {

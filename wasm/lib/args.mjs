@@ -89,6 +89,7 @@ export class Args {
     if (options === undefined || options === null || typeof options !== 'object' || isArray(options) || isView(options)) {
       throw this.error(undefined, `expected an options object, got ${describe(options)}`);
     }
+    settlePending(); // the getters below are caller code
     const own = create(null);
     const names = readGuarded(() => keys(options), (cause) => this.error(undefined, 'could not be read: listing the options threw (see cause)', 'ARG', cause));
     for (const key of names) {
@@ -163,6 +164,19 @@ export class Args {
     return toFloat32(this.fn, name, this.o[name], length, shape);
   }
 
+  /**
+   * Like floats, for an array that goes straight to the core: a typed array is not copied here but
+   * returned as a CoreInput, which callCore copies once, directly into WebAssembly memory (the hot
+   * path: one copy instead of two). Plain arrays are copied as by floats.
+   */
+  floatsForCore(name, length, shape, { optional = false } = {}) {
+    if (!this.has(name)) {
+      if (optional) return null;
+      throw this.error(name, `is required (${shape} numbers)`);
+    }
+    return toFloat32ForCore(this.fn, name, this.o[name], length, shape);
+  }
+
   /** For float64 entry points: a Float64Array copy. */
   doubles(name, length, shape, { optional = false } = {}) {
     if (!this.has(name)) {
@@ -191,6 +205,7 @@ export class Args {
   into(lengths) {
     const out = create(null);
     if (!this.has('into')) return out;
+    settlePending(); // its keys and values may be getters
     const v = this.o.into;
     if (typeof v !== 'object' || isArray(v) || isView(v)) throw this.error('into', `must be an object of Float32Arrays, got ${describe(v)}`);
     for (const key of keys(v)) {
@@ -280,6 +295,7 @@ function copyTyped(err, v, kinds, Type, length, shape) {
  * would otherwise show a value inherited from a prototype). check(x, i) validates and converts.
  */
 function copyArray(err, v, Type, length, shape, check) {
+  settlePending(); // its elements may be getters, it may be a Proxy
   return readGuarded(() => {
     const n = v.length;
     checkLength(err, n, length, shape);
@@ -318,6 +334,59 @@ function toTyped(fn, name, v, length, shape, Type) {
 }
 
 export function toFloat32(fn, name, v, length, shape) { return toTyped(fn, name, v, length, shape, Float32Array); }
+
+/**
+ * A caller's Float32Array or Float64Array (any realm) whose length has been checked, to be copied
+ * once by callCore straight into WebAssembly memory with the built-in TypedArray.prototype.set
+ * (the hot path: one copy of each large array, not two). It is read at that moment unless caller
+ * code could run before: every reader below that may run caller code (an options object's
+ * getters, a plain array's elements, a Proxy) first settles the pending inputs, i.e. copies them
+ * by the constructor into `copy`. Either way each array is read once, by its internal slots, and
+ * the core gets exactly that read.
+ */
+export class CoreInput {
+  constructor(fn, name, source, length) {
+    this.fn = fn;
+    this.name = name;
+    this.source = source;
+    this.length = length;
+    this.copy = null;
+  }
+
+  /** The elements, read now (length checked again from the internal slot); callCore calls this. */
+  take() {
+    if (this.copy) return this.copy;
+    const n = typedLength(this.source);
+    if (n !== this.length) {
+      throw new SeqlabError(`${this.fn}: ${this.name} changed length while the other arguments were read (${this.length} elements, then ${n})`,
+        { code: 'SIZE', fn: this.fn, argument: this.name });
+    }
+    return this.source;
+  }
+}
+
+let pending = [];
+/** Copies every CoreInput not yet handed to the core, before caller code may run. */
+function settlePending() {
+  if (pending.length === 0) return;
+  const list = pending;
+  pending = [];
+  for (const input of list) if (!input.copy) input.copy = new Float32Array(input.take());
+}
+/** callCore: these inputs are being copied now; nothing needs to settle them any more. */
+export function releasePending() { pending = []; }
+
+/** toFloat32 for arrays that only go to the core: a typed array becomes a CoreInput (no copy here). */
+export function toFloat32ForCore(fn, name, v, length, shape) {
+  const kind = typedKind(v);
+  if (kind === 'Float32Array' || kind === 'Float64Array') {
+    checkLength(argError(fn, name), typedLength(v), length, shape);
+    const input = new CoreInput(fn, name, v, length);
+    pending.push(input);
+    return input;
+  }
+  return toTyped(fn, name, v, length, shape, Float32Array);
+}
 
 function toMask(fn, name, v, length, shape) {
   const err = argError(fn, name);

@@ -4,7 +4,7 @@
 // block is freed, so returned arrays are JS-owned and stay valid.
 // Inputs are the fresh copies args.mjs made, so nothing here reaches the caller's code; the
 // caller-owned `into` arrays are written with the built-in TypedArray methods only.
-import { typedLength, typedSet } from './args.mjs';
+import { CoreInput, releasePending, typedLength, typedSet } from './args.mjs';
 import { SeqlabError } from './errors.mjs';
 
 const statusNames = new WeakMap();
@@ -49,7 +49,7 @@ export function callCore(core, fn, io, call) {
   const inputs = Object.hasOwn(io, 'inputs') ? io.inputs : [];
   const outputs = Object.hasOwn(io, 'outputs') ? io.outputs : [];
   const sizes = [
-    ...inputs.map((a) => (a ? typedLength(a) * a.BYTES_PER_ELEMENT : 0)),
+    ...inputs.map((a) => (!a ? 0 : a instanceof CoreInput ? a.length * 4 : typedLength(a) * a.BYTES_PER_ELEMENT)),
     ...outputs.map((o) => (o ? o.length * o.type.BYTES_PER_ELEMENT : 0)),
   ];
   const offsets = [];
@@ -64,6 +64,7 @@ export function callCore(core, fn, io, call) {
     }
   }
   // Asked first, so malloc is never left to fail at growing the heap (sl_heap_room says why).
+  releasePending(); // from here on no caller code runs before the inputs are copied
   const room = heapRoom(core);
   const base = total <= room ? core._malloc(Math.max(total, 8)) : 0;
   if (!base) {
@@ -73,9 +74,15 @@ export function callCore(core, fn, io, call) {
     const heap = core.HEAPU8;
     const inPtrs = inputs.map((a, i) => {
       if (!a) return 0;
-      // a is a fresh, unshared typed array of args.mjs: its own buffer from offset 0
-      typedSet(heap, new Uint8Array(a.buffer, 0, typedLength(a) * a.BYTES_PER_ELEMENT), base + offsets[i]);
-      return base + offsets[i];
+      const ptr = base + offsets[i];
+      if (a instanceof CoreInput) {
+        // the caller's array (or its settled copy), read once, by its internal slots
+        typedSet(new Float32Array(heap.buffer, ptr, a.length), a.take());
+      } else {
+        // a fresh, unshared typed array of args.mjs: its own buffer from offset 0
+        typedSet(heap, new Uint8Array(a.buffer, 0, typedLength(a) * a.BYTES_PER_ELEMENT), ptr);
+      }
+      return ptr;
     });
     const outPtrs = outputs.map((o, i) => (o ? base + offsets[inputs.length + i] : 0));
     const status = call(inPtrs, outPtrs);

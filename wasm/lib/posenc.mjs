@@ -1,5 +1,5 @@
 // posenc.mjs — sinusoidal encodings, the shift matrix T(k), RoPE and ALiBi.
-import { Args, LIMITS, checkElems, checkInt, toFloat32, toInt32 } from './args.mjs';
+import { Args, LIMITS, checkElems, checkInt, toFloat32ForCore, toInt32 } from './args.mjs';
 import { SeqlabError } from './errors.mjs';
 import { callCore, f32 } from './heap.mjs';
 
@@ -62,7 +62,7 @@ export function posencApi(core) {
       const a = new Args(fn, options, ['base', 'positions', 'pairing', 'scaling']);
       even(a, 'd', d);
       checkElems(fn, 'x (nPos×d)', nPos * d);
-      const xs = toFloat32(fn, 'x', x, nPos * d, 'nPos×d');
+      const xs = toFloat32ForCore(fn, 'x', x, nPos * d, 'nPos×d');
       const pairing = a.choice('pairing', Object.keys(PAIRING), 'interleaved');
       const { base, positions, scaling, factor } = ropeOptions(a, nPos, d);
       const [out] = callCore(core, fn, { inputs: [xs, positions], outputs: [f32(nPos * d)] }, ([px, pp], [po]) =>
@@ -102,13 +102,13 @@ export function posencApi(core) {
       tableLen = checkInt(fn, 'tableLen', tableLen, 1, LIMITS.maxSeq);
       dModel = checkInt(fn, 'dModel', dModel, 1, LIMITS.maxDim);
       checkElems(fn, 'table (tableLen×dModel)', tableLen * dModel);
-      const t = toFloat32(fn, 'table', table, tableLen * dModel, 'tableLen×dModel');
       // read once into a copy (an iterator or a getter cannot hand over fewer items than the length)
       const pos = toInt32(fn, 'positions', positions, { max: LIMITS.maxSeq }, 'n', 0, tableLen - 1, (v, i) =>
         new SeqlabError(`${fn}: positions[${i}] = ${v} is beyond the learned table (length ${tableLen}): a learned table has no entry for a position it was not trained on`,
           { code: 'VALUE', fn, argument: 'positions' }));
       const n = pos.length;
       checkElems(fn, 'out (n×dModel)', n * dModel);
+      const t = toFloat32ForCore(fn, 'table', table, tableLen * dModel, 'tableLen×dModel');
       const [out] = callCore(core, fn, { inputs: [t, pos], outputs: [f32(n * dModel)] }, ([pt, pp], [po]) => core._sl_learned_lookup(po, pt, tableLen, dModel, pp, n));
       return out;
     },
