@@ -92,6 +92,15 @@ describe('defect 1: an array is read once, by its internal slots, and the copy i
     same(r.weights, clean.weights);
   });
 
+  it('an array left by a refused call does not disturb the next call', () => {
+    const rab = new ArrayBuffer(32, { maxByteLength: 64 });
+    const q = new Float32Array(rab);
+    assertSeqlabError(() => sl.attention({ ...small(), q, causal: 1 }), SeqlabError, /causal must be true or false/);
+    rab.resize(4);
+    same(sl.softmax([1, 1], 1, 2, { temperature: 2 }), [0.5, 0.5]);
+    same(sl.learnedLookup(f32(8), 2, 4, [1]), f32(8).subarray(4));
+  });
+
   it('learnedLookup positions are read by index: an iterator yielding fewer items changes nothing', () => {
     const table = f32(32);
     const positions = [0, 7, 3];

@@ -371,7 +371,11 @@ function settlePending() {
   if (pending.length === 0) return;
   const list = pending;
   pending = [];
-  for (const input of list) if (!input.copy) input.copy = new Float32Array(input.take());
+  for (const input of list) {
+    // An input whose length no longer matches was left by a call refused before it reached the
+    // core (no caller code runs between taking an input and this point, so it is not this call's).
+    if (!input.copy && typedLength(input.source) === input.length) input.copy = new Float32Array(input.source);
+  }
 }
 /** callCore: these inputs are being copied now; nothing needs to settle them any more. */
 export function releasePending() { pending = []; }
