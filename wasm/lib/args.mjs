@@ -199,8 +199,9 @@ export class Args {
 
   /**
    * Optional caller-owned output arrays: {key: Float32Array of the given length}, written in
-   * place and returned (for animation loops: no allocation per call). Read it after every other
-   * argument, so no getter of the caller's runs between this check and the write.
+   * place and returned (for animation loops: no allocation per call). Best read before the data
+   * arrays (reading it may run caller code, which settles pending inputs); callCore checks each
+   * length again, from the internal slot, just before writing.
    */
   into(lengths) {
     const out = create(null);
