@@ -82,9 +82,11 @@ newer_than() { # newer_than TARGET SOURCES... — true when TARGET is missing or
 }
 
 CORE_SOURCES=(src/*.c)
+# SL_HEAP_LIMIT repeats MAXIMUM_MEMORY for the core, which refuses an allocation that could only
+# succeed past it (see sl_heap_room in src/seqlab.h).
 EMCC_FLAGS=(-O3 -std=c11 -Wall -Wextra -Werror
   -sMODULARIZE -sEXPORT_ES6 -sENVIRONMENT=web,worker -sEXPORT_NAME=createSeqlabCore
-  -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=1gb -sABORTING_MALLOC=0 -sFILESYSTEM=0
+  -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=1gb -DSL_HEAP_LIMIT=1073741824 -sABORTING_MALLOC=0 -sFILESYSTEM=0
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
 
 build_wasm() {

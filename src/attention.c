@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scratch.h"
 #include "sl_internal.h"
 
 int sl_softmax_rows(float *out, const float *x, int rows, int cols, float temperature) {
@@ -120,12 +121,6 @@ int sl_row_dots(float *out, const float *a, const float *b, int n, int d) {
     return SL_OK;
 }
 
-/* Copies columns [col, col+width) of a rows×ld matrix into a contiguous rows×width block. */
-static void take_columns(float *dst, const float *src, int rows, int ld, int col, int width) {
-    for (int r = 0; r < rows; r++)
-        memcpy(dst + (size_t)r * width, src + (size_t)r * ld + col, (size_t)width * sizeof(float));
-}
-
 int sl_mha(float *weights, float *head_out, float *out,
            const float *x, int n, int d_model, int heads, int dk, int dv,
            const float *wq, const float *wk, const float *wv, const float *wo,
@@ -165,40 +160,52 @@ int sl_mha(float *weights, float *head_out, float *out,
         return sl_fail(SL_ERR_SIZE, "d_model must be even for sinusoidal encoding, got %d", d_model);
     if (posenc == SL_POSENC_ALIBI && alibi_slopes)
         for (int h = 0; h < heads; h++)
-            SL_TRY(sl_check_finite("alibi_slopes[h]", alibi_slopes[h], 0));
+            if (!isfinite(alibi_slopes[h]))
+                return sl_fail(SL_ERR_ARG, "alibi_slopes[%d] must be a finite number, got %g", h, (double)alibi_slopes[h]);
 
-    /* One scratch block: x(+PE), Q, K, V, per-head q,k,v, head weights, bias,
-     * concatenated heads, slopes. */
+    /* Scratch, sized so the largest call within the limits fits beside its arguments in 1 GiB of
+     * WebAssembly memory: each head's q, k, v are projected straight from x through a column
+     * slice of wq/wk/wv (no full n×heads·dk Q, K, V), x + PE is formed in out (written only at the
+     * end), the heads are concatenated into head_out when given, and the n×n weights and ALiBi
+     * bias are only allocated when the caller gave no weights / asked for ALiBi. */
     const long long nn = (long long)n * n;
-    const long long total = (long long)n * d_model + n * hdk * 2 + n * hdv
-                            + (long long)n * dk * 2 + (long long)n * dv * 2 + nn * 2 + n * hdv + heads;
-    float *scratch = sl_alloc_floats(total, "multi-head attention scratch");
-    if (!scratch) return SL_ERR_NOMEM;
-    float *xs = scratch, *Q = xs + (size_t)n * d_model, *K = Q + n * hdk, *V = K + n * hdk;
-    float *qh = V + n * hdv, *kh = qh + (size_t)n * dk, *vh = kh + (size_t)n * dk;
-    float *oh = vh + (size_t)n * dv, *wh = oh + (size_t)n * dv, *bias = wh + nn;
-    float *concat = bias + nn, *slopes = concat + n * hdv;
+    const int one_head = heads == 1;
+    sl_layout L = {0};
+    const size_t o_qh = sl_layout_add(&L, (long long)n * dk, sizeof(float));
+    const size_t o_kh = sl_layout_add(&L, (long long)n * dk, sizeof(float));
+    const size_t o_vh = sl_layout_add(&L, (long long)n * dv, sizeof(float));
+    const size_t o_concat = sl_layout_add(&L, head_out ? 0 : n * hdv, sizeof(float));
+    const size_t o_oh = sl_layout_add(&L, one_head ? 0 : (long long)n * dv, sizeof(float)); /* one head: into concat */
+    const size_t o_wh = sl_layout_add(&L, weights ? 0 : nn, sizeof(float));
+    const size_t o_bias = sl_layout_add(&L, posenc == SL_POSENC_ALIBI ? nn : 0, sizeof(float));
+    const size_t o_slopes = sl_layout_add(&L, heads, sizeof(float));
+    double room;
+    sl_heap_room(&room);
+    if (!L.overflow && (double)L.bytes > room) /* see sl_heap_room: never let malloc fail to grow */
+        return sl_fail(SL_ERR_NOMEM, "multi-head attention needs %zu bytes of scratch, more than the %.0f bytes of memory left", L.bytes, room);
+    unsigned char *block = sl_layout_alloc(&L, "multi-head attention scratch");
+    if (!block) return sl_layout_status(&L);
+    float *qh = SL_SLICE(float, block, o_qh), *kh = SL_SLICE(float, block, o_kh), *vh = SL_SLICE(float, block, o_vh);
+    float *concat = head_out ? head_out : SL_SLICE(float, block, o_concat);
+    float *oh = one_head ? concat : SL_SLICE(float, block, o_oh);
+    float *wh = SL_SLICE(float, block, o_wh), *bias = SL_SLICE(float, block, o_bias);
+    float *slopes = SL_SLICE(float, block, o_slopes);
 
-    memcpy(xs, x, (size_t)n * d_model * sizeof(float));
+    const float *xs = x;
     if (posenc == SL_POSENC_SINUSOIDAL) {
-        float *tmp = sl_alloc_floats((long long)n * d_model, "sinusoidal table");
-        if (!tmp) { free(scratch); return SL_ERR_NOMEM; }
-        sl_sinusoidal(tmp, n, d_model, rope_base, SL_PE_INTERLEAVED);
-        for (long long i = 0; i < (long long)n * d_model; i++) xs[i] += tmp[i];
-        free(tmp);
+        sl_sinusoidal(out, n, d_model, rope_base, SL_PE_INTERLEAVED);
+        for (long long i = 0; i < (long long)n * d_model; i++) out[i] += x[i];
+        xs = out;
     }
-    sl_matmul_nn(Q, xs, d_model, wq, (int)hdk, n, d_model, (int)hdk);
-    sl_matmul_nn(K, xs, d_model, wk, (int)hdk, n, d_model, (int)hdk);
-    sl_matmul_nn(V, xs, d_model, wv, (int)hdv, n, d_model, (int)hdv);
     if (posenc == SL_POSENC_ALIBI) {
         if (alibi_slopes) memcpy(slopes, alibi_slopes, (size_t)heads * sizeof(float));
         else sl_alibi_slopes(slopes, heads);
     }
     const float scale = 1.0f / sqrtf((float)dk);
     for (int h = 0; h < heads; h++) {
-        take_columns(qh, Q, n, (int)hdk, h * dk, dk);
-        take_columns(kh, K, n, (int)hdk, h * dk, dk);
-        take_columns(vh, V, n, (int)hdv, h * dv, dv);
+        sl_matmul_nn(qh, xs, d_model, wq + (size_t)h * dk, (int)hdk, n, d_model, dk);
+        sl_matmul_nn(kh, xs, d_model, wk + (size_t)h * dk, (int)hdk, n, d_model, dk);
+        sl_matmul_nn(vh, xs, d_model, wv + (size_t)h * dv, (int)hdv, n, d_model, dv);
         if (posenc == SL_POSENC_ROPE) {
             sl_rope_rows_inplace(qh, n, dk, dk, rope_base, rope_pairing);
             sl_rope_rows_inplace(kh, n, dk, dk, rope_base, rope_pairing);
@@ -208,14 +215,14 @@ int sl_mha(float *weights, float *head_out, float *out,
         int st = attention_core(NULL, NULL, NULL, wdst, oh, qh, kh, vh, n, n, dk, dv, scale, 1.0f / temperature, causal,
                                 NULL, posenc == SL_POSENC_ALIBI ? bias : NULL);
         if (st != SL_OK) {
-            free(scratch);
+            free(block);
             return st;
         }
-        for (int r = 0; r < n; r++)
-            memcpy(concat + (size_t)r * hdv + (size_t)h * dv, oh + (size_t)r * dv, (size_t)dv * sizeof(float));
+        if (!one_head)
+            for (int r = 0; r < n; r++)
+                memcpy(concat + (size_t)r * hdv + (size_t)h * dv, oh + (size_t)r * dv, (size_t)dv * sizeof(float));
     }
     sl_matmul_nn(out, concat, (int)hdv, wo, d_model, n, (int)hdv, d_model);
-    if (head_out) memcpy(head_out, concat, (size_t)(n * hdv) * sizeof(float));
-    free(scratch);
+    free(block);
     return SL_OK;
 }

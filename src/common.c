@@ -1,6 +1,7 @@
 /* common.c — error reporting and argument checks shared by every topic. */
 #include <malloc.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -21,6 +22,18 @@ const char *sl_status_name(int status) {
     case SL_ERR_VALUE: return "SL_ERR_VALUE";
     default: return "SL_ERR_UNKNOWN";
     }
+}
+
+int sl_limits(double *out, int count) {
+    SL_TRY(sl_check_ptr("out", out));
+    if (count < SL_LIMIT_COUNT)
+        return sl_fail(SL_ERR_SIZE, "count must be at least %d (the number of limits), got %d", SL_LIMIT_COUNT, count);
+    out[0] = SL_MAX_SEQ;
+    out[1] = SL_MAX_DIM;
+    out[2] = SL_MAX_HEADS;
+    out[3] = (double)SL_MAX_ELEMS;
+    out[4] = SL_MAX_POSITION;
+    return SL_OK;
 }
 
 int sl_fail(int status, const char *fmt, ...) {
@@ -58,14 +71,40 @@ int sl_check_finite(const char *name, double value, int positive_only) {
     return SL_OK;
 }
 
+#ifdef SL_HEAP_LIMIT
+void *sbrk(intptr_t increment); /* not declared by <unistd.h> under -std=c11 */
+#endif
+
+int sl_heap_room(double *bytes) {
+    SL_TRY(sl_check_ptr("bytes", bytes));
+#ifdef SL_HEAP_LIMIT
+    /* The break can still move up to the ceiling, and the top chunk (keepcost) is free already;
+     * 1 MiB is left for the allocator's own padding and rounding to its growth granularity. */
+    const size_t brk = (size_t)sbrk(0), top = (size_t)mallinfo().keepcost, margin = (size_t)1 << 20;
+    const size_t room = (brk < (size_t)SL_HEAP_LIMIT ? (size_t)SL_HEAP_LIMIT - brk : 0) + top;
+    *bytes = room > margin ? (double)(room - margin) : 0;
+#else
+    *bytes = 9007199254740992.0;
+#endif
+    return SL_OK;
+}
+
+/* malloc, refused (NULL) without calling it when it could only succeed by growing the heap past
+ * its ceiling: see sl_heap_room for why a failed growth must not happen. */
+static void *alloc_within_room(size_t bytes) {
+    double room;
+    sl_heap_room(&room);
+    return (double)bytes <= room ? malloc(bytes) : NULL;
+}
+
 float *sl_alloc_floats(long long count, const char *what) {
-    float *p = count > 0 ? malloc((size_t)count * sizeof(float)) : NULL;
+    float *p = count > 0 ? alloc_within_room((size_t)count * sizeof(float)) : NULL;
     if (p == NULL) sl_fail(SL_ERR_NOMEM, "could not allocate %lld floats for %s", count, what);
     return p;
 }
 
 double *sl_alloc_doubles(long long count, const char *what) {
-    double *p = count > 0 ? malloc((size_t)count * sizeof(double)) : NULL;
+    double *p = count > 0 ? alloc_within_room((size_t)count * sizeof(double)) : NULL;
     if (p == NULL) sl_fail(SL_ERR_NOMEM, "could not allocate %lld doubles for %s", count, what);
     return p;
 }

@@ -64,14 +64,14 @@ int sl_sinusoidal_shift(float *t, int k, int d_model, float base) {
     return SL_OK;
 }
 
-#define SL_MAX_POSITION (SL_MAX_SEQ * 16)
-
+/* elems_name, elems: the largest array of the caller (x for sl_rope, angles for sl_rope_angles),
+ * so an error names an argument the caller has. */
 static int check_rope_args(int n_pos, int d, float base, const int32_t *positions, int scaling,
-                           float factor) {
+                           float factor, const char *elems_name, long long elems) {
     SL_TRY(sl_check_size("n_pos", n_pos, SL_MAX_SEQ));
     SL_TRY(sl_check_size("d", d, SL_MAX_DIM));
     SL_TRY(check_even("d", d));
-    SL_TRY(sl_check_elems("x (n_pos×d)", (long long)n_pos * d));
+    SL_TRY(sl_check_elems(elems_name, elems));
     SL_TRY(check_base(base));
     if (scaling < SL_ROPE_SCALE_NONE || scaling > SL_ROPE_SCALE_NTK)
         return sl_fail(SL_ERR_ARG, "scaling must be 0 (none), 1 (linear) or 2 (ntk), got %d", scaling);
@@ -99,7 +99,7 @@ static double rope_frequencies(double *theta, int d, double base, int scaling, d
 int sl_rope_angles(float *angles, int n_pos, int d, float base, const int32_t *positions,
                    int scaling, float factor) {
     SL_TRY(sl_check_ptr("angles", angles));
-    SL_TRY(check_rope_args(n_pos, d, base, positions, scaling, factor));
+    SL_TRY(check_rope_args(n_pos, d, base, positions, scaling, factor, "angles (n_pos×d/2)", (long long)n_pos * (d / 2)));
     double *theta = sl_alloc_doubles(d / 2, "RoPE frequencies");
     if (!theta) return SL_ERR_NOMEM;
     double div = rope_frequencies(theta, d, base, scaling, factor);
@@ -128,7 +128,7 @@ int sl_rope(float *out, const float *x, int n_pos, int d, float base, const int3
             int pairing, int scaling, float factor) {
     SL_TRY(sl_check_ptr("out", out));
     SL_TRY(sl_check_ptr("x", x));
-    SL_TRY(check_rope_args(n_pos, d, base, positions, scaling, factor));
+    SL_TRY(check_rope_args(n_pos, d, base, positions, scaling, factor, "x (n_pos×d)", (long long)n_pos * d));
     if (pairing != SL_ROPE_INTERLEAVED && pairing != SL_ROPE_HALF)
         return sl_fail(SL_ERR_ARG, "pairing must be 0 (interleaved) or 1 (half), got %d", pairing);
     double *theta = sl_alloc_doubles(d / 2, "RoPE frequencies");
@@ -203,7 +203,9 @@ int sl_alibi_bias(float *bias, int heads, int n, int m, int causal, const float 
     SL_TRY(sl_check_elems("bias (heads×n×m)", (long long)heads * n * m));
     float own[SL_MAX_HEADS];
     if (slopes) {
-        for (int h = 0; h < heads; h++) SL_TRY(sl_check_finite("slopes[h]", slopes[h], 0));
+        for (int h = 0; h < heads; h++)
+            if (!isfinite(slopes[h]))
+                return sl_fail(SL_ERR_ARG, "slopes[%d] must be a finite number, got %g", h, (double)slopes[h]);
     } else {
         sl_alibi_slopes(own, heads);
         slopes = own;

@@ -53,6 +53,21 @@ int sl_simd_enabled(void);
 #define SL_MAX_DIM 4096           /* dk, dv, d_model, nx, nh, ny                       */
 #define SL_MAX_HEADS 64
 #define SL_MAX_ELEMS (1L << 24)   /* elements in any one array (64 MiB of floats)      */
+#define SL_MAX_POSITION (SL_MAX_SEQ * 16) /* |position| given explicitly to RoPE         */
+
+/* The limits above as numbers, so the JS layer reads them from here rather than repeating them:
+ * out: SL_LIMIT_COUNT values, in the order SL_MAX_SEQ, SL_MAX_DIM, SL_MAX_HEADS, SL_MAX_ELEMS,
+ * SL_MAX_POSITION. count: the length of out (at least SL_LIMIT_COUNT). */
+#define SL_LIMIT_COUNT 5
+int sl_limits(double *out, int count);
+
+/* bytes: how large one more allocation may be without the heap having to grow past its ceiling
+ * (SL_HEAP_LIMIT, the WebAssembly build's maximum memory; natively no ceiling: 2^53). The core and
+ * the JS layer refuse a larger request with SL_ERR_NOMEM before calling malloc, because Emscripten's
+ * dlmalloc, once an attempt to grow its heap has failed, never again extends its heap in place:
+ * afterwards every large request needs a fresh region of its full size, and calls that fitted
+ * before fail although the memory is free. */
+int sl_heap_room(double *bytes);
 
 /* ---- softmax ----------------------------------------------------------------------- */
 /* out, x: rows×cols. out[r,:] = softmax(x[r,:] / temperature), stable (the row maximum of
@@ -96,7 +111,10 @@ typedef enum sl_posenc {
  * weights: heads×n×n; head_out: n×(heads·dv) (the concatenated heads, before wo);
  * out: n×d_model. Scale 1/sqrt(dk). rope_base: base for RoPE / sinusoidal (finite, > 1).
  * rope_pairing: an sl_rope_pairing. alibi_slopes: heads values, or NULL for the paper's
- * slopes. head_out and weights may be NULL. Non-causal ALiBi uses the symmetric bias. */
+ * slopes. head_out and weights may be NULL. Non-causal ALiBi uses the symmetric bias.
+ * Outputs must not alias the inputs (out holds x + PE while the heads are computed). Scratch: the
+ * heads' q, k, v (n×dk, n×dk, n×dv), plus n×heads·dv without head_out, n×dv with more than one
+ * head, n×n without weights and n×n for ALiBi. */
 int sl_mha(float *weights, float *head_out, float *out,
            const float *x, int n, int d_model, int heads, int dk, int dv,
            const float *wq, const float *wk, const float *wv, const float *wo,

@@ -9,7 +9,7 @@
 // a fresh array owned by the caller; bad arguments throw SeqlabError naming the argument.
 import createSeqlabCore from './seqlab_core.mjs';
 import wasmBase64 from './seqlab_core_wasm.mjs';
-import { LIMITS } from './lib/args.mjs';
+import { Args, LIMITS } from './lib/args.mjs';
 import { attentionApi } from './lib/attention.mjs';
 import { SeqlabError } from './lib/errors.mjs';
 import { posencApi } from './lib/posenc.mjs';
@@ -30,10 +30,36 @@ function decodeBase64(text) {
   return bytes;
 }
 
+const LIMIT_ORDER = ['maxSeq', 'maxDim', 'maxHeads', 'maxElems', 'maxPosition']; // sl_limits' order
+
+/**
+ * The core's limits (sl_limits). A core whose limits differ from LIMITS (the table exported before
+ * any core is loaded) is refused: every check in the JS layer uses LIMITS.
+ */
+function coreLimits(core) {
+  const p = core._malloc(8 * LIMIT_ORDER.length);
+  if (!p) throw new SeqlabError('loadSeqlab: could not allocate 40 bytes of WebAssembly memory', { code: 'NOMEM', fn: 'loadSeqlab' });
+  try {
+    if (core._sl_limits(p, LIMIT_ORDER.length) !== 0) {
+      throw new SeqlabError(`loadSeqlab: the core refused to report its limits: ${core.UTF8ToString(core._sl_error_message())}`, { code: 'ARG', fn: 'loadSeqlab' });
+    }
+    const values = new Float64Array(core.HEAPU8.buffer, p, LIMIT_ORDER.length);
+    const limits = Object.fromEntries(LIMIT_ORDER.map((key, i) => [key, values[i]]));
+    for (const key of LIMIT_ORDER) {
+      if (limits[key] !== LIMITS[key]) {
+        throw new SeqlabError(`loadSeqlab: the core was built with ${key} = ${limits[key]}, the JS layer expects ${LIMITS[key]} (rebuild with ./build.sh build)`, { code: 'LIMIT', fn: 'loadSeqlab' });
+      }
+    }
+    return Object.freeze(limits);
+  } finally {
+    core._free(p);
+  }
+}
+
 function makeApi(core) {
   return Object.freeze({
     version: VERSION,
-    limits: LIMITS,
+    limits: coreLimits(core),
     /** true when the hand-written WebAssembly SIMD kernels are in use */
     simd: core._sl_simd_enabled() === 1,
     ...attentionApi(core),
@@ -49,10 +75,22 @@ function makeApi(core) {
 /**
  * Resolves once the WebAssembly core is ready; later calls return the same API object.
  * options.createCore: another Emscripten factory (e.g. the scalar-kernel build), giving a
- * separate instance.
+ * separate instance. Bad options reject with a SeqlabError (only own properties are read).
  */
 export function loadSeqlab(options = {}) {
-  if (options.createCore) return options.createCore().then(makeApi);
+  let createCore;
+  try {
+    const a = new Args('loadSeqlab', options, ['createCore']);
+    if (a.has('createCore')) {
+      createCore = a.o.createCore;
+      if (typeof createCore !== 'function') throw a.error('createCore', 'must be a function returning a promise of an Emscripten module');
+    }
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  if (createCore) {
+    return Promise.resolve().then(() => createCore()).then(makeApi);
+  }
   // locateFile keeps the loader from resolving a .wasm URL against import.meta.url, which a
   // bundle does not have; with wasmBinary given, nothing is fetched.
   instance ??= createSeqlabCore({ wasmBinary: decodeBase64(wasmBase64), locateFile: (path) => path }).then(makeApi).catch((err) => {

@@ -153,7 +153,7 @@ describe('bad input gives a specific SeqlabError and the module stays usable', (
     ['n·m past the element limit', () => sl.attention({ q, k, v, n: 8192, m: 8192, dk: 1 }), /scores \(n×m\) would hold 67108864 elements/],
     ['short q', () => sl.attention({ q: [1, 2, 3], k, v, n: 2, dk: 4 }), /q must have n×dk = 8 elements, got 3/],
     ['q of strings', () => sl.attention({ q: ['a', 1, 1, 1, 1, 1, 1, 1], k, v, n: 2, dk: 4 }), /q\[0\] must be a number, got the string "a"/],
-    ['q as Int8Array', () => sl.attention({ q: new Int8Array(8), k, v, n: 2, dk: 4 }), /q must be a Float32Array, Float64Array or array of numbers, got a Int8Array/],
+    ['q as Int8Array', () => sl.attention({ q: new Int8Array(8), k, v, n: 2, dk: 4 }), /q must be a Float32Array, Float64Array or array of numbers, got an Int8Array of length 8/],
     ['mask of 2s', () => sl.attention({ q, k, v, n: 2, dk: 4, mask: [1, 2, 1, 1] }), /mask\[1\] must be 0 or 1/],
     ['mask of the wrong size', () => sl.attention({ q, k, v, n: 2, dk: 4, mask: new Uint8Array(3) }), /mask must have n×m = 4 elements, got 3/],
     ['scale as a string', () => sl.attention({ q, k, v, n: 2, dk: 4, scale: 'yes' }), /scale must be true/],

@@ -1,5 +1,5 @@
 // attention.mjs — softmax, matmul, scaled dot-product and multi-head attention.
-import { Args, LIMITS, checkElems, checkInt, toFloat32 } from './args.mjs';
+import { Args, LIMITS, checkElems, checkInt, describe, toFloat32ForCore } from './args.mjs';
 import { SeqlabError } from './errors.mjs';
 import { callCore, f32 } from './heap.mjs';
 
@@ -11,8 +11,8 @@ function resolveScale(a, dk) {
   const s = a.has('scale') ? a.o.scale : true;
   if (s === true) return 1 / Math.sqrt(dk);
   if (s === false) return 1;
-  if (typeof s === 'number' && Number.isFinite(s)) return s;
-  throw a.error('scale', `must be true (1/sqrt(dk)), false (no scaling) or a finite number, got ${typeof s === 'number' ? s : typeof s}`);
+  if (typeof s === 'number' && Number.isFinite(s)) return a.float('scale');
+  throw a.error('scale', `must be true (1/sqrt(dk)), false (no scaling) or a finite number, got ${describe(s)}`);
 }
 
 export function attentionApi(core) {
@@ -22,9 +22,9 @@ export function attentionApi(core) {
       rows = checkInt(fn, 'rows', rows);
       cols = checkInt(fn, 'cols', cols);
       checkElems(fn, 'x (rows×cols)', rows * cols);
-      const xs = toFloat32(fn, 'x', x, rows * cols, 'rows×cols');
-      const a = new Args(fn, options, ['temperature']);
-      const temperature = a.number('temperature', { def: 1, above: 0 });
+      const a = new Args(fn, options, ['temperature']); // its getters run before x is taken
+      const temperature = a.float('temperature', { def: 1, above: 0 });
+      const xs = toFloat32ForCore(fn, 'x', x, rows * cols, 'rows×cols');
       const [out] = callCore(core, fn, { inputs: [xs], outputs: [f32(rows * cols)] }, ([px], [po]) =>
         core._sl_softmax_rows(po, px, rows, cols, temperature));
       return out;
@@ -40,8 +40,8 @@ export function attentionApi(core) {
       checkElems(fn, 'c (n×m)', n * m);
       const o = new Args(fn, options, ['transposeB']);
       const transposeB = o.bool('transposeB', false);
-      const av = toFloat32(fn, 'a', a, n * k, 'n×k');
-      const bv = toFloat32(fn, 'b', b, k * m, transposeB ? 'm×k' : 'k×m');
+      const av = toFloat32ForCore(fn, 'a', a, n * k, 'n×k');
+      const bv = toFloat32ForCore(fn, 'b', b, k * m, transposeB ? 'm×k' : 'k×m');
       const [c] = callCore(core, fn, { inputs: [av, bv], outputs: [f32(n * m)] }, ([pa, pb], [pc]) =>
         core._sl_matmul(pc, pa, pb, n, k, m, transposeB ? 1 : 0));
       return c;
@@ -53,8 +53,8 @@ export function attentionApi(core) {
       n = checkInt(fn, 'n', n);
       d = checkInt(fn, 'd', d);
       checkElems(fn, 'a (n×d)', n * d);
-      const av = toFloat32(fn, 'a', a, n * d, 'n×d');
-      const bv = toFloat32(fn, 'b', b, n * d, 'n×d');
+      const av = toFloat32ForCore(fn, 'a', a, n * d, 'n×d');
+      const bv = toFloat32ForCore(fn, 'b', b, n * d, 'n×d');
       const [out] = callCore(core, fn, { inputs: [av, bv], outputs: [f32(n)] }, ([pa, pb], [po]) => core._sl_row_dots(po, pa, pb, n, d));
       return out;
     },
@@ -71,17 +71,18 @@ export function attentionApi(core) {
       checkElems(fn, 'k (m×dk)', m * dk);
       checkElems(fn, 'v (m×dv)', m * dv);
       checkElems(fn, 'out (n×dv)', n * dv);
-      const q = a.floats('q', n * dk, 'n×dk');
-      const k = a.floats('k', m * dk, 'm×dk');
-      const v = a.floats('v', m * dv, 'm×dv');
-      const mask = a.mask('mask', n * m, 'n×m');
-      const bias = a.floats('bias', n * m, 'n×m', { optional: true });
+      const nm = n * m;
+      // into first: reading it may run caller code, which would make the arrays below be copied twice
+      const into = a.into({ logits: nm, scaled: nm, scores: nm, weights: nm, out: n * dv });
+      const mask = a.mask('mask', n * m, 'n×m'); // a plain-array mask or bias may run caller code: before q, k, v too
+      const bias = a.floatsForCore('bias', n * m, 'n×m', { optional: true });
+      const q = a.floatsForCore('q', n * dk, 'n×dk');
+      const k = a.floatsForCore('k', m * dk, 'm×dk');
+      const v = a.floatsForCore('v', m * dv, 'm×dv');
       const causal = a.bool('causal', false);
-      const temperature = a.number('temperature', { def: 1, above: 0 });
+      const temperature = a.float('temperature', { def: 1, above: 0 });
       const steps = a.bool('steps', false);
       const scale = resolveScale(a, dk);
-      const nm = n * m;
-      const into = a.into({ logits: nm, scaled: nm, scores: nm, weights: nm, out: n * dv });
       const [logits, scaled, scores, weights, out] = callCore(
         core, fn,
         {
@@ -110,24 +111,24 @@ export function attentionApi(core) {
       checkElems(fn, 'q (n×heads·dk)', n * heads * dk);
       checkElems(fn, 'headOut (n×heads·dv)', n * heads * dv);
       checkElems(fn, 'weights (heads×n×n)', heads * n * n);
-      const x = a.floats('x', n * dModel, 'n×dModel');
-      const wq = a.floats('wq', dModel * heads * dk, 'dModel×(heads·dk)');
-      const wk = a.floats('wk', dModel * heads * dk, 'dModel×(heads·dk)');
-      const wv = a.floats('wv', dModel * heads * dv, 'dModel×(heads·dv)');
-      const wo = a.floats('wo', heads * dv * dModel, '(heads·dv)×dModel');
+      const into = a.into({ weights: heads * n * n, headOut: n * heads * dv, out: n * dModel }); // first, as in attention
+      const x = a.floatsForCore('x', n * dModel, 'n×dModel');
+      const wq = a.floatsForCore('wq', dModel * heads * dk, 'dModel×(heads·dk)');
+      const wk = a.floatsForCore('wk', dModel * heads * dk, 'dModel×(heads·dk)');
+      const wv = a.floatsForCore('wv', dModel * heads * dv, 'dModel×(heads·dv)');
+      const wo = a.floatsForCore('wo', heads * dv * dModel, '(heads·dv)×dModel');
       const causal = a.bool('causal', false);
       const posenc = a.choice('posenc', Object.keys(POSENC), 'none');
-      const ropeBase = a.number('ropeBase', { def: 10000, above: 1 });
+      const ropeBase = a.float('ropeBase', { def: 10000, above: 1 });
       const ropePairing = a.choice('ropePairing', Object.keys(PAIRING), 'interleaved');
-      const temperature = a.number('temperature', { def: 1, above: 0 });
+      const temperature = a.float('temperature', { def: 1, above: 0 });
       if (posenc === 'rope' && dk % 2) throw a.error('dk', `must be even for RoPE (dimensions rotate in pairs), got ${dk}`, 'SIZE');
       if (posenc === 'sinusoidal' && dModel % 2) throw a.error('dModel', `must be even for sinusoidal encoding, got ${dModel}`, 'SIZE');
       let slopes = null;
       if (a.has('alibi')) {
         if (posenc !== 'alibi') throw a.error('alibi', `(custom slopes) needs posenc: 'alibi', got posenc: '${posenc}'`);
-        slopes = a.floats('alibi', heads, 'heads');
+        slopes = a.finiteFloats('alibi', heads, 'heads');
       }
-      const into = a.into({ weights: heads * n * n, headOut: n * heads * dv, out: n * dModel });
       const [weights, headOut, out] = callCore(
         core, fn,
         { inputs: [x, wq, wk, wv, wo, slopes], outputs: [f32(heads * n * n, into.weights), f32(n * heads * dv, into.headOut), f32(n * dModel, into.out)] },

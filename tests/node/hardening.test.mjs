@@ -1,0 +1,445 @@
+// hardening.test.mjs — one regression test for each wrong answer or confusing failure an
+// adversarial pass over the JS API found: arrays that change between validation and copy,
+// inherited options, errors of other types, memory that could not be reused after a NOMEM, and
+// unclear messages. Also ties the JS limits and status codes to the C core's.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+import vm from 'node:vm';
+
+import createScalarCore from '../../build/seqlab_core_scalar.mjs';
+import { heapRoom, statusCode } from '../../wasm/lib/heap.mjs';
+import { LIMITS } from '../../wasm/seqlab.mjs';
+import { assertSeqlabError, loadSeqlab, SeqlabError } from './helpers.mjs';
+
+let sl;
+before(async () => {
+  sl = await loadSeqlab();
+});
+
+const f32 = (n, s = 1) => Float32Array.from({ length: n }, (_, i) => Math.sin(3 * i + 1) * s);
+/** A small attention call and its clean result, for comparisons. */
+const small = () => ({ q: f32(8), k: f32(12, 0.7), v: f32(6, 2), n: 2, m: 3, dk: 4, dv: 2 });
+const same = (a, b, what) => assert.deepEqual([...a], [...b], what);
+
+describe('defect 1: an array is read once, by its internal slots, and the copy is what the core sees', () => {
+  it('a Float32Array with an own length of 8 is seen as the 2 elements it has', () => {
+    const q = new Float32Array(2);
+    Object.defineProperty(q, 'length', { value: 8 });
+    const e = assertSeqlabError(() => sl.attention({ ...small(), q }), SeqlabError, /attention: q must have n×dk = 8 elements, got 2$/);
+    assert.equal(e.code, 'SIZE');
+  });
+
+  it('a mask with a lying own length is refused, not read past its end', () => {
+    const mask = new Uint8Array(2).fill(1);
+    Object.defineProperty(mask, 'length', { get: () => 6 });
+    assertSeqlabError(() => sl.attention({ ...small(), mask }), SeqlabError, /mask must have n×m = 6 elements, got 2/);
+  });
+
+  it('own buffer / byteLength / byteOffset are ignored: the elements come from the internal slots', () => {
+    const args = small();
+    const clean = sl.attention(args);
+    const q = Float32Array.from(args.q);
+    let touched = 0;
+    for (const key of ['buffer', 'byteLength', 'byteOffset', 'constructor']) {
+      Object.defineProperty(q, key, { get: () => { touched++; return key === 'buffer' ? new ArrayBuffer(1 << 20) : 1 << 20; } });
+    }
+    const r = sl.attention({ ...args, q });
+    same(r.out, clean.out, 'same output');
+    assert.equal(touched, 0, 'no own property was read');
+    assert.equal(sl.memoryStats().heapInUse, 0);
+  });
+
+  it('a resizable buffer shrunk by the getter of a later option is seen shrunk, and refused', () => {
+    const args = small();
+    const rab = new ArrayBuffer(32, { maxByteLength: 64 });
+    const tracking = new Float32Array(rab); // length follows the buffer
+    const fixed = new Float32Array(rab, 0, 8); // goes out of bounds when the buffer shrinks
+    tracking.set(args.q);
+    for (const [q, got] of [[tracking, 1], [fixed, 0]]) {
+      rab.resize(32);
+      const options = { ...args, q };
+      delete options.v;
+      Object.defineProperty(options, 'v', { enumerable: true, get: () => { rab.resize(4); return args.v; } });
+      assertSeqlabError(() => sl.attention(options), SeqlabError, new RegExp(`q must have n×dk = 8 elements, got ${got}$`));
+    }
+  });
+
+  it('a getter that rewrites an array already read does not change the result', () => {
+    const x = f32(16);
+    const clean = sl.rope(x, 2, 8, { positions: [3, 5] });
+    const positions = [3, 5];
+    Object.defineProperty(positions, 1, { enumerable: true, get: () => { x.fill(100); return 5; } });
+    const r = sl.rope(x, 2, 8, { positions }); // x is read before positions
+    same(r, clean, 'rotated from the x as it was read');
+    assert.equal(x[0], 100, 'the getter did run');
+    // the same with a getter on an options object read after x
+    const x2 = f32(16);
+    const options = {};
+    Object.defineProperty(options, 'scaling', { enumerable: true, get: () => { x2.fill(100); return { type: 'linear', factor: 1 }; } });
+    assert.equal(sl.rope(x2, 2, 8, options)[0], 100 * Math.cos(0) - 100 * Math.sin(0), 'options are read before x, by design');
+  });
+
+  it('a validated mask cannot be changed to a value past 1 before the core reads it', () => {
+    const args = small();
+    const mask = [1, 1, 0, 1, 1, 1];
+    const clean = sl.attention({ ...args, mask });
+    const m8 = new Uint8Array(mask);
+    const options = { ...args, mask: m8 };
+    Object.defineProperty(options, 'zzz', { enumerable: false, value: 0 }); // non-enumerable: not an option
+    Object.defineProperty(options, 'temperature', { enumerable: true, get: () => 1 });
+    const r = sl.attention(options);
+    same(r.weights, clean.weights);
+  });
+
+  it('an array left by a refused call does not disturb the next call', () => {
+    const rab = new ArrayBuffer(32, { maxByteLength: 64 });
+    const q = new Float32Array(rab);
+    assertSeqlabError(() => sl.attention({ ...small(), q, causal: 1 }), SeqlabError, /causal must be true or false/);
+    rab.resize(4);
+    same(sl.softmax([1, 1], 1, 2, { temperature: 2 }), [0.5, 0.5]);
+    same(sl.learnedLookup(f32(8), 2, 4, [1]), f32(8).subarray(4));
+  });
+
+  it('learnedLookup positions are read by index: an iterator yielding fewer items changes nothing', () => {
+    const table = f32(32);
+    const positions = [0, 7, 3];
+    let iterated = false;
+    positions[Symbol.iterator] = function* lying() { iterated = true; yield 0; };
+    const r = sl.learnedLookup(table, 8, 4, positions);
+    same(r, sl.learnedLookup(table, 8, 4, [0, 7, 3]));
+    assert.equal(iterated, false);
+    const typed = new Int32Array([0, 7, 3]);
+    Object.defineProperty(typed, 'length', { value: 1 });
+    same(sl.learnedLookup(table, 8, 4, typed), r, 'an Int32Array with a lying length');
+  });
+
+  it('a hole in a plain array is refused even when a prototype would fill it', () => {
+    Object.prototype[1] = 5; // eslint-disable-line no-extend-native
+    try {
+      assertSeqlabError(() => sl.softmax([1, , 3], 1, 3), SeqlabError, /softmax: x\[1\] is missing \(a hole in the array\)/); // eslint-disable-line no-sparse-arrays
+    } finally {
+      delete Object.prototype[1];
+    }
+  });
+});
+
+describe('defect 2: only own properties of options are read', () => {
+  const polluted = [
+    ['causal', true, () => sl.attention(small())],
+    ['scale', 5, () => sl.attention(small())],
+    ['temperature', 0.01, () => sl.attention(small())],
+    ['mask', [0, 0, 0, 0, 0, 0], () => sl.attention(small())],
+    ['bias', [9, 0, 0, 0, 0, 9], () => sl.attention(small())],
+    ['dtype', 'float64', () => sl.gruForward({ xs: f32(8), T: 4, wIh: f32(18), wHh: f32(27), nx: 2, nh: 3 })],
+    ['base', 3, () => sl.sinusoidal(4, 8)],
+    ['layout', 'concat', () => sl.sinusoidal(4, 8)],
+    ['seed', 7, () => sl.learnedTable(4, 4)],
+    ['std', 3, () => sl.learnedTable(4, 4)],
+    ['alibi', [9, 9], () => sl.multiHeadAttention({ x: f32(12), n: 3, dModel: 4, heads: 2, wq: f32(16), wk: f32(16), wv: f32(16), wo: f32(16), posenc: 'alibi' })],
+    ['slopes', [9, 9], () => sl.alibiBias(2, 3)],
+  ];
+  for (const [key, value, call] of polluted) {
+    it(`Object.prototype.${key} changes nothing`, () => {
+      const clean = call();
+      Object.prototype[key] = value; // eslint-disable-line no-extend-native
+      let dirty;
+      try {
+        dirty = call();
+      } finally {
+        delete Object.prototype[key];
+      }
+      assert.deepEqual(dirty, clean);
+    });
+  }
+
+  it('an inherited into is not used: every call returns its own arrays', () => {
+    Object.prototype.into = { weights: new Float32Array(6) }; // eslint-disable-line no-extend-native
+    let a, b;
+    try {
+      a = sl.attention(small());
+      b = sl.attention({ ...small(), q: f32(8, 2) });
+    } finally {
+      delete Object.prototype.into;
+    }
+    assert.notEqual(a.weights, b.weights);
+    assert.notDeepEqual([...a.weights], [...b.weights]);
+  });
+
+  it('loadSeqlab ignores an inherited createCore', async () => {
+    let called = false;
+    Object.prototype.createCore = () => { called = true; return Promise.reject(new Error('swapped')); }; // eslint-disable-line no-extend-native
+    let api;
+    try {
+      api = await loadSeqlab();
+    } finally {
+      delete Object.prototype.createCore;
+    }
+    assert.equal(api, sl, 'the same, real core');
+    assert.equal(called, false);
+  });
+
+  it('an option given by a getter is read exactly once', () => {
+    let reads = 0;
+    const options = { ...small() };
+    delete options.dk;
+    Object.defineProperty(options, 'dk', { enumerable: true, get: () => { reads++; return 4; } });
+    sl.attention(options);
+    assert.equal(reads, 1);
+  });
+});
+
+describe('defect 3: only SeqlabError escapes, and no caller code runs while a message is built', () => {
+  it('a Proxy around a typed array is refused with a SeqlabError', () => {
+    const e = assertSeqlabError(() => sl.attention({ ...small(), q: new Proxy(f32(8), {}) }), SeqlabError,
+      /attention: q must be a Float32Array, Float64Array or array of numbers, got an object$/);
+    assert.equal(e.code, 'ARG');
+    assertSeqlabError(() => sl.softmax(new Proxy(new Float32Array(3), {}), 1, 3), SeqlabError, /softmax: x must be/);
+  });
+
+  it('a Proxy around a plain array is read once per index and checked like the array', () => {
+    const gets = new Map();
+    const p = new Proxy([1, 2, 3], { get: (t, k, r) => { gets.set(k, (gets.get(k) ?? 0) + 1); return Reflect.get(t, k, r); } });
+    same(sl.softmax(p, 1, 3), sl.softmax([1, 2, 3], 1, 3));
+    for (const k of ['length', '0', '1', '2']) assert.equal(gets.get(k), 1, `${k} read once`);
+  });
+
+  it('learnedLookup([Symbol()]) is a SeqlabError', () => {
+    assertSeqlabError(() => sl.learnedLookup(f32(8), 2, 4, [Symbol('p')]), SeqlabError, /positions\[0\] must be an integer, got a symbol/);
+  });
+
+  it('learnedLookup([{toString}]) does not call toString', () => {
+    let called = false;
+    const bad = { toString() { called = true; return '0'; }, valueOf() { called = true; return 0; } };
+    assertSeqlabError(() => sl.learnedLookup(f32(8), 2, 4, [bad]), SeqlabError, /positions\[0\] must be an integer, got an object$/);
+    assert.equal(called, false);
+  });
+
+  it('loadSeqlab(null) and a createCore that is not a function reject with a SeqlabError', async () => {
+    await assert.rejects(loadSeqlab(null), (e) => e instanceof SeqlabError && /loadSeqlab: expected an options object, got null/.test(e.message));
+    await assert.rejects(loadSeqlab({ createCore: 3 }), (e) => e instanceof SeqlabError && /createCore must be a function/.test(e.message));
+    await assert.rejects(loadSeqlab({ createcore: () => 0 }), (e) => e instanceof SeqlabError && /unknown option 'createcore'/.test(e.message));
+  });
+
+  it('a re-entrant getter that grows WebAssembly memory does not break the call', () => {
+    const args = small();
+    const clean = sl.attention(args);
+    const before = sl.memoryStats().memoryBytes;
+    const options = { ...args };
+    delete options.v;
+    Object.defineProperty(options, 'v', {
+      enumerable: true,
+      get: () => { sl.softmax(new Float32Array(1 << 22), 1024, 4096); return args.v; }, // 16 MB in and out
+    });
+    // and an own buffer getter on q that would do the same if it were read
+    const q = Float32Array.from(args.q);
+    Object.defineProperty(q, 'buffer', { get: () => { sl.softmax(new Float32Array(1 << 22), 1024, 4096); return q.buffer; } });
+    const r = sl.attention({ ...options, q });
+    same(r.out, clean.out);
+    assert.ok(sl.memoryStats().memoryBytes >= before);
+    assert.equal(sl.memoryStats().heapInUse, 0);
+  });
+
+  it('a getter that throws gives a SeqlabError with the thrown value as its cause', () => {
+    const boom = new Error('boom');
+    const options = { ...small() };
+    Object.defineProperty(options, 'temperature', { enumerable: true, get: () => { throw boom; } });
+    const e = assertSeqlabError(() => sl.attention(options), SeqlabError, /attention: temperature could not be read/);
+    assert.equal(e.cause, boom);
+    const arr = [1, 2, 3];
+    Object.defineProperty(arr, 1, { get: () => { throw boom; } });
+    assert.equal(assertSeqlabError(() => sl.softmax(arr, 1, 3), SeqlabError, /softmax: x could not be read/).cause, boom);
+  });
+
+  it('typed arrays, arrays and options from another realm are ordinary input', () => {
+    const args = small();
+    const clean = sl.attention({ ...args, mask: new Uint8Array([1, 1, 0, 1, 1, 1]) });
+    const realm = vm.createContext({ q: [...args.q], k: [...args.k], v: [...args.v] });
+    const foreign = vm.runInContext(
+      '({ q: new Float32Array(q), k: new Float64Array(k), v: Array.from(v), n: 2, m: 3, dk: 4, dv: 2, mask: new Uint8Array([1, 1, 0, 1, 1, 1]) })', realm);
+    assert.ok(!(foreign.q instanceof Float32Array), 'really from another realm');
+    same(sl.attention(foreign).weights, clean.weights);
+    const positions = vm.runInContext('new Int32Array([0, 7, 3])', realm);
+    same(sl.learnedLookup(f32(32), 8, 4, positions), sl.learnedLookup(f32(32), 8, 4, [0, 7, 3]));
+    const into = { weights: vm.runInContext('new Float32Array(6)', realm) };
+    const r = sl.attention({ ...args, into });
+    assert.equal(r.weights, into.weights);
+    const other = vm.runInContext('new Int8Array(8)', realm);
+    assertSeqlabError(() => sl.attention({ ...args, q: other }), SeqlabError, /got an Int8Array of length 8$/);
+  });
+
+  it('an into array with its own set / length is written by the built-in methods', () => {
+    const weights = new Float32Array(6);
+    let called = false;
+    weights.set = () => { called = true; };
+    Object.defineProperty(weights, 'length', { value: 99 });
+    const r = sl.attention({ ...small(), into: { weights } });
+    assert.equal(r.weights, weights);
+    assert.equal(called, false);
+    same(weights, sl.attention(small()).weights);
+  });
+});
+
+describe('defect 4: memory is reusable after a NOMEM, and multi-head attention fits', () => {
+  const MB = 2 ** 20;
+  let core, api;
+  before(async () => {
+    api = await loadSeqlab({ createCore: () => createScalarCore().then((m) => (core = m)) });
+  });
+  const mha = (n, dModel, dk) => {
+    const x = new Float32Array(n * dModel).fill(0.01);
+    const w = new Float32Array(dModel * dk).fill(0.02);
+    return () => api.multiHeadAttention({ x, n, dModel, heads: 1, dk, wq: w, wk: w, wv: w, wo: w });
+  };
+  /** Takes memory until only about `left` bytes can still be allocated; returns the pointer. */
+  const leaveRoom = (left) => {
+    const p = core._malloc(heapRoom(core) - left);
+    assert.ok(p, 'the test could take the memory');
+    return p;
+  };
+
+  it('a NOMEM in the JS layer or in the core leaves the heap able to grow in place', () => {
+    // arguments alone do not fit: refused before any malloc
+    let hog = leaveRoom(8 * MB);
+    try {
+      assert.equal(assertSeqlabError(mha(1024, 1024, 64), SeqlabError, /multiHeadAttention: could not allocate/).code, 'NOMEM');
+    } finally {
+      core._free(hog);
+    }
+    // arguments fit (32 MB), the core's scratch (12 MB) does not: refused by the core before malloc
+    hog = leaveRoom(40 * MB);
+    try {
+      const e = assertSeqlabError(mha(1024, 1024, 1024), SeqlabError, /multiHeadAttention: multi-head attention needs \d+ bytes of scratch/);
+      assert.equal(e.code, 'NOMEM');
+    } finally {
+      core._free(hog);
+    }
+    assert.equal(api.memoryStats().heapInUse, 0);
+    // A heap whose growth once failed cannot grow in place any more: a block as large as all that is
+    // left (most of it the free top of the heap) would then fail.
+    const room = heapRoom(core);
+    assert.ok(room > 256 * MB);
+    const big = core._malloc(room - 4 * MB);
+    assert.ok(big, `a ${(room / MB).toFixed(0)} MB block still fits after the NOMEMs`);
+    core._free(big);
+    mha(64, 64, 64)(); // and the module computes
+  });
+
+  it('multi-head attention needs only the heads\' q, k, v beside its arguments', () => {
+    // n = dModel = 1024, dk = 64, one head: 13 MB of arguments and results; the scratch is 0.75 MB
+    // (it was x, Q, K, V, per-head copies and two n×n blocks: 14 MB)
+    const hog = leaveRoom(13 * MB + 4 * MB);
+    try {
+      const r = mha(1024, 1024, 64)();
+      assert.equal(r.out.length, 1024 * 1024);
+      assert.ok(r.weights.every((w) => Math.abs(w - 1 / 1024) < 1e-6), 'equal inputs give uniform weights');
+    } finally {
+      core._free(hog);
+    }
+  });
+});
+
+describe('defect 5: messages', () => {
+  it('option scalars that leave float32\'s range say so', () => {
+    const cases = [
+      [() => sl.softmax([1, 2], 1, 2, { temperature: 1e39 }), /softmax: temperature is out of float32 range .* got 1e\+39$/],
+      [() => sl.softmax([1, 2], 1, 2, { temperature: 1e-50 }), /temperature is out of float32 range .* got 1e-50$/],
+      [() => sl.attention({ ...small(), scale: 1e39 }), /attention: scale is out of float32 range/],
+      [() => sl.attention({ ...small(), scale: -1e-50 }), /attention: scale is out of float32 range/],
+      [() => sl.sinusoidal(4, 8, { base: 1e39 }), /sinusoidal: base is out of float32 range/],
+      [() => sl.rope(f32(16), 2, 8, { scaling: { type: 'linear', factor: 1e39 } }), /rope: scaling: factor is out of float32 range/],
+      [() => sl.learnedTable(4, 4, { std: 1e39 }), /learnedTable: std is out of float32 range/],
+      [() => sl.learnedTable(4, 4, { std: 1e-50 }), /learnedTable: std is out of float32 range/],
+      [() => sl.multiHeadAttention({ x: f32(12), n: 3, dModel: 4, heads: 2, wq: f32(16), wk: f32(16), wv: f32(16), wo: f32(16), posenc: 'rope', ropeBase: 1e39 }), /ropeBase is out of float32 range/],
+    ];
+    for (const [call, pattern] of cases) assertSeqlabError(call, SeqlabError, pattern);
+    // a base just above 1 that is 1 as a float32
+    assertSeqlabError(() => sl.ropeAngles(4, 8, { base: 1 + 1e-9 }), SeqlabError, /base must be greater than 1, got 1\.000000001 \(1 as a float32\)/);
+    // the smallest float32 denormal is still accepted
+    assert.equal(sl.softmax([1, 2], 1, 2, { temperature: 1e-45 })[1], 1);
+  });
+
+  it('a NaN slope is reported with its index', () => {
+    assertSeqlabError(() => sl.alibiBias(2, 3, { slopes: [0.5, NaN] }), SeqlabError, /alibiBias: slopes\[1\] must be a finite float32 number, got NaN/);
+    assertSeqlabError(() => sl.multiHeadAttention({ x: f32(12), n: 3, dModel: 4, heads: 2, wq: f32(16), wk: f32(16), wv: f32(16), wo: f32(16), posenc: 'alibi', alibi: [Infinity, 0.5] }),
+      SeqlabError, /multiHeadAttention: alibi\[0\] must be a finite float32 number, got Infinity/);
+  });
+
+  it('ropeAngles(8192, 4096) works: its largest array is the 2^24 angles', () => {
+    const a = sl.ropeAngles(8192, 4096);
+    assert.equal(a.length, 2 ** 24);
+    // angles[p, i] = p·base^(-2i/d), rounded once to float32
+    for (const [p, i] of [[8191, 0], [8191, 1], [1, 2047], [4096, 1024]]) {
+      assert.equal(a[p * 2048 + i], Math.fround(p * 10000 ** (-2 * i / 4096)), `angle[${p}, ${i}]`);
+    }
+  });
+
+  it('values are described with the right article and without undefined lengths', () => {
+    const q = small().q;
+    const cases = [
+      [undefined, /got undefined$/, 'causal'],
+      [{}, /got an object$/, 'causal'],
+      [new DataView(new ArrayBuffer(4)), /got a DataView$/, 'causal'],
+      [new Uint8Array(2), /got a Uint8Array of length 2$/, 'causal'],
+      [[1], /got an array$/, 'causal'],
+      [2n, /got the bigint 2n$/, 'causal'],
+    ];
+    for (const [value, pattern, key] of cases) {
+      if (value === undefined) assertSeqlabError(() => sl.softmax(q, undefined, 8), SeqlabError, /rows is required/);
+      else assertSeqlabError(() => sl.attention({ ...small(), [key]: value }), SeqlabError, pattern);
+    }
+    assertSeqlabError(() => sl.softmax([undefined], 1, 1), SeqlabError, /x\[0\] must be a number, got undefined$/);
+    assertSeqlabError(() => sl.softmax(new DataView(new ArrayBuffer(8)), 1, 2), SeqlabError, /got a DataView$/);
+  });
+
+  it('an into with a toString is described without calling it', () => {
+    let called = false;
+    const into = { weights: { toString() { called = true; return 'HELLO'; } } };
+    const e = assertSeqlabError(() => sl.attention({ ...small(), into }), SeqlabError, /into\.weights must be a Float32Array, got an object$/);
+    assert.equal(called, false);
+    assert.ok(!e.message.includes('HELLO'));
+    assertSeqlabError(() => sl.attention({ ...small(), into: 'weights' }), SeqlabError, /into must be an object of Float32Arrays, got the string "weights"$/);
+  });
+});
+
+describe('limits and status codes come from the core', () => {
+  const header = readFileSync(new URL('../../src/seqlab.h', import.meta.url), 'utf8');
+  const define = (name) => {
+    const m = header.match(new RegExp(`#define ${name} (.+?)\\s*(/\\*|$)`, 'm'));
+    assert.ok(m, `${name} in seqlab.h`);
+    return m[1];
+  };
+
+  it('sl.limits, the exported LIMITS and SL_MAX_* in seqlab.h agree', () => {
+    const seq = Number(define('SL_MAX_SEQ'));
+    const fromHeader = {
+      maxSeq: seq,
+      maxDim: Number(define('SL_MAX_DIM')),
+      maxHeads: Number(define('SL_MAX_HEADS')),
+      maxElems: 2 ** Number(define('SL_MAX_ELEMS').match(/1L << (\d+)/)[1]),
+      maxPosition: seq * Number(define('SL_MAX_POSITION').match(/SL_MAX_SEQ \* (\d+)/)[1]),
+    };
+    assert.deepEqual({ ...sl.limits }, fromHeader);
+    assert.deepEqual({ ...LIMITS }, fromHeader);
+    assert.equal(Number(define('SL_LIMIT_COUNT')), Object.keys(LIMITS).length);
+  });
+
+  it('a core with other limits is refused at load', async () => {
+    const factory = () => createScalarCore().then((core) => {
+      const real = core._sl_limits;
+      core._sl_limits = (p, n) => { const s = real(p, n); new Float64Array(core.HEAPU8.buffer, p, n)[0] = 4096; return s; };
+      return core;
+    });
+    await assert.rejects(loadSeqlab({ createCore: factory }), (e) => e instanceof SeqlabError && /maxSeq = 4096, the JS layer expects 8192/.test(e.message));
+  });
+
+  it('error codes are the status names of sl_status_name, for every status in seqlab.h', async () => {
+    let core;
+    await loadSeqlab({ createCore: () => createScalarCore().then((m) => (core = m)) });
+    const statuses = [...header.matchAll(/SL_(OK|ERR_[A-Z]+) = (\d+)/g)];
+    assert.ok(statuses.length >= 7);
+    for (const [, name, value] of statuses) assert.equal(statusCode(core, Number(value)), name.replace(/^ERR_/, ''));
+    // and the core's own failures carry them
+    assert.equal(assertSeqlabError(() => sl.learnedLookup(f32(8), 2, 4, [2]), SeqlabError, /beyond the learned table/).code, 'VALUE');
+  });
+});
