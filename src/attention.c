@@ -179,10 +179,6 @@ int sl_mha(float *weights, float *head_out, float *out,
     const size_t o_wh = sl_layout_add(&L, weights ? 0 : nn, sizeof(float));
     const size_t o_bias = sl_layout_add(&L, posenc == SL_POSENC_ALIBI ? nn : 0, sizeof(float));
     const size_t o_slopes = sl_layout_add(&L, heads, sizeof(float));
-    double room;
-    sl_heap_room(&room);
-    if (!L.overflow && (double)L.bytes > room) /* see sl_heap_room: never let malloc fail to grow */
-        return sl_fail(SL_ERR_NOMEM, "multi-head attention needs %zu bytes of scratch, more than the %.0f bytes of memory left", L.bytes, room);
     unsigned char *block = sl_layout_alloc(&L, "multi-head attention scratch");
     if (!block) return sl_layout_status(&L);
     float *qh = SL_SLICE(float, block, o_qh), *kh = SL_SLICE(float, block, o_kh), *vh = SL_SLICE(float, block, o_vh);

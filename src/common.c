@@ -91,20 +91,20 @@ int sl_heap_room(double *bytes) {
 
 /* malloc, refused (NULL) without calling it when it could only succeed by growing the heap past
  * its ceiling: see sl_heap_room for why a failed growth must not happen. */
-static void *alloc_within_room(size_t bytes) {
+void *sl_malloc_within_room(size_t bytes) {
     double room;
     sl_heap_room(&room);
     return (double)bytes <= room ? malloc(bytes) : NULL;
 }
 
 float *sl_alloc_floats(long long count, const char *what) {
-    float *p = count > 0 ? alloc_within_room((size_t)count * sizeof(float)) : NULL;
+    float *p = count > 0 ? sl_malloc_within_room((size_t)count * sizeof(float)) : NULL;
     if (p == NULL) sl_fail(SL_ERR_NOMEM, "could not allocate %lld floats for %s", count, what);
     return p;
 }
 
 double *sl_alloc_doubles(long long count, const char *what) {
-    double *p = count > 0 ? alloc_within_room((size_t)count * sizeof(double)) : NULL;
+    double *p = count > 0 ? sl_malloc_within_room((size_t)count * sizeof(double)) : NULL;
     if (p == NULL) sl_fail(SL_ERR_NOMEM, "could not allocate %lld doubles for %s", count, what);
     return p;
 }

@@ -45,6 +45,12 @@ static inline unsigned char *sl_layout_alloc(const sl_layout *l, const char *wha
         sl_fail(SL_ERR_LIMIT, "%s would need more than %zu bytes of scratch memory", what, SL_SCRATCH_MAX_BYTES);
         return NULL;
     }
+    double room;
+    sl_heap_room(&room);
+    if ((double)l->bytes > room) { /* see sl_heap_room: never let malloc fail to grow memory */
+        sl_fail(SL_ERR_NOMEM, "%s needs %zu bytes, more than the %.0f bytes of memory left", what, l->bytes, room);
+        return NULL;
+    }
     unsigned char *p = malloc(l->bytes ? l->bytes : 16);
     if (!p) sl_fail(SL_ERR_NOMEM, "could not allocate %zu bytes for %s", l->bytes, what);
     return p;

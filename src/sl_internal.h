@@ -25,6 +25,10 @@ int sl_check_finite(const char *name, double value, int positive_only);
 /* malloc of count floats (count already checked against SL_MAX_ELEMS); NULL on failure,
  * with SL_ERR_NOMEM recorded. */
 float *sl_alloc_floats(long long count, const char *what);
+/* malloc that refuses (NULL, nothing recorded) a block that could only fit by growing memory past
+ * its ceiling: a failed growth would leave Emscripten's allocator unable to grow again (see
+ * sl_heap_room). Every allocation of the core goes through it. */
+void *sl_malloc_within_room(size_t bytes);
 double *sl_alloc_doubles(long long count, const char *what);
 
 #define SL_TRY(expr)                  \

@@ -309,7 +309,7 @@ describe('defect 4: memory is reusable after a NOMEM, and multi-head attention f
     // arguments fit (32 MB), the core's scratch (12 MB) does not: refused by the core before malloc
     hog = leaveRoom(40 * MB);
     try {
-      const e = assertSeqlabError(mha(1024, 1024, 1024), SeqlabError, /multiHeadAttention: multi-head attention needs \d+ bytes of scratch/);
+      const e = assertSeqlabError(mha(1024, 1024, 1024), SeqlabError, /multiHeadAttention: multi-head attention scratch needs \d+ bytes, more than the \d+ bytes of memory left/);
       assert.equal(e.code, 'NOMEM');
     } finally {
       core._free(hog);
