@@ -24,6 +24,7 @@ export interface Limits {
   /** dk, dv, dModel, nx, nh: 4096 */ readonly maxDim: number;
   /** heads: 64 */ readonly maxHeads: number;
   /** elements in any one array: 2^24 */ readonly maxElems: number;
+  /** |position| of a RoPE or learned-table position: 8192·16 */ readonly maxPosition: number;
 }
 export const LIMITS: Limits;
 export const VERSION: string;
@@ -229,8 +230,11 @@ export interface Seqlab {
   memoryStats(): { memoryBytes: number; heapInUse: number };
 }
 
-/** Resolves once the WebAssembly core is ready; later calls return the same object. */
-export function loadSeqlab(): Promise<Seqlab>;
+/** Resolves once the WebAssembly core is ready; later calls return the same object. Options are
+ * read from own properties only; anything but an options object (or undefined) rejects with a
+ * SeqlabError. `createCore`: another Emscripten factory (e.g. the scalar-kernel build), giving a
+ * separate instance. */
+export function loadSeqlab(options?: { createCore?: () => Promise<unknown> }): Promise<Seqlab>;
 
 // ---- task generators (wasm/lib/tasks.mjs; formats in src/seqlab.h, "task generators") ----
 export type TaskName = 'copy' | 'reverse' | 'parity' | 'induction' | 'text';
