@@ -24,7 +24,7 @@ export interface Limits {
   /** dk, dv, dModel, nx, nh: 4096 */ readonly maxDim: number;
   /** heads: 64 */ readonly maxHeads: number;
   /** elements in any one array: 2^24 */ readonly maxElems: number;
-  /** |position| of a RoPE or learned-table position: 8192·16 */ readonly maxPosition: number;
+  /** |position| given explicitly to RoPE: 8192·16 */ readonly maxPosition: number;
 }
 export const LIMITS: Limits;
 export const VERSION: string;
