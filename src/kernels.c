@@ -309,11 +309,52 @@ static inline float gemm_dot_ordered(const float *a, const float *b, int k) {
     return r;
 }
 
+/* The same 2×4 blocks as the SIMD kernel with GCC/Clang vector types, which the native build
+ * compiles to vector registers (its speed depends on it) and a build without SIMD splits into
+ * lanes; the order of every sum is unchanged. */
+typedef float gemm_v4 __attribute__((vector_size(16)));
+static inline gemm_v4 gemm_load4(const float *p) {
+    gemm_v4 v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline float gemm_fold(gemm_v4 s) { return (s[0] + s[2]) + (s[1] + s[3]); }
+
 void sl_gemm_nt_reference(float *c, const float *a, const float *b, int n, int m, int k, int accumulate) {
-    for (int i = 0; i < n; i++)
+    const int k4 = k & ~3, m4 = m & ~3;
+    int i = 0;
+    for (; i + 2 <= n; i += 2) {
+        const float *a0 = a + (size_t)i * k, *a1 = a0 + k;
+        float *c0 = c + (size_t)i * m, *c1 = c0 + m;
+        for (int j = 0; j < m4; j += 4) {
+            const float *b0 = b + (size_t)j * k, *b1 = b0 + k, *b2 = b1 + k, *b3 = b2 + k;
+            gemm_v4 s00 = {0}, s01 = {0}, s02 = {0}, s03 = {0}, s10 = {0}, s11 = {0}, s12 = {0}, s13 = {0};
+            for (int p = 0; p < k4; p += 4) {
+                gemm_v4 x0 = gemm_load4(a0 + p), x1 = gemm_load4(a1 + p), y;
+                y = gemm_load4(b0 + p), s00 += x0 * y, s10 += x1 * y;
+                y = gemm_load4(b1 + p), s01 += x0 * y, s11 += x1 * y;
+                y = gemm_load4(b2 + p), s02 += x0 * y, s12 += x1 * y;
+                y = gemm_load4(b3 + p), s03 += x0 * y, s13 += x1 * y;
+            }
+            float r0[4] = {gemm_fold(s00), gemm_fold(s01), gemm_fold(s02), gemm_fold(s03)};
+            float r1[4] = {gemm_fold(s10), gemm_fold(s11), gemm_fold(s12), gemm_fold(s13)};
+            const float *bq[4] = {b0, b1, b2, b3};
+            for (int q = 0; q < 4; q++) {
+                for (int p = k4; p < k; p++) r0[q] += a0[p] * bq[q][p], r1[q] += a1[p] * bq[q][p];
+                c0[j + q] = accumulate ? c0[j + q] + r0[q] : r0[q];
+                c1[j + q] = accumulate ? c1[j + q] + r1[q] : r1[q];
+            }
+        }
+        for (int j = m4; j < m; j++) {
+            float v0 = gemm_dot_ordered(a0, b + (size_t)j * k, k), v1 = gemm_dot_ordered(a1, b + (size_t)j * k, k);
+            c0[j] = accumulate ? c0[j] + v0 : v0;
+            c1[j] = accumulate ? c1[j] + v1 : v1;
+        }
+    }
+    for (; i < n; i++)
         for (int j = 0; j < m; j++) {
-            float r = gemm_dot_ordered(a + (size_t)i * k, b + (size_t)j * k, k);
-            c[(size_t)i * m + j] = accumulate ? c[(size_t)i * m + j] + r : r;
+            float v = gemm_dot_ordered(a + (size_t)i * k, b + (size_t)j * k, k);
+            c[(size_t)i * m + j] = accumulate ? c[(size_t)i * m + j] + v : v;
         }
 }
 
@@ -351,7 +392,7 @@ static void gemm_nt_simd(float *c, const float *a, const float *b, int n, int m,
             c1[j] = accumulate ? c1[j] + r1 : r1;
         }
     }
-    if (i < n) sl_gemm_nt_reference(c + (size_t)i * m, a + (size_t)i * k, b, n - i, m, k, accumulate);
+    if (i < n) sl_gemm_nt_reference(c + (size_t)i * m, a + (size_t)i * k, b, n - i, m, k, accumulate); /* one row */
 }
 #endif
 
@@ -360,5 +401,72 @@ void sl_gemm_nt(float *c, const float *a, const float *b, int n, int m, int k, i
     gemm_nt_simd(c, a, b, n, m, k, accumulate);
 #else
     sl_gemm_nt_reference(c, a, b, n, m, k, accumulate);
+#endif
+}
+
+/* ---- training: GELU (tanh approximation, as GPT-2) and its derivative ------------------------- */
+#define GELU_SCALE 0.7978845608028654f /* sqrt(2/π) */
+
+void sl_gelu_forward_reference(float *out, const float *x, long long n) {
+    for (long long i = 0; i < n; i++) {
+        float v = x[i];
+        out[i] = 0.5f * v * (1.0f + tanhf(GELU_SCALE * (v + 0.044715f * v * v * v)));
+    }
+}
+
+void sl_gelu_backward_reference(float *dx, const float *x, const float *dy, long long n) {
+    for (long long i = 0; i < n; i++) {
+        float v = x[i], th = tanhf(GELU_SCALE * (v + 0.044715f * v * v * v));
+        float grad = 0.5f * (1.0f + th) + 0.5f * v * (1.0f - th * th) * GELU_SCALE * (1.0f + 3.0f * 0.044715f * v * v);
+        dx[i] = grad * dy[i];
+    }
+}
+
+#ifdef SL_SIMD
+/* tanh(u) = sign(u)·(1 − e)/(1 + e) with e = exp(−2|u|) ≤ 1, from the softmax's exp: absolute
+ * error ~1e-7 (relative error grows only where tanh itself is below ~1e-3, and GELU adds it to 1). */
+static inline v128_t tanh_simd(v128_t u) {
+    const v128_t one = wasm_f32x4_splat(1.0f);
+    v128_t e = exp_nonpositive(wasm_f32x4_mul(wasm_f32x4_abs(u), wasm_f32x4_splat(-2.0f)));
+    v128_t t = wasm_f32x4_div(wasm_f32x4_sub(one, e), wasm_f32x4_add(one, e));
+    return wasm_v128_or(t, wasm_v128_and(u, wasm_i32x4_splat((int32_t)0x80000000)));
+}
+
+static inline v128_t gelu_inner(v128_t v) {
+    v128_t v3 = wasm_f32x4_mul(wasm_f32x4_mul(v, v), v);
+    return wasm_f32x4_mul(wasm_f32x4_splat(GELU_SCALE), wasm_f32x4_add(v, wasm_f32x4_mul(wasm_f32x4_splat(0.044715f), v3)));
+}
+#endif
+
+void sl_gelu_forward(float *out, const float *x, long long n) {
+#ifdef SL_SIMD
+    const v128_t half = wasm_f32x4_splat(0.5f), one = wasm_f32x4_splat(1.0f);
+    long long i = 0;
+    for (; i + 4 <= n; i += 4) {
+        v128_t v = wasm_v128_load(x + i);
+        wasm_v128_store(out + i, wasm_f32x4_mul(wasm_f32x4_mul(half, v), wasm_f32x4_add(one, tanh_simd(gelu_inner(v)))));
+    }
+    sl_gelu_forward_reference(out + i, x + i, n - i);
+#else
+    sl_gelu_forward_reference(out, x, n);
+#endif
+}
+
+void sl_gelu_backward(float *dx, const float *x, const float *dy, long long n) {
+#ifdef SL_SIMD
+    const v128_t half = wasm_f32x4_splat(0.5f), one = wasm_f32x4_splat(1.0f);
+    const v128_t k1 = wasm_f32x4_splat(GELU_SCALE), k3 = wasm_f32x4_splat(3.0f * 0.044715f);
+    long long i = 0;
+    for (; i + 4 <= n; i += 4) {
+        v128_t v = wasm_v128_load(x + i), th = tanh_simd(gelu_inner(v));
+        v128_t sech2 = wasm_f32x4_sub(one, wasm_f32x4_mul(th, th));
+        v128_t left = wasm_f32x4_mul(half, wasm_f32x4_add(one, th));
+        v128_t right = wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_mul(half, v), sech2),
+                                      wasm_f32x4_mul(k1, wasm_f32x4_add(one, wasm_f32x4_mul(k3, wasm_f32x4_mul(v, v)))));
+        wasm_v128_store(dx + i, wasm_f32x4_mul(wasm_f32x4_add(left, right), wasm_v128_load(dy + i)));
+    }
+    sl_gelu_backward_reference(dx + i, x + i, dy + i, n - i);
+#else
+    sl_gelu_backward_reference(dx, x, dy, n);
 #endif
 }

@@ -59,6 +59,14 @@ void sl_gemm_nt(float *c, const float *a, const float *b, int n, int m, int k, i
 /* The scalar twin, compiled in every build for tests. */
 void sl_gemm_nt_reference(float *c, const float *a, const float *b, int n, int m, int k, int accumulate);
 
+/* out = GELU(x) with the tanh approximation; dx = GELU'(x)·dy (dx may alias dy); n values. The
+ * SIMD variant computes tanh from the softmax's exp polynomial (absolute error ~1e-7); the
+ * references use tanhf. */
+void sl_gelu_forward(float *out, const float *x, long long n);
+void sl_gelu_backward(float *dx, const float *x, const float *dy, long long n);
+void sl_gelu_forward_reference(float *out, const float *x, long long n);
+void sl_gelu_backward_reference(float *dx, const float *x, const float *dy, long long n);
+
 /* CRC-32 (IEEE, reflected, as zlib) of n bytes, for the save format's checksum. */
 uint32_t sl_crc32(const uint8_t *p, size_t n);
 

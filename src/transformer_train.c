@@ -95,33 +95,22 @@ static void linear_backward(float *dinp, float *dw, float *db, const float *dout
         }
 }
 
-/* ---- activations ------------------------------------------------------------------------------ */
-#define GELU_SCALE 0.7978845608028654f /* sqrt(2/π) */
-
-/* out = act(inp), n values; GELU with the tanh approximation (GPT-2) or ReLU */
+/* ---- activations: GELU (kernels.c) or ReLU ------------------------------------------------------ */
 static void activation_forward(float *out, const float *inp, long long n, int relu) {
-    if (relu) {
-        for (long long i = 0; i < n; i++) out[i] = inp[i] > 0 ? inp[i] : 0.0f;
+    if (!relu) {
+        sl_gelu_forward(out, inp, n);
         return;
     }
-    for (long long i = 0; i < n; i++) {
-        float x = inp[i];
-        out[i] = 0.5f * x * (1.0f + tanhf(GELU_SCALE * (x + 0.044715f * x * x * x)));
-    }
+    for (long long i = 0; i < n; i++) out[i] = inp[i] > 0 ? inp[i] : 0.0f;
 }
 
-/* dinp = act'(inp) · dout, n values (dinp may alias dout) */
+/* dinp = act'(inp) · dout (dinp may alias dout) */
 static void activation_backward(float *dinp, const float *inp, const float *dout, long long n, int relu) {
-    if (relu) {
-        for (long long i = 0; i < n; i++) dinp[i] = inp[i] > 0 ? dout[i] : 0.0f;
+    if (!relu) {
+        sl_gelu_backward(dinp, inp, dout, n);
         return;
     }
-    for (long long i = 0; i < n; i++) {
-        float x = inp[i], u = GELU_SCALE * (x + 0.044715f * x * x * x), th = tanhf(u);
-        float sech2 = 1.0f - th * th;
-        float grad = 0.5f * (1.0f + th) + 0.5f * x * sech2 * GELU_SCALE * (1.0f + 3.0f * 0.044715f * x * x);
-        dinp[i] = grad * dout[i];
-    }
+    for (long long i = 0; i < n; i++) dinp[i] = inp[i] > 0 ? dout[i] : 0.0f;
 }
 
 /* ---- causal self-attention -------------------------------------------------------------------- */
