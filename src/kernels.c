@@ -423,28 +423,29 @@ void sl_gelu_backward_reference(float *dx, const float *x, const float *dy, long
 }
 
 #ifdef SL_SIMD
-/* tanh(u) = sign(u)·(1 − e)/(1 + e) with e = exp(−2|u|) ≤ 1, from the softmax's exp: absolute
- * error ~1e-7 (relative error grows only where tanh itself is below ~1e-3, and GELU adds it to 1). */
-static inline v128_t tanh_simd(v128_t u) {
+/* With e = exp(−2|u|) ≤ 1 from the softmax's exp polynomial: 1 + tanh(u) = 2/(1 + e) for u ≥ 0 and
+ * 2e/(1 + e) for u < 0, and 1 − tanh²(u) = 4e/(1 + e)² — no cancellation where tanh nears ±1,
+ * so these are at least as accurate as the tanhf forms of the reference. */
+static inline void gelu_parts(v128_t v, v128_t *one_plus_tanh, v128_t *sech2) {
     const v128_t one = wasm_f32x4_splat(1.0f);
-    v128_t e = exp_nonpositive(wasm_f32x4_mul(wasm_f32x4_abs(u), wasm_f32x4_splat(-2.0f)));
-    v128_t t = wasm_f32x4_div(wasm_f32x4_sub(one, e), wasm_f32x4_add(one, e));
-    return wasm_v128_or(t, wasm_v128_and(u, wasm_i32x4_splat((int32_t)0x80000000)));
-}
-
-static inline v128_t gelu_inner(v128_t v) {
     v128_t v3 = wasm_f32x4_mul(wasm_f32x4_mul(v, v), v);
-    return wasm_f32x4_mul(wasm_f32x4_splat(GELU_SCALE), wasm_f32x4_add(v, wasm_f32x4_mul(wasm_f32x4_splat(0.044715f), v3)));
+    v128_t u = wasm_f32x4_mul(wasm_f32x4_splat(GELU_SCALE), wasm_f32x4_add(v, wasm_f32x4_mul(wasm_f32x4_splat(0.044715f), v3)));
+    v128_t e = exp_nonpositive(wasm_f32x4_mul(wasm_f32x4_abs(u), wasm_f32x4_splat(-2.0f)));
+    v128_t inv = wasm_f32x4_div(one, wasm_f32x4_add(one, e));
+    v128_t two_inv = wasm_f32x4_add(inv, inv);
+    *one_plus_tanh = wasm_v128_bitselect(wasm_f32x4_mul(e, two_inv), two_inv, wasm_f32x4_lt(u, wasm_f32x4_splat(0.0f)));
+    if (sech2) *sech2 = wasm_f32x4_mul(wasm_f32x4_mul(e, two_inv), two_inv);
 }
 #endif
 
 void sl_gelu_forward(float *out, const float *x, long long n) {
 #ifdef SL_SIMD
-    const v128_t half = wasm_f32x4_splat(0.5f), one = wasm_f32x4_splat(1.0f);
+    const v128_t half = wasm_f32x4_splat(0.5f);
     long long i = 0;
     for (; i + 4 <= n; i += 4) {
-        v128_t v = wasm_v128_load(x + i);
-        wasm_v128_store(out + i, wasm_f32x4_mul(wasm_f32x4_mul(half, v), wasm_f32x4_add(one, tanh_simd(gelu_inner(v)))));
+        v128_t v = wasm_v128_load(x + i), opt;
+        gelu_parts(v, &opt, NULL);
+        wasm_v128_store(out + i, wasm_f32x4_mul(wasm_f32x4_mul(half, v), opt));
     }
     sl_gelu_forward_reference(out + i, x + i, n - i);
 #else
@@ -458,9 +459,9 @@ void sl_gelu_backward(float *dx, const float *x, const float *dy, long long n) {
     const v128_t k1 = wasm_f32x4_splat(GELU_SCALE), k3 = wasm_f32x4_splat(3.0f * 0.044715f);
     long long i = 0;
     for (; i + 4 <= n; i += 4) {
-        v128_t v = wasm_v128_load(x + i), th = tanh_simd(gelu_inner(v));
-        v128_t sech2 = wasm_f32x4_sub(one, wasm_f32x4_mul(th, th));
-        v128_t left = wasm_f32x4_mul(half, wasm_f32x4_add(one, th));
+        v128_t v = wasm_v128_load(x + i), opt, sech2;
+        gelu_parts(v, &opt, &sech2);
+        v128_t left = wasm_f32x4_mul(half, opt);
         v128_t right = wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_mul(half, v), sech2),
                                       wasm_f32x4_mul(k1, wasm_f32x4_add(one, wasm_f32x4_mul(k3, wasm_f32x4_mul(v, v)))));
         wasm_v128_store(dx + i, wasm_f32x4_mul(wasm_f32x4_add(left, right), wasm_v128_load(dy + i)));
@@ -468,5 +469,79 @@ void sl_gelu_backward(float *dx, const float *x, const float *dy, long long n) {
     sl_gelu_backward_reference(dx + i, x + i, dy + i, n - i);
 #else
     sl_gelu_backward_reference(dx, x, dy, n);
+#endif
+}
+
+/* ---- training: c += aᵀ · b (weight gradients) -------------------------------------------------- */
+/* c: n×m, a: k×n, b: k×m (k = batch·T rows of activations): c[i,j] += Σ_p a[p,i]·b[p,j], summed in
+ * order p = 0, 1, … starting from c itself, in both variants (bit-identical). Blocks of 4×8 outputs
+ * stay in registers while p runs through a panel of 128 rows, so that panel of b stays in cache
+ * across the blocks of i; no transposed copies of the activations are needed. */
+#define GEMM_TN_PANEL 128
+
+static void gemm_tn_edge(float *c, const float *a, const float *b, int n, int m, int p0, int p1, int i0, int i1, int j0, int j1) {
+    for (int i = i0; i < i1; i++)
+        for (int j = j0; j < j1; j++) {
+            float acc = c[(size_t)i * m + j];
+            for (int p = p0; p < p1; p++) acc += a[(size_t)p * n + i] * b[(size_t)p * m + j];
+            c[(size_t)i * m + j] = acc;
+        }
+}
+
+void sl_gemm_tn_reference(float *c, const float *a, const float *b, int n, int m, int k) {
+    const int n4 = n & ~3, m8 = m & ~7;
+    for (int p0 = 0; p0 < k; p0 += GEMM_TN_PANEL) {
+        const int p1 = p0 + GEMM_TN_PANEL < k ? p0 + GEMM_TN_PANEL : k;
+        for (int j = 0; j < m8; j += 8)
+            for (int i = 0; i < n4; i += 4) {
+                gemm_v4 acc[4][2];
+                for (int r = 0; r < 4; r++) acc[r][0] = gemm_load4(c + (size_t)(i + r) * m + j), acc[r][1] = gemm_load4(c + (size_t)(i + r) * m + j + 4);
+                for (int p = p0; p < p1; p++) {
+                    const float *ap = a + (size_t)p * n + i, *bp = b + (size_t)p * m + j;
+                    gemm_v4 y0 = gemm_load4(bp), y1 = gemm_load4(bp + 4);
+                    for (int r = 0; r < 4; r++) {
+                        gemm_v4 x = {ap[r], ap[r], ap[r], ap[r]};
+                        acc[r][0] += x * y0, acc[r][1] += x * y1;
+                    }
+                }
+                for (int r = 0; r < 4; r++) memcpy(c + (size_t)(i + r) * m + j, acc[r], sizeof acc[r]);
+            }
+        gemm_tn_edge(c, a, b, n, m, p0, p1, n4, n, 0, m);
+        gemm_tn_edge(c, a, b, n, m, p0, p1, 0, n4, m8, m);
+    }
+}
+
+#ifdef SL_SIMD
+static void gemm_tn_simd(float *c, const float *a, const float *b, int n, int m, int k) {
+    const int n4 = n & ~3, m8 = m & ~7;
+    for (int p0 = 0; p0 < k; p0 += GEMM_TN_PANEL) {
+        const int p1 = p0 + GEMM_TN_PANEL < k ? p0 + GEMM_TN_PANEL : k;
+        for (int j = 0; j < m8; j += 8)
+            for (int i = 0; i < n4; i += 4) {
+                float *c0 = c + (size_t)i * m + j, *c1 = c0 + m, *c2 = c1 + m, *c3 = c2 + m;
+                v128_t s00 = wasm_v128_load(c0), s01 = wasm_v128_load(c0 + 4), s10 = wasm_v128_load(c1), s11 = wasm_v128_load(c1 + 4);
+                v128_t s20 = wasm_v128_load(c2), s21 = wasm_v128_load(c2 + 4), s30 = wasm_v128_load(c3), s31 = wasm_v128_load(c3 + 4);
+                for (int p = p0; p < p1; p++) {
+                    const float *bp = b + (size_t)p * m + j;
+                    v128_t x = wasm_v128_load(a + (size_t)p * n + i), y0 = wasm_v128_load(bp), y1 = wasm_v128_load(bp + 4), xs;
+                    xs = wasm_i32x4_shuffle(x, x, 0, 0, 0, 0), s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(xs, y0)), s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(xs, y1));
+                    xs = wasm_i32x4_shuffle(x, x, 1, 1, 1, 1), s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(xs, y0)), s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(xs, y1));
+                    xs = wasm_i32x4_shuffle(x, x, 2, 2, 2, 2), s20 = wasm_f32x4_add(s20, wasm_f32x4_mul(xs, y0)), s21 = wasm_f32x4_add(s21, wasm_f32x4_mul(xs, y1));
+                    xs = wasm_i32x4_shuffle(x, x, 3, 3, 3, 3), s30 = wasm_f32x4_add(s30, wasm_f32x4_mul(xs, y0)), s31 = wasm_f32x4_add(s31, wasm_f32x4_mul(xs, y1));
+                }
+                wasm_v128_store(c0, s00), wasm_v128_store(c0 + 4, s01), wasm_v128_store(c1, s10), wasm_v128_store(c1 + 4, s11);
+                wasm_v128_store(c2, s20), wasm_v128_store(c2 + 4, s21), wasm_v128_store(c3, s30), wasm_v128_store(c3 + 4, s31);
+            }
+        gemm_tn_edge(c, a, b, n, m, p0, p1, n4, n, 0, m);
+        gemm_tn_edge(c, a, b, n, m, p0, p1, 0, n4, m8, m);
+    }
+}
+#endif
+
+void sl_gemm_tn(float *c, const float *a, const float *b, int n, int m, int k) {
+#ifdef SL_SIMD
+    gemm_tn_simd(c, a, b, n, m, k);
+#else
+    sl_gemm_tn_reference(c, a, b, n, m, k);
 #endif
 }

@@ -59,6 +59,9 @@ void sl_gemm_nt(float *c, const float *a, const float *b, int n, int m, int k, i
 /* The scalar twin, compiled in every build for tests. */
 void sl_gemm_nt_reference(float *c, const float *a, const float *b, int n, int m, int k, int accumulate);
 
+/* c: n×m += aᵀ · b with a: k×n, b: k×m; each c[i,j] summed in order over p from its old value. */
+void sl_gemm_tn(float *c, const float *a, const float *b, int n, int m, int k);
+void sl_gemm_tn_reference(float *c, const float *a, const float *b, int n, int m, int k);
 /* out = GELU(x) with the tanh approximation; dx = GELU'(x)·dy (dx may alias dy); n values. The
  * SIMD variant computes tanh from the softmax's exp polynomial (absolute error ~1e-7); the
  * references use tanhf. */

@@ -194,6 +194,49 @@ static void test_gemm(void) {
     sl_gemm_nt_reference(c2, a, b, n, m, k, 0);
     sl_gemm_nt(c, a, b, n, m, k, 0);
     CHECK(memcmp(c, c2, sizeof c) == 0, "gemm_nt == its reference");
+
+    /* c (n×m) += aᵀ·b with a: k×n, b: k×m; k past one panel of 128 rows, n and m with tails */
+    enum { tn = 6, tm = 11, tk = 300 };
+    static float ta[tk * tn], tb[tk * tm];
+    float tc[tn * tm], tc0[tn * tm];
+    for (int i = 0; i < tk * tn; i++) ta[i] = (float)lcg(&s);
+    for (int i = 0; i < tk * tm; i++) tb[i] = (float)lcg(&s);
+    for (int i = 0; i < tn * tm; i++) tc[i] = tc0[i] = (float)lcg(&s);
+    sl_gemm_tn(tc, ta, tb, tn, tm, tk);
+    ok = 1;
+    for (int i = 0; i < tn; i++)
+        for (int j = 0; j < tm; j++) {
+            double ref = tc0[i * tm + j], bound = fabs(ref);
+            for (int p = 0; p < tk; p++) ref += (double)ta[p * tn + i] * tb[p * tm + j], bound += fabs((double)ta[p * tn + i] * tb[p * tm + j]);
+            ok &= fabs(tc[i * tm + j] - ref) <= (tk + 1) * 0x1p-24 * bound;
+        }
+    CHECK(ok, "gemm_tn within the forward error bound");
+    memcpy(tc, tc0, sizeof tc);
+    sl_gemm_tn_reference(tc0, ta, tb, tn, tm, tk);
+    sl_gemm_tn(tc, ta, tb, tn, tm, tk);
+    CHECK(memcmp(tc, tc0, sizeof tc) == 0, "gemm_tn == its reference");
+
+    /* GELU and its derivative: the kernel (SIMD, from the exp polynomial, when built with
+     * -msimd128) against the tanhf reference. Tolerance 2e-6 absolute + 1e-6 relative: near
+     * tanh = ±1 the reference's 1 ± tanh and 1 − tanh² keep tanhf's absolute error (~6e-8, one ulp
+     * of 1), which the derivative multiplies by x·sqrt(2/π)·(1 + 0.134x²)/2, below 8 for the x (|x| < 5) where
+     * 1 − tanh² is not yet 0 in float; the
+     * reference itself is checked against the formula in double */
+    enum { g = 203 };
+    float gx[g], gy[g], gr[g], gd[g], gdr[g], ones[g];
+    for (int i = 0; i < g; i++) gx[i] = (float)((i - 101) * 0.1 + 0.013), ones[i] = 1.0f;
+    sl_gelu_forward(gy, gx, g);
+    sl_gelu_forward_reference(gr, gx, g);
+    CHECK_CLOSE("gelu kernel", gy, gr, g, 2e-6, 1e-6);
+    sl_gelu_backward(gd, gx, ones, g);
+    sl_gelu_backward_reference(gdr, gx, ones, g);
+    CHECK_CLOSE("gelu' kernel", gd, gdr, g, 2e-6, 1e-6);
+    double worst = 0;
+    for (int i = 0; i < g; i++) {
+        double x = gx[i], t = tanh(0.7978845608028654 * (x + 0.044715 * x * x * x));
+        worst = fmax(worst, fabs(gr[i] - 0.5 * x * (1 + t)));
+    }
+    CHECK(worst < 2e-6, "gelu reference vs double: %g", worst);
 }
 
 /* One AdamW step against the formula evaluated in double from the gradient the model reports. */
