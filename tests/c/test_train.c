@@ -158,6 +158,29 @@ static void test_gradients(void) {
     check_gradients(SL_MODEL_POSENC_ROPE, 0, 1);
 }
 
+/* The same seed gives the same floats natively and in WebAssembly: FNV-1a over the parameter bits
+ * of one config, the constant that tests/node/train_model.test.mjs expects from the wasm build. */
+static void test_seed_everywhere(void) {
+    int32_t cfg[SL_CFG_COUNT] = {0};
+    cfg[SL_CFG_VOCAB] = 8, cfg[SL_CFG_MAX_LEN] = 16, cfg[SL_CFG_LAYERS] = 2, cfg[SL_CFG_D_MODEL] = 16, cfg[SL_CFG_HEADS] = 2;
+    cfg[SL_CFG_D_FF] = 24, cfg[SL_CFG_POSENC] = SL_MODEL_POSENC_LEARNED, cfg[SL_CFG_TIED] = 1, cfg[SL_CFG_SEED] = 7;
+    sl_model *m;
+    sl_model_create(&m, cfg, 10000);
+    int32_t info[3];
+    sl_model_info(info, m);
+    float *p = malloc(sizeof(float) * info[0]);
+    sl_model_get_params(p, m);
+    uint32_t h = 2166136261u;
+    for (int i = 0; i < info[0]; i++) {
+        uint32_t u;
+        memcpy(&u, &p[i], 4);
+        h = (h ^ u) * 16777619u;
+    }
+    CHECK(info[0] == 4336 && h == 0x2be2d8e4u, "seeded parameters: %d floats, FNV-1a %08x", info[0], h);
+    free(p);
+    sl_model_free(m);
+}
+
 static void test_rope_table(void) {
     /* the table-driven rotation gives the very floats of sl_rope_rows_inplace */
     enum { n = 7, d = 6, ld = 10 };
@@ -502,6 +525,7 @@ static void test_errors(void) {
 
 void test_train(void) {
     test_layout();
+    test_seed_everywhere();
     test_rope_table();
     test_gemm();
     test_gradients();

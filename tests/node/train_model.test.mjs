@@ -80,6 +80,10 @@ describe('createModel', () => {
     const std = (x) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
     assert.ok(Math.abs(std(slice('h.0.mlp.fc.w')) - 0.02) < 0.003, `fc.w std ${std(slice('h.0.mlp.fc.w'))}`);
     assert.ok(Math.abs(std(slice('h.0.mlp.proj.w')) - 0.01) < 0.0015, `proj.w std ${std(slice('h.0.mlp.proj.w'))}`);
+    // the same floats as the native build (tests/c/test_train.c checks the same FNV-1a of the bits)
+    let h = 2166136261;
+    for (const u of new Uint32Array(pa.buffer)) h = Math.imul(h ^ u, 16777619) >>> 0;
+    assert.equal(h, 0x2be2d8e4);
     for (const m of [a, b, c]) m.dispose();
   });
 
