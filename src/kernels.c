@@ -290,8 +290,8 @@ int sl_simd_enabled(void) {
 }
 
 /* ---- training: c (+)= a · bᵀ, register-blocked -------------------------------------------------- */
-/* Every product of training (forward x·Wᵀ, backward dY·W and dYᵀ·X through transposed copies)
- * goes through this one kernel. Each c[i,j] is summed the same way in both variants: four lane
+/* The forward x·Wᵀ and the backward dY·W (through a transposed copy of the small weight) of
+ * training, and the attention scores. Each c[i,j] is summed the same way in both variants: four lane
  * partial sums over p in steps of 4, folded as (l0 + l2) + (l1 + l3), then the k % 4 tail in
  * order, then added to c when accumulating — so the scalar twin reproduces the SIMD result bit
  * for bit (no fused multiply–add in either build). */
