@@ -407,25 +407,35 @@ void sl_gemm_nt(float *c, const float *a, const float *b, int n, int m, int k, i
 /* ---- training: GELU (tanh approximation, as GPT-2) and its derivative ------------------------- */
 #define GELU_SCALE 0.7978845608028654f /* sqrt(2/π) */
 
+/* 1 + tanh(u) and 1 − tanh²(u) from e = exp(−2|u|) ≤ 1: 2/(1 + e) for u ≥ 0, 2e/(1 + e) for u < 0,
+ * and 4e/(1 + e)² — one expf, and no cancellation where tanh nears ±1 (1 − tanhf(u)² would keep
+ * tanhf's absolute error, a whole ulp of 1, in a result near 0). */
+static inline void gelu_parts_scalar(float v, float *one_plus_tanh, float *sech2) {
+    float u = GELU_SCALE * (v + 0.044715f * v * v * v);
+    float e = expf(-2.0f * fabsf(u)), inv = 1.0f / (1.0f + e), two_inv = inv + inv;
+    *one_plus_tanh = u < 0 ? e * two_inv : two_inv;
+    *sech2 = e * two_inv * two_inv;
+}
+
 void sl_gelu_forward_reference(float *out, const float *x, long long n) {
     for (long long i = 0; i < n; i++) {
-        float v = x[i];
-        out[i] = 0.5f * v * (1.0f + tanhf(GELU_SCALE * (v + 0.044715f * v * v * v)));
+        float opt, sech2;
+        gelu_parts_scalar(x[i], &opt, &sech2);
+        out[i] = 0.5f * x[i] * opt;
     }
 }
 
 void sl_gelu_backward_reference(float *dx, const float *x, const float *dy, long long n) {
     for (long long i = 0; i < n; i++) {
-        float v = x[i], th = tanhf(GELU_SCALE * (v + 0.044715f * v * v * v));
-        float grad = 0.5f * (1.0f + th) + 0.5f * v * (1.0f - th * th) * GELU_SCALE * (1.0f + 3.0f * 0.044715f * v * v);
+        float v = x[i], opt, sech2;
+        gelu_parts_scalar(v, &opt, &sech2);
+        float grad = 0.5f * opt + 0.5f * v * sech2 * GELU_SCALE * (1.0f + 3.0f * 0.044715f * v * v);
         dx[i] = grad * dy[i];
     }
 }
 
 #ifdef SL_SIMD
-/* With e = exp(−2|u|) ≤ 1 from the softmax's exp polynomial: 1 + tanh(u) = 2/(1 + e) for u ≥ 0 and
- * 2e/(1 + e) for u < 0, and 1 − tanh²(u) = 4e/(1 + e)² — no cancellation where tanh nears ±1,
- * so these are at least as accurate as the tanhf forms of the reference. */
+/* gelu_parts_scalar's forms, four at a time, e from the softmax's exp polynomial (~1e-7 relative). */
 static inline void gelu_parts(v128_t v, v128_t *one_plus_tanh, v128_t *sech2) {
     const v128_t one = wasm_f32x4_splat(1.0f);
     v128_t v3 = wasm_f32x4_mul(wasm_f32x4_mul(v, v), v);

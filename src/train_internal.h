@@ -62,9 +62,9 @@ void sl_gemm_nt_reference(float *c, const float *a, const float *b, int n, int m
 /* c: n×m += aᵀ · b with a: k×n, b: k×m; each c[i,j] summed in order over p from its old value. */
 void sl_gemm_tn(float *c, const float *a, const float *b, int n, int m, int k);
 void sl_gemm_tn_reference(float *c, const float *a, const float *b, int n, int m, int k);
-/* out = GELU(x) with the tanh approximation; dx = GELU'(x)·dy (dx may alias dy); n values. The
- * SIMD variant computes tanh from the softmax's exp polynomial (absolute error ~1e-7); the
- * references use tanhf. */
+/* out = GELU(x) with the tanh approximation; dx = GELU'(x)·dy (dx may alias dy); n values. Both
+ * variants form 1 + tanh and 1 − tanh² from exp(−2|u|) (no cancellation near tanh = ±1): the SIMD
+ * one with the softmax's exp polynomial (~1e-7 relative), the references with expf. */
 void sl_gelu_forward(float *out, const float *x, long long n);
 void sl_gelu_backward(float *dx, const float *x, const float *dy, long long n);
 void sl_gelu_forward_reference(float *out, const float *x, long long n);
