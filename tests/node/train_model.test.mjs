@@ -349,6 +349,18 @@ describe('refusals', () => {
     m.dispose();
   });
 
+  it('a batch whose activations would pass the scratch limit is refused (LIMIT) before allocating; the model still trains', () => {
+    const m = sl.createModel({ vocab: 8, maxLen: 8, layers: 2, dModel: 256, heads: 4, posenc: 'rope' });
+    const base = sl.memoryStats().heapInUse;
+    const B = 1024, T = 256; // 262,144 positions × ~3,800 floats of activations per layer
+    const big = { tokens: new Int32Array(B * T), targets: new Int32Array(B * T), batch: B, T };
+    assert.throws(() => m.lossAndGrad(big), (e) => e instanceof SeqlabError && e.code === 'LIMIT' && /scratch memory/.test(e.message));
+    assert.equal(sl.memoryStats().heapInUse, base);
+    const small = copyBatch(lcg(10), { batch: 2, minLen: 2, maxLen: 3 });
+    assert.ok(Number.isFinite(m.step(small, { lr: 1e-3 }).loss));
+    m.dispose();
+  });
+
   it('a disposed model refuses every method; memory returns to the baseline', () => {
     const base = sl.memoryStats().heapInUse;
     const m = sl.createModel(TINY);
