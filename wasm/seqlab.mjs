@@ -12,6 +12,7 @@ import wasmBase64 from './seqlab_core_wasm.mjs';
 import { Args, LIMITS } from './lib/args.mjs';
 import { attentionApi } from './lib/attention.mjs';
 import { SeqlabError } from './lib/errors.mjs';
+import { modelApi } from './lib/model.mjs';
 import { posencApi } from './lib/posenc.mjs';
 import { recurrentApi } from './lib/recurrent.mjs';
 import { tasksApi } from './lib/tasks.mjs';
@@ -67,6 +68,7 @@ function makeApi(core) {
     ...recurrentApi(core),
     ...tasksApi(core),
     ...transformerApi(core),
+    ...modelApi(core),
     /** WebAssembly memory size and the allocator's bytes in use (both flat across calls). */
     memoryStats: () => ({ memoryBytes: core.HEAPU8.buffer.byteLength, heapInUse: core._sl_heap_in_use() >>> 0 }),
   });
