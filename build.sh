@@ -139,6 +139,20 @@ test_native() {
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/test_native
 }
 
+# The same native suite compiled to WebAssembly with the SIMD kernels and run in Node: there the
+# hand-written kernels meet their scalar twins (bit-identical sums, GELU within its bound).
+test_wasm_simd() {
+  ensure_emscripten
+  mkdir -p build
+  if newer_than build/test_simd.cjs src tests/c build.sh; then
+    say "compiling the native suite to WebAssembly (SIMD kernels)"
+    emcc -msimd128 -O2 -std=c11 -Wall -Wextra -Werror -Isrc "${CORE_SOURCES[@]}" tests/c/*.c \
+      -sALLOW_MEMORY_GROWTH -sENVIRONMENT=node -sSINGLE_FILE -o build/test_simd.cjs || die "emcc of the native suite failed"
+  fi
+  say "native suite in WebAssembly (SIMD kernels against their scalar twins)"
+  node build/test_simd.cjs || die "the native suite failed in WebAssembly"
+}
+
 # run_fuzz SECONDS — builds every libFuzzer target in tests/fuzz and runs each for SECONDS,
 # starting from the committed seed corpus (copied, so the committed files never change).
 run_fuzz() {
@@ -171,6 +185,7 @@ case "$MODE" in
   test)
     build_all
     test_native
+    test_wasm_simd
     say "fuzzing each C entry point briefly (./build.sh fuzz runs longer)"
     run_fuzz "${FUZZ_SECONDS:-6}"
     test_js
