@@ -288,3 +288,45 @@ int sl_simd_enabled(void) {
     return 0;
 #endif
 }
+
+/* ---- added for the batched recurrent nets (train_recurrent.h) ---------------------------- */
+/* c: k×m += aᵀ · b with a: n×k, b: n×m — the weight gradient Σ_i a_iᵀ b_i of a batch of rows.
+ * Zero entries of a are skipped (masked positions give exactly zero gradients). */
+SL_REFERENCE void matmul_tn_acc_scalar(float *c, const float *a, const float *b, int n, int k, int m) {
+    for (int i = 0; i < n; i++) {
+        const float *ai = a + (size_t)i * k, *bi = b + (size_t)i * m;
+        for (int r = 0; r < k; r++) {
+            float x = ai[r];
+            if (x == 0.0f) continue;
+            float *cr = c + (size_t)r * m;
+            for (int j = 0; j < m; j++) cr[j] += x * bi[j];
+        }
+    }
+}
+
+#ifdef SL_SIMD
+static void matmul_tn_acc_simd(float *c, const float *a, const float *b, int n, int k, int m) {
+    const int m4 = m & ~3;
+    for (int i = 0; i < n; i++) {
+        const float *ai = a + (size_t)i * k, *bi = b + (size_t)i * m;
+        for (int r = 0; r < k; r++) {
+            float x = ai[r];
+            if (x == 0.0f) continue;
+            float *cr = c + (size_t)r * m;
+            const v128_t xv = wasm_f32x4_splat(x);
+            int j = 0;
+            for (; j < m4; j += 4)
+                wasm_v128_store(cr + j, wasm_f32x4_add(wasm_v128_load(cr + j), wasm_f32x4_mul(xv, wasm_v128_load(bi + j))));
+            for (; j < m; j++) cr[j] += x * bi[j];
+        }
+    }
+}
+#endif
+
+void sl_matmul_tn_acc(float *c, const float *a, const float *b, int n, int k, int m) {
+#ifdef SL_SIMD
+    matmul_tn_acc_simd(c, a, b, n, k, m);
+#else
+    matmul_tn_acc_scalar(c, a, b, n, k, m);
+#endif
+}

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scratch.h"
 #include "sl_internal.h"
+#include "train_recurrent.h"
 
 #define REAL float
 #define SFX(name) name

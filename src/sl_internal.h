@@ -42,6 +42,8 @@ void sl_matmul_nn(float *c, const float *a, int lda, const float *b, int ldb, in
 /* y = W x (+ y when accumulate), W: rows×cols. Float sums (SIMD in WebAssembly); a row that
  * comes out NaN from finite inputs (overflowing products) is recomputed in double. */
 void sl_matvec(float *y, const float *w, const float *x, int rows, int cols, int accumulate);
+/* c: k×m += aᵀ · b, a: n×k, b: n×m (weight gradients of a batch of rows). */
+void sl_matmul_tn_acc(float *c, const float *a, const float *b, int n, int k, int m);
 /* Stable softmax of one row in place; -Inf masked, all masked -> zeros. */
 void sl_softmax_row(float *row, int cols, float inv_temperature);
 

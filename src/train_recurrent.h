@@ -27,4 +27,16 @@ int sl_recnet_loss_grad(float *loss, int *counted, float *grads, float *logits, 
                         const float *params, int kind, int vocab, int d_model, int hidden,
                         const int32_t *tokens, const int32_t *targets, const uint8_t *mask, int batch, int T);
 
+/* Added beside the interface above. The same net in double precision (same arguments, double
+ * arrays), for gradient checks by central differences; the float and double versions are one
+ * template (recurrent_impl.h) over the same cell code as sl_lstm_forward and friends. */
+int sl_recnet_loss_grad_f64(double *loss, int *counted, double *grads, double *logits, double *hidden_out,
+                            double *dh_norm, const double *params, int kind, int vocab, int d_model, int hidden,
+                            const int32_t *tokens, const int32_t *targets, const uint8_t *mask, int batch, int T);
+
+/* The checks both precisions share: pointers, kind, sizes against the SL_MAX_* limits (before any
+ * allocation), and every token and target id in [0, vocab). */
+int sl_recnet_check(const void *loss, const void *params, int kind, int vocab, int d_model, int hidden,
+                    const int32_t *tokens, const int32_t *targets, int batch, int T);
+
 #endif

@@ -39,4 +39,5 @@ static inline void check_close_f(const char *what, const float *a, const float *
 void test_attention(void);
 void test_posenc(void);
 void test_recurrent(void);
+void test_train_recurrent(void);
 #endif

@@ -9,6 +9,7 @@ int main(void) {
     test_attention();
     test_posenc();
     test_recurrent();
+    test_train_recurrent();
     printf("native: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }
