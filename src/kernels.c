@@ -330,3 +330,77 @@ void sl_matmul_tn_acc(float *c, const float *a, const float *b, int n, int k, in
     matmul_tn_acc_scalar(c, a, b, n, k, m);
 #endif
 }
+
+/* ---- training: c (+)= a · bᵀ, register-blocked -------------------------------------------------- */
+/* Every product of training (forward x·Wᵀ, backward dY·W and dYᵀ·X through transposed copies)
+ * goes through this one kernel. Each c[i,j] is summed the same way in both variants: four lane
+ * partial sums over p in steps of 4, folded as (l0 + l2) + (l1 + l3), then the k % 4 tail in
+ * order, then added to c when accumulating — so the scalar twin reproduces the SIMD result bit
+ * for bit (no fused multiply–add in either build). */
+static inline float gemm_dot_ordered(const float *a, const float *b, int k) {
+    const int k4 = k & ~3;
+    float l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+    for (int p = 0; p < k4; p += 4) {
+        l0 += a[p] * b[p];
+        l1 += a[p + 1] * b[p + 1];
+        l2 += a[p + 2] * b[p + 2];
+        l3 += a[p + 3] * b[p + 3];
+    }
+    float r = (l0 + l2) + (l1 + l3);
+    for (int p = k4; p < k; p++) r += a[p] * b[p];
+    return r;
+}
+
+void sl_gemm_nt_reference(float *c, const float *a, const float *b, int n, int m, int k, int accumulate) {
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < m; j++) {
+            float r = gemm_dot_ordered(a + (size_t)i * k, b + (size_t)j * k, k);
+            c[(size_t)i * m + j] = accumulate ? c[(size_t)i * m + j] + r : r;
+        }
+}
+
+#ifdef SL_SIMD
+/* 2 rows of a × 4 rows of b: 8 accumulators, 6 loads per 8 multiply–adds. */
+static void gemm_nt_simd(float *c, const float *a, const float *b, int n, int m, int k, int accumulate) {
+    const int k4 = k & ~3, m4 = m & ~3;
+    int i = 0;
+    for (; i + 2 <= n; i += 2) {
+        const float *a0 = a + (size_t)i * k, *a1 = a0 + k;
+        float *c0 = c + (size_t)i * m, *c1 = c0 + m;
+        for (int j = 0; j < m4; j += 4) {
+            const float *b0 = b + (size_t)j * k, *b1 = b0 + k, *b2 = b1 + k, *b3 = b2 + k;
+            v128_t s00 = wasm_f32x4_splat(0), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+            for (int p = 0; p < k4; p += 4) {
+                v128_t x0 = wasm_v128_load(a0 + p), x1 = wasm_v128_load(a1 + p), y;
+                y = wasm_v128_load(b0 + p), s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(x0, y)), s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(x1, y));
+                y = wasm_v128_load(b1 + p), s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(x0, y)), s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(x1, y));
+                y = wasm_v128_load(b2 + p), s02 = wasm_f32x4_add(s02, wasm_f32x4_mul(x0, y)), s12 = wasm_f32x4_add(s12, wasm_f32x4_mul(x1, y));
+                y = wasm_v128_load(b3 + p), s03 = wasm_f32x4_add(s03, wasm_f32x4_mul(x0, y)), s13 = wasm_f32x4_add(s13, wasm_f32x4_mul(x1, y));
+            }
+            v128_t r0 = hsum4(s00, s01, s02, s03), r1 = hsum4(s10, s11, s12, s13);
+            for (int p = k4; p < k; p++) {
+                v128_t y = wasm_f32x4_make(b0[p], b1[p], b2[p], b3[p]);
+                r0 = wasm_f32x4_add(r0, wasm_f32x4_mul(wasm_f32x4_splat(a0[p]), y));
+                r1 = wasm_f32x4_add(r1, wasm_f32x4_mul(wasm_f32x4_splat(a1[p]), y));
+            }
+            if (accumulate) r0 = wasm_f32x4_add(wasm_v128_load(c0 + j), r0), r1 = wasm_f32x4_add(wasm_v128_load(c1 + j), r1);
+            wasm_v128_store(c0 + j, r0);
+            wasm_v128_store(c1 + j, r1);
+        }
+        for (int j = m4; j < m; j++) {
+            float r0 = gemm_dot_ordered(a0, b + (size_t)j * k, k), r1 = gemm_dot_ordered(a1, b + (size_t)j * k, k);
+            c0[j] = accumulate ? c0[j] + r0 : r0;
+            c1[j] = accumulate ? c1[j] + r1 : r1;
+        }
+    }
+    if (i < n) sl_gemm_nt_reference(c + (size_t)i * m, a + (size_t)i * k, b, n - i, m, k, accumulate);
+}
+#endif
+
+void sl_gemm_nt(float *c, const float *a, const float *b, int n, int m, int k, int accumulate) {
+#ifdef SL_SIMD
+    gemm_nt_simd(c, a, b, n, m, k, accumulate);
+#else
+    sl_gemm_nt_reference(c, a, b, n, m, k, accumulate);
+#endif
+}

@@ -219,3 +219,31 @@ int sl_alibi_bias(float *bias, int heads, int n, int m, int causal, const float 
         }
     return SL_OK;
 }
+
+/* The (cos, sin) of every angle sl_rope_rows_inplace forms, rounded the same way, so training can
+ * rotate many heads from one table (and rotate back in its backward pass). */
+void sl_rope_table(float *cs, int n, int d, float base) {
+    double theta[SL_MAX_DIM / 2];
+    rope_frequencies(theta, d, base, SL_ROPE_SCALE_NONE, 1.0);
+    for (int p = 0; p < n; p++)
+        for (int i = 0; i < d / 2; i++) {
+            double ang = (double)p * theta[i];
+            cs[((size_t)p * (d / 2) + i) * 2] = (float)cos(ang);
+            cs[((size_t)p * (d / 2) + i) * 2 + 1] = (float)sin(ang);
+        }
+}
+
+/* Interleaved pairs, row p by the table's angles of position p; inverse rotates by −angle: the
+ * rotation is orthogonal, so its backward pass is its transpose. */
+void sl_rope_rows_table(float *x, int n, int d, int ld, const float *cs, int inverse) {
+    const float sign = inverse ? -1.0f : 1.0f;
+    for (int p = 0; p < n; p++) {
+        float *row = x + (size_t)p * ld;
+        const float *t = cs + (size_t)p * d;
+        for (int i = 0; i < d / 2; i++) {
+            float c = t[2 * i], s = sign * t[2 * i + 1], xa = row[2 * i], xb = row[2 * i + 1];
+            row[2 * i] = xa * c - xb * s;
+            row[2 * i + 1] = xa * s + xb * c;
+        }
+    }
+}

@@ -217,6 +217,82 @@ int sl_gru_backward_f64(double *dw_ih, double *dw_hh, double *db_ih, double *db_
  * or 2 (PyTorch keeps b_ih and b_hh). -1 with a message for bad arguments. */
 double sl_rnn_param_count(int cell, int nx, int nh, int biases);
 
+/* ---- training ------------------------------------------------------------------------------ */
+/* A model object owns its parameters, their gradients and the AdamW moments in one allocation
+ * sized from its config; the config is checked against the limits below before anything is
+ * allocated. Batches: tokens, targets: batch×T int32 ids in [0, vocab); mask: batch×T bytes, 1 =
+ * the position counts in the loss, 0 = not (its target is not read); NULL = all count. A token or
+ * counted target outside [0, vocab) is SL_ERR_VALUE naming the row and position. batch·T ≤
+ * SL_MAX_ELEMS; T ≤ max_len for the learned positional table only. Activations are scratch
+ * sized from batch·T and freed before each call returns. */
+#define SL_MODEL_MAX_LAYERS 16
+#define SL_MODEL_MAX_VOCAB 65536
+
+typedef struct sl_model sl_model;
+
+typedef enum sl_model_kind { SL_MODEL_TRANSFORMER = 0, SL_MODEL_RNN = 1, SL_MODEL_LSTM = 2, SL_MODEL_GRU = 3 } sl_model_kind;
+typedef enum sl_model_posenc {
+    SL_MODEL_POSENC_NONE = 0,
+    SL_MODEL_POSENC_LEARNED = 1,    /* wpe [max_len, d_model] added to the token embedding    */
+    SL_MODEL_POSENC_SINUSOIDAL = 2, /* interleaved, base 10000, added to the token embedding  */
+    SL_MODEL_POSENC_ROPE = 3,       /* q and k of every head, interleaved pairs, base rope_base */
+    SL_MODEL_POSENC_ALIBI = 4       /* causal bias −slope_h·(i − j), the paper's slopes          */
+} sl_model_posenc;
+typedef enum sl_model_activation { SL_MODEL_GELU = 0 /* tanh approximation */, SL_MODEL_RELU = 1 } sl_model_activation;
+
+/* Indices of the int32 config array (SL_CFG_COUNT entries). Transformer: vocab, max_len, layers,
+ * d_model, heads (d_model % heads == 0; head size even for rope), d_ff, posenc, tied (0/1),
+ * activation; hidden is ignored. Recurrent (rnn, lstm, gru): vocab, d_model (embedding size), hidden;
+ * the rest ignored. seed: any 32-bit pattern (read as unsigned). */
+typedef enum sl_model_field {
+    SL_CFG_KIND, SL_CFG_VOCAB, SL_CFG_MAX_LEN, SL_CFG_LAYERS, SL_CFG_D_MODEL, SL_CFG_HEADS, SL_CFG_D_FF,
+    SL_CFG_POSENC, SL_CFG_TIED, SL_CFG_ACTIVATION, SL_CFG_HIDDEN, SL_CFG_SEED, SL_CFG_COUNT
+} sl_model_field;
+
+/* *model = a new model with seeded GPT-2 initialisation (TRAINING.md); rope_base finite, > 1
+ * (used by rope only). SL_ERR_LIMIT when a size or the parameter count (≤ SL_MAX_ELEMS) is past
+ * a limit; nothing is allocated then. *model is NULL after any failure. */
+int sl_model_create(sl_model **model, const int32_t *config, float rope_base);
+/* Frees the model (NULL is allowed and does nothing). The handle is invalid afterwards. */
+int sl_model_free(sl_model *model);
+/* info: 3 ints — parameter count, number of tensors in the layout, AdamW steps taken. */
+int sl_model_info(int32_t *info, const sl_model *model);
+/* Tensor index of the layout (0 ≤ index < count): name (24 bytes, NUL-terminated, e.g.
+ * "h.0.attn.qkv.w"), info: 5 ints — ndim (1 or 2), shape[0], shape[1] (1 when ndim is 1),
+ * offset and size in floats within the parameter array. */
+int sl_model_tensor(char *name, int32_t *info, const sl_model *model, int index);
+/* params: parameter count floats, copied out / in. */
+int sl_model_get_params(float *params, const sl_model *model);
+int sl_model_set_params(sl_model *model, const float *params);
+/* loss: the mean over counted positions of −log softmax(logits)[target] (0 when none count).
+ * grads (may be NULL): parameter count floats, in the layout; no update. */
+int sl_model_loss_grad(float *loss, float *grads, sl_model *model, const int32_t *tokens, const int32_t *targets,
+                       const uint8_t *mask, int batch, int T);
+/* One AdamW step (PyTorch semantics: decoupled decay p −= lr·wd·p on 2-D tensors only, bias
+ * correction) after clipping the global gradient norm to clip (0 = no clipping). result: 2 floats,
+ * the loss and the gradient norm before clipping. lr, weight_decay ≥ 0; beta1, beta2 in [0, 1);
+ * eps > 0; clip ≥ 0; all finite. A non-finite loss or gradient is refused (SL_ERR_VALUE) and the
+ * parameters and moments are left as they were. */
+int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const int32_t *targets, const uint8_t *mask,
+                  int batch, int T, float lr, float beta1, float beta2, float eps, float weight_decay, float clip);
+/* logits: batch×T×vocab. attention: layers×batch×heads×T×T softmax weights (Transformer only;
+ * NULL to skip; must be NULL for recurrent kinds, which have none). */
+int sl_model_forward(float *logits, float *attention, const sl_model *model, const int32_t *tokens, int batch, int T);
+/* result: 3 floats — loss, token accuracy (argmax == target over counted positions) and exact
+ * match (the fraction of rows whose counted positions are all right; rows with none counted are
+ * left out). Accuracy and exact match are 0 when nothing counts. */
+int sl_model_evaluate(float *result, const sl_model *model, const int32_t *tokens, const int32_t *targets,
+                      const uint8_t *mask, int batch, int T);
+/* Save format, little-endian: "SQLB", u32 version (1), u32 SL_CFG_COUNT, SL_CFG_COUNT i32 config,
+ * f32 rope_base, u64 parameter count, u64 steps, then params, AdamW m, v (f32 each), and a u32
+ * CRC-32 of every byte before it. bytes: the exact size from sl_model_save_size. */
+int sl_model_save_size(int32_t *bytes, const sl_model *model);
+int sl_model_save(uint8_t *out, int32_t bytes, const sl_model *model);
+/* *model = the model in data (n bytes). A short, foreign, newer, truncated, corrupted or
+ * inconsistent file gets its own message (SL_ERR_VALUE; SL_ERR_ARG / SL_ERR_LIMIT for a saved
+ * config that is invalid or past the limits) and nothing is allocated. */
+int sl_model_load(sl_model **model, const uint8_t *data, int32_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -40,4 +40,5 @@ void test_attention(void);
 void test_posenc(void);
 void test_recurrent(void);
 void test_train_recurrent(void);
+void test_train(void);
 #endif

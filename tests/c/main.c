@@ -10,6 +10,7 @@ int main(void) {
     test_posenc();
     test_recurrent();
     test_train_recurrent();
+    test_train();
     printf("native: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }

@@ -1,0 +1,555 @@
+/* train.c — the model object: config checks, the parameter layout table, seeded initialisation,
+ * dispatch by kind (Transformer here and in transformer_train.c, recurrent nets in
+ * train_recurrent.c), AdamW with global-norm clipping, evaluation, and the versioned save format.
+ *
+ * One allocation per model: the struct, its tensor table and params, grads, m, v (n_params floats
+ * each), carved with scratch.h so no offset is counted by hand. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+#include "scratch.h"
+#include "sl_internal.h"
+#include "train_internal.h"
+#include "train_recurrent.h"
+
+static const char *kind_name(int kind) {
+    static const char *names[] = {"transformer", "rnn", "lstm", "gru"};
+    return kind >= 0 && kind <= 3 ? names[kind] : "?";
+}
+
+/* ---- config and layout ---------------------------------------------------------------------- */
+int sl_model_config_check(const sl_model_config *c) {
+    if (c->kind < SL_MODEL_TRANSFORMER || c->kind > SL_MODEL_GRU)
+        return sl_fail(SL_ERR_ARG, "kind must be 0 (transformer), 1 (rnn), 2 (lstm) or 3 (gru), got %d", c->kind);
+    SL_TRY(sl_check_size("vocab", c->vocab, SL_MODEL_MAX_VOCAB));
+    SL_TRY(sl_check_size("d_model", c->d_model, SL_MAX_DIM));
+    SL_TRY(sl_check_elems("the embedding (vocab×d_model)", (long long)c->vocab * c->d_model));
+    if (c->kind != SL_MODEL_TRANSFORMER) {
+        SL_TRY(sl_check_size("hidden", c->hidden, SL_MAX_DIM));
+        SL_TRY(sl_check_elems("the cell's wHh (4·hidden×hidden)", 4LL * c->hidden * c->hidden));
+        SL_TRY(sl_check_elems("the cell's wIh (4·hidden×d_model)", 4LL * c->hidden * c->d_model));
+        SL_TRY(sl_check_elems("out.w (vocab×hidden)", (long long)c->vocab * c->hidden));
+        return SL_OK;
+    }
+    SL_TRY(sl_check_size("max_len", c->max_len, SL_MAX_SEQ));
+    SL_TRY(sl_check_size("layers", c->layers, SL_MODEL_MAX_LAYERS));
+    SL_TRY(sl_check_size("heads", c->heads, SL_MAX_HEADS));
+    SL_TRY(sl_check_size("d_ff", c->d_ff, SL_MAX_DIM));
+    if (c->d_model % c->heads)
+        return sl_fail(SL_ERR_SIZE, "d_model (%d) must be divisible by heads (%d)", c->d_model, c->heads);
+    if (c->posenc < SL_MODEL_POSENC_NONE || c->posenc > SL_MODEL_POSENC_ALIBI)
+        return sl_fail(SL_ERR_ARG, "posenc must be 0 (none), 1 (learned), 2 (sinusoidal), 3 (rope) or 4 (alibi), got %d", c->posenc);
+    if (c->posenc == SL_MODEL_POSENC_ROPE && (c->d_model / c->heads) % 2)
+        return sl_fail(SL_ERR_SIZE, "rope rotates pairs: the head size d_model/heads must be even, got %d", c->d_model / c->heads);
+    if (c->posenc == SL_MODEL_POSENC_SINUSOIDAL && c->d_model % 2)
+        return sl_fail(SL_ERR_SIZE, "sinusoidal encodings come in pairs: d_model must be even, got %d", c->d_model);
+    if (c->posenc == SL_MODEL_POSENC_ROPE) {
+        SL_TRY(sl_check_finite("rope_base", c->rope_base, 1));
+        if (!(c->rope_base > 1)) return sl_fail(SL_ERR_ARG, "rope_base must be greater than 1, got %g", c->rope_base);
+    }
+    if (c->tied != 0 && c->tied != 1) return sl_fail(SL_ERR_ARG, "tied must be 0 or 1, got %d", c->tied);
+    if (c->activation != SL_MODEL_GELU && c->activation != SL_MODEL_RELU)
+        return sl_fail(SL_ERR_ARG, "activation must be 0 (gelu) or 1 (relu), got %d", c->activation);
+    SL_TRY(sl_check_elems("wpe (max_len×d_model)", (long long)c->max_len * c->d_model));
+    SL_TRY(sl_check_elems("mlp.fc.w (d_ff×d_model)", (long long)c->d_ff * c->d_model));
+    SL_TRY(sl_check_elems("attn.qkv.w (3·d_model×d_model)", 3LL * c->d_model * c->d_model));
+    return SL_OK;
+}
+
+static void add_tensor(sl_tensor *t, int *count, long long *total, const char *name, int rows, int cols) {
+    sl_tensor *e = &t[(*count)++];
+    snprintf(e->name, sizeof e->name, "%s", name);
+    e->ndim = cols ? 2 : 1;
+    e->shape[0] = rows, e->shape[1] = cols ? cols : 1;
+    e->size = (long long)rows * (cols ? cols : 1);
+    e->offset = *total;
+    *total += e->size;
+}
+
+void sl_model_build_layout(sl_tensor *t, int *count, long long *total, const sl_model_config *c) {
+    *count = 0, *total = 0;
+    const int d = c->d_model;
+    if (c->kind != SL_MODEL_TRANSFORMER) {
+        const int G = c->kind == SL_MODEL_LSTM ? 4 : c->kind == SL_MODEL_GRU ? 3 : 1, h = c->hidden;
+        add_tensor(t, count, total, "emb", c->vocab, d);
+        add_tensor(t, count, total, "cell.wIh", G * h, d);
+        add_tensor(t, count, total, "cell.wHh", G * h, h);
+        add_tensor(t, count, total, "cell.bIh", G * h, 0);
+        add_tensor(t, count, total, "cell.bHh", G * h, 0);
+        add_tensor(t, count, total, "out.w", c->vocab, h);
+        add_tensor(t, count, total, "out.b", c->vocab, 0);
+        return;
+    }
+    add_tensor(t, count, total, "wte", c->vocab, d);
+    if (c->posenc == SL_MODEL_POSENC_LEARNED) add_tensor(t, count, total, "wpe", c->max_len, d);
+    /* per layer, in the order transformer_train.c's layer struct reads them */
+    static const char *suffix[12] = {"ln1.w", "ln1.b", "attn.qkv.w", "attn.qkv.b", "attn.proj.w", "attn.proj.b",
+                                     "ln2.w", "ln2.b", "mlp.fc.w",   "mlp.fc.b",   "mlp.proj.w",  "mlp.proj.b"};
+    const int rows[12] = {d, d, 3 * d, 3 * d, d, d, d, d, c->d_ff, c->d_ff, d, d};
+    const int cols[12] = {0, 0, d, 0, d, 0, 0, 0, d, 0, c->d_ff, 0};
+    for (int l = 0; l < c->layers; l++)
+        for (int j = 0; j < 12; j++) {
+            char name[24];
+            snprintf(name, sizeof name, "h.%d.%s", l, suffix[j]);
+            add_tensor(t, count, total, name, rows[j], cols[j]);
+        }
+    add_tensor(t, count, total, "lnf.w", d, 0);
+    add_tensor(t, count, total, "lnf.b", d, 0);
+    if (!c->tied) add_tensor(t, count, total, "head.w", c->vocab, d);
+}
+
+static void config_from_ints(sl_model_config *c, const int32_t *cfg, float rope_base) {
+    c->kind = cfg[SL_CFG_KIND], c->vocab = cfg[SL_CFG_VOCAB], c->max_len = cfg[SL_CFG_MAX_LEN];
+    c->layers = cfg[SL_CFG_LAYERS], c->d_model = cfg[SL_CFG_D_MODEL], c->heads = cfg[SL_CFG_HEADS];
+    c->d_ff = cfg[SL_CFG_D_FF], c->posenc = cfg[SL_CFG_POSENC], c->tied = cfg[SL_CFG_TIED];
+    c->activation = cfg[SL_CFG_ACTIVATION], c->hidden = cfg[SL_CFG_HIDDEN], c->seed = (uint32_t)cfg[SL_CFG_SEED];
+    c->rope_base = rope_base;
+}
+
+static void config_to_ints(int32_t *cfg, const sl_model_config *c) {
+    cfg[SL_CFG_KIND] = c->kind, cfg[SL_CFG_VOCAB] = c->vocab, cfg[SL_CFG_MAX_LEN] = c->max_len;
+    cfg[SL_CFG_LAYERS] = c->layers, cfg[SL_CFG_D_MODEL] = c->d_model, cfg[SL_CFG_HEADS] = c->heads;
+    cfg[SL_CFG_D_FF] = c->d_ff, cfg[SL_CFG_POSENC] = c->posenc, cfg[SL_CFG_TIED] = c->tied;
+    cfg[SL_CFG_ACTIVATION] = c->activation, cfg[SL_CFG_HIDDEN] = c->hidden, cfg[SL_CFG_SEED] = (int32_t)c->seed;
+}
+
+/* Checks the config, builds the layout and makes the one allocation; params not yet set. */
+static int model_alloc(sl_model **out, const sl_model_config *cfg) {
+    SL_TRY(sl_model_config_check(cfg));
+    sl_tensor table[SL_MODEL_MAX_TENSORS];
+    int count;
+    long long total;
+    sl_model_build_layout(table, &count, &total, cfg);
+    if (total > SL_MAX_ELEMS)
+        return sl_fail(SL_ERR_LIMIT, "the model would have %lld parameters, more than the limit of %ld", total, (long)SL_MAX_ELEMS);
+    if (cfg->kind != SL_MODEL_TRANSFORMER) {
+        long long theirs = sl_recnet_param_count(cfg->kind - SL_MODEL_RNN, cfg->vocab, cfg->d_model, cfg->hidden);
+        if (theirs != total)
+            return sl_fail(SL_ERR_ARG, "the %s net reports %lld parameters where the layout has %lld: recurrent training is "
+                           "not available in this build", kind_name(cfg->kind), theirs, total);
+    }
+    sl_layout L = {0};
+    size_t o_model = sl_layout_add(&L, 1, sizeof(sl_model));
+    size_t o_tensors = sl_layout_add(&L, count, sizeof(sl_tensor));
+    size_t o_p = sl_layout_add(&L, total, sizeof(float)), o_g = sl_layout_add(&L, total, sizeof(float));
+    size_t o_m = sl_layout_add(&L, total, sizeof(float)), o_v = sl_layout_add(&L, total, sizeof(float));
+    unsigned char *base = sl_layout_alloc(&L, "the model (params, grads, AdamW m and v)");
+    if (!base) return sl_layout_status(&L);
+    sl_model *m = SL_SLICE(sl_model, base, o_model);
+    memset(m, 0, sizeof *m);
+    m->magic = SL_MODEL_MAGIC;
+    m->cfg = *cfg;
+    m->n_tensors = count, m->n_params = total, m->step = 0;
+    m->tensors = SL_SLICE(sl_tensor, base, o_tensors);
+    memcpy(m->tensors, table, (size_t)count * sizeof(sl_tensor));
+    m->params = SL_SLICE(float, base, o_p), m->grads = SL_SLICE(float, base, o_g);
+    m->m = SL_SLICE(float, base, o_m), m->v = SL_SLICE(float, base, o_v);
+    memset(m->grads, 0, (size_t)total * sizeof(float));
+    memset(m->m, 0, (size_t)total * sizeof(float));
+    memset(m->v, 0, (size_t)total * sizeof(float));
+    *out = m;
+    return SL_OK;
+}
+
+static int ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* GPT-2 / nanoGPT: matrices N(0, 0.02), the residual projections N(0, 0.02/sqrt(2·layers)), biases
+ * 0, LayerNorm weights 1. One generator walks the tensors in layout order. */
+static void transformer_init(sl_model *m) {
+    sl_rng rng = sl_rng_seed(m->cfg.seed);
+    const double resid_std = 0.02 / sqrt(2.0 * m->cfg.layers);
+    for (int i = 0; i < m->n_tensors; i++) {
+        const sl_tensor *t = &m->tensors[i];
+        float *p = m->params + t->offset;
+        if (t->ndim == 2) {
+            double std = ends_with(t->name, "attn.proj.w") || ends_with(t->name, "mlp.proj.w") ? resid_std : 0.02;
+            for (long long j = 0; j < t->size; j += 2) {
+                double a, b;
+                sl_rng_normal2(&rng, &a, &b);
+                p[j] = (float)(std * a);
+                if (j + 1 < t->size) p[j + 1] = (float)(std * b);
+            }
+        } else {
+            float v = strstr(t->name, "ln") && ends_with(t->name, ".w") ? 1.0f : 0.0f;
+            for (long long j = 0; j < t->size; j++) p[j] = v;
+        }
+    }
+}
+
+static int model_ok(const sl_model *m) {
+    SL_TRY(sl_check_ptr("model", m));
+    if (m->magic != SL_MODEL_MAGIC) return sl_fail(SL_ERR_ARG, "model is not a live model (freed or never created)");
+    return SL_OK;
+}
+
+int sl_model_create(sl_model **model, const int32_t *config, float rope_base) {
+    SL_TRY(sl_check_ptr("model", model));
+    *model = NULL;
+    SL_TRY(sl_check_ptr("config", config));
+    sl_model_config cfg;
+    config_from_ints(&cfg, config, rope_base);
+    sl_model *m;
+    SL_TRY(model_alloc(&m, &cfg));
+    if (cfg.kind == SL_MODEL_TRANSFORMER) {
+        transformer_init(m);
+    } else {
+        int st = sl_recnet_init(m->params, cfg.kind - SL_MODEL_RNN, cfg.vocab, cfg.d_model, cfg.hidden, cfg.seed);
+        if (st != SL_OK) {
+            m->magic = 0;
+            free(m);
+            return st;
+        }
+    }
+    *model = m;
+    return SL_OK;
+}
+
+int sl_model_free(sl_model *model) {
+    if (!model) return SL_OK;
+    SL_TRY(model_ok(model));
+    model->magic = 0;
+    free(model); /* the struct is the first slice of the one allocation */
+    return SL_OK;
+}
+
+int sl_model_info(int32_t *info, const sl_model *model) {
+    SL_TRY(sl_check_ptr("info", info));
+    SL_TRY(model_ok(model));
+    info[0] = (int32_t)model->n_params, info[1] = model->n_tensors;
+    info[2] = model->step > INT32_MAX ? INT32_MAX : (int32_t)model->step;
+    return SL_OK;
+}
+
+int sl_model_tensor(char *name, int32_t *info, const sl_model *model, int index) {
+    SL_TRY(sl_check_ptr("name", name));
+    SL_TRY(sl_check_ptr("info", info));
+    SL_TRY(model_ok(model));
+    if (index < 0 || index >= model->n_tensors)
+        return sl_fail(SL_ERR_VALUE, "index %d is outside [0, %d), the model's tensors", index, model->n_tensors);
+    const sl_tensor *t = &model->tensors[index];
+    memcpy(name, t->name, sizeof t->name);
+    info[0] = t->ndim, info[1] = t->shape[0], info[2] = t->shape[1];
+    info[3] = (int32_t)t->offset, info[4] = (int32_t)t->size;
+    return SL_OK;
+}
+
+int sl_model_get_params(float *params, const sl_model *model) {
+    SL_TRY(sl_check_ptr("params", params));
+    SL_TRY(model_ok(model));
+    memcpy(params, model->params, (size_t)model->n_params * sizeof(float));
+    return SL_OK;
+}
+
+int sl_model_set_params(sl_model *model, const float *params) {
+    SL_TRY(model_ok(model));
+    SL_TRY(sl_check_ptr("params", params));
+    memcpy(model->params, params, (size_t)model->n_params * sizeof(float));
+    return SL_OK;
+}
+
+/* ---- batches -------------------------------------------------------------------------------- */
+static int check_batch(const sl_model *m, const int32_t *tokens, const int32_t *targets, const uint8_t *mask, int batch,
+                       int T, int need_targets) {
+    SL_TRY(sl_check_ptr("tokens", tokens));
+    if (need_targets) SL_TRY(sl_check_ptr("targets", targets));
+    SL_TRY(sl_check_size("batch", batch, SL_MAX_ELEMS));
+    SL_TRY(sl_check_size("T", T, SL_MAX_SEQ));
+    SL_TRY(sl_check_elems("tokens (batch×T)", (long long)batch * T));
+    SL_TRY(sl_check_elems("logits (batch×T×vocab)", (long long)batch * T * m->cfg.vocab));
+    if (m->cfg.kind == SL_MODEL_TRANSFORMER && m->cfg.posenc == SL_MODEL_POSENC_LEARNED && T > m->cfg.max_len)
+        return sl_fail(SL_ERR_SIZE,
+                       "T = %d is longer than max_len = %d: the learned positional table has no entry past position %d", T,
+                       m->cfg.max_len, m->cfg.max_len - 1);
+    const int V = m->cfg.vocab;
+    for (int b = 0; b < batch; b++)
+        for (int t = 0; t < T; t++) {
+            size_t i = (size_t)b * T + t;
+            if (tokens[i] < 0 || tokens[i] >= V)
+                return sl_fail(SL_ERR_VALUE, "tokens[row %d, position %d] = %d is outside the vocabulary [0, %d)", b, t,
+                               (int)tokens[i], V);
+            if (mask && mask[i] > 1)
+                return sl_fail(SL_ERR_VALUE, "mask[row %d, position %d] = %d must be 0 or 1", b, t, (int)mask[i]);
+            if (need_targets && (!mask || mask[i]) && (targets[i] < 0 || targets[i] >= V))
+                return sl_fail(SL_ERR_VALUE, "targets[row %d, position %d] = %d is outside the vocabulary [0, %d)", b, t,
+                               (int)targets[i], V);
+        }
+    return SL_OK;
+}
+
+/* Dispatch by kind: loss (and grads when asked) of one checked batch. */
+static int run_model(float *loss, int *counted, float *grads, float *logits, float *att, const sl_model *m,
+                     const int32_t *tokens, const int32_t *targets, const uint8_t *mask, int batch, int T) {
+    const sl_model_config *c = &m->cfg;
+    if (c->kind == SL_MODEL_TRANSFORMER)
+        return sl_transformer_loss_grad(loss, counted, grads, logits, att, m, tokens, targets, mask, batch, T);
+    return sl_recnet_loss_grad(loss, counted, grads, logits, NULL, NULL, m->params, c->kind - SL_MODEL_RNN, c->vocab,
+                               c->d_model, c->hidden, tokens, targets, mask, batch, T);
+}
+
+int sl_model_loss_grad(float *loss, float *grads, sl_model *model, const int32_t *tokens, const int32_t *targets,
+                       const uint8_t *mask, int batch, int T) {
+    SL_TRY(sl_check_ptr("loss", loss));
+    SL_TRY(model_ok(model));
+    SL_TRY(check_batch(model, tokens, targets, mask, batch, T, 1));
+    int counted;
+    SL_TRY(run_model(loss, &counted, model->grads, NULL, NULL, model, tokens, targets, mask, batch, T));
+    if (grads) memcpy(grads, model->grads, (size_t)model->n_params * sizeof(float));
+    return SL_OK;
+}
+
+/* ---- AdamW ------------------------------------------------------------------------------------ */
+int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const int32_t *targets, const uint8_t *mask,
+                  int batch, int T, float lr, float beta1, float beta2, float eps, float weight_decay, float clip) {
+    SL_TRY(sl_check_ptr("result", result));
+    SL_TRY(model_ok(model));
+    SL_TRY(sl_check_finite("lr", lr, 0));
+    SL_TRY(sl_check_finite("beta1", beta1, 0));
+    SL_TRY(sl_check_finite("beta2", beta2, 0));
+    SL_TRY(sl_check_finite("eps", eps, 1));
+    SL_TRY(sl_check_finite("weight_decay", weight_decay, 0));
+    SL_TRY(sl_check_finite("clip", clip, 0));
+    if (lr < 0) return sl_fail(SL_ERR_ARG, "lr must be at least 0, got %g", lr);
+    if (!(beta1 >= 0 && beta1 < 1)) return sl_fail(SL_ERR_ARG, "beta1 must be in [0, 1), got %g", beta1);
+    if (!(beta2 >= 0 && beta2 < 1)) return sl_fail(SL_ERR_ARG, "beta2 must be in [0, 1), got %g", beta2);
+    if (weight_decay < 0) return sl_fail(SL_ERR_ARG, "weight_decay must be at least 0, got %g", weight_decay);
+    if (clip < 0) return sl_fail(SL_ERR_ARG, "clip must be at least 0 (0 = no clipping), got %g", clip);
+    SL_TRY(check_batch(model, tokens, targets, mask, batch, T, 1));
+    float loss;
+    int counted;
+    SL_TRY(run_model(&loss, &counted, model->grads, NULL, NULL, model, tokens, targets, mask, batch, T));
+
+    const long long P = model->n_params;
+    float *g = model->grads;
+    double sq = 0;
+    for (long long i = 0; i < P; i++) sq += (double)g[i] * g[i];
+    const double norm = sqrt(sq);
+    if (!isfinite(loss) || !isfinite(norm))
+        return sl_fail(SL_ERR_VALUE, "the loss (%g) or gradient norm (%g) is not finite: no update made (lower lr?)", loss, norm);
+    /* torch.nn.utils.clip_grad_norm_: g·min(1, clip/(‖g‖ + 1e-6)) */
+    float scale = 1.0f;
+    if (clip > 0) {
+        float coef = (float)(clip / (norm + 1e-6));
+        if (coef < 1.0f) scale = coef;
+    }
+    model->step++;
+    /* torch.optim.AdamW (single-tensor path): scalars in double as Python computes them */
+    const double bc1 = 1.0 - pow(beta1, (double)model->step), bc2 = 1.0 - pow(beta2, (double)model->step);
+    const float step_size = (float)(lr / bc1), bc2_sqrt = (float)sqrt(bc2), decay = (float)(1.0 - (double)lr * weight_decay);
+    const float b1 = beta1, b2 = beta2, omb1 = 1.0f - beta1, omb2 = 1.0f - beta2;
+    for (int ti = 0; ti < model->n_tensors; ti++) {
+        const sl_tensor *t = &model->tensors[ti];
+        const int decays = t->ndim == 2; /* embeddings and weight matrices, not biases or LayerNorm */
+        float *p = model->params + t->offset, *mm = model->m + t->offset, *vv = model->v + t->offset;
+        const float *gg = g + t->offset;
+        for (long long i = 0; i < t->size; i++) {
+            float gi = scale == 1.0f ? gg[i] : gg[i] * scale;
+            if (decays) p[i] *= decay;
+            mm[i] = mm[i] * b1 + gi * omb1;
+            vv[i] = vv[i] * b2 + gi * gi * omb2;
+            float denom = sqrtf(vv[i]) / bc2_sqrt + eps;
+            p[i] += -step_size * (mm[i] / denom);
+        }
+    }
+    result[0] = loss, result[1] = (float)norm;
+    return SL_OK;
+}
+
+/* ---- forward and evaluation ----------------------------------------------------------------- */
+int sl_model_forward(float *logits, float *attention, const sl_model *model, const int32_t *tokens, int batch, int T) {
+    SL_TRY(sl_check_ptr("logits", logits));
+    SL_TRY(model_ok(model));
+    SL_TRY(check_batch(model, tokens, NULL, NULL, batch, T, 0));
+    if (attention && model->cfg.kind != SL_MODEL_TRANSFORMER)
+        return sl_fail(SL_ERR_ARG, "attention must be NULL for a %s model: recurrent nets have no attention weights",
+                       kind_name(model->cfg.kind));
+    if (attention)
+        SL_TRY(sl_check_elems("attention (layers×batch×heads×T×T)",
+                              (long long)model->cfg.layers * batch * model->cfg.heads * T * T));
+    float loss;
+    int counted;
+    if (model->cfg.kind == SL_MODEL_TRANSFORMER)
+        return sl_transformer_loss_grad(&loss, &counted, NULL, logits, attention, model, tokens, tokens, NULL, batch, T);
+    /* no position counts: the targets are never read */
+    const sl_model_config *c = &model->cfg;
+    uint8_t *none = calloc((size_t)batch * T, 1);
+    if (!none) return sl_fail(SL_ERR_NOMEM, "could not allocate the mask for %d×%d positions", batch, T);
+    int st = sl_recnet_loss_grad(&loss, &counted, NULL, logits, NULL, NULL, model->params, c->kind - SL_MODEL_RNN, c->vocab,
+                                 c->d_model, c->hidden, tokens, tokens, none, batch, T);
+    free(none);
+    return st;
+}
+
+int sl_model_evaluate(float *result, const sl_model *model, const int32_t *tokens, const int32_t *targets,
+                      const uint8_t *mask, int batch, int T) {
+    SL_TRY(sl_check_ptr("result", result));
+    SL_TRY(model_ok(model));
+    SL_TRY(check_batch(model, tokens, targets, mask, batch, T, 1));
+    const int V = model->cfg.vocab;
+    float *logits = sl_alloc_floats((long long)batch * T * V, "the logits of the evaluation");
+    if (!logits) return SL_ERR_NOMEM;
+    float loss;
+    int counted;
+    int st = run_model(&loss, &counted, NULL, logits, NULL, model, tokens, targets, mask, batch, T);
+    if (st != SL_OK) {
+        free(logits);
+        return st;
+    }
+    long long right = 0, total = 0, rows = 0, rows_right = 0;
+    for (int b = 0; b < batch; b++) {
+        int n = 0, ok = 0;
+        for (int t = 0; t < T; t++) {
+            size_t i = (size_t)b * T + t;
+            if (mask && !mask[i]) continue;
+            const float *row = logits + i * V;
+            int best = 0; /* the first maximum, as torch.argmax */
+            for (int j = 1; j < V; j++)
+                if (row[j] > row[best]) best = j;
+            n++, ok += best == targets[i];
+        }
+        right += ok, total += n;
+        if (n) rows++, rows_right += ok == n;
+    }
+    free(logits);
+    result[0] = loss;
+    result[1] = total ? (float)((double)right / total) : 0.0f;
+    result[2] = rows ? (float)((double)rows_right / rows) : 0.0f;
+    return SL_OK;
+}
+
+/* ---- save / load -------------------------------------------------------------------------------- */
+#define SAVE_VERSION 1u
+/* magic, version, config count, config, rope_base, parameter count (u64), steps (u64) */
+#define SAVE_HEADER (4 + 4 + 4 + 4 * SL_CFG_COUNT + 4 + 8 + 8)
+
+uint32_t sl_crc32(const uint8_t *p, size_t n) {
+    static uint32_t table[256];
+    static int ready = 0;
+    if (!ready) {
+        for (uint32_t i = 0; i < 256; i++) {
+            uint32_t c = i;
+            for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            table[i] = c;
+        }
+        ready = 1;
+    }
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) c = table[(c ^ p[i]) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+static void put_u32(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24); }
+static uint32_t get_u32(const uint8_t *p) { return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+static void put_u64(uint8_t *p, uint64_t v) { put_u32(p, (uint32_t)v), put_u32(p + 4, (uint32_t)(v >> 32)); }
+static uint64_t get_u64(const uint8_t *p) { return get_u32(p) | (uint64_t)get_u32(p + 4) << 32; }
+static void put_f32s(uint8_t *p, const float *x, long long n) {
+    for (long long i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, &x[i], 4);
+        put_u32(p + 4 * i, u);
+    }
+}
+static void get_f32s(float *x, const uint8_t *p, long long n) {
+    for (long long i = 0; i < n; i++) {
+        uint32_t u = get_u32(p + 4 * i);
+        memcpy(&x[i], &u, 4);
+    }
+}
+
+static long long save_bytes(long long n_params) { return SAVE_HEADER + 12 * n_params + 4; }
+
+int sl_model_save_size(int32_t *bytes, const sl_model *model) {
+    SL_TRY(sl_check_ptr("bytes", bytes));
+    SL_TRY(model_ok(model));
+    *bytes = (int32_t)save_bytes(model->n_params); /* n_params <= 2^24: fits */
+    return SL_OK;
+}
+
+int sl_model_save(uint8_t *out, int32_t bytes, const sl_model *model) {
+    SL_TRY(sl_check_ptr("out", out));
+    SL_TRY(model_ok(model));
+    const long long need = save_bytes(model->n_params);
+    if (bytes != need) return sl_fail(SL_ERR_SIZE, "out must be exactly %lld bytes (sl_model_save_size), got %d", need, (int)bytes);
+    memcpy(out, "SQLB", 4);
+    put_u32(out + 4, SAVE_VERSION);
+    put_u32(out + 8, SL_CFG_COUNT);
+    int32_t cfg[SL_CFG_COUNT];
+    config_to_ints(cfg, &model->cfg);
+    for (int i = 0; i < SL_CFG_COUNT; i++) put_u32(out + 12 + 4 * i, (uint32_t)cfg[i]);
+    uint8_t *p = out + 12 + 4 * SL_CFG_COUNT;
+    put_f32s(p, &model->cfg.rope_base, 1);
+    put_u64(p + 4, (uint64_t)model->n_params);
+    put_u64(p + 12, (uint64_t)model->step);
+    p = out + SAVE_HEADER;
+    const long long P = model->n_params;
+    put_f32s(p, model->params, P);
+    put_f32s(p + 4 * P, model->m, P);
+    put_f32s(p + 8 * P, model->v, P);
+    put_u32(out + need - 4, sl_crc32(out, (size_t)(need - 4)));
+    return SL_OK;
+}
+
+int sl_model_load(sl_model **model, const uint8_t *data, int32_t n) {
+    SL_TRY(sl_check_ptr("model", model));
+    *model = NULL;
+    SL_TRY(sl_check_ptr("data", data));
+    if (n < 12)
+        return sl_fail(SL_ERR_VALUE, "not a seqlab model: %d bytes is shorter than the 12-byte start of the header", (int)n);
+    if (memcmp(data, "SQLB", 4) != 0)
+        return sl_fail(SL_ERR_VALUE, "not a seqlab model: the file does not start with the magic \"SQLB\" "
+                       "(first bytes %02x %02x %02x %02x)", data[0], data[1], data[2], data[3]);
+    uint32_t version = get_u32(data + 4);
+    if (version != SAVE_VERSION)
+        return sl_fail(SL_ERR_VALUE, "model file version %u is not supported (this core reads version %u)", version, SAVE_VERSION);
+    if (get_u32(data + 8) != SL_CFG_COUNT)
+        return sl_fail(SL_ERR_VALUE, "model file header has %u config fields where version %u has %d", get_u32(data + 8),
+                       SAVE_VERSION, SL_CFG_COUNT);
+    if (n < SAVE_HEADER)
+        return sl_fail(SL_ERR_VALUE, "model file is truncated: %d bytes, shorter than its %d-byte header", (int)n, SAVE_HEADER);
+    const uint8_t *p = data + 12 + 4 * SL_CFG_COUNT;
+    uint64_t P = get_u64(p + 4), step = get_u64(p + 12);
+    if (P < 1 || P > (uint64_t)SL_MAX_ELEMS)
+        return sl_fail(SL_ERR_VALUE, "model file header gives %llu parameters, outside [1, %ld]", (unsigned long long)P,
+                       (long)SL_MAX_ELEMS);
+    const long long need = save_bytes((long long)P);
+    if (n != need)
+        return sl_fail(SL_ERR_VALUE, "model file is %s: %d bytes where its header implies %lld", n < need ? "truncated" : "too long",
+                       (int)n, need);
+    uint32_t stored = get_u32(data + need - 4), actual = sl_crc32(data, (size_t)(need - 4));
+    if (stored != actual)
+        return sl_fail(SL_ERR_VALUE, "model file is corrupted: checksum %08x does not match the stored %08x", actual, stored);
+    if (step > (uint64_t)INT64_MAX / 2)
+        return sl_fail(SL_ERR_VALUE, "model file gives an impossible step count %llu", (unsigned long long)step);
+    int32_t cfg_ints[SL_CFG_COUNT];
+    for (int i = 0; i < SL_CFG_COUNT; i++) cfg_ints[i] = (int32_t)get_u32(data + 12 + 4 * i);
+    float rope_base;
+    get_f32s(&rope_base, p, 1);
+    sl_model_config cfg;
+    config_from_ints(&cfg, cfg_ints, rope_base);
+    int st = sl_model_config_check(&cfg);
+    if (st != SL_OK) {
+        char why[400];
+        snprintf(why, sizeof why, "%s", sl_error_message());
+        return sl_fail(st, "model file has an invalid config: %s", why);
+    }
+    sl_model *m;
+    SL_TRY(model_alloc(&m, &cfg));
+    if ((uint64_t)m->n_params != P) {
+        long long have = m->n_params;
+        m->magic = 0;
+        free(m);
+        return sl_fail(SL_ERR_VALUE, "model file has %llu parameters where its config implies %lld", (unsigned long long)P, have);
+    }
+    const uint8_t *q = data + SAVE_HEADER;
+    get_f32s(m->params, q, (long long)P);
+    get_f32s(m->m, q + 4 * P, (long long)P);
+    get_f32s(m->v, q + 8 * P, (long long)P);
+    m->step = (long long)step;
+    *model = m;
+    return SL_OK;
+}
