@@ -10,7 +10,7 @@
 //     element-relative bound would mean nothing there; the largest gradient sets the scale.
 //   logits, attention probabilities: 1e-5 relative + 1e-6 absolute (float32 forward values).
 //   AdamW: loss and gradNorm 1e-5 relative; parameters after 1 and 3 steps 1e-5 relative plus an
-//     absolute floor per coordinate (see adamwTolerance).
+//     absolute floor per coordinate (see adamwFloor).
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
@@ -136,18 +136,22 @@ describe('lossAndGrad, forward and evaluate match PyTorch', () => {
  * Per-coordinate absolute tolerance for a parameter after `steps` AdamW steps.
  * The update of a coordinate is lr·m̂/(√v̂ + eps), a ratio of the coordinate's own gradients, so
  * its size does not depend on the gradient's size: a gradient that is tiny against the largest
- * (or exactly zero in exact arithmetic, like a key bias) is made of float32 round-off in the core,
- * and its sign and history decide an update of up to ~lr. If the core's gradient of coordinate i
- * at step s has an absolute error of about ETA·max|g_s| (ETA = 1e-5: ten times the float32 error
- * we see on these sizes, and ten times below the gradient test's bound), the ratio changes by at
- * most 2·ETA·max|g_s|/|g_i,s| relative (numerator and denominator each move by that much), capped
- * at the update bound 1.01·lr per step (|m̂/√v̂| ≤ ~1 for Adam's bias-corrected averages in the
- * first steps). Plus 2e-7: float32 rounding of the stored parameter (O(1) values, spacing 6e-8 to
- * 1.2e-7) and of three updates of O(lr).
+ * (or exactly zero in exact arithmetic, like a key bias without rope: softmax ignores a shift of a
+ * row) is mostly float32 round-off in the core, and its sign and history decide an update of up to
+ * ~lr. If the core's gradient has an absolute error of at most ETA·max|g_s| at step s, the ratio
+ * of coordinate i moves by at most 2·ETA·max|g_s|/|g_i,s| relative (numerator and denominator each
+ * by that much), and never by more than the update itself, ≤ 1.01·lr per step (|m̂/√v̂| ≤ ~1 for
+ * Adam's bias-corrected averages in the first steps). ETA = 2e-6: the largest gradient error on
+ * these cases is 8.5e-7 of the largest gradient (measured on the native build with the same
+ * fixtures), so ETA leaves a factor 2; the gradient test above is looser (1e-4), but a step test
+ * that allowed that much would pin almost no coordinate. Plus 2e-7: float32 rounding of O(1)
+ * parameters (spacing 6e-8 to 1.2e-7) and of three updates of O(lr).
+ * The test also requires that most coordinates stay pinned (floor ≤ 0.1% of the updates), so the
+ * floor cannot hide a wrong optimiser.
  */
-const ETA = 1e-5;
-function adamwTolerance(a, name, index, steps) {
-  let tol = 2e-7;
+const ETA = 2e-6;
+function adamwFloor(a, name, index, steps) {
+  let tol = 0;
   for (let s = 0; s < steps; s++) {
     const g = a.steps[s].grads;
     const G = maxAbs(Object.values(g).flat());
@@ -176,15 +180,16 @@ describe('step matches torch.optim.AdamW with clip_grad_norm_', () => {
           for (const { name, offset, size } of model.paramLayout) {
             for (let i = 0; i < size; i++) {
               const e = want[name][i];
-              const tol = 1e-5 * Math.abs(e) + adamwTolerance(a, name, i, s + 1);
+              const floor = adamwFloor(a, name, i, s + 1);
+              const tol = 1e-5 * Math.abs(e) + 2e-7 + floor;
               total++;
-              if (tol > 1e-5 * Math.abs(e) + 1e-6) loose++;
+              if (floor > 1e-3 * a.opt.lr * (s + 1)) loose++;
               const err = Math.abs(got[offset + i] - e);
               if (!(err <= tol)) assert.fail(`after step ${s + 1}: ${name}[${i}] = ${got[offset + i]}, expected ${e} (|diff| ${err.toExponential(2)} > ${tol.toExponential(2)})`);
             }
           }
-          // the floor must leave most coordinates pinned to 1e-5 relative, or the test says little
-          assert.ok(loose < 0.1 * total, `${loose} of ${total} coordinates have a loose tolerance`);
+          // most coordinates must stay pinned to 0.1% of their updates, or the test says little
+          assert.ok(loose < 0.5 * total, `${loose} of ${total} coordinates have a floor above 0.1% of the updates`);
         }
       } finally {
         model.dispose();
