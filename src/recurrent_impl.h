@@ -154,58 +154,57 @@ static int SFX(check_cell)(const REAL *xs, int T, const REAL *w_ih, const REAL *
     return SFX(check_values)("w_hh", w_hh, (long long)G * nh * nh);
 }
 
-static int SFX(check_lstm)(const REAL *xs, int T, const REAL *w_ih, const REAL *w_hh, int nx, int nh,
-                           const REAL *w_y, int ny) {
-    SL_TRY(SFX(check_cell)(xs, T, w_ih, w_hh, nx, nh, 4));
-    if (w_y) {
+/* The parameter struct, the sequence and the optional vectors of an LSTM call. */
+static int SFX(check_lstm)(const SFX(sl_lstm_params) *p, const REAL *xs, int T, const REAL *h0, const REAL *c0) {
+    SL_TRY(sl_check_ptr("params", p));
+    SL_TRY(SFX(check_cell)(xs, T, p->w_ih, p->w_hh, p->nx, p->nh, 4));
+    const int nh = p->nh, ny = p->ny;
+    if (p->w_y) {
         SL_TRY(sl_check_size("ny", ny, SL_MAX_DIM));
         SL_TRY(sl_check_elems("w_y (ny×nh)", (long long)ny * nh));
         SL_TRY(sl_check_elems("ys (T×ny)", (long long)T * ny));
+        SL_TRY(SFX(check_values)("w_y", p->w_y, (long long)ny * nh));
+        SL_TRY(SFX(check_values)("b_y", p->b_y, ny));
     }
-    SL_TRY(SFX(check_values)("w_y", w_y, (long long)ny * nh));
-    return SL_OK;
-}
-
-/* The optional vectors of an LSTM call. */
-static int SFX(check_lstm_vectors)(const REAL *h0, const REAL *c0, const REAL *b_ih, const REAL *b_hh, const REAL *b_y,
-                                   int nh, int ny) {
     SL_TRY(SFX(check_values)("h0", h0, nh));
     SL_TRY(SFX(check_values)("c0", c0, nh));
-    SL_TRY(SFX(check_values)("b_ih", b_ih, 4LL * nh));
-    SL_TRY(SFX(check_values)("b_hh", b_hh, 4LL * nh));
-    return SFX(check_values)("b_y", b_y, ny);
+    SL_TRY(SFX(check_values)("b_ih", p->b_ih, 4LL * nh));
+    return SFX(check_values)("b_hh", p->b_hh, 4LL * nh);
 }
 
-int SFX(sl_lstm_forward)(REAL *hs, REAL *cs, REAL *gates, REAL *preact, REAL *ys, const REAL *xs, int T,
-                         const REAL *h0, const REAL *c0, const REAL *w_ih, const REAL *w_hh, const REAL *b_ih,
-                         const REAL *b_hh, int nx, int nh, const REAL *w_y, const REAL *b_y, int ny) {
+int SFX(sl_lstm_forward)(REAL *hs, REAL *cs, REAL *gates, REAL *preact, REAL *ys, const SFX(sl_lstm_params) *p,
+                         const REAL *xs, int T, const REAL *h0, const REAL *c0) {
     SL_TRY(sl_check_ptr("hs", hs));
     SL_TRY(sl_check_ptr("cs", cs));
-    SL_TRY(SFX(check_lstm)(xs, T, w_ih, w_hh, nx, nh, w_y, ny));
-    SL_TRY(SFX(check_lstm_vectors)(h0, c0, b_ih, b_hh, w_y ? b_y : NULL, nh, ny));
-    if (w_y) SL_TRY(sl_check_ptr("ys", ys));
-    /* scratch: gates and pre-activations when not asked for, logits, a zero state */
-    const long long g = 4LL * T * nh;
-    REAL *scratch = malloc(sizeof(REAL) * (size_t)(2 * g + (w_y ? (long long)T * ny : 0) + nh));
-    if (!scratch) return sl_fail(SL_ERR_NOMEM, "could not allocate LSTM scratch");
-    REAL *zero = scratch + 2 * g + (w_y ? (long long)T * ny : 0);
+    SL_TRY(SFX(check_lstm)(p, xs, T, h0, c0));
+    if (p->w_y) SL_TRY(sl_check_ptr("ys", ys));
+    const int nh = p->nh, ny = p->w_y ? p->ny : 0;
+    /* gates and pre-activations when not asked for, logits, a zero state */
+    sl_layout L = {0};
+    const size_t o_gates = sl_layout_add(&L, gates ? 0 : 4LL * T * nh, sizeof(REAL));
+    const size_t o_pre = sl_layout_add(&L, preact ? 0 : 4LL * T * nh, sizeof(REAL));
+    const size_t o_logits = sl_layout_add(&L, (long long)T * ny, sizeof(REAL));
+    const size_t o_zero = sl_layout_add(&L, nh, sizeof(REAL));
+    unsigned char *base = sl_layout_alloc(&L, "LSTM scratch");
+    if (!base) return sl_layout_status(&L);
+    REAL *zero = SL_SLICE(REAL, base, o_zero);
     memset(zero, 0, sizeof(REAL) * (size_t)nh);
-    SFX(lstm_run)(hs, cs, gates ? gates : scratch, preact ? preact : scratch + g, w_y ? ys : NULL, scratch + 2 * g, NULL,
-                  xs, T, h0, c0, w_ih, w_hh, b_ih, b_hh, nx, nh, w_y, b_y, ny, zero);
-    free(scratch);
+    SFX(lstm_run)(hs, cs, gates ? gates : SL_SLICE(REAL, base, o_gates), preact ? preact : SL_SLICE(REAL, base, o_pre),
+                  p->w_y ? ys : NULL, SL_SLICE(REAL, base, o_logits), NULL, xs, T, h0, c0, p->w_ih, p->w_hh, p->b_ih, p->b_hh,
+                  p->nx, nh, p->w_y, p->b_y, ny, zero);
+    free(base);
     return SL_OK;
 }
 
-int SFX(sl_lstm_backward)(REAL *dw_ih, REAL *dw_hh, REAL *db_ih, REAL *db_hh, REAL *dxs, REAL *dh0, REAL *dc0,
-                          REAL *dw_y, REAL *db_y, REAL *loss, REAL *dc_steps, REAL *dh_steps, const REAL *xs, int T,
-                          const REAL *h0, const REAL *c0, const REAL *w_ih, const REAL *w_hh, const REAL *b_ih,
-                          const REAL *b_hh, int nx, int nh, const REAL *w_y, const REAL *b_y, int ny,
-                          const REAL *dh, const int32_t *targets, int forget_rule) {
-    SL_TRY(SFX(check_lstm)(xs, T, w_ih, w_hh, nx, nh, w_y, ny));
-    SL_TRY(SFX(check_lstm_vectors)(h0, c0, b_ih, b_hh, w_y ? b_y : NULL, nh, ny));
+int SFX(sl_lstm_backward)(const SFX(sl_lstm_grads) *g, const SFX(sl_lstm_params) *p, const REAL *xs, int T,
+                          const REAL *h0, const REAL *c0, const REAL *dh, const int32_t *targets, int forget_rule) {
+    SL_TRY(sl_check_ptr("grads", g));
+    SL_TRY(SFX(check_lstm)(p, xs, T, h0, c0));
+    const int nx = p->nx, nh = p->nh, ny = p->w_y ? p->ny : 0;
+    const REAL *w_ih = p->w_ih, *w_hh = p->w_hh, *w_y = p->w_y;
     SL_TRY(SFX(check_values)("dh", dh, (long long)T * nh));
-    SL_TRY(sl_check_ptr("dw_ih", dw_ih));
-    SL_TRY(sl_check_ptr("dw_hh", dw_hh));
+    SL_TRY(sl_check_ptr("dw_ih", g->dw_ih));
+    SL_TRY(sl_check_ptr("dw_hh", g->dw_hh));
     if (!dh && !targets) return sl_fail(SL_ERR_NULL, "dh and targets are both NULL: give an upstream gradient dh or class targets");
     if (targets && !w_y) return sl_fail(SL_ERR_ARG, "targets need an output layer: w_y is NULL");
     if (targets)
@@ -215,28 +214,33 @@ int SFX(sl_lstm_backward)(REAL *dw_ih, REAL *dw_hh, REAL *db_ih, REAL *db_hh, RE
     if (forget_rule != 0 && forget_rule != 1)
         return sl_fail(SL_ERR_ARG, "forget_rule must be 0 (c_prev, correct) or 1 (c̃ in its place), got %d", forget_rule);
     const int g4 = 4 * nh;
-    const long long TG = (long long)T * g4, TH = (long long)T * nh, TY = w_y ? (long long)T * ny : 0;
-    /* scratch: hs, cs, gates, pre, ys, logits, per-step lse, and per-step work vectors */
-    const long long count = 2 * TH + 2 * TG + 2 * TY + (long long)T /* lse as REAL */ + 6LL * nh + g4 + (w_y ? ny : 0);
-    REAL *s = malloc(sizeof(REAL) * (size_t)count);
-    double *lse = malloc(sizeof(double) * (size_t)T);
-    if (!s || !lse) {
-        free(s);
-        free(lse);
-        return sl_fail(SL_ERR_NOMEM, "could not allocate BPTT scratch");
-    }
-    REAL *hs = s, *cs = hs + TH, *gates = cs + TH, *pre = gates + TG, *ys = pre + TG, *logits = ys + TY;
-    REAL *zero = logits + TY + T, *dh_next = zero + nh, *dc_next = dh_next + nh, *dht = dc_next + nh, *dc = dht + nh,
-         *dhp = dc + nh, *dpre = dhp + nh, *dy = dpre + g4;
+    const long long TG = (long long)T * g4, TH = (long long)T * nh, TY = (long long)T * ny;
+    /* the forward pass kept whole, then per-step work vectors */
+    sl_layout L = {0};
+    const size_t o_hs = sl_layout_add(&L, TH, sizeof(REAL)), o_cs = sl_layout_add(&L, TH, sizeof(REAL));
+    const size_t o_gates = sl_layout_add(&L, TG, sizeof(REAL)), o_pre = sl_layout_add(&L, TG, sizeof(REAL));
+    const size_t o_ys = sl_layout_add(&L, TY, sizeof(REAL)), o_logits = sl_layout_add(&L, TY, sizeof(REAL));
+    const size_t o_lse = sl_layout_add(&L, T, sizeof(double));
+    const size_t o_state = sl_layout_add(&L, 6LL * nh, sizeof(REAL)); /* zero, dh_next, dc_next, dht, dc, dhp */
+    const size_t o_dpre = sl_layout_add(&L, g4, sizeof(REAL)), o_dy = sl_layout_add(&L, ny, sizeof(REAL));
+    unsigned char *base = sl_layout_alloc(&L, "LSTM BPTT scratch");
+    if (!base) return sl_layout_status(&L);
+    REAL *hs = SL_SLICE(REAL, base, o_hs), *cs = SL_SLICE(REAL, base, o_cs), *gates = SL_SLICE(REAL, base, o_gates);
+    REAL *pre = SL_SLICE(REAL, base, o_pre), *ys = SL_SLICE(REAL, base, o_ys), *logits = SL_SLICE(REAL, base, o_logits);
+    double *lse = SL_SLICE(double, base, o_lse);
+    REAL *zero = SL_SLICE(REAL, base, o_state), *dh_next = zero + nh, *dc_next = dh_next + nh, *dht = dc_next + nh;
+    REAL *dc = dht + nh, *dhp = dc + nh, *dpre = SL_SLICE(REAL, base, o_dpre), *dy = SL_SLICE(REAL, base, o_dy);
     memset(zero, 0, sizeof(REAL) * (size_t)(3 * nh));
-    SFX(lstm_run)(hs, cs, gates, pre, w_y ? ys : NULL, logits, lse, xs, T, h0, c0, w_ih, w_hh, b_ih, b_hh, nx, nh, w_y, b_y,
-                  ny, zero);
+    SFX(lstm_run)(hs, cs, gates, pre, w_y ? ys : NULL, logits, lse, xs, T, h0, c0, w_ih, w_hh, p->b_ih, p->b_hh, nx, nh, w_y,
+                  p->b_y, ny, zero);
+    REAL *dw_ih = g->dw_ih, *dw_hh = g->dw_hh, *db_ih = g->db_ih, *db_hh = g->db_hh, *dw_y = w_y ? g->dw_y : NULL;
+    REAL *db_y = w_y ? g->db_y : NULL;
     memset(dw_ih, 0, sizeof(REAL) * (size_t)g4 * nx);
     memset(dw_hh, 0, sizeof(REAL) * (size_t)g4 * nh);
     if (db_ih) memset(db_ih, 0, sizeof(REAL) * (size_t)g4);
     if (db_hh) memset(db_hh, 0, sizeof(REAL) * (size_t)g4);
-    if (dw_y && w_y) memset(dw_y, 0, sizeof(REAL) * (size_t)ny * nh);
-    if (db_y && w_y) memset(db_y, 0, sizeof(REAL) * (size_t)ny);
+    if (dw_y) memset(dw_y, 0, sizeof(REAL) * (size_t)ny * nh);
+    if (db_y) memset(db_y, 0, sizeof(REAL) * (size_t)ny);
     double total_loss = 0;
     for (int t = T - 1; t >= 0; t--) {
         const REAL *x = xs + (size_t)t * nx, *h = hs + (size_t)t * nh, *c = cs + (size_t)t * nh;
@@ -254,29 +258,27 @@ int SFX(sl_lstm_backward)(REAL *dw_ih, REAL *dw_hh, REAL *db_ih, REAL *db_hh, RE
             if (db_y)
                 for (int k = 0; k < ny; k++) db_y[k] += dy[k];
         }
-        (void)h;
         SFX(lstm_gates_backward)(dpre, dc, dc_next, dht, dc_next, gt, c, cp, nh, forget_rule);
-        if (dc_steps) memcpy(dc_steps + (size_t)t * nh, dc, sizeof(REAL) * (size_t)nh);
-        if (dh_steps) memcpy(dh_steps + (size_t)t * nh, dht, sizeof(REAL) * (size_t)nh);
+        if (g->dc_steps) memcpy(g->dc_steps + (size_t)t * nh, dc, sizeof(REAL) * (size_t)nh);
+        if (g->dh_steps) memcpy(g->dh_steps + (size_t)t * nh, dht, sizeof(REAL) * (size_t)nh);
         SFX(outer_acc)(dw_ih, dpre, x, g4, nx);
         SFX(outer_acc)(dw_hh, dpre, hp, g4, nh);
         for (int r = 0; r < g4; r++) {
             if (db_ih) db_ih[r] += dpre[r];
             if (db_hh) db_hh[r] += dpre[r];
         }
-        if (dxs) {
-            memset(dxs + (size_t)t * nx, 0, sizeof(REAL) * (size_t)nx);
-            SFX(matvec_t_acc)(dxs + (size_t)t * nx, w_ih, dpre, g4, nx);
+        if (g->dxs) {
+            memset(g->dxs + (size_t)t * nx, 0, sizeof(REAL) * (size_t)nx);
+            SFX(matvec_t_acc)(g->dxs + (size_t)t * nx, w_ih, dpre, g4, nx);
         }
         memset(dhp, 0, sizeof(REAL) * (size_t)nh);
         SFX(matvec_t_acc)(dhp, w_hh, dpre, g4, nh);
         memcpy(dh_next, dhp, sizeof(REAL) * (size_t)nh);
     }
-    if (dh0) memcpy(dh0, dh_next, sizeof(REAL) * (size_t)nh);
-    if (dc0) memcpy(dc0, dc_next, sizeof(REAL) * (size_t)nh);
-    if (loss) *loss = (REAL)total_loss;
-    free(s);
-    free(lse);
+    if (g->dh0) memcpy(g->dh0, dh_next, sizeof(REAL) * (size_t)nh);
+    if (g->dc0) memcpy(g->dc0, dc_next, sizeof(REAL) * (size_t)nh);
+    if (g->loss) *g->loss = (REAL)total_loss;
+    free(base);
     return SL_OK;
 }
 
@@ -327,57 +329,68 @@ static void SFX(gru_cell)(REAL *h, REAL *gates, REAL *pre, REAL *hn, REAL *tmp, 
     SFX(gru_gates)(h, gates, pre, hn, pre, tmp, h_prev, nh);
 }
 
-static int SFX(check_gru)(const REAL *xs, int T, const REAL *w_ih, const REAL *w_hh, int nx, int nh) {
-    return SFX(check_cell)(xs, T, w_ih, w_hh, nx, nh, 3);
-}
-
-static int SFX(check_gru_vectors)(const REAL *h0, const REAL *b_ih, const REAL *b_hh, int nh) {
-    SL_TRY(SFX(check_values)("h0", h0, nh));
-    SL_TRY(SFX(check_values)("b_ih", b_ih, 3LL * nh));
-    return SFX(check_values)("b_hh", b_hh, 3LL * nh);
+static int SFX(check_gru)(const SFX(sl_gru_params) *p, const REAL *xs, int T, const REAL *h0) {
+    SL_TRY(sl_check_ptr("params", p));
+    SL_TRY(SFX(check_cell)(xs, T, p->w_ih, p->w_hh, p->nx, p->nh, 3));
+    SL_TRY(SFX(check_values)("h0", h0, p->nh));
+    SL_TRY(SFX(check_values)("b_ih", p->b_ih, 3LL * p->nh));
+    return SFX(check_values)("b_hh", p->b_hh, 3LL * p->nh);
 }
 
 static void SFX(gru_run)(REAL *hs, REAL *gates, REAL *pre, REAL *hn, REAL *tmp, const REAL *xs, int T, const REAL *h0,
-                         const REAL *w_ih, const REAL *w_hh, const REAL *b_ih, const REAL *b_hh, int nx, int nh,
-                         const REAL *zero) {
+                         const SFX(sl_gru_params) *p, const REAL *zero) {
+    const int nh = p->nh;
     for (int t = 0; t < T; t++)
         SFX(gru_cell)(hs + (size_t)t * nh, gates + (size_t)t * 3 * nh, pre + (size_t)t * 3 * nh, hn + (size_t)t * nh, tmp,
-                      xs + (size_t)t * nx, t ? hs + (size_t)(t - 1) * nh : (h0 ? h0 : zero), w_ih, w_hh, b_ih, b_hh, nx, nh);
+                      xs + (size_t)t * p->nx, t ? hs + (size_t)(t - 1) * nh : (h0 ? h0 : zero), p->w_ih, p->w_hh, p->b_ih,
+                      p->b_hh, p->nx, nh);
 }
 
-int SFX(sl_gru_forward)(REAL *hs, REAL *gates, REAL *preact, REAL *hn, const REAL *xs, int T, const REAL *h0,
-                        const REAL *w_ih, const REAL *w_hh, const REAL *b_ih, const REAL *b_hh, int nx, int nh) {
+int SFX(sl_gru_forward)(REAL *hs, REAL *gates, REAL *preact, REAL *hn, const SFX(sl_gru_params) *p, const REAL *xs, int T,
+                        const REAL *h0) {
     SL_TRY(sl_check_ptr("hs", hs));
-    SL_TRY(SFX(check_gru)(xs, T, w_ih, w_hh, nx, nh));
-    SL_TRY(SFX(check_gru_vectors)(h0, b_ih, b_hh, nh));
-    const long long g = 3LL * T * nh;
-    REAL *s = malloc(sizeof(REAL) * (size_t)(2 * g + (long long)T * nh + 3LL * nh + nh));
-    if (!s) return sl_fail(SL_ERR_NOMEM, "could not allocate GRU scratch");
-    REAL *tmp = s + 2 * g + (long long)T * nh, *zero = tmp + 3 * nh;
+    SL_TRY(SFX(check_gru)(p, xs, T, h0));
+    const int nh = p->nh;
+    sl_layout L = {0};
+    const size_t o_gates = sl_layout_add(&L, gates ? 0 : 3LL * T * nh, sizeof(REAL));
+    const size_t o_pre = sl_layout_add(&L, preact ? 0 : 3LL * T * nh, sizeof(REAL));
+    const size_t o_hn = sl_layout_add(&L, hn ? 0 : (long long)T * nh, sizeof(REAL));
+    const size_t o_tmp = sl_layout_add(&L, 3LL * nh, sizeof(REAL)), o_zero = sl_layout_add(&L, nh, sizeof(REAL));
+    unsigned char *base = sl_layout_alloc(&L, "GRU scratch");
+    if (!base) return sl_layout_status(&L);
+    REAL *zero = SL_SLICE(REAL, base, o_zero);
     memset(zero, 0, sizeof(REAL) * (size_t)nh);
-    SFX(gru_run)(hs, gates ? gates : s, preact ? preact : s + g, hn ? hn : s + 2 * g, tmp, xs, T, h0, w_ih, w_hh, b_ih,
-                 b_hh, nx, nh, zero);
-    free(s);
+    SFX(gru_run)(hs, gates ? gates : SL_SLICE(REAL, base, o_gates), preact ? preact : SL_SLICE(REAL, base, o_pre),
+                 hn ? hn : SL_SLICE(REAL, base, o_hn), SL_SLICE(REAL, base, o_tmp), xs, T, h0, p, zero);
+    free(base);
     return SL_OK;
 }
 
-int SFX(sl_gru_backward)(REAL *dw_ih, REAL *dw_hh, REAL *db_ih, REAL *db_hh, REAL *dxs, REAL *dh0, REAL *dh_steps,
-                         const REAL *xs, int T, const REAL *h0, const REAL *w_ih, const REAL *w_hh, const REAL *b_ih,
-                         const REAL *b_hh, int nx, int nh, const REAL *dh) {
-    SL_TRY(SFX(check_gru)(xs, T, w_ih, w_hh, nx, nh));
-    SL_TRY(SFX(check_gru_vectors)(h0, b_ih, b_hh, nh));
-    SL_TRY(sl_check_ptr("dw_ih", dw_ih));
-    SL_TRY(sl_check_ptr("dw_hh", dw_hh));
+int SFX(sl_gru_backward)(const SFX(sl_gru_grads) *g, const SFX(sl_gru_params) *p, const REAL *xs, int T, const REAL *h0,
+                         const REAL *dh) {
+    SL_TRY(sl_check_ptr("grads", g));
+    SL_TRY(SFX(check_gru)(p, xs, T, h0));
+    SL_TRY(sl_check_ptr("dw_ih", g->dw_ih));
+    SL_TRY(sl_check_ptr("dw_hh", g->dw_hh));
     SL_TRY(sl_check_ptr("dh", dh));
+    const int nx = p->nx, nh = p->nh, g3 = 3 * nh;
     SL_TRY(SFX(check_values)("dh", dh, (long long)T * nh));
-    const int g3 = 3 * nh;
     const long long TG = (long long)T * g3, TH = (long long)T * nh;
-    REAL *s = malloc(sizeof(REAL) * (size_t)(2 * TG + 2 * TH + 3LL * nh + 4LL * nh + 2LL * g3));
-    if (!s) return sl_fail(SL_ERR_NOMEM, "could not allocate GRU BPTT scratch");
-    REAL *hs = s, *gates = hs + TH, *pre = gates + TG, *hn = pre + TG, *tmp = hn + TH, *zero = tmp + g3;
-    REAL *dh_next = zero + nh, *dht = dh_next + nh, *dhp = dht + nh, *din = dhp + nh, *dhid = din + g3;
+    sl_layout L = {0};
+    const size_t o_hs = sl_layout_add(&L, TH, sizeof(REAL)), o_gates = sl_layout_add(&L, TG, sizeof(REAL));
+    const size_t o_pre = sl_layout_add(&L, TG, sizeof(REAL)), o_hn = sl_layout_add(&L, TH, sizeof(REAL));
+    const size_t o_tmp = sl_layout_add(&L, g3, sizeof(REAL));
+    const size_t o_state = sl_layout_add(&L, 4LL * nh, sizeof(REAL)); /* zero, dh_next, dht, dhp */
+    const size_t o_din = sl_layout_add(&L, g3, sizeof(REAL)), o_dhid = sl_layout_add(&L, g3, sizeof(REAL));
+    unsigned char *base = sl_layout_alloc(&L, "GRU BPTT scratch");
+    if (!base) return sl_layout_status(&L);
+    REAL *hs = SL_SLICE(REAL, base, o_hs), *gates = SL_SLICE(REAL, base, o_gates), *pre = SL_SLICE(REAL, base, o_pre);
+    REAL *hn = SL_SLICE(REAL, base, o_hn), *tmp = SL_SLICE(REAL, base, o_tmp), *zero = SL_SLICE(REAL, base, o_state);
+    REAL *dh_next = zero + nh, *dht = dh_next + nh, *dhp = dht + nh;
+    REAL *din = SL_SLICE(REAL, base, o_din), *dhid = SL_SLICE(REAL, base, o_dhid);
     memset(zero, 0, sizeof(REAL) * (size_t)(2 * nh));
-    SFX(gru_run)(hs, gates, pre, hn, tmp, xs, T, h0, w_ih, w_hh, b_ih, b_hh, nx, nh, zero);
+    SFX(gru_run)(hs, gates, pre, hn, tmp, xs, T, h0, p, zero);
+    REAL *dw_ih = g->dw_ih, *dw_hh = g->dw_hh, *db_ih = g->db_ih, *db_hh = g->db_hh;
     memset(dw_ih, 0, sizeof(REAL) * (size_t)g3 * nx);
     memset(dw_hh, 0, sizeof(REAL) * (size_t)g3 * nh);
     if (db_ih) memset(db_ih, 0, sizeof(REAL) * (size_t)g3);
@@ -387,22 +400,22 @@ int SFX(sl_gru_backward)(REAL *dw_ih, REAL *dw_hh, REAL *db_ih, REAL *db_hh, REA
         const REAL *hp = t ? hs + (size_t)(t - 1) * nh : (h0 ? h0 : zero);
         for (int u = 0; u < nh; u++) dht[u] = dh_next[u] + dh[(size_t)t * nh + u];
         SFX(gru_gates_backward)(din, dhid, dhp, dht, gt, hnt, hp, nh);
-        if (dh_steps) memcpy(dh_steps + (size_t)t * nh, dht, sizeof(REAL) * (size_t)nh);
+        if (g->dh_steps) memcpy(g->dh_steps + (size_t)t * nh, dht, sizeof(REAL) * (size_t)nh);
         SFX(outer_acc)(dw_ih, din, x, g3, nx);
         SFX(outer_acc)(dw_hh, dhid, hp, g3, nh);
         for (int r = 0; r < g3; r++) {
             if (db_ih) db_ih[r] += din[r];
             if (db_hh) db_hh[r] += dhid[r];
         }
-        if (dxs) {
-            memset(dxs + (size_t)t * nx, 0, sizeof(REAL) * (size_t)nx);
-            SFX(matvec_t_acc)(dxs + (size_t)t * nx, w_ih, din, g3, nx);
+        if (g->dxs) {
+            memset(g->dxs + (size_t)t * nx, 0, sizeof(REAL) * (size_t)nx);
+            SFX(matvec_t_acc)(g->dxs + (size_t)t * nx, p->w_ih, din, g3, nx);
         }
-        SFX(matvec_t_acc)(dhp, w_hh, dhid, g3, nh);
+        SFX(matvec_t_acc)(dhp, p->w_hh, dhid, g3, nh);
         memcpy(dh_next, dhp, sizeof(REAL) * (size_t)nh);
     }
-    if (dh0) memcpy(dh0, dh_next, sizeof(REAL) * (size_t)nh);
-    free(s);
+    if (g->dh0) memcpy(g->dh0, dh_next, sizeof(REAL) * (size_t)nh);
+    free(base);
     return SL_OK;
 }
 
@@ -417,12 +430,15 @@ static void SFX(gemm_nt)(REAL *c, const REAL *a, const REAL *b, int n, int m, in
 #ifdef RECURRENT_MATVEC
     sl_matmul_nt(c, a, b, n, m, k);
 #else
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        const REAL *ai = a + (size_t)i * k;
         for (int j = 0; j < m; j++) {
+            const REAL *bj = b + (size_t)j * k;
             REAL s = 0;
-            for (int p = 0; p < k; p++) s += a[(size_t)i * k + p] * b[(size_t)j * k + p];
+            for (int q = 0; q < k; q++) s += ai[q] * bj[q];
             c[(size_t)i * m + j] = s;
         }
+    }
 #endif
 }
 
@@ -496,7 +512,9 @@ int SFX(sl_recnet_loss_grad)(REAL *loss, int *counted, REAL *grads, REAL *logits
     REAL *hs = SL_SLICE(REAL, base, o_hs), *cs = SL_SLICE(REAL, base, o_cs), *hn = SL_SLICE(REAL, base, o_hn);
     REAL *hid = SL_SLICE(REAL, base, o_hid), *z = SL_SLICE(REAL, base, o_z);
 
-    /* forward: embeddings, the input side of every step, then the recurrence */
+    /* forward: embeddings, the input side of every step, then the recurrence (x zeroed first only
+     * so that GCC's flow analysis sees it written before the product reads it) */
+    memset(x, 0, sizeof(REAL) * (size_t)N * D);
     for (int t = 0; t < T; t++)
         for (int b = 0; b < B; b++)
             memcpy(x + ((size_t)t * B + b) * D, emb + (size_t)tokens[(size_t)b * T + t] * D, sizeof(REAL) * (size_t)D);

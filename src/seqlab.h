@@ -166,56 +166,93 @@ int sl_lstm_step(float *h, float *c, float *gates, float *preact, const float *x
                  const float *c_prev, const float *w_ih, const float *w_hh, const float *b_ih, const float *b_hh,
                  int nx, int nh);
 
+/* The weights of one LSTM layer, as pointers into the caller's memory plus their sizes (a struct
+ * rather than a dozen positional arguments, as llm.c does at this scale). w_y (ny×nh) and b_y (ny)
+ * are an optional output layer ŷ = softmax(w_y h + b_y): w_y NULL = none (ny is then ignored).
+ * In WebAssembly every field is 4 bytes, in this order (JS writes it as 9 int32s). */
+typedef struct sl_lstm_params {
+    const float *w_ih, *w_hh;  /* (4nh)×nx, (4nh)×nh                          */
+    const float *b_ih, *b_hh;  /* 4nh each, or NULL (zeros)                    */
+    const float *w_y, *b_y;    /* ny×nh, ny; or NULL                           */
+    int nx, nh, ny;
+} sl_lstm_params;
+
+/* Where sl_lstm_backward writes; every pointer but dw_ih and dw_hh may be NULL (not wanted).
+ * Weight and bias gradients in the forward layouts; dxs T×nx; dh0, dc0 nh; dw_y ny×nh, db_y ny
+ * (with an output layer); loss: 1 value, the cross-entropy sum; dc_steps, dh_steps T×nh: the total
+ * dL/dc_t and dL/dh_t. In WebAssembly: 12 pointers of 4 bytes, in this order. */
+typedef struct sl_lstm_grads {
+    float *dw_ih, *dw_hh, *db_ih, *db_hh;
+    float *dxs, *dh0, *dc0;
+    float *dw_y, *db_y, *loss;
+    float *dc_steps, *dh_steps;
+} sl_lstm_grads;
+
 /* xs: T×nx; hs, cs: T×nh; gates, preact: T×4nh (may be NULL); ys: T×ny = softmax(w_y h_t + b_y)
- * when w_y (ny×nh) is given (b_y may be NULL). */
-int sl_lstm_forward(float *hs, float *cs, float *gates, float *preact, float *ys, const float *xs, int T,
-                    const float *h0, const float *c0, const float *w_ih, const float *w_hh, const float *b_ih,
-                    const float *b_hh, int nx, int nh, const float *w_y, const float *b_y, int ny);
+ * when p->w_y is given. */
+int sl_lstm_forward(float *hs, float *cs, float *gates, float *preact, float *ys, const sl_lstm_params *p,
+                    const float *xs, int T, const float *h0, const float *c0);
 
 /* Backpropagation through time of L = Σ_t dh_t·h_t (dh: T×nh) and/or Σ_t cross-entropy(ys_t,
- * targets[t]) (targets: T class indices, needs w_y). Outputs (any but dw_ih, dw_hh may be NULL):
- * weight and bias gradients in the forward layouts, dxs T×nx, dh0, dc0 nh, dw_y ny×nh, db_y ny,
- * loss (the cross-entropy sum), dc_steps and dh_steps T×nh: the total dL/dc_t and dL/dh_t.
- * forget_rule 1 uses the course's mistaken dΓ_f = dc·c̃·Γ_f(1−Γ_f) (c̃ in place of c_prev), so a
- * gradient check can show it failing; 0 is correct. */
-int sl_lstm_backward(float *dw_ih, float *dw_hh, float *db_ih, float *db_hh, float *dxs, float *dh0, float *dc0,
-                     float *dw_y, float *db_y, float *loss, float *dc_steps, float *dh_steps, const float *xs, int T,
-                     const float *h0, const float *c0, const float *w_ih, const float *w_hh, const float *b_ih,
-                     const float *b_hh, int nx, int nh, const float *w_y, const float *b_y, int ny,
-                     const float *dh, const int32_t *targets, int forget_rule);
+ * targets[t]) (targets: T class indices, needs p->w_y). forget_rule 1 uses the course's mistaken
+ * dΓ_f = dc·c̃·Γ_f(1−Γ_f) (c̃ in place of c_prev), so a gradient check can show it failing; 0 is
+ * correct. */
+int sl_lstm_backward(const sl_lstm_grads *g, const sl_lstm_params *p, const float *xs, int T, const float *h0,
+                     const float *c0, const float *dh, const int32_t *targets, int forget_rule);
 
 /* GRU: w_ih (3nh)×nx, w_hh (3nh)×nh, row blocks r, z, n; n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),
  * h' = (1 − z) ⊙ n + z ⊙ h. gates: 3nh per step (r, z, n); preact: 3nh (r and z before σ, n's
  * argument before tanh); hn: nh per step (W_hn h + b_hn). All but hs may be NULL. */
 int sl_gru_step(float *h, float *gates, float *preact, float *hn, const float *x, const float *h_prev,
                 const float *w_ih, const float *w_hh, const float *b_ih, const float *b_hh, int nx, int nh);
-int sl_gru_forward(float *hs, float *gates, float *preact, float *hn, const float *xs, int T, const float *h0,
-                   const float *w_ih, const float *w_hh, const float *b_ih, const float *b_hh, int nx, int nh);
-/* BPTT of L = Σ_t dh_t·h_t (dh: T×nh). dh_steps: the total dL/dh_t. */
-int sl_gru_backward(float *dw_ih, float *dw_hh, float *db_ih, float *db_hh, float *dxs, float *dh0, float *dh_steps,
-                    const float *xs, int T, const float *h0, const float *w_ih, const float *w_hh, const float *b_ih,
-                    const float *b_hh, int nx, int nh, const float *dh);
 
-/* The same in double precision (same arguments, double arrays), for gradient checks. */
-int sl_lstm_forward_f64(double *hs, double *cs, double *gates, double *preact, double *ys, const double *xs, int T,
-                        const double *h0, const double *c0, const double *w_ih, const double *w_hh, const double *b_ih,
-                        const double *b_hh, int nx, int nh, const double *w_y, const double *b_y, int ny);
-int sl_lstm_backward_f64(double *dw_ih, double *dw_hh, double *db_ih, double *db_hh, double *dxs, double *dh0,
-                         double *dc0, double *dw_y, double *db_y, double *loss, double *dc_steps, double *dh_steps,
-                         const double *xs, int T, const double *h0, const double *c0, const double *w_ih,
-                         const double *w_hh, const double *b_ih, const double *b_hh, int nx, int nh,
-                         const double *w_y, const double *b_y, int ny, const double *dh, const int32_t *targets,
-                         int forget_rule);
-int sl_gru_forward_f64(double *hs, double *gates, double *preact, double *hn, const double *xs, int T,
-                       const double *h0, const double *w_ih, const double *w_hh, const double *b_ih,
-                       const double *b_hh, int nx, int nh);
-int sl_gru_backward_f64(double *dw_ih, double *dw_hh, double *db_ih, double *db_hh, double *dxs, double *dh0,
-                        double *dh_steps, const double *xs, int T, const double *h0, const double *w_ih,
-                        const double *w_hh, const double *b_ih, const double *b_hh, int nx, int nh, const double *dh);
+/* The weights of one GRU layer (b_ih, b_hh may be NULL). In WebAssembly: 6 fields of 4 bytes. */
+typedef struct sl_gru_params {
+    const float *w_ih, *w_hh;  /* (3nh)×nx, (3nh)×nh */
+    const float *b_ih, *b_hh;  /* 3nh each, or NULL  */
+    int nx, nh;
+} sl_gru_params;
 
-/* Parameters of one layer: cell 0 = LSTM (4 gate blocks), 1 = GRU (3); biases 1 (one per gate)
- * or 2 (PyTorch keeps b_ih and b_hh). -1 with a message for bad arguments. */
-double sl_rnn_param_count(int cell, int nx, int nh, int biases);
+/* Where sl_gru_backward writes; all but dw_ih, dw_hh may be NULL. dxs T×nx, dh0 nh, dh_steps T×nh
+ * (the total dL/dh_t). In WebAssembly: 7 pointers of 4 bytes. */
+typedef struct sl_gru_grads {
+    float *dw_ih, *dw_hh, *db_ih, *db_hh;
+    float *dxs, *dh0, *dh_steps;
+} sl_gru_grads;
+
+int sl_gru_forward(float *hs, float *gates, float *preact, float *hn, const sl_gru_params *p, const float *xs, int T,
+                   const float *h0);
+/* BPTT of L = Σ_t dh_t·h_t (dh: T×nh). */
+int sl_gru_backward(const sl_gru_grads *g, const sl_gru_params *p, const float *xs, int T, const float *h0,
+                    const float *dh);
+
+/* The same in double precision (same fields and arguments, double arrays), for gradient checks. */
+typedef struct sl_lstm_params_f64 {
+    const double *w_ih, *w_hh, *b_ih, *b_hh, *w_y, *b_y;
+    int nx, nh, ny;
+} sl_lstm_params_f64;
+typedef struct sl_lstm_grads_f64 {
+    double *dw_ih, *dw_hh, *db_ih, *db_hh, *dxs, *dh0, *dc0, *dw_y, *db_y, *loss, *dc_steps, *dh_steps;
+} sl_lstm_grads_f64;
+typedef struct sl_gru_params_f64 {
+    const double *w_ih, *w_hh, *b_ih, *b_hh;
+    int nx, nh;
+} sl_gru_params_f64;
+typedef struct sl_gru_grads_f64 {
+    double *dw_ih, *dw_hh, *db_ih, *db_hh, *dxs, *dh0, *dh_steps;
+} sl_gru_grads_f64;
+int sl_lstm_forward_f64(double *hs, double *cs, double *gates, double *preact, double *ys, const sl_lstm_params_f64 *p,
+                        const double *xs, int T, const double *h0, const double *c0);
+int sl_lstm_backward_f64(const sl_lstm_grads_f64 *g, const sl_lstm_params_f64 *p, const double *xs, int T,
+                         const double *h0, const double *c0, const double *dh, const int32_t *targets, int forget_rule);
+int sl_gru_forward_f64(double *hs, double *gates, double *preact, double *hn, const sl_gru_params_f64 *p,
+                       const double *xs, int T, const double *h0);
+int sl_gru_backward_f64(const sl_gru_grads_f64 *g, const sl_gru_params_f64 *p, const double *xs, int T,
+                        const double *h0, const double *dh);
+
+/* count: the parameters of one layer. cell 0 = LSTM (4 gate blocks), 1 = GRU (3); biases 1 (one
+ * per gate) or 2 (PyTorch keeps b_ih and b_hh). A double: exact, and JS reads it as a number. */
+int sl_rnn_param_count(double *count, int cell, int nx, int nh, int biases);
 
 /* ---- training ------------------------------------------------------------------------------ */
 /* A model object owns its parameters, their gradients and the AdamW moments in one allocation

@@ -29,14 +29,17 @@ static void test_closed_forms(void) {
     CHECK(sl_gru_step(gh, gg, NULL, hn, x, h0, gw_ih, gw_hh, NULL, NULL, 3, 2) == SL_OK, "gru step");
     float want_gh[2] = {0.25f, -0.5f};
     CHECK_CLOSE("gru h", gh, want_gh, 2, 0, 0);
-    CHECK(sl_rnn_param_count(0, 10, 20, 2) == 4 * (200 + 400 + 40) && sl_rnn_param_count(1, 10, 20, 1) == 3 * (200 + 400 + 20), "param counts");
+    double n_lstm = -1, n_gru = -1;
+    CHECK(sl_rnn_param_count(&n_lstm, 0, 10, 20, 2) == SL_OK && sl_rnn_param_count(&n_gru, 1, 10, 20, 1) == SL_OK, "param counts");
+    CHECK(n_lstm == 4 * (200 + 400 + 40) && n_gru == 3 * (200 + 400 + 20), "param counts %g %g", n_lstm, n_gru);
 }
 
 /* L = Σ dh·h for the double-precision LSTM; returns the loss. */
 static double lstm_loss(const double *xs, int T, const double *h0, const double *c0, const double *w_ih, const double *w_hh,
                         const double *b, int nx, int nh, const double *dh) {
     double hs[64], cs[64];
-    if (sl_lstm_forward_f64(hs, cs, NULL, NULL, NULL, xs, T, h0, c0, w_ih, w_hh, b, NULL, nx, nh, NULL, NULL, 0)) return NAN;
+    const sl_lstm_params_f64 p = {w_ih, w_hh, b, NULL, NULL, NULL, nx, nh, 0};
+    if (sl_lstm_forward_f64(hs, cs, NULL, NULL, NULL, &p, xs, T, h0, c0)) return NAN;
     double l = 0;
     for (int i = 0; i < T * nh; i++) l += hs[i] * dh[i];
     return l;
@@ -51,8 +54,9 @@ static void test_gradients(void) {
     for (int a = 0; a < 7; a++)
         for (int i = 0; i < sizes[a]; i++) all[a][i] = lcg(&s);
     double dw_ih[4 * nh * nx], dw_hh[4 * nh * nh], db[4 * nh], dxs[T * nx], dh0[nh], dc0[nh];
-    CHECK(sl_lstm_backward_f64(dw_ih, dw_hh, db, NULL, dxs, dh0, dc0, NULL, NULL, NULL, NULL, NULL, xs, T, h0, c0, w_ih, w_hh, b,
-                               NULL, nx, nh, NULL, NULL, 0, dh, NULL, 0) == SL_OK, "backward f64");
+    const sl_lstm_params_f64 p = {w_ih, w_hh, b, NULL, NULL, NULL, nx, nh, 0};
+    const sl_lstm_grads_f64 g = {.dw_ih = dw_ih, .dw_hh = dw_hh, .db_ih = db, .dxs = dxs, .dh0 = dh0, .dc0 = dc0};
+    CHECK(sl_lstm_backward_f64(&g, &p, xs, T, h0, c0, dh, NULL, 0) == SL_OK, "backward f64");
     /* central differences of every weight, bias, input and initial state */
     double *params[] = {w_ih, w_hh, b, xs, h0, c0};
     double *grads[] = {dw_ih, dw_hh, db, dxs, dh0, dc0};
@@ -75,20 +79,34 @@ static void test_gradients(void) {
 static void test_errors(void) {
     float a[64] = {0}, o[64];
     int32_t bad_targets[2] = {0, 5};
-    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, NULL, 1, NULL, NULL, a, a, NULL, NULL, 1, 1, NULL, NULL, 0) == SL_ERR_NULL && message_has("xs"), "NULL xs");
-    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, a, 0, NULL, NULL, a, a, NULL, NULL, 1, 1, NULL, NULL, 0) == SL_ERR_SIZE && message_has("T must be at least 1"), "T = 0");
-    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, a, 1, NULL, NULL, a, a, NULL, NULL, 1, SL_MAX_DIM + 1, NULL, NULL, 0) == SL_ERR_LIMIT && message_has("nh"), "nh limit");
-    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, a, SL_MAX_SEQ, NULL, NULL, a, a, NULL, NULL, SL_MAX_DIM, 1, NULL, NULL, 0) == SL_ERR_LIMIT && message_has("xs (T×nx)"), "T×nx limit");
+    const sl_lstm_params p1 = {a, a, NULL, NULL, NULL, NULL, 1, 1, 0}, py = {a, a, NULL, NULL, a, NULL, 1, 1, 3};
+    const sl_lstm_params big_nh = {a, a, NULL, NULL, NULL, NULL, 1, SL_MAX_DIM + 1, 0}, big_nx = {a, a, NULL, NULL, NULL, NULL, SL_MAX_DIM, 1, 0};
+    const sl_lstm_grads g = {.dw_ih = o, .dw_hh = o};
+    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &p1, NULL, 1, NULL, NULL) == SL_ERR_NULL && message_has("xs"), "NULL xs");
+    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, NULL, a, 1, NULL, NULL) == SL_ERR_NULL && message_has("params"), "NULL params");
+    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &p1, a, 0, NULL, NULL) == SL_ERR_SIZE && message_has("T must be at least 1"), "T = 0");
+    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &big_nh, a, 1, NULL, NULL) == SL_ERR_LIMIT && message_has("nh"), "nh limit");
+    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &big_nx, a, SL_MAX_SEQ, NULL, NULL) == SL_ERR_LIMIT && message_has("xs (T×nx)"), "T×nx limit");
     float nan_x[2] = {1, NAN};
-    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, nan_x, 2, NULL, NULL, a, a, NULL, NULL, 1, 1, NULL, NULL, 0) == SL_ERR_VALUE && message_has("xs[1] is NaN"), "NaN");
-    CHECK(sl_lstm_backward(o, o, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, a, 2, NULL, NULL, a, a, NULL, NULL, 1, 1, a, NULL, 3, NULL, bad_targets, 0) == SL_ERR_VALUE && message_has("targets[1] = 5"), "target range");
-    CHECK(sl_lstm_backward(o, o, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, a, 2, NULL, NULL, a, a, NULL, NULL, 1, 1, NULL, NULL, 0, NULL, bad_targets, 0) == SL_ERR_ARG && message_has("w_y"), "targets without w_y");
-    CHECK(sl_lstm_backward(o, o, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, a, 2, NULL, NULL, a, a, NULL, NULL, 1, 1, NULL, NULL, 0, NULL, NULL, 0) == SL_ERR_NULL && message_has("dh and targets"), "no upstream");
-    CHECK(sl_lstm_backward(o, o, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, a, 2, NULL, NULL, a, a, NULL, NULL, 1, 1, NULL, NULL, 0, a, NULL, 2) == SL_ERR_ARG && message_has("forget_rule"), "forget rule");
-    CHECK(sl_gru_backward(o, o, NULL, NULL, NULL, NULL, NULL, a, 2, NULL, a, a, NULL, NULL, 1, 1, NULL) == SL_ERR_NULL && message_has("dh"), "gru dh");
-    CHECK(sl_rnn_param_count(2, 1, 1, 2) == -1 && message_has("cell"), "cell");
-    CHECK(sl_rnn_param_count(0, 1, 1, 3) == -1 && message_has("biases"), "biases");
-    CHECK(sl_rnn_param_count(0, 0, 1, 2) == -1 && message_has("nx"), "nx");
+    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &p1, nan_x, 2, NULL, NULL) == SL_ERR_VALUE && message_has("xs[1] is NaN"), "NaN");
+    CHECK(sl_lstm_backward(&g, &py, a, 2, NULL, NULL, NULL, bad_targets, 0) == SL_ERR_VALUE && message_has("targets[1] = 5"), "target range");
+    CHECK(sl_lstm_backward(&g, &p1, a, 2, NULL, NULL, NULL, bad_targets, 0) == SL_ERR_ARG && message_has("w_y"), "targets without w_y");
+    CHECK(sl_lstm_backward(&g, &p1, a, 2, NULL, NULL, NULL, NULL, 0) == SL_ERR_NULL && message_has("dh and targets"), "no upstream");
+    CHECK(sl_lstm_backward(&g, &p1, a, 2, NULL, NULL, a, NULL, 2) == SL_ERR_ARG && message_has("forget_rule"), "forget rule");
+    CHECK(sl_lstm_backward(NULL, &p1, a, 2, NULL, NULL, a, NULL, 0) == SL_ERR_NULL && message_has("grads"), "NULL grads");
+    const sl_lstm_grads no_dw = {.dw_hh = o};
+    CHECK(sl_lstm_backward(&no_dw, &p1, a, 2, NULL, NULL, a, NULL, 0) == SL_ERR_NULL && message_has("dw_ih"), "NULL dw_ih");
+    const sl_gru_params gp = {a, a, NULL, NULL, 1, 1};
+    const sl_gru_grads gg = {.dw_ih = o, .dw_hh = o};
+    CHECK(sl_gru_backward(&gg, &gp, a, 2, NULL, NULL) == SL_ERR_NULL && message_has("dh"), "gru dh");
+    CHECK(sl_gru_backward(&gg, NULL, a, 2, NULL, a) == SL_ERR_NULL && message_has("params"), "gru NULL params");
+    CHECK(sl_gru_forward(o, NULL, NULL, NULL, &gp, a, 2, NULL) == SL_OK, "gru forward");
+    double count = 123;
+    CHECK(sl_rnn_param_count(&count, 2, 1, 1, 2) == SL_ERR_ARG && message_has("cell") && count == 123, "cell");
+    CHECK(sl_rnn_param_count(&count, 0, 1, 1, 3) == SL_ERR_ARG && message_has("biases"), "biases");
+    CHECK(sl_rnn_param_count(&count, 0, 0, 1, 2) == SL_ERR_SIZE && message_has("nx"), "nx");
+    CHECK(sl_rnn_param_count(&count, 0, 1, SL_MAX_DIM + 1, 2) == SL_ERR_LIMIT && message_has("nh"), "nh");
+    CHECK(sl_rnn_param_count(NULL, 0, 1, 1, 2) == SL_ERR_NULL && message_has("count"), "NULL count");
 }
 
 static void test_saturation(void) {
@@ -96,10 +114,11 @@ static void test_saturation(void) {
      * rather than becoming NaN (found by fuzzing), and gradients stay finite */
     float w_ih[4] = {1e30f, -1e30f, 1e30f, -1e30f}, w_hh[4] = {1e30f, 1e30f, -1e30f, 1e30f}, xs[2] = {1e30f, -1e30f};
     float hs[2], cs[2], gates[8], dw_ih[4], dw_hh[4], dh[2] = {1, -1};
-    CHECK(sl_lstm_forward(hs, cs, gates, NULL, NULL, xs, 2, NULL, NULL, w_ih, w_hh, NULL, NULL, 1, 1, NULL, NULL, 0) == SL_OK, "saturated");
+    const sl_lstm_params p = {w_ih, w_hh, NULL, NULL, NULL, NULL, 1, 1, 0};
+    const sl_lstm_grads g = {.dw_ih = dw_ih, .dw_hh = dw_hh};
+    CHECK(sl_lstm_forward(hs, cs, gates, NULL, NULL, &p, xs, 2, NULL, NULL) == SL_OK, "saturated");
     for (int i = 0; i < 8; i++) CHECK(gates[i] >= -1 && gates[i] <= 1, "gate %d = %g", i, gates[i]);
-    CHECK(sl_lstm_backward(dw_ih, dw_hh, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, xs, 2, NULL, NULL, w_ih, w_hh, NULL,
-                           NULL, 1, 1, NULL, NULL, 0, dh, NULL, 0) == SL_OK, "saturated backward");
+    CHECK(sl_lstm_backward(&g, &p, xs, 2, NULL, NULL, dh, NULL, 0) == SL_OK, "saturated backward");
     for (int i = 0; i < 4; i++) CHECK(isfinite(dw_ih[i]) && isfinite(dw_hh[i]), "finite gradient %d", i);
 }
 

@@ -84,9 +84,11 @@ static void test_matches_cells(int kind) {
         double xs[T * D], hs[T * H], cs[T * H];
         for (int t = 0; t < T; t++) memcpy(xs + t * D, emb + TOK[b * T + t] * D, sizeof(double) * D);
         if (kind == 1) {
-            CHECK(sl_lstm_forward_f64(hs, cs, NULL, NULL, NULL, xs, T, NULL, NULL, w_ih, w_hh, b_ih, b_hh, D, H, NULL, NULL, 0) == SL_OK, "lstm");
+            const sl_lstm_params_f64 lp = {w_ih, w_hh, b_ih, b_hh, NULL, NULL, D, H, 0};
+            CHECK(sl_lstm_forward_f64(hs, cs, NULL, NULL, NULL, &lp, xs, T, NULL, NULL) == SL_OK, "lstm");
         } else if (kind == 2) {
-            CHECK(sl_gru_forward_f64(hs, NULL, NULL, NULL, xs, T, NULL, w_ih, w_hh, b_ih, b_hh, D, H) == SL_OK, "gru");
+            const sl_gru_params_f64 gp = {w_ih, w_hh, b_ih, b_hh, D, H};
+            CHECK(sl_gru_forward_f64(hs, NULL, NULL, NULL, &gp, xs, T, NULL) == SL_OK, "gru");
         } else { /* tanh RNN written out: h_t = tanh(W_ih x + b_ih + W_hh h + b_hh) */
             double hp[H] = {0};
             for (int t = 0; t < T; t++) {

@@ -7,6 +7,16 @@ import { callCore, f32, f64 } from './heap.mjs';
 
 const FORGET_RULES = { correct: 0, 'course-mistake': 1 };
 
+// The parameter and gradient structs of src/seqlab.h (sl_lstm_params, sl_lstm_grads, sl_gru_params,
+// sl_gru_grads): in wasm32 every field, pointer or int, is 4 bytes, in declaration order. Each call
+// passes an Int32Array of that many fields as one more input and fills it in once the pointers are known.
+const LSTM_PARAMS = 9, LSTM_GRADS = 12, GRU_PARAMS = 6, GRU_GRADS = 7;
+const struct = (fields) => new Int32Array(fields);
+function writeStruct(core, ptr, fields) {
+  new Int32Array(core.HEAPU8.buffer, ptr, fields.length).set(fields);
+  return ptr;
+}
+
 /** Splits T×(G·nh) rows into G arrays of T×nh (one per gate). */
 function splitGates(all, T, nh, G, Type) {
   const out = Array.from({ length: G }, () => new Type(T * nh));
@@ -64,9 +74,9 @@ export function recurrentApi(core) {
     const { wY, bY, ny } = sequence ? readOutputLayer(a, c) : { wY: null, bY: null, ny: 0 };
     const { T, nh } = c;
     const [h, cs, gates, pre, y] = callCore(core, fn,
-      { inputs: [c.xs, c.h0, c.c0, c.wIh, c.wHh, c.bIh, c.bHh, wY, bY], outputs: [c.out(T * nh), c.out(T * nh), c.out(T * 4 * nh), c.out(T * 4 * nh), wY ? c.out(T * ny) : null] },
-      ([px, ph, pc, pwi, pwh, pbi, pbh, pwy, pby], [oh, oc, og, op, oy]) =>
-        core[`_sl_lstm_forward${c.suffix}`](oh, oc, og, op, oy, px, T, ph, pc, pwi, pwh, pbi, pbh, c.nx, nh, pwy, pby, ny));
+      { inputs: [c.xs, c.h0, c.c0, c.wIh, c.wHh, c.bIh, c.bHh, wY, bY, struct(LSTM_PARAMS)], outputs: [c.out(T * nh), c.out(T * nh), c.out(T * 4 * nh), c.out(T * 4 * nh), wY ? c.out(T * ny) : null] },
+      ([px, ph, pc, pwi, pwh, pbi, pbh, pwy, pby, pp], [oh, oc, og, op, oy]) =>
+        core[`_sl_lstm_forward${c.suffix}`](oh, oc, og, op, oy, writeStruct(core, pp, [pwi, pwh, pbi, pbh, pwy, pby, c.nx, nh, ny]), px, T, ph, pc));
     const [i, f, g, o] = splitGates(gates, T, nh, 4, c.Type);
     const r = { h, c: cs, i, f, g, o, pre };
     if (wY) r.y = y;
@@ -78,9 +88,9 @@ export function recurrentApi(core) {
     const c = readCell(a, 3, { sequence, withState: false });
     const { T, nh } = c;
     const [h, gates, pre, hn] = callCore(core, fn,
-      { inputs: [c.xs, c.h0, c.wIh, c.wHh, c.bIh, c.bHh], outputs: [c.out(T * nh), c.out(T * 3 * nh), c.out(T * 3 * nh), c.out(T * nh)] },
-      ([px, ph, pwi, pwh, pbi, pbh], [oh, og, op, ohn]) =>
-        core[`_sl_gru_forward${c.suffix}`](oh, og, op, ohn, px, T, ph, pwi, pwh, pbi, pbh, c.nx, nh));
+      { inputs: [c.xs, c.h0, c.wIh, c.wHh, c.bIh, c.bHh, struct(GRU_PARAMS)], outputs: [c.out(T * nh), c.out(T * 3 * nh), c.out(T * 3 * nh), c.out(T * nh)] },
+      ([px, ph, pwi, pwh, pbi, pbh, pp], [oh, og, op, ohn]) =>
+        core[`_sl_gru_forward${c.suffix}`](oh, og, op, ohn, writeStruct(core, pp, [pwi, pwh, pbi, pbh, c.nx, nh]), px, T, ph));
     const [r, z, n] = splitGates(gates, T, nh, 3, c.Type);
     return { h, r, z, n, hn, pre };
   };
@@ -105,11 +115,12 @@ export function recurrentApi(core) {
       const o = c.out;
       const [dwIh, dwHh, dbIh, dbHh, dxs, dh0, dc0, dwY, dbY, loss, dcPerStep, dhPerStep] = callCore(core, fn,
         {
-          inputs: [c.xs, c.h0, c.c0, c.wIh, c.wHh, c.bIh, c.bHh, wY, bY, dh, targets],
+          inputs: [c.xs, c.h0, c.c0, c.wIh, c.wHh, c.bIh, c.bHh, wY, bY, dh, targets, struct(LSTM_PARAMS), struct(LSTM_GRADS)],
           outputs: [o(4 * nh * nx), o(4 * nh * nh), o(4 * nh), o(4 * nh), o(T * nx), o(nh), o(nh), wY ? o(ny * nh) : null, wY ? o(ny) : null, o(1), o(T * nh), o(T * nh)],
         },
-        ([px, ph, pc, pwi, pwh, pbi, pbh, pwy, pby, pdh, pt], out) =>
-          core[`_sl_lstm_backward${c.suffix}`](...out, px, T, ph, pc, pwi, pwh, pbi, pbh, nx, nh, pwy, pby, ny, pdh, pt, rule));
+        ([px, ph, pc, pwi, pwh, pbi, pbh, pwy, pby, pdh, pt, pp, pg], out) =>
+          core[`_sl_lstm_backward${c.suffix}`](writeStruct(core, pg, out), writeStruct(core, pp, [pwi, pwh, pbi, pbh, pwy, pby, nx, nh, ny]),
+            px, T, ph, pc, pdh, pt, rule));
       const r = { dwIh, dwHh, dbIh, dbHh, dxs, dh0, dc0, loss: targets ? loss[0] : 0, dcPerStep, dhPerStep };
       if (wY) Object.assign(r, { dwY, dbY });
       return r;
@@ -127,8 +138,9 @@ export function recurrentApi(core) {
       const dh = c.dtype === 'float64' ? a.doubles('dh', T * nh, 'T×nh') : a.floats('dh', T * nh, 'T×nh');
       const o = c.out;
       const [dwIh, dwHh, dbIh, dbHh, dxs, dh0, dhPerStep] = callCore(core, fn,
-        { inputs: [c.xs, c.h0, c.wIh, c.wHh, c.bIh, c.bHh, dh], outputs: [o(3 * nh * nx), o(3 * nh * nh), o(3 * nh), o(3 * nh), o(T * nx), o(nh), o(T * nh)] },
-        ([px, ph, pwi, pwh, pbi, pbh, pdh], out) => core[`_sl_gru_backward${c.suffix}`](...out, px, T, ph, pwi, pwh, pbi, pbh, nx, nh, pdh));
+        { inputs: [c.xs, c.h0, c.wIh, c.wHh, c.bIh, c.bHh, dh, struct(GRU_PARAMS), struct(GRU_GRADS)], outputs: [o(3 * nh * nx), o(3 * nh * nh), o(3 * nh), o(3 * nh), o(T * nx), o(nh), o(T * nh)] },
+        ([px, ph, pwi, pwh, pbi, pbh, pdh, pp, pg], out) =>
+          core[`_sl_gru_backward${c.suffix}`](writeStruct(core, pg, out), writeStruct(core, pp, [pwi, pwh, pbi, pbh, nx, nh]), px, T, ph, pdh));
       return { dwIh, dwHh, dbIh, dbHh, dxs, dh0, dhPerStep };
     },
 
@@ -140,9 +152,9 @@ export function recurrentApi(core) {
       const nx = a.int('nx', { max: LIMITS.maxDim });
       const nh = a.int('nh', { max: LIMITS.maxDim });
       const biases = a.int('biases', { min: 1, max: 2, def: 2 });
-      const n = core._sl_rnn_param_count(cell === 'lstm' ? 0 : 1, nx, nh, biases);
-      if (n < 0) throw a.error(undefined, core.UTF8ToString(core._sl_error_message()));
-      return n;
+      const [n] = callCore(core, fn, { outputs: [f64(1)] },
+        (_, [pn]) => core._sl_rnn_param_count(pn, cell === 'lstm' ? 0 : 1, nx, nh, biases));
+      return n[0];
     },
   };
 }
