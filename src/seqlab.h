@@ -294,6 +294,8 @@ int sl_model_create(sl_model **model, const int32_t *config, float rope_base);
 int sl_model_free(sl_model *model);
 /* info: 3 ints — parameter count, number of tensors in the layout, AdamW steps taken. */
 int sl_model_info(int32_t *info, const sl_model *model);
+/* config: SL_CFG_COUNT ints as given to sl_model_create (defaults as stored); rope_base: 1 float. */
+int sl_model_get_config(int32_t *config, float *rope_base, const sl_model *model);
 /* Tensor index of the layout (0 ≤ index < count): name (24 bytes, NUL-terminated, e.g.
  * "h.0.attn.qkv.w"), info: 5 ints — ndim (1 or 2), shape[0], shape[1] (1 when ndim is 1),
  * offset and size in floats within the parameter array. */

@@ -226,6 +226,15 @@ int sl_model_info(int32_t *info, const sl_model *model) {
     return SL_OK;
 }
 
+int sl_model_get_config(int32_t *config, float *rope_base, const sl_model *model) {
+    SL_TRY(sl_check_ptr("config", config));
+    SL_TRY(sl_check_ptr("rope_base", rope_base));
+    SL_TRY(model_ok(model));
+    config_to_ints(config, &model->cfg);
+    *rope_base = model->cfg.rope_base;
+    return SL_OK;
+}
+
 int sl_model_tensor(char *name, int32_t *info, const sl_model *model, int index) {
     SL_TRY(sl_check_ptr("name", name));
     SL_TRY(sl_check_ptr("info", info));

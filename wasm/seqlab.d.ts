@@ -202,3 +202,90 @@ export interface Seqlab {
 
 /** Resolves once the WebAssembly core is ready; later calls return the same object. */
 export function loadSeqlab(): Promise<Seqlab>;
+
+// ---- training (wasm/lib/model.mjs; the contract is TRAINING.md) ----
+export interface TransformerModelConfig {
+  kind?: 'transformer';
+  /** required, 1..65536 */
+  vocab: number;
+  /** default 64; the learned table's length (T <= maxLen for 'learned' only) */
+  maxLen?: number;
+  /** default 2, at most 16 */
+  layers?: number;
+  /** default 64; divisible by heads */
+  dModel?: number;
+  /** default 4 */
+  heads?: number;
+  /** default 4·dModel */
+  dFF?: number;
+  /** default 'learned' */
+  posenc?: 'none' | 'learned' | 'sinusoidal' | 'rope' | 'alibi';
+  /** default 10000 (rope only) */
+  ropeBase?: number;
+  /** default true: logits = LNf(x)·wteᵀ */
+  tied?: boolean;
+  /** default 'gelu' (tanh approximation) */
+  activation?: 'gelu' | 'relu';
+  /** default 0; 0..2^32−1 */
+  seed?: number;
+}
+export interface RecurrentModelConfig {
+  kind: 'rnn' | 'lstm' | 'gru';
+  vocab: number;
+  /** embedding size, default 32 */
+  dModel?: number;
+  /** default 64 */
+  hidden?: number;
+  seed?: number;
+}
+export type ModelConfig = TransformerModelConfig | RecurrentModelConfig;
+export interface Batch {
+  /** batch·T token ids in [0, vocab) */
+  tokens: Int32Array | readonly number[];
+  /** batch·T ids in [0, vocab) where lossMask is 1 (others are not read) */
+  targets: Int32Array | readonly number[];
+  /** batch·T, 1 = counted in the loss; default all 1 */
+  lossMask?: Uint8Array | readonly (0 | 1 | boolean)[];
+  batch: number;
+  T: number;
+  /** as sl.makeTask returns them: vocab must not exceed the model's; meta is ignored */
+  vocab?: number;
+  meta?: unknown;
+}
+export interface OptimizerOptions {
+  lr: number;
+  /** default 0.9 */ beta1?: number;
+  /** default 0.999 */ beta2?: number;
+  /** default 1e-8, > 0 */ eps?: number;
+  /** default 0; decoupled, 2-D tensors only */ weightDecay?: number;
+  /** global gradient norm limit; default 0 = no clipping */ clip?: number;
+}
+export interface ParamTensor { readonly name: string; readonly shape: readonly number[]; readonly offset: number; readonly size: number }
+export interface Model {
+  /** the full config, defaults filled in (frozen) */
+  readonly config: Readonly<Required<TransformerModelConfig>> | Readonly<Required<RecurrentModelConfig>>;
+  readonly paramCount: number;
+  readonly paramLayout: readonly ParamTensor[];
+  /** AdamW steps taken (kept by save/load) */
+  readonly steps: number;
+  readonly disposed: boolean;
+  getParams(): Float32Array;
+  /** paramCount floats; a wrong length throws (code SIZE) */
+  setParams(params: Floats): void;
+  /** mean cross-entropy over counted positions and its gradient in paramLayout; no update */
+  lossAndGrad(batch: Batch): { loss: number; grads: Float32Array };
+  /** one AdamW step; gradNorm is the norm before clipping */
+  step(batch: Batch, opt: OptimizerOptions): { loss: number; gradNorm: number };
+  /** logits batch×T×vocab; attention layers×batch×heads×T×T (null for recurrent kinds) */
+  forward(batch: Pick<Batch, 'tokens' | 'batch' | 'T'> & Partial<Batch>): { logits: Float32Array; attention: Float32Array | null };
+  evaluate(batch: Batch): { loss: number; tokenAccuracy: number; exactMatch: number };
+  /** versioned bytes: header, config, params, optimizer state, CRC-32 */
+  save(): Uint8Array;
+  /** frees the core memory; any later call throws */
+  dispose(): void;
+}
+export interface Seqlab {
+  createModel(config: ModelConfig): Model;
+  /** a bad file (short, foreign, other version, truncated, corrupted) throws; nothing is left allocated */
+  loadModel(bytes: Uint8Array | ArrayBuffer): Model;
+}

@@ -12,6 +12,7 @@ import wasmBase64 from './seqlab_core_wasm.mjs';
 import { LIMITS } from './lib/args.mjs';
 import { attentionApi } from './lib/attention.mjs';
 import { SeqlabError } from './lib/errors.mjs';
+import { modelApi } from './lib/model.mjs';
 import { posencApi } from './lib/posenc.mjs';
 import { recurrentApi } from './lib/recurrent.mjs';
 import { attentionCost, COURSE_PRESET, transformerShapes } from './lib/transformer.mjs';
@@ -38,6 +39,7 @@ function makeApi(core) {
     ...attentionApi(core),
     ...posencApi(core),
     ...recurrentApi(core),
+    ...modelApi(core),
     transformerShapes,
     attentionCost,
     /** WebAssembly memory size and the allocator's bytes in use (both flat across calls). */
