@@ -331,6 +331,43 @@ int sl_model_save(uint8_t *out, int32_t bytes, const sl_model *model);
  * inconsistent file gets its own message (SL_ERR_VALUE; SL_ERR_ARG / SL_ERR_LIMIT for a saved
  * config that is invalid or past the limits) and nothing is allocated. */
 int sl_model_load(sl_model **model, const uint8_t *data, int32_t n);
+/* ---- task generators ------------------------------------------------------------------------- */
+/* Batches for training, generated from seed with the core's generator (the same batch natively
+ * and in WebAssembly). Every row b draws its length n uniformly from [min_len, max_len]; a batch
+ * has T positions per row whatever the lengths; positions past a row's end hold the padding id
+ * and have mask 0. tokens, targets: batch×T ids; mask: batch×T (1 = counted in the loss);
+ * lengths: batch (each row's n). Targets are the next entry of the row (language modelling).
+ *
+ * copy, reverse (vocab = symbols + 3: PAD 0, BOS 1, SEP 2, symbols 3 .. symbols+2; T = 2·max_len + 1):
+ *   the row [BOS] x1..xn [SEP] x1..xn (reverse: xn..x1) then PAD; tokens are its entries 0..T−1,
+ *   targets 1..T; counted: positions n+1 .. 2n, whose targets are the second half.
+ * induction (the same ids, SEP unused; T = 2·max_len; min_len >= 2): [BOS] x1..xn x1..xn; counted:
+ *   positions n+1 .. 2n−1, the targets x2..xn of the repetition (x1 follows xn: unpredictable).
+ * parity (vocab 3: bits 0 and 1, PAD 2; T = max_len): tokens b1..bn; target at position p the
+ *   parity b1 ⊕ … ⊕ b(p+1); counted: positions 0..n−1, or only n−1 when final_only is 1.
+ * text (sl_task_text; T = max_len): rows are windows of the given ids at a uniform start;
+ *   tokens text[s..s+n−1], targets text[s+1..s+n]; padding id 0; counted: positions 0..n−1.
+ * x and bits are uniform draws. */
+typedef enum sl_task {
+    SL_TASK_COPY = 0,
+    SL_TASK_REVERSE = 1,
+    SL_TASK_PARITY = 2,
+    SL_TASK_INDUCTION = 3,
+    SL_TASK_TEXT = 4
+} sl_task;
+
+/* T and vocab of a task's batches with max_len (symbols: the alphabet size for copy, reverse and
+ * induction, the vocabulary for text, ignored for parity). */
+int sl_task_shape(int *T, int *vocab, int task, int max_len, int symbols);
+
+/* A batch of copy, reverse, parity or induction. final_only: parity only (0 or 1). */
+int sl_task_batch(int32_t *tokens, int32_t *targets, uint8_t *mask, int32_t *lengths, int task, int batch,
+                  int min_len, int max_len, int symbols, int final_only, uint32_t seed);
+
+/* A batch of character-level language modelling on text (text_len ids in [0, vocab));
+ * text_len >= max_len + 1. */
+int sl_task_text(int32_t *tokens, int32_t *targets, uint8_t *mask, int32_t *lengths, const int32_t *text,
+                 int text_len, int vocab, int batch, int min_len, int max_len, uint32_t seed);
 
 #ifdef __cplusplus
 }

@@ -288,4 +288,36 @@ export interface Seqlab {
   createModel(config: ModelConfig): Model;
   /** a bad file (short, foreign, other version, truncated, corrupted) throws; nothing is left allocated */
   loadModel(bytes: Uint8Array | ArrayBuffer): Model;
+// ---- task generators (wasm/lib/tasks.mjs; formats in src/seqlab.h, "task generators") ----
+export type TaskName = 'copy' | 'reverse' | 'parity' | 'induction' | 'text';
+export interface TaskOptions {
+  /** rows, 1 .. 8192 */ batch: number;
+  /** every row's length n is uniform in [minLen, maxLen]; minLen defaults to 1 (induction: 2) */ minLen?: number;
+  maxLen: number;
+  /** integer in [0, 2^32): the same seed gives the same batch everywhere (default 0) */ seed?: number;
+  /** copy, reverse, induction: alphabet size (default 8) */ symbols?: number;
+  /** parity: count only the final parity (default false) */ finalOnly?: boolean;
+  /** text: the text to sample windows of (default: the built-in corpus) */ text?: string;
+}
+export interface TaskBatch {
+  /** batch×T ids */ tokens: Int32Array;
+  /** batch×T ids: the next entry of each row */ targets: Int32Array;
+  /** batch×T, 1 = counted in the loss */ lossMask: Uint8Array;
+  batch: number;
+  /** copy, reverse: 2·maxLen + 1; induction: 2·maxLen; parity, text: maxLen */ T: number;
+  vocab: number;
+  meta: {
+    task: TaskName;
+    /** each row's n */ lengths: Int32Array;
+    /** the padding id (positions past a row's end; always masked) */ pad: number;
+    bos?: number; sep?: number | null; firstSymbol?: number; symbols?: number;
+    bits?: [0, 1]; finalOnly?: boolean;
+    /** text: id → character */ chars?: string[]; source?: 'corpus' | 'text';
+  };
+}
+export interface Seqlab {
+  /** A batch of a training task generated in the core from the seed. */
+  makeTask(name: TaskName, options: TaskOptions): TaskBatch;
+  /** The built-in text of the 'text' task (109,913 characters of the King James Genesis, public domain). */
+  readonly corpus: string;
 }

@@ -15,6 +15,7 @@ import { SeqlabError } from './lib/errors.mjs';
 import { modelApi } from './lib/model.mjs';
 import { posencApi } from './lib/posenc.mjs';
 import { recurrentApi } from './lib/recurrent.mjs';
+import { tasksApi } from './lib/tasks.mjs';
 import { attentionCost, COURSE_PRESET, transformerShapes } from './lib/transformer.mjs';
 
 export { SeqlabError, LIMITS, COURSE_PRESET };
@@ -40,6 +41,7 @@ function makeApi(core) {
     ...posencApi(core),
     ...recurrentApi(core),
     ...modelApi(core),
+    ...tasksApi(core),
     transformerShapes,
     attentionCost,
     /** WebAssembly memory size and the allocator's bytes in use (both flat across calls). */

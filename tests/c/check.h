@@ -41,4 +41,5 @@ void test_posenc(void);
 void test_recurrent(void);
 void test_train_recurrent(void);
 void test_train(void);
+void test_tasks(void);
 #endif

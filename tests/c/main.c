@@ -11,6 +11,7 @@ int main(void) {
     test_recurrent();
     test_train_recurrent();
     test_train();
+    test_tasks();
     printf("native: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }
