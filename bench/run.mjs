@@ -150,3 +150,6 @@ console.log('\nevery view, one recompute and redraw on the main thread (median o
 for (const v of views) {
   console.log(`  ${v.view.padEnd(24)} defaults ${v.atDefault.toFixed(1).padStart(6)}   largest sizes ${v.atMax.toFixed(1).padStart(6)}  (${v.patch || 'no size settings'})${v.error ? `  error: ${v.error}` : ''}`);
 }
+
+// training: one step of the lm-lengths model on every path (bench/train.mjs)
+await (await import('./train.mjs')).benchTraining();

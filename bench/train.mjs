@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import createScalarCore from '../build/seqlab_core_scalar.mjs';
 import { loadSeqlab } from '../wasm/seqlab.mjs';
 import { settings as lmSettings } from './experiments/lm-lengths.mjs';
+import { textTask } from './experiments/tasks.mjs';
 
 const POSENC_ID = { none: 0, learned: 1, sinusoidal: 2, rope: 3, alibi: 4 };
 
@@ -63,7 +64,7 @@ export async function benchTraining({ quick = process.env.BENCH_QUICK === '1', l
   const simd = await loadSeqlab();
   const scalar = await loadSeqlab({ createCore: createScalarCore });
   // the lm-lengths model with the corpus's vocabulary; learned positions (GPT-2, as the PyTorch twin)
-  const vocab = simd.makeTask('text', { batch: 1, minLen: S.T, maxLen: S.T, seed: 1, split: 'train' }).vocab;
+  const vocab = textTask(simd, { batch: 1, T: S.T, seed: 1, split: 'train' }).vocab;
   const cfg = { kind: 'transformer', vocab, maxLen: S.T, layers: S.layers, dModel: S.dModel, heads: S.heads, dFF: S.dFF, posenc: 'learned', seed: 1 };
   const batch = fixedBatch(vocab, S.batch, S.T);
   const warmup = quick ? 1 : 5, reps = quick ? 3 : 21;

@@ -4,15 +4,15 @@
 // held-out text at 1×, 2×, 4×, 8×, 16× that context. 'learned' has no positions past its table
 // (maxLen = the training context): n/a there, not a number.
 import { evaluateMean, HELD_OUT, taskSeed, TRAIN, train } from './util.mjs';
-import { textTask } from './tasks.mjs';
+import { textBatches, textTask } from './tasks.mjs';
 
 export const POSENCS = ['none', 'learned', 'sinusoidal', 'rope', 'alibi'];
 export const MULTIPLES = [1, 2, 4, 8, 16];
 
 export function settings(quick) {
   return quick
-    ? { T: 16, batch: 8, steps: 30, evalBatches: 1, evalBatch: 2, layers: 2, dModel: 16, heads: 2, dFF: 64, lr: 3e-3, multiples: [1, 2, 4] }
-    : { T: 32, batch: 16, steps: 300, evalBatches: 4, evalBatch: 8, layers: 2, dModel: 32, heads: 4, dFF: 128, lr: 3e-3, multiples: MULTIPLES };
+    ? { T: 16, batch: 8, steps: 30, evalTokens: 256, layers: 2, dModel: 16, heads: 2, dFF: 64, lr: 3e-3, multiples: [1, 2, 4] }
+    : { T: 32, batch: 16, steps: 300, evalTokens: 4096, layers: 2, dModel: 32, heads: 4, dFF: 128, lr: 3e-3, multiples: MULTIPLES };
 }
 
 export async function run({ sl, quick, seeds }) {
@@ -20,13 +20,21 @@ export async function run({ sl, quick, seeds }) {
   const opt = { lr: S.lr, weightDecay: 0.1, clip: 1 };
   const records = [];
   let vocab;
+  // the same held-out windows for every posenc and seed (the held-out part is never trained on)
+  // evalTokens per length, in calls of at most 2048 tokens (the attention kept for one call is
+  // layers·batch·heads·T² floats, which must stay within the core's per-array limit)
+  const heldout = Object.fromEntries(S.multiples.map((m) => {
+    const T = S.T * m, perCall = Math.max(1, Math.floor(2048 / T)), calls = Math.max(1, Math.round(S.evalTokens / (T * perCall)));
+    return [m, Array.from({ length: calls }, (_, i) => textTask(sl, { batch: perCall, T, seed: taskSeed(0, HELD_OUT, m * 1000 + i), split: 'heldout' }))];
+  }));
   for (const posenc of POSENCS) {
     for (const seed of seeds) {
-      const first = textTask(sl, { batch: S.batch, T: S.T, seed: taskSeed(seed, TRAIN), split: 'train' });
+      const next = textBatches(sl, { batch: S.batch, T: S.T, seed: taskSeed(seed, TRAIN), split: 'train' });
+      const first = next(0);
       vocab = first.vocab;
       const model = sl.createModel({ kind: 'transformer', vocab, maxLen: S.T, layers: S.layers, dModel: S.dModel, heads: S.heads, dFF: S.dFF, posenc, seed });
       try {
-        const t = train(model, (s) => (s === 0 ? first : textTask(sl, { batch: S.batch, T: S.T, seed: taskSeed(seed, TRAIN, s), split: 'train' })), S.steps, opt);
+        const t = train(model, next, S.steps, opt);
         const rec = { posenc, seed, trainLoss: t.losses.slice(-10).reduce((a, b) => a + b, 0) / Math.min(10, S.steps), trainSeconds: t.ms / 1000 };
         for (const m of S.multiples) {
           const T = S.T * m;
@@ -34,8 +42,7 @@ export async function run({ sl, quick, seeds }) {
             rec[`loss@${m}x`] = null;
             continue;
           }
-          // the same held-out batches for every posenc and seed: seeds 1..evalBatches of the held-out split
-          rec[`loss@${m}x`] = evaluateMean(model, (i) => textTask(sl, { batch: S.evalBatch, T, seed: taskSeed(0, HELD_OUT, i), split: 'heldout' }), S.evalBatches).loss;
+          rec[`loss@${m}x`] = evaluateMean(model, (i) => heldout[m][i], heldout[m].length).loss;
         }
         records.push(rec);
       } finally {
