@@ -15,7 +15,7 @@ export function settings(quick) {
     : { T: 32, batch: 16, steps: 300, evalTokens: 4096, layers: 2, dModel: 32, heads: 4, dFF: 128, lr: 3e-3, multiples: MULTIPLES };
 }
 
-export async function run({ sl, quick, seeds }) {
+export async function run({ sl, quick, seeds, log = () => {} }) {
   const S = settings(quick);
   const opt = { lr: S.lr, weightDecay: 0.1, clip: 1 };
   const records = [];
@@ -35,6 +35,7 @@ export async function run({ sl, quick, seeds }) {
       const model = sl.createModel({ kind: 'transformer', vocab, maxLen: S.T, layers: S.layers, dModel: S.dModel, heads: S.heads, dFF: S.dFF, posenc, seed });
       try {
         const t = train(model, next, S.steps, opt);
+        log(`  trained ${posenc}, seed ${seed}: ${(t.ms / 1000).toFixed(1)} s`);
         const rec = { posenc, seed, trainLoss: t.losses.slice(-10).reduce((a, b) => a + b, 0) / Math.min(10, S.steps), trainSeconds: t.ms / 1000 };
         for (const m of S.multiples) {
           const T = S.T * m;

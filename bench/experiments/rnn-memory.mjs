@@ -15,7 +15,7 @@ const MODELS = ['rnn', 'lstm', 'gru', 'transformer'];
 export function settings(quick) {
   return quick
     ? { lengths: [4, 8], batch: 16, steps: 30, hidden: 16, dModel: 8, tf: { layers: 1, dModel: 16, heads: 2, dFF: 32, posenc: 'rope' }, lr: 1e-2, evalBatch: 64 }
-    : { lengths: [4, 8, 16, 32], batch: 32, steps: 500, hidden: 32, dModel: 8, tf: { layers: 2, dModel: 32, heads: 4, dFF: 64, posenc: 'rope' }, lr: 1e-2, evalBatch: 256 };
+    : { lengths: [4, 8, 16, 32], batch: 32, steps: 400, hidden: 32, dModel: 8, tf: { layers: 2, dModel: 16, heads: 2, dFF: 32, posenc: 'rope' }, lr: 1e-2, evalBatch: 256 };
 }
 
 const argmaxAt = (logits, V, p) => {
