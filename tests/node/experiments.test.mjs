@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { EXPERIMENTS, runExperiment } from '../../bench/experiments/run.mjs';
+import { dropStep, inductionScores } from '../../bench/experiments/induction.mjs';
+import { cell, EXPERIMENTS, runExperiment, spread } from '../../bench/experiments/run.mjs';
 import { loadSeqlab } from './helpers.mjs';
 
 let sl;
@@ -93,5 +94,34 @@ describe('experiments, quick variant, one seed', () => {
   it('bad arguments are refused with a clear message', async () => {
     await assert.rejects(runExperiment('nope', { sl }), /unknown experiment 'nope'/);
     await assert.rejects(runExperiment('induction', { seeds: 0, sl }), /--seeds must be a positive integer/);
+  });
+});
+
+describe('the measures the experiments report', () => {
+  it('inductionScores: 1 for a head that attends to the token after the previous occurrence, 0 for one that does not', () => {
+    // one row: [BOS] 5 6 7 5 6 7; queries 4, 5, 6 (repeat) see their token once before, at 1, 2, 3
+    const tokens = Int32Array.from([1, 5, 6, 7, 5, 6, 7]), T = 7, heads = 2;
+    const att = new Float32Array(heads * T * T);
+    for (let i = 0; i < T; i++) {
+      att[(0 * T + i) * T + Math.min(i, i >= 4 ? i - 2 : i)] = 1; // head 0: key i − 2 = previous occurrence + 1 in the repeat
+      att[(1 * T + i) * T + i] = 1; // head 1: itself
+    }
+    assert.deepEqual(inductionScores(tokens, att, { layers: 1, batch: 1, heads, T }), [1, 0]);
+    // a mask that counts nothing leaves no query: no score rather than a made-up one
+    assert.deepEqual(inductionScores(tokens, att, { layers: 1, batch: 1, heads, T, mask: new Uint8Array(T) }), [null, null]);
+  });
+
+  it('dropStep: the step of a sharp drop; null without one', () => {
+    const losses = Array.from({ length: 200 }, (_, s) => (s < 120 ? 3 : 0.5));
+    const at = dropStep(losses);
+    assert.ok(at > 120 && at <= 130, `drop found at ${at}`);
+    assert.equal(dropStep(Array.from({ length: 200 }, () => 2)), null);
+  });
+
+  it('spread and cell: mean, sample std, range; n/a for nothing', () => {
+    const s = spread([1, 2, 3, null]);
+    assert.deepEqual(s, { mean: 2, std: 1, min: 1, max: 3, n: 3 });
+    assert.equal(cell(s), '2.000 ±1.000 [1.000–3.000]');
+    assert.equal(cell(spread([null])), 'n/a');
   });
 });
