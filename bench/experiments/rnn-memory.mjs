@@ -15,7 +15,7 @@ const MODELS = ['rnn', 'lstm', 'gru', 'transformer'];
 export function settings(quick) {
   return quick
     ? { lengths: [4, 8], batch: 16, steps: 30, hidden: 16, dModel: 8, tf: { layers: 1, dModel: 16, heads: 2, dFF: 32, posenc: 'rope' }, lr: 1e-2, evalBatch: 64 }
-    : { lengths: [4, 8, 16, 32], batch: 32, steps: 400, hidden: 32, dModel: 8, tf: { layers: 2, dModel: 16, heads: 2, dFF: 32, posenc: 'rope' }, lr: 1e-2, evalBatch: 256 };
+    : { lengths: [4, 8, 16, 32], batch: 32, steps: 500, hidden: 32, dModel: 8, tf: { layers: 2, dModel: 32, heads: 4, dFF: 64, posenc: 'rope' }, lr: 1e-2, evalBatch: 256 };
 }
 
 const argmaxAt = (logits, V, p) => {
@@ -24,7 +24,7 @@ const argmaxAt = (logits, V, p) => {
   return best;
 };
 
-export async function run({ sl, quick, seeds }) {
+export async function run({ sl, quick, seeds, log = () => {} }) {
   const S = settings(quick);
   const opt = { lr: S.lr, weightDecay: 0, clip: 1 };
   const records = [];
@@ -40,6 +40,7 @@ export async function run({ sl, quick, seeds }) {
         const model = sl.createModel(config);
         try {
           const t = train(model, (s) => (s === 0 ? first : make(s)), S.steps, opt);
+          log(`  trained ${kind} n=${n}, seed ${seed}: ${(t.ms / 1000).toFixed(1)} s`);
           const test = taskBatch(sl, 'parity', { batch: S.evalBatch, minLen: n, maxLen: n, seed: taskSeed(0, HELD_OUT, n), finalOnly: true });
           const ev = model.evaluate(test);
           const base = model.forward({ tokens: test.tokens, batch: test.batch, T: test.T }).logits;
