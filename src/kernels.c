@@ -332,8 +332,8 @@ void sl_matmul_tn_acc(float *c, const float *a, const float *b, int n, int k, in
 }
 
 /* ---- training: c (+)= a · bᵀ, register-blocked -------------------------------------------------- */
-/* Every product of training (forward x·Wᵀ, backward dY·W and dYᵀ·X through transposed copies)
- * goes through this one kernel. Each c[i,j] is summed the same way in both variants: four lane
+/* The forward x·Wᵀ and the backward dY·W (through a transposed copy of the small weight) of
+ * training, and the attention scores. Each c[i,j] is summed the same way in both variants: four lane
  * partial sums over p in steps of 4, folded as (l0 + l2) + (l1 + l3), then the k % 4 tail in
  * order, then added to c when accumulating — so the scalar twin reproduces the SIMD result bit
  * for bit (no fused multiply–add in either build). */
@@ -351,11 +351,52 @@ static inline float gemm_dot_ordered(const float *a, const float *b, int k) {
     return r;
 }
 
+/* The same 2×4 blocks as the SIMD kernel with GCC/Clang vector types, which the native build
+ * compiles to vector registers (its speed depends on it) and a build without SIMD splits into
+ * lanes; the order of every sum is unchanged. */
+typedef float gemm_v4 __attribute__((vector_size(16)));
+static inline gemm_v4 gemm_load4(const float *p) {
+    gemm_v4 v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline float gemm_fold(gemm_v4 s) { return (s[0] + s[2]) + (s[1] + s[3]); }
+
 void sl_gemm_nt_reference(float *c, const float *a, const float *b, int n, int m, int k, int accumulate) {
-    for (int i = 0; i < n; i++)
+    const int k4 = k & ~3, m4 = m & ~3;
+    int i = 0;
+    for (; i + 2 <= n; i += 2) {
+        const float *a0 = a + (size_t)i * k, *a1 = a0 + k;
+        float *c0 = c + (size_t)i * m, *c1 = c0 + m;
+        for (int j = 0; j < m4; j += 4) {
+            const float *b0 = b + (size_t)j * k, *b1 = b0 + k, *b2 = b1 + k, *b3 = b2 + k;
+            gemm_v4 s00 = {0}, s01 = {0}, s02 = {0}, s03 = {0}, s10 = {0}, s11 = {0}, s12 = {0}, s13 = {0};
+            for (int p = 0; p < k4; p += 4) {
+                gemm_v4 x0 = gemm_load4(a0 + p), x1 = gemm_load4(a1 + p), y;
+                y = gemm_load4(b0 + p), s00 += x0 * y, s10 += x1 * y;
+                y = gemm_load4(b1 + p), s01 += x0 * y, s11 += x1 * y;
+                y = gemm_load4(b2 + p), s02 += x0 * y, s12 += x1 * y;
+                y = gemm_load4(b3 + p), s03 += x0 * y, s13 += x1 * y;
+            }
+            float r0[4] = {gemm_fold(s00), gemm_fold(s01), gemm_fold(s02), gemm_fold(s03)};
+            float r1[4] = {gemm_fold(s10), gemm_fold(s11), gemm_fold(s12), gemm_fold(s13)};
+            const float *bq[4] = {b0, b1, b2, b3};
+            for (int q = 0; q < 4; q++) {
+                for (int p = k4; p < k; p++) r0[q] += a0[p] * bq[q][p], r1[q] += a1[p] * bq[q][p];
+                c0[j + q] = accumulate ? c0[j + q] + r0[q] : r0[q];
+                c1[j + q] = accumulate ? c1[j + q] + r1[q] : r1[q];
+            }
+        }
+        for (int j = m4; j < m; j++) {
+            float v0 = gemm_dot_ordered(a0, b + (size_t)j * k, k), v1 = gemm_dot_ordered(a1, b + (size_t)j * k, k);
+            c0[j] = accumulate ? c0[j] + v0 : v0;
+            c1[j] = accumulate ? c1[j] + v1 : v1;
+        }
+    }
+    for (; i < n; i++)
         for (int j = 0; j < m; j++) {
-            float r = gemm_dot_ordered(a + (size_t)i * k, b + (size_t)j * k, k);
-            c[(size_t)i * m + j] = accumulate ? c[(size_t)i * m + j] + r : r;
+            float v = gemm_dot_ordered(a + (size_t)i * k, b + (size_t)j * k, k);
+            c[(size_t)i * m + j] = accumulate ? c[(size_t)i * m + j] + v : v;
         }
 }
 
@@ -393,7 +434,7 @@ static void gemm_nt_simd(float *c, const float *a, const float *b, int n, int m,
             c1[j] = accumulate ? c1[j] + r1 : r1;
         }
     }
-    if (i < n) sl_gemm_nt_reference(c + (size_t)i * m, a + (size_t)i * k, b, n - i, m, k, accumulate);
+    if (i < n) sl_gemm_nt_reference(c + (size_t)i * m, a + (size_t)i * k, b, n - i, m, k, accumulate); /* one row */
 }
 #endif
 
@@ -402,5 +443,157 @@ void sl_gemm_nt(float *c, const float *a, const float *b, int n, int m, int k, i
     gemm_nt_simd(c, a, b, n, m, k, accumulate);
 #else
     sl_gemm_nt_reference(c, a, b, n, m, k, accumulate);
+#endif
+}
+
+/* ---- training: GELU (tanh approximation, as GPT-2) and its derivative ------------------------- */
+#define GELU_SCALE 0.7978845608028654f /* sqrt(2/π) */
+
+/* 1 + tanh(u) and 1 − tanh²(u) from e = exp(−2|u|) ≤ 1: 2/(1 + e) for u ≥ 0, 2e/(1 + e) for u < 0,
+ * and 4e/(1 + e)² — one expf, and no cancellation where tanh nears ±1 (1 − tanhf(u)² would keep
+ * tanhf's absolute error, a whole ulp of 1, in a result near 0). */
+static inline void gelu_parts_scalar(float v, float *one_plus_tanh, float *sech2) {
+    float u = GELU_SCALE * (v + 0.044715f * v * v * v);
+    float e = expf(-2.0f * fabsf(u)), inv = 1.0f / (1.0f + e), two_inv = inv + inv;
+    *one_plus_tanh = u < 0 ? e * two_inv : two_inv;
+    *sech2 = e * two_inv * two_inv;
+}
+
+void sl_gelu_forward_reference(float *out, const float *x, long long n) {
+    for (long long i = 0; i < n; i++) {
+        float opt, sech2;
+        gelu_parts_scalar(x[i], &opt, &sech2);
+        out[i] = 0.5f * x[i] * opt;
+    }
+}
+
+void sl_gelu_backward_reference(float *dx, const float *x, const float *dy, long long n) {
+    for (long long i = 0; i < n; i++) {
+        float v = x[i], opt, sech2;
+        gelu_parts_scalar(v, &opt, &sech2);
+        float grad = 0.5f * opt + 0.5f * v * sech2 * GELU_SCALE * (1.0f + 3.0f * 0.044715f * v * v);
+        dx[i] = grad * dy[i];
+    }
+}
+
+#ifdef SL_SIMD
+/* gelu_parts_scalar's forms, four at a time, e from the softmax's exp polynomial (~1e-7 relative). */
+static inline void gelu_parts(v128_t v, v128_t *one_plus_tanh, v128_t *sech2) {
+    const v128_t one = wasm_f32x4_splat(1.0f);
+    v128_t v3 = wasm_f32x4_mul(wasm_f32x4_mul(v, v), v);
+    v128_t u = wasm_f32x4_mul(wasm_f32x4_splat(GELU_SCALE), wasm_f32x4_add(v, wasm_f32x4_mul(wasm_f32x4_splat(0.044715f), v3)));
+    v128_t e = exp_nonpositive(wasm_f32x4_mul(wasm_f32x4_abs(u), wasm_f32x4_splat(-2.0f)));
+    v128_t inv = wasm_f32x4_div(one, wasm_f32x4_add(one, e));
+    v128_t two_inv = wasm_f32x4_add(inv, inv);
+    *one_plus_tanh = wasm_v128_bitselect(wasm_f32x4_mul(e, two_inv), two_inv, wasm_f32x4_lt(u, wasm_f32x4_splat(0.0f)));
+    if (sech2) *sech2 = wasm_f32x4_mul(wasm_f32x4_mul(e, two_inv), two_inv);
+}
+#endif
+
+void sl_gelu_forward(float *out, const float *x, long long n) {
+#ifdef SL_SIMD
+    const v128_t half = wasm_f32x4_splat(0.5f);
+    long long i = 0;
+    for (; i + 4 <= n; i += 4) {
+        v128_t v = wasm_v128_load(x + i), opt;
+        gelu_parts(v, &opt, NULL);
+        wasm_v128_store(out + i, wasm_f32x4_mul(wasm_f32x4_mul(half, v), opt));
+    }
+    sl_gelu_forward_reference(out + i, x + i, n - i);
+#else
+    sl_gelu_forward_reference(out, x, n);
+#endif
+}
+
+void sl_gelu_backward(float *dx, const float *x, const float *dy, long long n) {
+#ifdef SL_SIMD
+    const v128_t half = wasm_f32x4_splat(0.5f), one = wasm_f32x4_splat(1.0f);
+    const v128_t k1 = wasm_f32x4_splat(GELU_SCALE), k3 = wasm_f32x4_splat(3.0f * 0.044715f);
+    long long i = 0;
+    for (; i + 4 <= n; i += 4) {
+        v128_t v = wasm_v128_load(x + i), opt, sech2;
+        gelu_parts(v, &opt, &sech2);
+        v128_t left = wasm_f32x4_mul(half, opt);
+        v128_t right = wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_mul(half, v), sech2),
+                                      wasm_f32x4_mul(k1, wasm_f32x4_add(one, wasm_f32x4_mul(k3, wasm_f32x4_mul(v, v)))));
+        wasm_v128_store(dx + i, wasm_f32x4_mul(wasm_f32x4_add(left, right), wasm_v128_load(dy + i)));
+    }
+    sl_gelu_backward_reference(dx + i, x + i, dy + i, n - i);
+#else
+    sl_gelu_backward_reference(dx, x, dy, n);
+#endif
+}
+
+/* ---- training: c += aᵀ · b (weight gradients) -------------------------------------------------- */
+/* c: n×m, a: k×n, b: k×m (k = batch·T rows of activations): c[i,j] += Σ_p a[p,i]·b[p,j], summed in
+ * order p = 0, 1, … starting from c itself, in both variants (bit-identical). Blocks of 4×8 outputs
+ * stay in registers while p runs through a panel of 128 rows, so that panel of b stays in cache
+ * across the blocks of i; no transposed copies of the activations are needed. */
+#define GEMM_TN_PANEL 128
+
+static void gemm_tn_edge(float *c, const float *a, const float *b, int n, int m, int p0, int p1, int i0, int i1, int j0, int j1) {
+    for (int i = i0; i < i1; i++)
+        for (int j = j0; j < j1; j++) {
+            float acc = c[(size_t)i * m + j];
+            for (int p = p0; p < p1; p++) acc += a[(size_t)p * n + i] * b[(size_t)p * m + j];
+            c[(size_t)i * m + j] = acc;
+        }
+}
+
+void sl_gemm_tn_reference(float *c, const float *a, const float *b, int n, int m, int k) {
+    const int n4 = n & ~3, m8 = m & ~7;
+    for (int p0 = 0; p0 < k; p0 += GEMM_TN_PANEL) {
+        const int p1 = p0 + GEMM_TN_PANEL < k ? p0 + GEMM_TN_PANEL : k;
+        for (int j = 0; j < m8; j += 8)
+            for (int i = 0; i < n4; i += 4) {
+                gemm_v4 acc[4][2];
+                for (int r = 0; r < 4; r++) acc[r][0] = gemm_load4(c + (size_t)(i + r) * m + j), acc[r][1] = gemm_load4(c + (size_t)(i + r) * m + j + 4);
+                for (int p = p0; p < p1; p++) {
+                    const float *ap = a + (size_t)p * n + i, *bp = b + (size_t)p * m + j;
+                    gemm_v4 y0 = gemm_load4(bp), y1 = gemm_load4(bp + 4);
+                    for (int r = 0; r < 4; r++) {
+                        gemm_v4 x = {ap[r], ap[r], ap[r], ap[r]};
+                        acc[r][0] += x * y0, acc[r][1] += x * y1;
+                    }
+                }
+                for (int r = 0; r < 4; r++) memcpy(c + (size_t)(i + r) * m + j, acc[r], sizeof acc[r]);
+            }
+        gemm_tn_edge(c, a, b, n, m, p0, p1, n4, n, 0, m);
+        gemm_tn_edge(c, a, b, n, m, p0, p1, 0, n4, m8, m);
+    }
+}
+
+#ifdef SL_SIMD
+static void gemm_tn_simd(float *c, const float *a, const float *b, int n, int m, int k) {
+    const int n4 = n & ~3, m8 = m & ~7;
+    for (int p0 = 0; p0 < k; p0 += GEMM_TN_PANEL) {
+        const int p1 = p0 + GEMM_TN_PANEL < k ? p0 + GEMM_TN_PANEL : k;
+        for (int j = 0; j < m8; j += 8)
+            for (int i = 0; i < n4; i += 4) {
+                float *c0 = c + (size_t)i * m + j, *c1 = c0 + m, *c2 = c1 + m, *c3 = c2 + m;
+                v128_t s00 = wasm_v128_load(c0), s01 = wasm_v128_load(c0 + 4), s10 = wasm_v128_load(c1), s11 = wasm_v128_load(c1 + 4);
+                v128_t s20 = wasm_v128_load(c2), s21 = wasm_v128_load(c2 + 4), s30 = wasm_v128_load(c3), s31 = wasm_v128_load(c3 + 4);
+                for (int p = p0; p < p1; p++) {
+                    const float *bp = b + (size_t)p * m + j;
+                    v128_t x = wasm_v128_load(a + (size_t)p * n + i), y0 = wasm_v128_load(bp), y1 = wasm_v128_load(bp + 4), xs;
+                    xs = wasm_i32x4_shuffle(x, x, 0, 0, 0, 0), s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(xs, y0)), s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(xs, y1));
+                    xs = wasm_i32x4_shuffle(x, x, 1, 1, 1, 1), s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(xs, y0)), s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(xs, y1));
+                    xs = wasm_i32x4_shuffle(x, x, 2, 2, 2, 2), s20 = wasm_f32x4_add(s20, wasm_f32x4_mul(xs, y0)), s21 = wasm_f32x4_add(s21, wasm_f32x4_mul(xs, y1));
+                    xs = wasm_i32x4_shuffle(x, x, 3, 3, 3, 3), s30 = wasm_f32x4_add(s30, wasm_f32x4_mul(xs, y0)), s31 = wasm_f32x4_add(s31, wasm_f32x4_mul(xs, y1));
+                }
+                wasm_v128_store(c0, s00), wasm_v128_store(c0 + 4, s01), wasm_v128_store(c1, s10), wasm_v128_store(c1 + 4, s11);
+                wasm_v128_store(c2, s20), wasm_v128_store(c2 + 4, s21), wasm_v128_store(c3, s30), wasm_v128_store(c3 + 4, s31);
+            }
+        gemm_tn_edge(c, a, b, n, m, p0, p1, n4, n, 0, m);
+        gemm_tn_edge(c, a, b, n, m, p0, p1, 0, n4, m8, m);
+    }
+}
+#endif
+
+void sl_gemm_tn(float *c, const float *a, const float *b, int n, int m, int k) {
+#ifdef SL_SIMD
+    gemm_tn_simd(c, a, b, n, m, k);
+#else
+    sl_gemm_tn_reference(c, a, b, n, m, k);
 #endif
 }

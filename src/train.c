@@ -127,9 +127,12 @@ static int model_alloc(sl_model **out, const sl_model_config *cfg) {
         return sl_fail(SL_ERR_LIMIT, "the model would have %lld parameters, more than the limit of %ld", total, (long)SL_MAX_ELEMS);
     if (cfg->kind != SL_MODEL_TRANSFORMER) {
         long long theirs = sl_recnet_param_count(cfg->kind - SL_MODEL_RNN, cfg->vocab, cfg->d_model, cfg->hidden);
-        if (theirs != total)
-            return sl_fail(SL_ERR_ARG, "the %s net reports %lld parameters where the layout has %lld: recurrent training is "
-                           "not available in this build", kind_name(cfg->kind), theirs, total);
+        if (theirs < 0)
+            return sl_fail(SL_ERR_ARG, "the %s net reports no parameter count: recurrent training is not available in this build",
+                           kind_name(cfg->kind));
+        if (theirs != total) /* the two descriptions of one layout must agree before any offset is trusted */
+            return sl_fail(SL_ERR_ARG, "the %s net reports %lld parameters where the layout (emb, cell.*, out.*) has %lld",
+                           kind_name(cfg->kind), theirs, total);
     }
     sl_layout L = {0};
     size_t o_model = sl_layout_add(&L, 1, sizeof(sl_model));

@@ -59,6 +59,17 @@ void sl_gemm_nt(float *c, const float *a, const float *b, int n, int m, int k, i
 /* The scalar twin, compiled in every build for tests. */
 void sl_gemm_nt_reference(float *c, const float *a, const float *b, int n, int m, int k, int accumulate);
 
+/* c: n×m += aᵀ · b with a: k×n, b: k×m; each c[i,j] summed in order over p from its old value. */
+void sl_gemm_tn(float *c, const float *a, const float *b, int n, int m, int k);
+void sl_gemm_tn_reference(float *c, const float *a, const float *b, int n, int m, int k);
+/* out = GELU(x) with the tanh approximation; dx = GELU'(x)·dy (dx may alias dy); n values. Both
+ * variants form 1 + tanh and 1 − tanh² from exp(−2|u|) (no cancellation near tanh = ±1): the SIMD
+ * one with the softmax's exp polynomial (~1e-7 relative), the references with expf. */
+void sl_gelu_forward(float *out, const float *x, long long n);
+void sl_gelu_backward(float *dx, const float *x, const float *dy, long long n);
+void sl_gelu_forward_reference(float *out, const float *x, long long n);
+void sl_gelu_backward_reference(float *dx, const float *x, const float *dy, long long n);
+
 /* CRC-32 (IEEE, reflected, as zlib) of n bytes, for the save format's checksum. */
 uint32_t sl_crc32(const uint8_t *p, size_t n);
 

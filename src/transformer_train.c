@@ -79,15 +79,13 @@ static void linear_forward(float *out, const float *inp, const float *w, const f
 }
 
 /* dinp: N×IC (= or += when accumulate) dout · w; dw: OC×IC += doutᵀ · inp; db: OC += Σ_n dout (may
- * be NULL). Products through transposed copies so one register-blocked kernel does all three:
- * tw ≥ IC·OC floats, ta ≥ N·OC, tb ≥ N·IC. */
+ * be NULL). dinp through a transposed copy of the weight (tw ≥ IC·OC floats, small) so the
+ * register-blocked A·Bᵀ kernel does it; dw by the Aᵀ·B kernel straight from the activations. */
 static void linear_backward(float *dinp, float *dw, float *db, const float *dout, const float *inp, const float *w, int N, int IC,
-                            int OC, int accumulate, float *tw, float *ta, float *tb) {
+                            int OC, int accumulate, float *tw) {
     transpose(tw, w, OC, IC);
     sl_gemm_nt(dinp, dout, tw, N, IC, OC, accumulate);
-    transpose(ta, dout, N, OC);
-    transpose(tb, inp, N, IC);
-    sl_gemm_nt(dw, ta, tb, OC, IC, N, 1);
+    sl_gemm_tn(dw, dout, inp, OC, IC, N);
     if (db)
         for (int n = 0; n < N; n++) {
             const float *d = dout + (size_t)n * OC;
@@ -95,33 +93,22 @@ static void linear_backward(float *dinp, float *dw, float *db, const float *dout
         }
 }
 
-/* ---- activations ------------------------------------------------------------------------------ */
-#define GELU_SCALE 0.7978845608028654f /* sqrt(2/π) */
-
-/* out = act(inp), n values; GELU with the tanh approximation (GPT-2) or ReLU */
+/* ---- activations: GELU (kernels.c) or ReLU ------------------------------------------------------ */
 static void activation_forward(float *out, const float *inp, long long n, int relu) {
-    if (relu) {
-        for (long long i = 0; i < n; i++) out[i] = inp[i] > 0 ? inp[i] : 0.0f;
+    if (!relu) {
+        sl_gelu_forward(out, inp, n);
         return;
     }
-    for (long long i = 0; i < n; i++) {
-        float x = inp[i];
-        out[i] = 0.5f * x * (1.0f + tanhf(GELU_SCALE * (x + 0.044715f * x * x * x)));
-    }
+    for (long long i = 0; i < n; i++) out[i] = inp[i] > 0 ? inp[i] : 0.0f;
 }
 
-/* dinp = act'(inp) · dout, n values (dinp may alias dout) */
+/* dinp = act'(inp) · dout (dinp may alias dout) */
 static void activation_backward(float *dinp, const float *inp, const float *dout, long long n, int relu) {
-    if (relu) {
-        for (long long i = 0; i < n; i++) dinp[i] = inp[i] > 0 ? dout[i] : 0.0f;
+    if (!relu) {
+        sl_gelu_backward(dinp, inp, dout, n);
         return;
     }
-    for (long long i = 0; i < n; i++) {
-        float x = inp[i], u = GELU_SCALE * (x + 0.044715f * x * x * x), th = tanhf(u);
-        float sech2 = 1.0f - th * th;
-        float grad = 0.5f * (1.0f + th) + 0.5f * x * sech2 * GELU_SCALE * (1.0f + 3.0f * 0.044715f * x * x);
-        dinp[i] = grad * dout[i];
-    }
+    for (long long i = 0; i < n; i++) dinp[i] = inp[i] > 0 ? dout[i] : 0.0f;
 }
 
 /* ---- causal self-attention -------------------------------------------------------------------- */
@@ -242,15 +229,13 @@ int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *log
     size_t o_lnf_rstd = sl_layout_add(&lay, BT, sizeof(float)), o_logits = sl_layout_add(&lay, BT * V, sizeof(float));
     size_t o_head = sl_layout_add(&lay, 5LL * T * D + 3LL * T * T, sizeof(float));
     const int backward = grads != NULL;
-    size_t o_dres = 0, o_dln = 0, o_dqkv = 0, o_datty = 0, o_dfch = 0, o_ta = 0, o_tb = 0, o_tw = 0;
+    size_t o_dres = 0, o_dln = 0, o_dqkv = 0, o_datty = 0, o_dfch = 0, o_tw = 0;
     if (backward) {
         o_dres = sl_layout_add(&lay, BT * C, sizeof(float));
         o_dln = sl_layout_add(&lay, BT * C, sizeof(float));
         o_dqkv = sl_layout_add(&lay, BT * 3 * C, sizeof(float));
         o_datty = sl_layout_add(&lay, BT * C, sizeof(float));
         o_dfch = sl_layout_add(&lay, BT * (F > V ? F : V), sizeof(float)); /* also dlogits */
-        o_ta = sl_layout_add(&lay, BT * maxw, sizeof(float));
-        o_tb = sl_layout_add(&lay, BT * (F > C ? F : C), sizeof(float));
         o_tw = sl_layout_add(&lay, (long long)maxw * (F > C ? F : C), sizeof(float));
     }
     unsigned char *mem = sl_layout_alloc(&lay, "the Transformer's activations");
@@ -336,10 +321,10 @@ int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *log
     /* ---- backward ---- */
     memset(grads, 0, (size_t)m->n_params * sizeof(float));
     float *dres = S(o_dres), *dln = S(o_dln), *dqkv = S(o_dqkv), *datty = S(o_datty), *dfch = S(o_dfch);
-    float *ta = S(o_ta), *tb = S(o_tb), *tw = S(o_tw);
+    float *tw = S(o_tw);
     float *dwte = grads + m->tensors[0].offset;
     float *dwout = cf->tied ? dwte : grads + m->tensors[lnf_index + 2].offset;
-    linear_backward(dln, dwout, NULL, dlogits, lnf, wout, (int)BT, C, V, 0, tw, ta, tb);
+    linear_backward(dln, dwout, NULL, dlogits, lnf, wout, (int)BT, C, V, 0, tw);
     memset(dres, 0, (size_t)BT * C * sizeof(float));
     layernorm_backward(dres, grads + m->tensors[lnf_index].offset, grads + m->tensors[lnf_index + 1].offset, dln, x, lnfw,
                        lnf_mean, lnf_rstd, (int)BT, C);
@@ -347,16 +332,16 @@ int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *log
         layer_acts *a = &acts[l];
         const float *xin = l ? acts[l - 1].res3 : x0;
         /* dres: the gradient at the layer's output res3 = res2 + fc2(act(fc(ln2(res2)))) */
-        linear_backward(dfch, P(grads, l, FC2W), P(grads, l, FC2B), dres, a->fcha, P(params, l, FC2W), (int)BT, F, C, 0, tw, ta, tb);
+        linear_backward(dfch, P(grads, l, FC2W), P(grads, l, FC2B), dres, a->fcha, P(params, l, FC2W), (int)BT, F, C, 0, tw);
         activation_backward(dfch, a->fch, dfch, BT * F, relu);
-        linear_backward(dln, P(grads, l, FCW), P(grads, l, FCB), dfch, a->ln2, P(params, l, FCW), (int)BT, C, F, 0, tw, ta, tb);
+        linear_backward(dln, P(grads, l, FCW), P(grads, l, FCB), dfch, a->ln2, P(params, l, FCW), (int)BT, C, F, 0, tw);
         layernorm_backward(dres, P(grads, l, LN2W), P(grads, l, LN2B), dln, a->res2, P(params, l, LN2W), a->ln2_mean, a->ln2_rstd,
                            (int)BT, C);
         /* dres: now the gradient at res2 = x + proj(attention(ln1(x))) */
-        linear_backward(datty, P(grads, l, PROJW), P(grads, l, PROJB), dres, a->atty, P(params, l, PROJW), (int)BT, C, C, 0, tw, ta, tb);
+        linear_backward(datty, P(grads, l, PROJW), P(grads, l, PROJB), dres, a->atty, P(params, l, PROJW), (int)BT, C, C, 0, tw);
         attention_backward(dqkv, datty, a->qkv, a->att, head_tmp, B, T, C, H);
         if (cf->posenc == SL_MODEL_POSENC_ROPE) rope_qk(dqkv, rope_cs, B, T, C, H, 1);
-        linear_backward(dln, P(grads, l, QKVW), P(grads, l, QKVB), dqkv, a->ln1, P(params, l, QKVW), (int)BT, C, 3 * C, 0, tw, ta, tb);
+        linear_backward(dln, P(grads, l, QKVW), P(grads, l, QKVB), dqkv, a->ln1, P(params, l, QKVW), (int)BT, C, 3 * C, 0, tw);
         layernorm_backward(dres, P(grads, l, LN1W), P(grads, l, LN1B), dln, xin, P(params, l, LN1W), a->ln1_mean, a->ln1_rstd, (int)BT, C);
     }
     float *dwpe = learned ? grads + m->tensors[1].offset : NULL;

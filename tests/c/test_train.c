@@ -158,6 +158,29 @@ static void test_gradients(void) {
     check_gradients(SL_MODEL_POSENC_ROPE, 0, 1);
 }
 
+/* The same seed gives the same floats natively and in WebAssembly: FNV-1a over the parameter bits
+ * of one config, the constant that tests/node/train_model.test.mjs expects from the wasm build. */
+static void test_seed_everywhere(void) {
+    int32_t cfg[SL_CFG_COUNT] = {0};
+    cfg[SL_CFG_VOCAB] = 8, cfg[SL_CFG_MAX_LEN] = 16, cfg[SL_CFG_LAYERS] = 2, cfg[SL_CFG_D_MODEL] = 16, cfg[SL_CFG_HEADS] = 2;
+    cfg[SL_CFG_D_FF] = 24, cfg[SL_CFG_POSENC] = SL_MODEL_POSENC_LEARNED, cfg[SL_CFG_TIED] = 1, cfg[SL_CFG_SEED] = 7;
+    sl_model *m;
+    sl_model_create(&m, cfg, 10000);
+    int32_t info[3];
+    sl_model_info(info, m);
+    float *p = malloc(sizeof(float) * info[0]);
+    sl_model_get_params(p, m);
+    uint32_t h = 2166136261u;
+    for (int i = 0; i < info[0]; i++) {
+        uint32_t u;
+        memcpy(&u, &p[i], 4);
+        h = (h ^ u) * 16777619u;
+    }
+    CHECK(info[0] == 4336 && h == 0x2be2d8e4u, "seeded parameters: %d floats, FNV-1a %08x", info[0], h);
+    free(p);
+    sl_model_free(m);
+}
+
 static void test_rope_table(void) {
     /* the table-driven rotation gives the very floats of sl_rope_rows_inplace */
     enum { n = 7, d = 6, ld = 10 };
@@ -194,6 +217,49 @@ static void test_gemm(void) {
     sl_gemm_nt_reference(c2, a, b, n, m, k, 0);
     sl_gemm_nt(c, a, b, n, m, k, 0);
     CHECK(memcmp(c, c2, sizeof c) == 0, "gemm_nt == its reference");
+
+    /* c (n×m) += aᵀ·b with a: k×n, b: k×m; k past one panel of 128 rows, n and m with tails */
+    enum { tn = 6, tm = 11, tk = 300 };
+    static float ta[tk * tn], tb[tk * tm];
+    float tc[tn * tm], tc0[tn * tm];
+    for (int i = 0; i < tk * tn; i++) ta[i] = (float)lcg(&s);
+    for (int i = 0; i < tk * tm; i++) tb[i] = (float)lcg(&s);
+    for (int i = 0; i < tn * tm; i++) tc[i] = tc0[i] = (float)lcg(&s);
+    sl_gemm_tn(tc, ta, tb, tn, tm, tk);
+    ok = 1;
+    for (int i = 0; i < tn; i++)
+        for (int j = 0; j < tm; j++) {
+            double ref = tc0[i * tm + j], bound = fabs(ref);
+            for (int p = 0; p < tk; p++) ref += (double)ta[p * tn + i] * tb[p * tm + j], bound += fabs((double)ta[p * tn + i] * tb[p * tm + j]);
+            ok &= fabs(tc[i * tm + j] - ref) <= (tk + 1) * 0x1p-24 * bound;
+        }
+    CHECK(ok, "gemm_tn within the forward error bound");
+    memcpy(tc, tc0, sizeof tc);
+    sl_gemm_tn_reference(tc0, ta, tb, tn, tm, tk);
+    sl_gemm_tn(tc, ta, tb, tn, tm, tk);
+    CHECK(memcmp(tc, tc0, sizeof tc) == 0, "gemm_tn == its reference");
+
+    /* GELU and its derivative: the kernel (SIMD when built with -msimd128: exp from a polynomial
+     * with ~1e-7 relative error) against the expf reference, 1e-6 relative + 1e-7 absolute (the
+     * derivative adds terms of opposite sign near x = −0.75, where it crosses 0); then the
+     * reference against the formula with tanh in double, 2e-7 of GELU's scale there */
+    enum { g = 203 };
+    float gx[g], gy[g], gr[g], gd[g], gdr[g], ones[g];
+    for (int i = 0; i < g; i++) gx[i] = (float)((i - 101) * 0.1 + 0.013), ones[i] = 1.0f;
+    sl_gelu_forward(gy, gx, g);
+    sl_gelu_forward_reference(gr, gx, g);
+    CHECK_CLOSE("gelu kernel", gy, gr, g, 1e-7, 1e-6);
+    sl_gelu_backward(gd, gx, ones, g);
+    sl_gelu_backward_reference(gdr, gx, ones, g);
+    CHECK_CLOSE("gelu' kernel", gd, gdr, g, 1e-7, 1e-6);
+    double worst = 0, worst_d = 0;
+    for (int i = 0; i < g; i++) {
+        double x = gx[i], t = tanh(0.7978845608028654 * (x + 0.044715 * x * x * x));
+        double d = 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * 0.7978845608028654 * (1 + 3 * 0.044715 * x * x);
+        worst = fmax(worst, fabs(gr[i] - 0.5 * x * (1 + t)) / fmax(1.0, fabs(x)));
+        worst_d = fmax(worst_d, fabs(gdr[i] - d));
+    }
+    CHECK(worst < 2e-7 && worst_d < 2e-7, "gelu reference vs double: %g, derivative %g", worst, worst_d);
 }
 
 /* One AdamW step against the formula evaluated in double from the gradient the model reports. */
@@ -459,6 +525,7 @@ static void test_errors(void) {
 
 void test_train(void) {
     test_layout();
+    test_seed_everywhere();
     test_rope_table();
     test_gemm();
     test_gradients();

@@ -80,6 +80,10 @@ describe('createModel', () => {
     const std = (x) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
     assert.ok(Math.abs(std(slice('h.0.mlp.fc.w')) - 0.02) < 0.003, `fc.w std ${std(slice('h.0.mlp.fc.w'))}`);
     assert.ok(Math.abs(std(slice('h.0.mlp.proj.w')) - 0.01) < 0.0015, `proj.w std ${std(slice('h.0.mlp.proj.w'))}`);
+    // the same floats as the native build (tests/c/test_train.c checks the same FNV-1a of the bits)
+    let h = 2166136261;
+    for (const u of new Uint32Array(pa.buffer)) h = Math.imul(h ^ u, 16777619) >>> 0;
+    assert.equal(h, 0x2be2d8e4);
     for (const m of [a, b, c]) m.dispose();
   });
 
@@ -342,6 +346,18 @@ describe('refusals', () => {
     assert.throws(() => m.step({ ...b, tokens }, { lr: 1 }));
     assert.deepEqual(m.getParams(), before);
     assert.equal(m.steps, 0);
+    m.dispose();
+  });
+
+  it('a batch whose activations would pass the scratch limit is refused (LIMIT) before allocating; the model still trains', () => {
+    const m = sl.createModel({ vocab: 8, maxLen: 8, layers: 2, dModel: 256, heads: 4, posenc: 'rope' });
+    const base = sl.memoryStats().heapInUse;
+    const B = 1024, T = 256; // 262,144 positions × ~3,800 floats of activations per layer
+    const big = { tokens: new Int32Array(B * T), targets: new Int32Array(B * T), batch: B, T };
+    assert.throws(() => m.lossAndGrad(big), (e) => e instanceof SeqlabError && e.code === 'LIMIT' && /scratch memory/.test(e.message));
+    assert.equal(sl.memoryStats().heapInUse, base);
+    const small = copyBatch(lcg(10), { batch: 2, minLen: 2, maxLen: 3 });
+    assert.ok(Number.isFinite(m.step(small, { lr: 1e-3 }).loss));
     m.dispose();
   });
 
