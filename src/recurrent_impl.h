@@ -1,7 +1,10 @@
 /* recurrent_impl.h — LSTM and GRU forward and backward, written once for a scalar type.
- * Included by recurrent.c with REAL = float (names as declared in seqlab.h) and REAL = double
- * (names with _f64: the same arithmetic in double precision, for gradient checks by central
- * differences). Not a public header. */
+ * Included by recurrent.c with REAL = float (names as declared in seqlab.h and train_recurrent.h)
+ * and REAL = double (names with _f64: the same arithmetic in double precision, for gradient checks
+ * by central differences). The pointwise part of each cell (lstm_gates, gru_gates and their
+ * backward) is written once and used both by the per-sequence functions (one row, mat-vecs) and
+ * by the batched language models of training (all rows of a batch, matrix products).
+ * Not a public header. */
 #ifndef REAL
 #error "include from recurrent.c with REAL and SFX defined"
 #endif

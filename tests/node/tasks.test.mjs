@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { assertSeqlabError, loadSeqlab, SeqlabError } from './helpers.mjs';
+import { assertSeqlabError, loadSeqlab, rng, SeqlabError } from './helpers.mjs';
 
 let sl;
 before(async () => {
@@ -182,6 +182,32 @@ describe('bad input', () => {
     const before = sl.memoryStats().heapInUse;
     for (const [, fn] of cases) assert.throws(fn);
     for (const name of TASKS) sl.makeTask(name, { batch: 3, maxLen: 5, seed: 3 });
+    assert.equal(sl.memoryStats().heapInUse, before);
+  });
+});
+
+describe('hostile options', () => {
+  it('3,000 randomized calls either return a valid batch or throw a SeqlabError, and leak nothing', () => {
+    const g = rng(31);
+    const pick = (xs) => xs[Math.floor(g.uniform() * xs.length)];
+    const values = [0, 1, 2, 3, 7, -1, 1.5, NaN, Infinity, 2 ** 31, 2 ** 32, 4095, 4096, 8192, 8193, '4', null, undefined, true, [], {}, ''];
+    const keys = ['batch', 'minLen', 'maxLen', 'seed', 'symbols', 'finalOnly', 'text', 'bogus'];
+    const before = sl.memoryStats().heapInUse;
+    let returned = 0;
+    for (let i = 0; i < 3000; i++) {
+      const name = pick([...TASKS, 'nope', 3, undefined]);
+      const o = { batch: 1 + Math.floor(g.uniform() * 4), maxLen: 1 + Math.floor(g.uniform() * 6) };
+      for (let k = 0; k < 2; k++) o[pick(keys)] = pick(values.concat(['abcabcabcabc', 'x']));
+      try {
+        const r = sl.makeTask(name, o);
+        returned++;
+        assert.equal(r.tokens.length, r.batch * r.T);
+        for (let j = 0; j < r.tokens.length; j++) assert.ok(r.tokens[j] >= 0 && r.tokens[j] < r.vocab && r.targets[j] >= 0 && r.targets[j] < r.vocab);
+      } catch (e) {
+        if (!(e instanceof SeqlabError)) throw new Error(`makeTask(${String(name)}, ${JSON.stringify(o)}) threw ${e}`);
+      }
+    }
+    assert.ok(returned > 50, `${returned} calls returned`); // most mutations are refused; enough are not
     assert.equal(sl.memoryStats().heapInUse, before);
   });
 });

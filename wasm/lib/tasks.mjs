@@ -30,6 +30,7 @@ export function charTable(text) {
 }
 
 let corpusTable = null; // built on first use, then kept
+let lastText = { text: null, table: null }; // a training loop asks for batches of the same text
 
 export function tasksApi(core) {
   return {
@@ -61,7 +62,8 @@ export function tasksApi(core) {
           if (typeof t !== 'string') throw a.error('text', `must be a string, got ${typeof t}`);
           if (t.length === 0) throw a.error('text', 'must not be empty', 'SIZE');
           checkElems(fn, 'text', t.length);
-          text = charTable(t);
+          if (lastText.text !== t) lastText = { text: t, table: charTable(t) };
+          text = lastText.table;
           meta.source = 'text';
         } else {
           corpusTable ??= charTable(CORPUS);
