@@ -5,6 +5,8 @@
 #   ./build.sh build    build only
 #   ./build.sh bench    build, then print the benchmark table (BENCH_QUICK=1 for a short run)
 #   ./build.sh fuzz     run every libFuzzer target for FUZZ_SECONDS (60) each
+#   ./build.sh experiment NAME [--quick] [--seeds N]   build, then run a headless training experiment
+#                       (lm-lengths, copy-lengths, rnn-memory, induction, or all); see README "Experiments"
 # Each step is skipped when its outputs are newer than its inputs, so a second run is quick.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -200,9 +202,14 @@ case "$MODE" in
   fuzz)
     run_fuzz "${FUZZ_SECONDS:-60}"
     ;;
+  experiment)
+    build_all
+    shift
+    node bench/experiments/run.mjs "$@"
+    ;;
   serve)
     build_all
     exec node tools/serve.mjs web "${PORT:-8000}"
     ;;
-  *) die "unknown command '$MODE' (use: ./build.sh, ./build.sh test, ./build.sh build, ./build.sh bench, ./build.sh fuzz)" ;;
+  *) die "unknown command '$MODE' (use: ./build.sh, ./build.sh test, ./build.sh build, ./build.sh bench, ./build.sh fuzz, ./build.sh experiment NAME)" ;;
 esac

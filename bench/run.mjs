@@ -1,7 +1,7 @@
 // run.mjs — `./build.sh bench`: one table from one run on this machine.
 //   attention forward (one head, d = 64) at n = 128, 512, 1024, 2048 in WebAssembly with the SIMD
 //   kernels, WebAssembly with the scalar kernels, the same C compiled natively (-O3
-//   -march=native), plain JS, and TensorFlow.js with its WebAssembly backend; medians and ratios.
+//   -march=native, strict and with -ffast-math), plain JS, and TensorFlow.js with its WebAssembly backend; medians and ratios.
 //   Then the lab's payload and the attention view's input-to-paint latency in headless Chromium.
 // BENCH_QUICK=1: small sizes, one repetition (CI runs this so the command cannot rot).
 import { execFileSync } from 'node:child_process';
@@ -50,6 +50,10 @@ mkdirSync('build', { recursive: true });
 const coreSources = readdirSync('src').filter((f) => f.endsWith('.c')).map((f) => `src/${f}`);
 execFileSync('gcc', ['-std=c11', '-O3', '-march=native', '-Isrc', ...coreSources, 'bench/native.c', '-lm', '-o', 'build/bench_native'],
   { stdio: 'inherit' });
+// The same with -ffast-math: lets gcc reassociate float sums, so it can vectorise the reductions the
+// strict build must keep in order; a baseline it cannot vectorise would flatter the ratios.
+execFileSync('gcc', ['-std=c11', '-O3', '-march=native', '-ffast-math', '-Isrc', ...coreSources, 'bench/native.c', '-lm', '-o', 'build/bench_native_fast'],
+  { stdio: 'inherit' });
 
 const simd = await loadSeqlab();
 const scalar = await loadSeqlab({ createCore: createScalarCore });
@@ -70,6 +74,7 @@ for (const n of SIZES) {
     simdInto: time(() => simd.attention({ ...args, into: out }), r),
     scalar: time(() => scalar.attention(args), r),
     native: JSON.parse(execFileSync('build/bench_native', ['attention', String(n), String(D), String(r)], { encoding: 'utf8' })).median_ms,
+    nativeFast: JSON.parse(execFileSync('build/bench_native_fast', ['attention', String(n), String(D), String(r)], { encoding: 'utf8' })).median_ms,
     plain: time(() => attentionPlain(q, k, v, n, n, D, D, scale), quick ? 1 : Math.min(r, 5)),
     tfjs: time(tfRun, r),
   };
@@ -83,10 +88,11 @@ for (const n of SIZES) {
 const f = (x, w = 9) => x.toFixed(x < 10 ? 2 : 1).padStart(w);
 console.log(`\nattention forward, one head, d = ${D}: median ms${quick ? ' (quick mode: one repetition, small size)' : ' after warm-up'}`);
 console.log(`TensorFlow.js ${tf.simd ? 'with' : 'without'} WebAssembly SIMD; "into": caller-owned output arrays`);
-console.log('     n  wasm-SIMD  SIMD+into  wasm-scalar   native  plain-JS   tfjs-wasm | SIMD/native  plainJS/SIMD  tfjs/SIMD  max|diff|');
+console.log('native: gcc -O3 -march=native; native-fm: the same with -ffast-math');
+console.log('     n  wasm-SIMD  SIMD+into  wasm-scalar   native  native-fm  plain-JS   tfjs-wasm | SIMD/native  SIMD/native-fm  plainJS/SIMD  tfjs/SIMD  max|diff|');
 for (const r of rows) {
-  console.log(`${String(r.n).padStart(6)} ${f(r.simd, 10)} ${f(r.simdInto, 10)} ${f(r.scalar, 12)} ${f(r.native)} ${f(r.plain)} ${f(r.tfjs, 11)} |` +
-    ` ${(r.simd / r.native).toFixed(2).padStart(11)} ${(r.plain / r.simd).toFixed(1).padStart(13)} ${(r.tfjs / r.simd).toFixed(1).padStart(10)}  ${r.diff.toExponential(1)}`);
+  console.log(`${String(r.n).padStart(6)} ${f(r.simd, 10)} ${f(r.simdInto, 10)} ${f(r.scalar, 12)} ${f(r.native)} ${f(r.nativeFast, 10)} ${f(r.plain)} ${f(r.tfjs, 11)} |` +
+    ` ${(r.simd / r.native).toFixed(2).padStart(11)} ${(r.simd / r.nativeFast).toFixed(2).padStart(15)} ${(r.plain / r.simd).toFixed(1).padStart(13)} ${(r.tfjs / r.simd).toFixed(1).padStart(10)}  ${r.diff.toExponential(1)}`);
 }
 console.log('targets: SIMD/native <= 2, plainJS/SIMD >= 5, tfjs/SIMD > 1 at every n');
 
@@ -144,3 +150,6 @@ console.log('\nevery view, one recompute and redraw on the main thread (median o
 for (const v of views) {
   console.log(`  ${v.view.padEnd(24)} defaults ${v.atDefault.toFixed(1).padStart(6)}   largest sizes ${v.atMax.toFixed(1).padStart(6)}  (${v.patch || 'no size settings'})${v.error ? `  error: ${v.error}` : ''}`);
 }
+
+// training: one step of the lm-lengths model on every path (bench/train.mjs)
+await (await import('./train.mjs')).benchTraining();
