@@ -14,6 +14,7 @@ import { attentionApi } from './lib/attention.mjs';
 import { SeqlabError } from './lib/errors.mjs';
 import { posencApi } from './lib/posenc.mjs';
 import { recurrentApi } from './lib/recurrent.mjs';
+import { tensorApi } from './lib/tensor.mjs';
 import { attentionCost, COURSE_PRESET, transformerShapes } from './lib/transformer.mjs';
 
 export { SeqlabError, LIMITS, COURSE_PRESET };
@@ -40,6 +41,8 @@ function makeApi(core) {
     ...recurrentApi(core),
     transformerShapes,
     attentionCost,
+    // bookkeeping the lab's views share (head slices, reorderings, differences, the causal mask)
+    ...tensorApi,
     /** WebAssembly memory size and the allocator's bytes in use (both flat across calls). */
     memoryStats: () => ({ memoryBytes: core.HEAPU8.buffer.byteLength, heapInUse: core._sl_heap_in_use() >>> 0 }),
   });
