@@ -161,7 +161,7 @@ describe('attention widget', () => {
       slider.dispatchEvent(new Event('input'));
       await done();
       // every head against a fresh call of the core on the same projections
-      const fresh = (hd) => w.sl.attention({ q: w.proj.q[hd], k: w.proj.k[hd], v: w.proj.v[hd], n: 512, dk: w.state.dk, temperature: 2.5 }).weights;
+      const fresh = (hd) => w.sl.attention({ q: w.plan.proj.q[hd], k: w.plan.proj.k[hd], v: w.plan.proj.v[hd], n: 512, dk: w.state.dk, temperature: 2.5 }).weights;
       let worst = 0;
       for (let hd = 0; hd < 8; hd++) {
         const a = w.lastResult.perHead[hd].weights, b = fresh(hd);
@@ -174,7 +174,7 @@ describe('attention widget', () => {
       const pendingBeforeExport = w.lastResult.pending;
       const exported = w.exportData();
       const exportWorst = Math.max(...[0, 5, 7].map((hd) => {
-        const b = w.sl.attention({ q: w.proj.q[hd], k: w.proj.k[hd], v: w.proj.v[hd], n: 512, dk: w.state.dk, temperature: 1 }).weights;
+        const b = w.sl.attention({ q: w.plan.proj.q[hd], k: w.plan.proj.k[hd], v: w.plan.proj.v[hd], n: 512, dk: w.state.dk, temperature: 1 }).weights;
         let m = 0;
         for (let i = 0; i < b.length; i++) m = Math.max(m, Math.abs(exported.perHead[hd].weights[i] - b[i]));
         return m;

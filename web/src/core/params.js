@@ -9,22 +9,13 @@
 //     text: { type: 'string', default: 'the cat sat', maxLength: 4000 },
 //   };
 
-import { addTranslations, tf } from './i18n.js';
+import { tf } from './i18n.js';
 
 /** dModel → d-model, dFF → d-ff, N → n (attribute names are lower-case). */
 export const toAttr = (name) => name.replace(/([a-z0-9])([A-Z]+)/g, '$1-$2').toLowerCase();
 
 const show = (v) => (typeof v === 'string' ? JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v) : String(v));
 
-addTranslations({
-  'one of {list}': 'یکی از {list}',
-  'a whole number from {min} to {max}': 'عددی صحیح از {min} تا {max}',
-  'a number from {min} to {max}': 'عددی از {min} تا {max}',
-  'true or false (1 or 0)': 'true یا false (1 یا 0)',
-  'text of at most {n} characters': 'متنی با حداکثر {n} نویسه',
-  'a valid value': 'مقداری معتبر',
-  '{value} is not {what}; using {default}.': '{value} {what} نیست؛ {default} به کار می‌رود.',
-});
 
 /** What a valid value looks like, for messages (in lang). */
 export function describeParam(spec, lang = 'en') {

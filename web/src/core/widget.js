@@ -12,33 +12,9 @@ import baseCss from '../styles/widget.css';
 import heatmapCss from '../styles/heatmap.css';
 import { h, ltr } from './dom.js';
 import { download, plotsToSvg, svgToPng, toCsv, toPlain } from './export.js';
-import { addTranslations, digits as toDigits, t, tf } from './i18n.js';
+import { digits as toDigits, fillTemplate, lookup } from './i18n.js';
 import { defaults, formatParam, parseParam, toAttr } from './params.js';
 
-addTranslations({
-  'The WebAssembly core could not start': 'هستهٔ وب‌اسمبلی راه‌اندازی نشد',
-  Attribute: 'ویژگی',
-  URL: 'نشانی (URL)',
-  'The core refused these settings': 'هسته این تنظیمات را نپذیرفت',
-  'Export and share': 'خروجی و اشتراک',
-  'Copy link': 'رونوشت پیوند',
-  'Embed…': 'جاسازی…',
-  'Link copied.': 'پیوند رونوشت شد.',
-  'Copy this link:': 'این پیوند را رونوشت کنید:',
-  'Embed this view in a page: one script and one tag (the file seqlab.js next to the page), or an iframe of the lab.':
-    'این نما را در یک صفحه جاسازی کنید: یک اسکریپت و یک برچسب (پروندهٔ seqlab.js کنار صفحه)، یا یک iframe از آزمایشگاه.',
-  'Download the plots as PNG': 'بارگیری نمودارها به‌صورت PNG',
-  'Download the plots as SVG': 'بارگیری نمودارها به‌صورت SVG',
-  'Download the numbers as CSV': 'بارگیری اعداد به‌صورت CSV',
-  'Download the numbers as JSON': 'بارگیری اعداد به‌صورت JSON',
-  'Table of the numbers': 'جدول اعداد',
-  heatmap: 'نقشهٔ حرارتی',
-  series: 'سری',
-  'Arrow keys step through the points; the table below lists them.': 'کلیدهای جهت میان نقطه‌ها جابه‌جا می‌شوند؛ جدول زیر آن‌ها را فهرست می‌کند.',
-  'Arrow keys move between cells; the table below lists the numbers.': 'کلیدهای جهت بین خانه‌ها جابه‌جا می‌شوند؛ جدول زیر اعداد را فهرست می‌کند.',
-  'masked (−∞)': 'پوشانده (−∞)',
-  'Showing the first': 'نمایش نخستین',
-});
 
 const escapeAttr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -87,6 +63,8 @@ export class SeqlabWidget extends HTMLElement {
   static css = '';
   /** name → {type, default, min, max, values, maxLength} (see params.js). */
   static params = {};
+  /** The widget's text.js, { en: {...}, fa: {...} } (see i18n.js). */
+  static text = null;
 
   static get observedAttributes() {
     return [...Object.keys(this.params).map(toAttr), ...RESERVED];
@@ -193,12 +171,12 @@ export class SeqlabWidget extends HTMLElement {
 
   /** A translated template with {name} placeholders filled from vars. */
   tf(template, vars) {
-    return tf(template, vars, this.lang);
+    return fillTemplate(this.t(template), vars);
   }
 
-  /** Interface text in the widget's language. */
-  t(text) {
-    return t(text, this.lang);
+  /** Interface text in the widget's language: its own text, else the shared text. */
+  t(key) {
+    return lookup(this.constructor.text, key, this.lang);
   }
 
   // ---- state --------------------------------------------------------------------------------
@@ -483,6 +461,7 @@ export class SeqlabWidget extends HTMLElement {
     if (!this.errorBox) return;
     this.errorBox.hidden = !err;
     if (!err) this.errorBox.textContent = '';
+    else if (err.name === 'TextError') this.errorBox.textContent = this.tf(err.key, err.vars);
     else if (err.name === 'SeqlabError' && this.lang === 'fa') this.errorBox.replaceChildren(`${this.t('The core refused these settings')}: `, ltr(err.message));
     else this.errorBox.textContent = err.message ?? String(err);
   }

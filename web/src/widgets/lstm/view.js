@@ -1,72 +1,19 @@
-// lstm.js — <seqlab-lstm>: an LSTM (and a GRU beside it) stepping through a sentence. Every gate
+// view.js — <seqlab-lstm>: an LSTM (and a GRU beside it) stepping through a sentence. Every gate
 // per unit per step, the equations with live numbers, backpropagation through time with the
 // vanishing-gradient view, and a gradient check that shows the course's mistaken forget-gate
-// formula failing. All numbers come from the WebAssembly core.
+// formula failing. The numbers come from model.js; this file builds controls, draws, and times
+// the cells (a measurement of this browser, not a result of the model).
 import katex from 'katex';
 
-import { fmt, h } from '../core/dom.js';
-import { addTranslations } from '../core/i18n.js';
-import { gaussianMatrix, tokenEmbeddings, tokenize } from '../core/random.js';
-import { SeqlabWidget, define, nextTask } from '../core/widget.js';
-import { Heatmap, symmetricDomain } from '../plot/heatmap.js';
-import { LinePlot } from '../plot/lineplot.js';
-import css from '../styles/lstm.css';
+import { fmt, h } from '../../core/dom.js';
+import { SeqlabWidget, define, nextTask } from '../../core/widget.js';
+import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
+import { LinePlot } from '../../plot/lineplot.js';
+import css from '../../styles/lstm.css';
+import { MAX_T, PASS, PRESETS, gradientNorms, inputs, lstmModel } from './model.js';
+import text from './text.js';
 
-addTranslations({
-  'LSTM and GRU, step by step': 'LSTM و GRU، گام به گام',
-  'An LSTM reads the sentence one token at a time: its gates decide what the cell state c forgets (Γ_f), what it adds (Γ_u·c̃) and what it shows (Γ_o). Step through it, then see how far back the gradient reaches.':
-    'یک LSTM جمله را توکن به توکن می‌خواند: دروازه‌هایش تعیین می‌کنند حالت سلول c چه چیزی را فراموش کند (Γ_f)، چه بیفزاید (Γ_u·c̃) و چه نشان دهد (Γ_o). گام به گام پیش بروید و ببینید گرادیان تا کجا به عقب می‌رسد.',
-  'Sequence (tokens split on spaces)': 'دنباله (توکن‌ها با فاصله جدا می‌شوند)',
-  'Input size n_x': 'اندازهٔ ورودی n_x',
-  'Hidden size n_a': 'اندازهٔ پنهان n_a',
-  'Weight seed': 'بذر وزن‌ها',
-  'Forget-gate bias': 'بایاس دروازهٔ فراموشی',
-  Step: 'گام',
-  Unit: 'واحد',
-  Notation: 'نمادگذاری',
-  "the course's (Γ_u, Γ_f, c̃, Γ_o, a)": 'نمادگذاری درس (Γ_u، Γ_f، c̃، Γ_o، a)',
-  "PyTorch's (i, f, g, o, h)": 'نمادگذاری PyTorch (i، f، g، o، h)',
-  Play: 'پخش',
-  Pause: 'توقف',
-  'Step back': 'گام قبل',
-  'Step forward': 'گام بعد',
-  'The equations at this step, for one unit': 'معادله‌ها در این گام، برای یک واحد',
-  'Gates over time (unit × step)': 'دروازه‌ها در طول زمان (واحد × گام)',
-  'Backpropagation through time': 'پس‌انتشار در طول زمان',
-  'Loss: the sum of the hidden state at the last step. The norms of dL/dc and dL/da at each step, against the distance from the loss. Raise the forget-gate bias and the gradient reaches further back.':
-    'تابع زیان: مجموع حالت پنهان در گام آخر. نُرم‌های dL/dc و dL/da در هر گام، بر حسب فاصله از زیان. بایاس دروازهٔ فراموشی را بالا ببرید تا گرادیان دورتر برسد.',
-  'distance from the loss (steps)': 'فاصله از زیان (گام)',
-  'gradient norm': 'نُرم گرادیان',
-  'Gradient check': 'بررسی گرادیان',
-  'One weight of W_f (forget gate, recurrent part): the gradient from BPTT against central differences of the loss in double precision.':
-    'یک وزن از W_f (دروازهٔ فراموشی، بخش بازگشتی): گرادیان پس‌انتشار در برابر تفاضل مرکزی زیان با دقت دوبرابر.',
-  'Row (unit)': 'سطر (واحد)',
-  'Column (unit of a⟨t−1⟩)': 'ستون (واحد a⟨t−1⟩)',
-  'central differences': 'تفاضل مرکزی',
-  'BPTT with c_prev (correct)': 'پس‌انتشار با c_prev (درست)',
-  "BPTT with c̃ in place of c_prev (the course's slip)": 'پس‌انتشار با c̃ به‌جای c_prev (لغزش درس)',
-  'relative error': 'خطای نسبی',
-  passes: 'می‌گذرد',
-  fails: 'رد می‌شود',
-  'LSTM vs GRU': 'LSTM در برابر GRU',
-  parameters: 'پارامترها',
-  'with one bias per gate': 'با یک بایاس برای هر دروازه',
-  "with PyTorch's two": 'با دو بایاس PyTorch',
-  'time per step, measured here': 'زمان هر گام، اندازه‌گیری‌شده در اینجا',
-  'measuring…': 'در حال اندازه‌گیری…',
-  'GRU hidden state (unit × step)': 'حالت پنهان GRU (واحد × گام)',
-  'LSTM hidden state (unit × step)': 'حالت پنهان LSTM (واحد × گام)',
-  step: 'گام',
-  unit: 'واحد',
-  'Type at least one token.': 'دست‌کم یک توکن بنویسید.',
-  'Hover a cell to see its value and the equation that made it.': 'نشانگر را روی یک خانه ببرید تا مقدار و معادلهٔ سازنده‌اش را ببینید.',
-});
 
-const MAX_T = 64;
-const PRESETS = {
-  review: 'the film was not good at all but the actors were great',
-  long: Array.from({ length: 48 }, (_, i) => ['the', 'story', 'goes', 'on', 'and', 'on'][i % 6]).join(' '),
-};
 
 /** σ/tanh-named pieces of one gate in both notations. */
 const GATES = [
@@ -85,6 +32,7 @@ const tex = (x) => {
 
 export class SeqlabLstm extends SeqlabWidget {
   static css = css;
+  static text = text;
   static params = {
     text: { type: 'string', default: PRESETS.review, maxLength: 4000 },
     nx: { type: 'int', default: 4, min: 2, max: 16 },
@@ -186,99 +134,47 @@ export class SeqlabLstm extends SeqlabWidget {
   }
 
   // ---- computing -----------------------------------------------------------------------------
-  /** Seeded weights: wIh 4nh×nx, wHh 4nh×nh, biases (the forget block of bIh gets forgetBias). */
-  weights(G, nx, nh, seed, forgetBias) {
-    const s = 1 / Math.sqrt(nh);
-    const bIh = gaussianMatrix(seed * 7 + 3, 1, G * nh, 0.1);
-    if (G === 4) for (let u = 0; u < nh; u++) bIh[nh + u] += forgetBias;
-    return {
-      wIh: gaussianMatrix(seed * 7 + 1, G * nh, nx, s), wHh: gaussianMatrix(seed * 7 + 2, G * nh, nh, s),
-      bIh, bHh: gaussianMatrix(seed * 7 + 4, 1, G * nh, 0.1),
-    };
-  }
-
   compute() {
-    const s = this.state;
-    const { tokens } = tokenize(s.text, MAX_T);
-    if (!tokens.length) throw new Error(this.t('Type at least one token.'));
-    const T = tokens.length, nx = s.nx, nh = s.nh;
-    const xs = tokenEmbeddings(tokens, nx);
-    const w = this.weights(4, nx, nh, s.seed, s.forgetBias);
-    const args = { xs, T, nx, nh, ...w };
-    const fwd = this.sl.lstmForward(args);
-    const dh = new Float32Array(T * nh);
-    dh.fill(1, (T - 1) * nh); // L = Σ_u a_u at the last step
-    const back = this.sl.lstmBackward({ ...args, dh });
-    const gw = this.weights(3, nx, nh, s.seed, 0);
-    const gru = this.sl.gruForward({ xs, T, nx, nh, ...gw });
-    this.lastResult = { tokens, T, nx, nh, forward: fwd, backward: back, gru: { h: gru.h }, step: Math.min(s.step, T), unit: Math.min(s.unit, nh) };
-    this.lastResult.check = this.gradientCheck(args, dh);
-    this.lastResult.compare = this.compare(args, { xs, T, nx, nh, ...gw });
+    const r = lstmModel(this.sl, this.state);
+    this.lastResult = r;
+    this.timeCells(r.compare.key);
+    for (const cell of ['lstm', 'gru']) r.compare[cell].usPerStep = this.timing[cell];
     this.draw();
   }
 
-  /** dL/dW_f[row, col] (recurrent) three ways: BPTT correct, BPTT with the slip, central differences. */
-  gradientCheck(args, dh) {
-    const { nh } = args;
-    const row = Math.min(this.state.row, nh) - 1, col = Math.min(this.state.col, nh) - 1;
-    const index = (nh + row) * nh + col; // forget block rows nh..2nh of wHh
-    const d64 = { ...args, dtype: 'float64', xs: Float64Array.from(args.xs), wIh: Float64Array.from(args.wIh), wHh: Float64Array.from(args.wHh), bIh: Float64Array.from(args.bIh), bHh: Float64Array.from(args.bHh) };
-    const dh64 = Float64Array.from(dh);
-    const right = this.sl.lstmBackward({ ...d64, dh: dh64 }).dwHh[index];
-    const wrong = this.sl.lstmBackward({ ...d64, dh: dh64, forgetRule: 'course-mistake' }).dwHh[index];
-    const loss = (wHh) => this.sl.lstmForward({ ...d64, wHh }).h.reduce((acc, v, i) => acc + v * dh64[i], 0);
-    const eps = 1e-5;
-    const plus = Float64Array.from(d64.wHh), minus = Float64Array.from(d64.wHh);
-    plus[index] += eps;
-    minus[index] -= eps;
-    const numeric = (loss(plus) - loss(minus)) / (2 * eps);
-    const rel = (a) => Math.abs(a - numeric) / Math.max(1e-12, Math.abs(a) + Math.abs(numeric));
-    return { row, col, numeric, right, wrong, relRight: rel(right), relWrong: rel(wrong) };
-  }
-
   /**
-   * Parameter counts from the core, and the time per step of each cell measured here. The timing
-   * runs the cells for a few milliseconds, so it is done in tasks of its own after the view is
-   * painted, and only again when the sizes change (not on every step of the animation).
+   * The time per step of each cell, measured here. The timing runs the cells for a few
+   * milliseconds, so it is done in tasks of its own after the view is painted, and only again
+   * when the sizes change (not on every step of the animation).
    */
-  compare(lstmArgs, gruArgs) {
-    const { nx, nh, T } = lstmArgs;
-    const key = `${nx}|${nh}|${T}`;
-    if (this.timing?.key !== key) {
-      const timing = { key, lstm: null, gru: null };
-      this.timing = timing;
-      const time = (f) => {
+  timeCells(key) {
+    if (this.timing?.key === key) return;
+    const timing = { key, lstm: null, gru: null };
+    this.timing = timing;
+    const { lstm: lstmArgs, gru: gruArgs } = inputs(this.state);
+    const T = lstmArgs.T;
+    const time = (f) => {
+      f();
+      let n = 0;
+      const t0 = performance.now();
+      do {
         f();
-        let n = 0;
-        const t0 = performance.now();
-        do {
-          f();
-          n++;
-        } while (performance.now() - t0 < 5);
-        return ((performance.now() - t0) / n / T) * 1000; // µs per step
-      };
-      const done = () => {
+        n++;
+      } while (performance.now() - t0 < 5);
+      return ((performance.now() - t0) / n / T) * 1000; // µs per step
+    };
+    nextTask(() => {
+      if (this.timing !== timing) return;
+      timing.lstm = time(() => this.sl.lstmForward(lstmArgs));
+      nextTask(() => {
+        if (this.timing !== timing) return;
+        timing.gru = time(() => this.sl.gruForward(gruArgs));
         if (this.lastResult?.compare?.key !== key) return;
         this.lastResult.compare.lstm.usPerStep = timing.lstm;
         this.lastResult.compare.gru.usPerStep = timing.gru;
         this.drawCompare();
-      };
-      nextTask(() => {
-        if (this.timing !== timing) return;
-        timing.lstm = time(() => this.sl.lstmForward(lstmArgs));
-        nextTask(() => {
-          if (this.timing !== timing) return;
-          timing.gru = time(() => this.sl.gruForward(gruArgs));
-          done();
-        });
       });
-    }
-    const cell = (name) => ({
-      params1: this.sl.rnnParamCount({ cell: name, nx, nh, biases: 1 }),
-      params2: this.sl.rnnParamCount({ cell: name, nx, nh }),
-      usPerStep: this.timing[name],
     });
-    return { key, lstm: cell('lstm'), gru: cell('gru') };
   }
 
   drawCompare() {
@@ -299,12 +195,8 @@ export class SeqlabLstm extends SeqlabWidget {
     // token strip with the current step marked
     this.tokenStrip.replaceChildren(...r.tokens.map((tok, i) => h('span', { class: i === r.step - 1 ? 'tok now' : 'tok', text: tok })));
     this.drawEquations();
-    // unit × step heatmaps: transpose T×nh into nh×T
-    const byUnit = (a) => {
-      const out = new Float32Array(nh * T);
-      for (let s = 0; s < T; s++) for (let u = 0; u < nh; u++) out[u * T + s] = a[s * nh + u];
-      return out;
-    };
+    // unit × step heatmaps: T×nh transposed into nh×T
+    const byUnit = (a) => this.sl.transpose(a, T, nh);
     const steps = r.tokens;
     const units = Array.from({ length: nh }, (_, u) => String(u + 1));
     for (const key of ['i', 'f', 'o']) this.gatePlots[key].set({ data: byUnit(f[key]), rows: nh, cols: T, domain: [0, 1], xLabels: steps, yLabels: units });
@@ -314,22 +206,21 @@ export class SeqlabLstm extends SeqlabWidget {
     }
     for (const p of Object.values(this.gatePlots)) p.showMarker({ i: r.unit - 1, j: r.step - 1 });
     // gradient norms against distance from the loss
-    const norm = (a, s) => Math.hypot(...a.subarray(s * nh, (s + 1) * nh));
-    const dist = Array.from({ length: T }, (_, k) => k);
+    const g = gradientNorms(this.sl, r.backward, T, nh);
     this.gradPlot.set({
       series: [
-        { name: '‖dL/dc⟨t⟩‖', x: dist, y: dist.map((k) => norm(r.backward.dcPerStep, T - 1 - k)), points: true },
-        { name: '‖dL/da⟨t⟩‖', x: dist, y: dist.map((k) => norm(r.backward.dhPerStep, T - 1 - k)), points: true, dashed: true },
+        { name: '‖dL/dc⟨t⟩‖', x: g.distance, y: g.dc, points: true },
+        { name: '‖dL/da⟨t⟩‖', x: g.distance, y: g.dh, points: true, dashed: true },
       ],
     });
     // gradient check table
     const c = r.check;
-    const ok = (rel) => (rel < 1e-6 ? `✓ ${t('passes')}` : `✗ ${t('fails')}`);
+    const ok = (rel) => (rel < PASS ? `✓ ${t('passes')}` : `✗ ${t('fails')}`);
     this.checkTable.replaceChildren(
       h('caption', { text: `∂L/∂W_f[${c.row + 1}, ${c.col + 1}]` }),
       h('tr', {}, h('th', { text: t('central differences') }), h('td', { text: fmt(c.numeric, 8) }), h('td', { text: '' })),
-      h('tr', { class: c.relRight < 1e-6 ? 'pass' : 'fail' }, h('th', { text: t('BPTT with c_prev (correct)') }), h('td', { text: fmt(c.right, 8) }), h('td', { text: `${t('relative error')} ${fmt(c.relRight, 2)} ${ok(c.relRight)}` })),
-      h('tr', { class: c.relWrong < 1e-6 ? 'pass' : 'fail' }, h('th', { text: t("BPTT with c̃ in place of c_prev (the course's slip)") }), h('td', { text: fmt(c.wrong, 8) }), h('td', { text: `${t('relative error')} ${fmt(c.relWrong, 2)} ${ok(c.relWrong)}` })),
+      h('tr', { class: c.relRight < PASS ? 'pass' : 'fail' }, h('th', { text: t('BPTT with c_prev (correct)') }), h('td', { text: fmt(c.right, 8) }), h('td', { text: `${t('relative error')} ${fmt(c.relRight, 2)} ${ok(c.relRight)}` })),
+      h('tr', { class: c.relWrong < PASS ? 'pass' : 'fail' }, h('th', { text: t("BPTT with c̃ in place of c_prev (the course's slip)") }), h('td', { text: fmt(c.wrong, 8) }), h('td', { text: `${t('relative error')} ${fmt(c.relWrong, 2)} ${ok(c.relWrong)}` })),
     );
     this.drawCompare(); // LSTM vs GRU
     const lh = byUnit(f.h), gh = byUnit(r.gru.h);

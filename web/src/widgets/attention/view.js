@@ -1,105 +1,34 @@
-// attention.js — <seqlab-attention>: scaled dot-product attention on a typed sentence, step by
-// step (QKᵀ → scale → mask → softmax → ·V) for the selected head, with a thumbnail per head.
-// Embeddings and projections are seeded (same text and seed → same picture); every number
-// drawn comes from the WebAssembly core.
-import { fmt, h } from '../core/dom.js';
-import { gaussianMatrix, tokenEmbeddings, tokenize } from '../core/random.js';
-import { addTranslations } from '../core/i18n.js';
-import { SeqlabWidget, define } from '../core/widget.js';
-import { Heatmap, symmetricDomain } from '../plot/heatmap.js';
-import css from '../styles/attention.css';
+// view.js — <seqlab-attention>: scaled dot-product attention on a typed sentence, step by step
+// (QKᵀ → scale → mask → softmax → ·V) for the selected head, with a thumbnail per head. The
+// numbers come from model.js (and through it the core); this file builds controls and draws.
+import { fmt, h } from '../../core/dom.js';
+import { SeqlabWidget, define } from '../../core/widget.js';
+import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
+import css from '../../styles/attention.css';
+import { MAX_TOKENS, PRESETS, maskReason, plan, runHead, toggleCell } from './model.js';
+import text from './text.js';
 
-addTranslations({
-  'Scaled dot-product attention': 'توجه ضرب نقطه‌ای مقیاس‌شده',
-  'Each token asks a question (its query) of every token (the keys); the softmax of the scaled scores says how much of each value it takes. Hover a cell to see the arithmetic; click a cell of the mask panel to mask it.':
-    'هر توکن پرسش خود (query) را از همهٔ توکن‌ها (کلیدها) می‌پرسد؛ softmax امتیازهای مقیاس‌شده می‌گوید از هر مقدار (value) چه سهمی بگیرد. برای دیدن محاسبه نشانگر را روی یک خانه ببرید؛ برای پوشاندن یک خانه، در صفحهٔ ماسک روی آن کلیک کنید.',
-  'Sentence (tokens split on spaces)': 'جمله (توکن‌ها با فاصله جدا می‌شوند)',
-  'Choose a preset…': 'یک نمونه انتخاب کنید…',
-  Preset: 'نمونه',
-  Heads: 'تعداد سرها',
-  'd_model (embedding size)': 'd_model (اندازهٔ بردار جاسازی)',
-  'd_k = d_v (per head)': 'd_k = d_v (برای هر سر)',
-  'Projection seed': 'بذر تصادفی ماتریس‌های تصویر',
-  'Softmax temperature T': 'دمای softmax (T)',
-  'Scale and mask': 'مقیاس و ماسک',
-  'Scale by 1/√d_k': 'مقیاس با 1/√d_k',
-  'Causal (no looking ahead)': 'علّی (بدون نگاه به آینده)',
-  'Mask [PAD] keys': 'پوشاندن کلیدهای [PAD]',
-  'Clear clicked cells': 'پاک کردن خانه‌های کلیک‌شده',
-  'Heads: choose one to see its steps': 'سرها: یکی را برای دیدن گام‌هایش انتخاب کنید',
-  'Attention weights per head': 'وزن‌های توجه هر سر',
-  key: 'کلید',
-  query: 'پرسش',
-  scale: 'مقیاس',
-  'mask (click to toggle)': 'ماسک (برای تغییر کلیک کنید)',
-  weights: 'وزن‌ها',
-  'value dim': 'بُعد مقدار',
-  'The cat sat on the mat': 'The cat sat on the mat (انگلیسی)',
-  'Long-range reference': 'ارجاع دوربرد',
-  'Padded batch row': 'ردیف دسته با پُرکننده',
-  'Persian sentence': 'جملهٔ فارسی',
-  '512 numbered tokens': '۵۱۲ توکن شماره‌دار',
-  'masked: causal, the key comes after the query': 'پوشانده: علّی، کلید پس از پرسش می‌آید',
-  'masked: the key is padding': 'پوشانده: کلید پُرکننده است',
-  'masked: clicked by hand': 'پوشانده: با کلیک',
-  'Type at least one token.': 'دست‌کم یک توکن بنویسید.',
-  token: 'توکن',
-  tokens: 'توکن',
-  'more dropped': 'توکن دیگر کنار گذاشته شد',
-  'at most': 'حداکثر',
-  head: 'سر',
-  'Show the steps of head': 'نمایش گام‌های سر',
-  'Steps of head': 'گام‌های سر',
-  'scaling off': 'بدون مقیاس',
-  'grey cells are masked': 'خانه‌های خاکستری پوشانده شده‌اند',
-  'each row sums to 1': 'جمع هر سطر ۱ است',
-  'Hover or focus a cell (arrow keys) to see how its number is made.': 'نشانگر را روی یک خانه ببرید یا با کلیدهای جهت به آن بروید تا ببینید عددش چگونه ساخته می‌شود.',
-  Query: 'پرسش',
-  row: 'سطر',
-  column: 'ستون',
-  'not masked': 'پوشانده نیست',
-  'softmax over row': 'softmax روی سطر',
-  weight: 'وزن',
-  'the row sums to': 'جمع سطر',
-  'Output of': 'خروجی',
-  'value dimension': 'بُعد مقدار',
-  'score': 'امتیاز',
-});
+export { MAX_TOKENS, PRESETS };
 
-export const MAX_TOKENS = 512;
+
 /** Up to this many attention cells over all heads (about 4 ms of core time here) are done in one frame. */
 const SYNC_CELLS = 1 << 20;
 /** Longest run of deferred head computations before yielding to input and paint, ms. */
 const TASK_MS = 6;
-const PAD = /^(\[pad\]|<pad>)$/i;
 
-export const PRESETS = [
-  { label: 'The cat sat on the mat', text: 'the cat sat on the mat' },
-  { label: 'Long-range reference', text: "the animal didn't cross the street because it was too tired" },
-  { label: 'Padded batch row', text: 'the cat sat [PAD] [PAD] [PAD]', padding: true },
-  { label: 'Persian sentence', text: 'گربه روی حصیر نشست' },
-  { label: '512 numbered tokens', text: Array.from({ length: 512 }, (_, i) => `t${i}`).join(' ') },
-];
 
-/** Copies columns [h·d, (h+1)·d) of an n×(heads·d) matrix. */
-function headSlice(m, n, heads, d, head) {
-  const out = new Float32Array(n * d);
-  for (let i = 0; i < n; i++) out.set(m.subarray(i * heads * d + head * d, i * heads * d + (head + 1) * d), i * d);
-  return out;
-}
 
-/** "0:4,2:3" → Set of "i,j" within n×n (the hand-masked cells, as kept in the URL). */
-function parseCells(text, n) {
-  const set = new Set();
-  for (const part of text.split(',')) {
-    const m = /^\s*(\d+):(\d+)\s*$/.exec(part);
-    if (m && Number(m[1]) < n && Number(m[2]) < n) set.add(`${Number(m[1])},${Number(m[2])}`);
-  }
-  return set;
-}
+
+/** The words for each reason model.maskReason() gives. */
+const REASONS = {
+  causal: 'masked: causal, the key comes after the query',
+  padding: 'masked: the key is padding',
+  clicked: 'masked: clicked by hand',
+};
 
 export class SeqlabAttention extends SeqlabWidget {
   static css = css;
+  static text = text;
   static params = {
     text: { type: 'string', default: PRESETS[0].text, maxLength: 20000 },
     heads: { type: 'int', default: 2, min: 1, max: 8 },
@@ -166,61 +95,16 @@ export class SeqlabAttention extends SeqlabWidget {
   }
 
   toggleCell({ i, j }) {
-    const cells = parseCells(this.state.cells, this.lastResult?.n ?? 0);
-    const key = `${i},${j}`;
-    if (cells.has(key)) cells.delete(key);
-    else cells.add(key);
-    this.setState({ cells: [...cells].map((c) => c.replace(',', ':')).join(',') });
-  }
-
-  /** Why a cell is masked, or null when the query may attend to the key. */
-  maskReason(i, j) {
-    const r = this.lastResult;
-    if (this.state.causal && j > i) return this.t('masked: causal, the key comes after the query');
-    if (this.state.padding && PAD.test(r.tokens[j])) return this.t('masked: the key is padding');
-    if (r.cells.has(`${i},${j}`)) return this.t('masked: clicked by hand');
-    return null;
-  }
-
-  /**
-   * Embeddings projected to per-head Q, K, V: they depend on the tokens, sizes and seed only, so
-   * they are kept while a slider that changes neither (temperature, masks, scale) is dragged.
-   */
-  projections(tokens, dModel, heads, dk, seed) {
-    const key = `${dModel}|${heads}|${dk}|${seed}`;
-    if (this.proj?.tokens === tokens && this.proj.key === key) return this.proj;
-    const n = tokens.length;
-    const x = tokenEmbeddings(tokens, dModel);
-    const std = 1 / Math.sqrt(dModel);
-    // three independent seeds per projection seed, so Q, K and V differ
-    const [Q, K, V] = [1, 2, 3].map((i) => this.sl.matmul(x, gaussianMatrix(seed * 3 + i, dModel, heads * dk, std), n, dModel, heads * dk));
-    const slices = (m) => Array.from({ length: heads }, (_, hd) => headSlice(m, n, heads, dk, hd));
-    this.proj = { tokens, key, q: slices(Q), k: slices(K), v: slices(V), V };
-    return this.proj;
+    this.setState({ cells: toggleCell(this.state.cells, this.lastResult?.n ?? 0, i, j) });
   }
 
   compute() {
     const s = this.state;
-    const split = tokenize(s.text, MAX_TOKENS);
-    const { dropped } = split;
-    // the same token array object while the text is unchanged, so axes are not redrawn
-    const tokens = this.lastResult && this.lastResult.tokens.join('\u0001') === split.tokens.join('\u0001') ? this.lastResult.tokens : split.tokens;
-    if (tokens.length === 0) throw new Error(this.t('Type at least one token.'));
-    this.tokNote.textContent = `${tokens.length} ${this.t(tokens.length === 1 ? 'token' : 'tokens')}${dropped ? `; ${dropped} ${this.t('more dropped')} (${this.t('at most')} ${MAX_TOKENS})` : ''}.`;
-    const n = tokens.length, heads = s.heads, dModel = s.dModel, dk = s.dk;
-    const cells = parseCells(s.cells, n);
-    const { q: qh, k: kh, v: vh, V } = this.projections(tokens, dModel, heads, dk, s.seed);
-    const padKeys = s.padding ? tokens.map((t, j) => (PAD.test(t) ? j : -1)).filter((j) => j >= 0) : [];
-    let mask; // only when something is masked besides the causal rule
-    if (padKeys.length || cells.size) {
-      mask = new Uint8Array(n * n).fill(1);
-      for (const j of padKeys) for (let i = 0; i < n; i++) mask[i * n + j] = 0;
-      for (const c of cells) {
-        const [i, j] = c.split(',').map(Number);
-        mask[i * n + j] = 0;
-      }
-    }
-    const head = Math.min(s.head, heads) - 1;
+    const p = plan(this.sl, s, this.plan);
+    if (p.n === 0) throw new Error(this.t('Type at least one token.'));
+    this.plan = p;
+    const { tokens, n, heads, dk, head, dropped } = p;
+    this.tokNote.textContent = `${n} ${n === 1 ? this.t('token') : this.t('tokens')}${dropped ? `; ${dropped} ${this.t('more dropped')} (${this.t('at most')} ${MAX_TOKENS})` : ''}.`;
     // Output arrays are kept and rewritten on every change: allocating megabytes per frame
     // costs more than the arithmetic at 512 tokens.
     const key = `${n}|${dk}`;
@@ -232,11 +116,7 @@ export class SeqlabAttention extends SeqlabWidget {
     const run = (hd) => {
       const b = buf(hd);
       const steps = hd === head; // the step panels show one head
-      return this.sl.attention({
-        q: qh[hd], k: kh[hd], v: vh[hd],
-        n, dk, causal: s.causal, scale: s.scale, temperature: s.temperature, mask, steps,
-        into: steps ? b : { scores: b.scores, weights: b.weights, out: b.out },
-      });
+      return runHead(this.sl, p, s, hd, { steps, into: steps ? b : { scores: b.scores, weights: b.weights, out: b.out } });
     };
     // The selected head first: its steps are what the reader is looking at. When all heads
     // together are more than a frame's work, the other thumbnails follow in short tasks after
@@ -249,7 +129,7 @@ export class SeqlabAttention extends SeqlabWidget {
       if (n * n * heads <= SYNC_CELLS) perHead[hd] = run(hd);
       else rest.push(hd);
     }
-    this.lastResult = { tokens, n, heads, dk, cells, perHead, v: V, head, pending: rest.length };
+    this.lastResult = { tokens, n, heads, dk, cells: p.cells, perHead, v: p.proj.V, head, pending: rest.length };
     this.draw();
     if (rest.length === 0) return undefined;
     const r = this.lastResult;
@@ -323,8 +203,9 @@ export class SeqlabAttention extends SeqlabWidget {
     const { i, j } = cell;
     if (i >= n) return;
     if (panel === 'out') {
+      const vh = this.plan.proj.v[head];
       const terms = [];
-      for (let t = 0; t < n && terms.length < 6; t++) if (cur.weights[i * n + t] !== 0) terms.push(`${fmt(cur.weights[i * n + t], 3)}·${fmt(r.v[t * r.heads * r.dk + head * r.dk + j], 3)}`);
+      for (let t = 0; t < n && terms.length < 6; t++) if (cur.weights[i * n + t] !== 0) terms.push(`${fmt(cur.weights[i * n + t], 3)}·${fmt(vh[t * r.dk + j], 3)}`);
       this.readout.replaceChildren(
         h('strong', { text: `${this.t('Output of')} “${tokens[i]}” (${this.t('row')} ${i}), ${this.t('value dimension')} ${j}: ` }),
         `y = Σⱼ wᵢⱼ vⱼ = ${terms.join(' + ')}${terms.length === 6 ? ' + …' : ''} = ${fmt(cur.out[i * r.dk + j])}`,
@@ -333,8 +214,9 @@ export class SeqlabAttention extends SeqlabWidget {
     }
     const p = i * n + j;
     const t = (x) => this.t(x);
-    const reason = this.maskReason(i, j);
-    const rowSum = cur.weights.subarray(i * n, (i + 1) * n).reduce((a, b) => a + b, 0);
+    const why = maskReason(this.plan, i, j);
+    const reason = why && t(REASONS[why]);
+    const [rowSum] = this.sl.rowSums(cur.weights.subarray(i * n, (i + 1) * n), 1, n);
     this.readout.replaceChildren(
       h('strong', { text: `${t('Query')} “${tokens[i]}” (${t('row')} ${i}) → ${t('key')} “${tokens[j]}” (${t('column')} ${j}), ${t('head')} ${head + 1}` }),
       h('ol', { class: 'calc' },
