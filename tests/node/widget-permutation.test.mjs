@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { D_MODEL, ENCODINGS, moveToken, parseOrder, permutationModel, ROUND_OFF, selfAttention } from '../../web/src/widgets/permutation/model.js';
+import { parsePermutation as parseOrder } from '../../web/src/core/params.js';
+import { D_MODEL, ENCODINGS, moveToken, permutationModel, ROUND_OFF, selfAttention } from '../../web/src/widgets/permutation/model.js';
 import { loadSeqlab } from './helpers.mjs';
 
 let sl;

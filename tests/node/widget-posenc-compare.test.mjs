@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { compareModel, KINDS, parsePerm } from '../../web/src/widgets/posenc-compare/model.js';
+import { parsePermutation as parsePerm } from '../../web/src/core/params.js';
+import { compareModel, KINDS } from '../../web/src/widgets/posenc-compare/model.js';
 import { loadSeqlab } from './helpers.mjs';
 
 let sl;

@@ -25,6 +25,9 @@ export function svg(tag, attrs = {}) {
   return el;
 }
 
+/** A number input for a setting's range (bind() gives it its label and value). */
+export const numberInput = (min, max, step = 1) => h('input', { type: 'number', min, max, step });
+
 let uid = 0;
 export const uniqueId = (prefix) => `${prefix}-${++uid}`;
 

@@ -70,6 +70,16 @@ export function formatParam(spec, value) {
   return String(value);
 }
 
+/**
+ * A permutation of 0..n−1 written as "2,0,1" (a setting that reorders tokens); anything else —
+ * wrong length, repeats, out of range, not a number — gives the identity.
+ */
+export function parsePermutation(text, n) {
+  const p = String(text).split(',').filter((v) => v.trim() !== '').map(Number);
+  const ok = p.length === n && new Set(p).size === n && p.every((v) => Number.isInteger(v) && v >= 0 && v < n);
+  return ok ? p : Array.from({ length: n }, (_, i) => i);
+}
+
 export function defaults(params) {
   return Object.fromEntries(Object.entries(params).map(([k, s]) => [k, Array.isArray(s.default) ? [...s.default] : s.default]));
 }

@@ -1,7 +1,7 @@
 // view.js — <seqlab-alibi>: ALiBi's slope per head (any head count, with the paper's rule for
 // non-powers of two), the bias matrix of one head, attention without and with the bias, and how
 // the bias carries on past the training length. The numbers come from model.js.
-import { fmt, h, ltr } from '../../core/dom.js';
+import { fmt, h, ltr, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import { LinePlot } from '../../plot/lineplot.js';
@@ -25,15 +25,14 @@ export class SeqlabAlibi extends SeqlabWidget {
 
   build(frame) {
     const t = (s) => this.t(s);
-    const num = (min, max) => h('input', { type: 'number', min, max, step: 1 });
     frame.append(
       h('header', {}, h('h2', { text: t('ALiBi: attention with linear biases') }),
         h('p', { class: 'lede', text: t('No position embedding at all: each head adds −slope·(i − j) to the score of a key j positions back, with geometric slopes, so nearer keys weigh more and the rule holds at any length.') })),
       h('div', { class: 'controls' },
-        this.bind('heads', num(1, 64), 'Heads'),
-        this.bind('head', num(1, 64), 'Head shown'),
+        this.bind('heads', numberInput(1, 64), 'Heads'),
+        this.bind('head', numberInput(1, 64), 'Head shown'),
         this.bind('n', h('input', { type: 'range', min: 2, max: 128, step: 1 }), 'Sequence length n'),
-        this.bind('trainLen', num(1, 128), 'Training length'),
+        this.bind('trainLen', numberInput(1, 128), 'Training length'),
         this.bind('causal', h('input', { type: 'checkbox' }), 'Causal (decoder)')),
     );
     this.slopes = new LinePlot({ title: t('Slope per head'), kind: 'bar', xLabel: t('head'), yLabel: t('slope'), width: 460, height: 220, t });

@@ -1,7 +1,7 @@
 // view.js — <seqlab-attention>: scaled dot-product attention on a typed sentence, step by step
 // (QKᵀ → scale → mask → softmax → ·V) for the selected head, with a thumbnail per head. The
 // numbers come from model.js (and through it the core); this file builds controls and draws.
-import { fmt, h } from '../../core/dom.js';
+import { fmt, h, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import css from '../../styles/attention.css';
@@ -64,7 +64,7 @@ export class SeqlabAttention extends SeqlabWidget {
         this.bind('heads', h('input', { type: 'range', min: 1, max: 8, step: 1 }), 'Heads'),
         this.bind('dModel', select([8, 16, 32, 64]), 'd_model (embedding size)'),
         this.bind('dk', select([2, 4, 8, 16, 32]), 'd_k = d_v (per head)'),
-        this.bind('seed', h('input', { type: 'number', min: 0, max: 4294967295, step: 1 }), 'Projection seed'),
+        this.bind('seed', numberInput(0, 4294967295), 'Projection seed'),
         this.bind('temperature', h('input', { type: 'range', min: 0.1, max: 5, step: 0.05 }), 'Softmax temperature T'),
         h('fieldset', { class: 'checks' }, h('legend', { text: t('Scale and mask') }),
           this.bind('scale', h('input', { type: 'checkbox' }), 'Scale by 1/√d_k'),

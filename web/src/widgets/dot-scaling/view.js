@@ -1,7 +1,7 @@
 // view.js — <seqlab-dot-scaling>: why attention scores are scaled by 1/√d, from Monte Carlo
 // samples. The numbers come from model.js; this file builds the controls and draws, and spreads
 // the sampling over short tasks so that no change blocks the page for long.
-import { fmt, h, ltr } from '../../core/dom.js';
+import { fmt, h, ltr, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { LinePlot } from '../../plot/lineplot.js';
 import css from '../../styles/course.css';
@@ -10,8 +10,6 @@ import text from './text.js';
 
 /** Work done in the frame of a change, and in each later slice, ms. */
 const FRAME_MS = 8, TASK_MS = 6;
-
-const num = (min, max, step = 1) => h('input', { type: 'number', min, max, step });
 
 export class SeqlabDotScaling extends SeqlabWidget {
   static css = css;
@@ -26,7 +24,7 @@ export class SeqlabDotScaling extends SeqlabWidget {
     const t = (s) => this.t(s);
     frame.append(
       h('header', {}, h('h2', { text: t('Why scale by 1/√d') }), h('p', { class: 'lede', text: t('For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.') })),
-      h('div', { class: 'controls' }, this.bind('d', num(1, 1024), 'dimension d'), this.bind('samples', num(100, 20000, 100), 'samples'), this.bind('seed', num(0, 4294967295), 'seed')));
+      h('div', { class: 'controls' }, this.bind('d', numberInput(1, 1024), 'dimension d'), this.bind('samples', numberInput(100, 20000, 100), 'samples'), this.bind('seed', numberInput(0, 4294967295), 'seed')));
     this.facts = h('div', { class: 'facts', 'aria-live': 'polite' });
     this.hist = new LinePlot({ title: t('histogram of aᵀb with the N(0, d) density'), xLabel: 'aᵀb', yLabel: t('density'), width: 420, height: 240, t });
     this.second = new LinePlot({ title: t('E[(aᵀb)²] against d (line: y = d)'), xLabel: 'd', yLabel: t('mean of (aᵀb)²'), width: 420, height: 240, t });

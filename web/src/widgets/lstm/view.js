@@ -5,7 +5,7 @@
 // the cells (a measurement of this browser, not a result of the model).
 import katex from 'katex';
 
-import { fmt, h } from '../../core/dom.js';
+import { fmt, h, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define, nextTask } from '../../core/widget.js';
 import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import { LinePlot } from '../../plot/lineplot.js';
@@ -48,16 +48,15 @@ export class SeqlabLstm extends SeqlabWidget {
 
   build(frame) {
     const t = (s) => this.t(s);
-    const num = (min, max, step = 1) => h('input', { type: 'number', min, max, step });
     this.playBtn = h('button', { type: 'button', onclick: () => this.togglePlay(), text: t('Play') });
     frame.append(
       h('header', {}, h('h2', { text: t('LSTM and GRU, step by step') }),
         h('p', { class: 'lede', text: t('An LSTM reads the sentence one token at a time: its gates decide what the cell state c forgets (Γ_f), what it adds (Γ_u·c̃) and what it shows (Γ_o). Step through it, then see how far back the gradient reaches.') })),
       h('div', { class: 'controls' },
         this.bind('text', h('textarea', { rows: 2, spellcheck: false }), 'Sequence (tokens split on spaces)'),
-        this.bind('nx', num(2, 16), 'Input size n_x'),
-        this.bind('nh', num(1, 16), 'Hidden size n_a'),
-        this.bind('seed', num(0, 4294967295), 'Weight seed'),
+        this.bind('nx', numberInput(2, 16), 'Input size n_x'),
+        this.bind('nh', numberInput(1, 16), 'Hidden size n_a'),
+        this.bind('seed', numberInput(0, 4294967295), 'Weight seed'),
         this.bind('forgetBias', h('input', { type: 'range', min: -4, max: 6, step: 0.25 }), 'Forget-gate bias'),
         this.bind('notation', h('select', {}, h('option', { value: 'course', text: t("the course's (Γ_u, Γ_f, c̃, Γ_o, a)") }), h('option', { value: 'pytorch', text: t("PyTorch's (i, f, g, o, h)") })), 'Notation')),
     );
@@ -68,7 +67,7 @@ export class SeqlabLstm extends SeqlabWidget {
       this.playBtn,
       h('button', { type: 'button', 'aria-label': t('Step forward'), onclick: () => this.advance(), text: '›' }),
       this.bind('step', this.stepInput, 'Step'),
-      this.bind('unit', num(1, 16), 'Unit')));
+      this.bind('unit', numberInput(1, 16), 'Unit')));
     this.tokenStrip = h('div', { class: 'tokens', 'aria-hidden': 'true' });
     this.eqTitle = h('h3');
     this.equations = h('div', { class: 'equations' });
@@ -93,7 +92,7 @@ export class SeqlabLstm extends SeqlabWidget {
     this.checkTable = h('table', { class: 'check-table' });
     frame.append(h('h3', { text: t('Gradient check') }),
       h('p', { class: 'hint', text: t('One weight of W_f (forget gate, recurrent part): the gradient from BPTT against central differences of the loss in double precision.') }),
-      h('div', { class: 'controls compact', 'data-part': 'check' }, this.bind('row', num(1, 16), 'Row (unit)'), this.bind('col', num(1, 16), 'Column (unit of a⟨t−1⟩)')),
+      h('div', { class: 'controls compact', 'data-part': 'check' }, this.bind('row', numberInput(1, 16), 'Row (unit)'), this.bind('col', numberInput(1, 16), 'Column (unit of a⟨t−1⟩)')),
       this.checkTable);
 
     // LSTM vs GRU

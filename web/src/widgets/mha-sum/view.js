@@ -1,13 +1,11 @@
 // view.js — <seqlab-mha-sum>: multi-head attention equal to a sum of per-head terms. The numbers
 // come from model.js; this file builds the controls and draws.
-import { fmt, h, ltr } from '../../core/dom.js';
+import { fmt, h, ltr, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import css from '../../styles/course.css';
 import { mhaSumModel } from './model.js';
 import text from './text.js';
-
-const num = (min, max, step = 1) => h('input', { type: 'number', min, max, step });
 
 export class SeqlabMhaSum extends SeqlabWidget {
   static css = css;
@@ -24,7 +22,7 @@ export class SeqlabMhaSum extends SeqlabWidget {
     const t = (s) => this.t(s);
     frame.append(
       h('header', {}, h('h2', { text: t('Multi-head attention as a sum over heads') }), h('p', { class: 'lede', text: t('Concat(H_1 … H_H)·W_O equals Σ_h softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O: each head contributes its own term.') })),
-      h('div', { class: 'controls' }, this.bind('n', num(1, 64), 'tokens n'), this.bind('dModel', num(1, 64), 'd_model'), this.bind('heads', num(1, 8), 'heads'), this.bind('dk', num(1, 32), 'd_k = d_v'), this.bind('seed', num(0, 4294967295), 'seed')));
+      h('div', { class: 'controls' }, this.bind('n', numberInput(1, 64), 'tokens n'), this.bind('dModel', numberInput(1, 64), 'd_model'), this.bind('heads', numberInput(1, 8), 'heads'), this.bind('dk', numberInput(1, 32), 'd_k = d_v'), this.bind('seed', numberInput(0, 4294967295), 'seed')));
     this.facts = h('div', { class: 'facts', 'aria-live': 'polite' });
     this.concat = new Heatmap({ title: 'Concat(H_1…H_H)·W_O', colormap: 'diverging', size: 180, t });
     this.sum = new Heatmap({ title: t('Σ_h of the per-head terms'), colormap: 'diverging', size: 180, t });

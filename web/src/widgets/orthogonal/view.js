@@ -1,14 +1,12 @@
 // view.js — <seqlab-orthogonal>: attention on mutually orthogonal inputs, where y ≈ x holds only
 // when e^{r²} ≫ N. The numbers come from model.js; this file builds the controls and draws.
-import { fmt, h, ltr } from '../../core/dom.js';
+import { fmt, h, ltr, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap } from '../../plot/heatmap.js';
 import { LinePlot } from '../../plot/lineplot.js';
 import css from '../../styles/course.css';
 import { annCurve, approximationHolds, orthogonalModel } from './model.js';
 import text from './text.js';
-
-const num = (min, max, step = 1) => h('input', { type: 'number', min, max, step });
 
 export class SeqlabOrthogonal extends SeqlabWidget {
   static css = css;
@@ -19,7 +17,7 @@ export class SeqlabOrthogonal extends SeqlabWidget {
     const t = (s) => this.t(s);
     frame.append(
       h('header', {}, h('h2', { text: t('Attention on orthogonal inputs') }), h('p', { class: 'lede', text: t('Mutually orthogonal inputs of squared norm r², unscaled: a_nn = e^{r²}/(N − 1 + e^{r²}), so y_n ≈ x_n only when e^{r²} ≫ N.') })),
-      h('div', { class: 'controls' }, this.bind('N', num(2, 32), 'N vectors'), this.bind('r', h('input', { type: 'range', min: 0, max: 5, step: 0.05 }), 'norm r = ‖x_n‖')));
+      h('div', { class: 'controls' }, this.bind('N', numberInput(2, 32), 'N vectors'), this.bind('r', h('input', { type: 'range', min: 0, max: 5, step: 0.05 }), 'norm r = ‖x_n‖')));
     this.weights = new Heatmap({ title: t('attention matrix A (x_n = r·e_n, no scaling)'), size: 200, xTitle: 'm', yTitle: 'n', t });
     this.facts = h('div', { class: 'facts', 'aria-live': 'polite' });
     this.curve = new LinePlot({ title: t('a_nn against r: the core (points) and e^{r²}/(N−1+e^{r²})'), xLabel: 'r', yLabel: 'a_nn', width: 420, height: 240, t });

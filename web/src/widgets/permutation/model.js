@@ -3,6 +3,7 @@
 // and the largest |SA(P·X) − P·SA(X)|, which is float32 round-off exactly when nothing encodes
 // position (self-attention without positions is permutation equivariant).
 import { TextError } from '../../core/i18n.js';
+import { parsePermutation } from '../../core/params.js';
 import { gaussianMatrix, tokenEmbeddings, tokenize } from '../../core/random.js';
 
 export const ENCODINGS = ['none', 'sinusoidal', 'rope', 'alibi'];
@@ -12,12 +13,6 @@ const DK = 4, HEADS = 2;
 /** Below this the difference is round-off (the outputs are O(1) sums of float32 terms). */
 export const ROUND_OFF = 1e-6;
 
-/** The order setting as a permutation of 0..n−1 (the identity when it is not one). */
-export function parseOrder(text, n) {
-  const p = String(text).split(',').filter((v) => v.trim() !== '').map(Number);
-  const ok = p.length === n && new Set(p).size === n && p.every((v) => Number.isInteger(v) && v >= 0 && v < n);
-  return ok ? p : Array.from({ length: n }, (_, i) => i);
-}
 
 /** The order with the token at place `from` moved to place `to`, as the setting's text. */
 export function moveToken(order, from, to) {
@@ -40,7 +35,7 @@ export function permutationModel(sl, s) {
   const { tokens } = tokenize(s.text, MAX_TOKENS);
   if (tokens.length < 2) throw new TextError('Type at least two tokens.');
   const n = tokens.length;
-  const order = parseOrder(s.order, n);
+  const order = parsePermutation(s.order, n);
   const moved = order.map((i) => tokens[i]);
   const results = ENCODINGS.map((posenc) => {
     const perm = selfAttention(sl, moved, posenc, s.seed);

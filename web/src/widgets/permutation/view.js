@@ -1,14 +1,12 @@
 // view.js — <seqlab-permutation>: permutation equivariance of self-attention with and without
 // positional encodings; the tokens reordered by dragging or with the arrow keys. The numbers
 // come from model.js; this file builds the controls and draws.
-import { fmt, h, ltr } from '../../core/dom.js';
+import { fmt, h, ltr, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import css from '../../styles/course.css';
 import { D_MODEL, ROUND_OFF, moveToken, permutationModel } from './model.js';
 import text from './text.js';
-
-const num = (min, max, step = 1) => h('input', { type: 'number', min, max, step });
 
 export class SeqlabPermutation extends SeqlabWidget {
   static css = css;
@@ -23,7 +21,7 @@ export class SeqlabPermutation extends SeqlabWidget {
     const t = (s) => this.t(s);
     frame.append(
       h('header', {}, h('h2', { text: t('Permutation equivariance') }), h('p', { class: 'lede', text: t('Reorder the tokens: without positional encoding the output rows move with them and nothing else changes; with sinusoidal, RoPE or ALiBi the outputs change.') })),
-      h('div', { class: 'controls' }, this.bind('text', h('textarea', { rows: 1, spellcheck: false }), 'sentence'), this.bind('seed', num(0, 4294967295), 'seed')));
+      h('div', { class: 'controls' }, this.bind('text', h('textarea', { rows: 1, spellcheck: false }), 'sentence'), this.bind('seed', numberInput(0, 4294967295), 'seed')));
     this.chips = h('div', { class: 'chips', role: 'listbox', 'aria-label': t('token order: drag a token, or focus it and use ← →') });
     this.facts = h('table', { class: 'params' });
     this.outs = [new Heatmap({ title: t('SA(P·X), no positional encoding'), colormap: 'diverging', size: 180, t }), new Heatmap({ title: 'P·SA(X)', colormap: 'diverging', size: 180, t })];

@@ -4,17 +4,12 @@
 // original ones permuted (zero, up to float32 round-off, exactly when nothing encodes order).
 import { gaussianMatrix, tokenEmbeddings, tokenize } from '../../core/random.js';
 import { TextError } from '../../core/i18n.js';
+import { parsePermutation } from '../../core/params.js';
 
 export const KINDS = ['none', 'sinusoidal', 'rope', 'alibi'];
 export const MAX_TOKENS = 64;
 const D_MODEL = 16, DK = 8;
 
-/** "2,0,1" → [2, 0, 1] if it is a permutation of 0..n-1, else the identity. */
-export function parsePerm(text, n) {
-  const p = String(text).split(',').map((v) => Number(v.trim())).filter((v) => v !== '' && Number.isInteger(v));
-  const ok = p.length === n && new Set(p).size === n && p.every((v) => v >= 0 && v < n);
-  return ok ? p : Array.from({ length: n }, (_, i) => i);
-}
 
 /** One head's weights (n×n) under an encoding, for the tokens in this order. */
 export function headWeights(sl, tokens, posenc, seed) {
@@ -32,7 +27,7 @@ export function compareModel(sl, s) {
   const { tokens } = tokenize(s.text, MAX_TOKENS);
   if (tokens.length < 2) throw new TextError('Type at least two tokens.');
   const n = tokens.length;
-  const perm = parsePerm(s.perm, n);
+  const perm = parsePermutation(s.perm, n);
   const shuffled = perm.map((i) => tokens[i]);
   const results = KINDS.map((posenc) => {
     const base = headWeights(sl, tokens, posenc, s.seed);

@@ -1,7 +1,7 @@
 // view.js — <seqlab-posenc-compare>: one sentence, one head, the attention weights with no
 // positional information, sinusoidal, RoPE and ALiBi side by side; and what a permutation of the
 // tokens does to each (with none, it only permutes the picture). The numbers come from model.js.
-import { fmt, h } from '../../core/dom.js';
+import { fmt, h, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap } from '../../plot/heatmap.js';
 import css from '../../styles/posenc.css';
@@ -27,7 +27,7 @@ export class SeqlabPosencCompare extends SeqlabWidget {
         h('p', { class: 'lede', text: t('The same sentence and the same head under four ways of telling attention about order. Shuffle the tokens: without positional information the weights are only permuted along with them.') })),
       h('div', { class: 'controls' },
         this.bind('text', h('textarea', { rows: 1, spellcheck: false }), 'Sentence'),
-        this.bind('seed', h('input', { type: 'number', min: 0, step: 1 }), 'Projection seed'),
+        this.bind('seed', numberInput(0), 'Projection seed'),
         this.bind('perm', h('input', { type: 'text', spellcheck: false }), 'Token order (a permutation)'),
         h('div', { class: 'field', 'data-part': 'shuffle' },
           h('button', { type: 'button', onclick: () => this.shuffle(), text: t('Shuffle') }),

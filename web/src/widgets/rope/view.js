@@ -2,7 +2,7 @@
 // vector on a circle rotating with the position; the norm kept; q_m·k_n depending only on n − m;
 // the long-term decay curve; base and scaling (linear interpolation, NTK). The numbers come from
 // model.js; this file builds the controls and draws.
-import { fmt, h, svg } from '../../core/dom.js';
+import { fmt, h, numberInput, svg } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap } from '../../plot/heatmap.js';
 import { LinePlot } from '../../plot/lineplot.js';
@@ -26,18 +26,17 @@ export class SeqlabRope extends SeqlabWidget {
 
   build(frame) {
     const t = (s) => this.t(s);
-    const num = (min, max, step = 1) => h('input', { type: 'number', min, max, step });
     const sel = (pairs) => h('select', {}, pairs.map(([v, label]) => h('option', { value: v, text: t(label) })));
     this.playBtn = h('button', { type: 'button', onclick: () => this.togglePlay(), text: t('Animate') });
     frame.append(
       h('header', {}, h('h2', { text: t('RoPE: rotary position embedding') }),
         h('p', { class: 'lede', text: t('RoPE rotates each pair of a query (and key) by m·θ_i at position m: low pairs spin fast, high pairs slowly. Lengths never change, and a query–key score depends only on how far apart they are.') })),
       h('div', { class: 'controls' },
-        this.bind('d', num(2, 128, 2), 'Dimension d'),
-        this.bind('base', num(2, 10000000), 'Base'),
+        this.bind('d', numberInput(2, 128, 2), 'Dimension d'),
+        this.bind('base', numberInput(2, 10000000), 'Base'),
         this.bind('pairing', sel([['interleaved', 'interleaved (2i, 2i+1)'], ['half', 'half (i, i + d/2)']]), 'Pairing'),
         this.bind('scaling', sel([['none', 'none'], ['linear', 'linear interpolation (m/s)'], ['ntk', 'NTK-aware (base·s^(d/(d−2)))']]), 'Scaling'),
-        this.bind('factor', num(1, 64, 0.5), 'Scaling factor s'),
+        this.bind('factor', numberInput(1, 64, 0.5), 'Scaling factor s'),
         this.bind('m', h('input', { type: 'range', min: 0, max: 200, step: 1 }), 'Position m'),
         h('div', { class: 'field', 'data-part': 'animate' }, this.playBtn)),
     );

@@ -1,7 +1,7 @@
 // view.js — <seqlab-sinusoidal>: the sinusoidal encoding as a heatmap, the dot product
 // PE(t)·PE(t+k) against k (the same curve from every t), and the shift check T(k)·PE(t) = PE(t+k).
 // The numbers come from model.js; this file builds the controls and draws.
-import { fmt, h, ltr } from '../../core/dom.js';
+import { fmt, h, ltr, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap } from '../../plot/heatmap.js';
 import { LinePlot } from '../../plot/lineplot.js';
@@ -25,17 +25,16 @@ export class SeqlabSinusoidal extends SeqlabWidget {
 
   build(frame) {
     const t = (s) => this.t(s);
-    const num = (min, max, step = 1) => h('input', { type: 'number', min, max, step });
     frame.append(
       h('header', {}, h('h2', { text: t('Sinusoidal positional encoding') }),
         h('p', { class: 'lede', text: t('Each position t gets sines and cosines of t at geometrically spaced frequencies ω_i = base^(−2i/d). Moving by k positions rotates every (sin, cos) pair by k·ω_i, the same for every t.') })),
       h('div', { class: 'controls' },
-        this.bind('nPos', num(2, 1024), 'Positions'),
-        this.bind('dModel', num(2, 256, 2), 'd_model'),
-        this.bind('base', num(2, 1000000), 'Base'),
+        this.bind('nPos', numberInput(2, 1024), 'Positions'),
+        this.bind('dModel', numberInput(2, 256, 2), 'd_model'),
+        this.bind('base', numberInput(2, 1000000), 'Base'),
         this.bind('layout', h('select', {}, h('option', { value: 'interleaved', text: t('interleaved (sin, cos, sin, cos…)') }), h('option', { value: 'concat', text: t('concat ([sin…, cos…])') })), 'Layout'),
-        this.bind('t', num(0, 1023), 'Position t'),
-        this.bind('t2', num(0, 1023), 'Second position t′'),
+        this.bind('t', numberInput(0, 1023), 'Position t'),
+        this.bind('t2', numberInput(0, 1023), 'Second position t′'),
         this.bind('k', h('input', { type: 'range', min: -64, max: 64, step: 1 }), 'Shift k')),
     );
     this.pe = new Heatmap({ title: t('PE (position × dimension)'), colormap: 'diverging', size: 300, xTitle: t('dimension'), yTitle: t('position'), t, onHover: (c) => this.peHover(c) });
