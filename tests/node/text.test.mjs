@@ -11,9 +11,13 @@ import { fileURLToPath } from 'node:url';
 const WEB = fileURLToPath(new URL('../../web/src/', import.meta.url));
 const WIDGETS = `${WEB}widgets/`;
 
-const folders = readdirSync(WIDGETS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const folders = readdirSync(WIDGETS, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 const texts = { core: (await import(`${WEB}core/text.js`)).default };
-for (const f of folders) if (existsSync(`${WIDGETS}${f}/text.js`)) texts[f] = (await import(`${WIDGETS}${f}/text.js`)).default;
+for (const f of folders)
+  if (existsSync(`${WIDGETS}${f}/text.js`)) texts[f] = (await import(`${WIDGETS}${f}/text.js`)).default;
 
 const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -22,11 +26,14 @@ export function keysUsed(src) {
   const keys = new Set();
   const lit = String.raw`'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"`;
   const unquote = (g) => (g[0] ?? g[1]).replace(/\\(.)/g, '$1');
-  for (const m of src.matchAll(new RegExp(String.raw`\b(?:t|tf|TextError)\(\s*(?:${lit})`, 'g'))) keys.add(unquote(m.slice(1)));
+  for (const m of src.matchAll(new RegExp(String.raw`\b(?:t|tf|TextError)\(\s*(?:${lit})`, 'g')))
+    keys.add(unquote(m.slice(1)));
   // bind(…): split the arguments at top-level commas (controls are nested calls)
   for (let i = src.indexOf('.bind('); i >= 0; i = src.indexOf('.bind(', i + 1)) {
     const args = [];
-    let depth = 0, start = i + 6, quote = null;
+    let depth = 0,
+      start = i + 6,
+      quote = null;
     for (let j = i + 5; j < src.length; j++) {
       const c = src[j];
       if (quote) {
@@ -54,22 +61,44 @@ describe('text', () => {
   it('every widget folder has a model, a view and a text, and exactly one custom element', () => {
     assert.ok(folders.length >= 10, `widget folders: ${folders.join(', ')}`);
     for (const f of folders) {
-      for (const part of ['model.js', 'view.js', 'text.js']) assert.ok(existsSync(`${WIDGETS}${f}/${part}`), `${f}/${part} is missing`);
+      for (const part of ['model.js', 'view.js', 'text.js'])
+        assert.ok(existsSync(`${WIDGETS}${f}/${part}`), `${f}/${part} is missing`);
       const defines = readFileSync(`${WIDGETS}${f}/view.js`, 'utf8').match(/\bdefine\('seqlab-[\w-]+'/g) ?? [];
       assert.equal(defines.length, 1, `${f}/view.js defines ${defines.length} custom elements`);
-      assert.match(readFileSync(`${WIDGETS}${f}/view.js`, 'utf8'), /static text = text;/, `${f}/view.js does not declare its text`);
+      assert.match(
+        readFileSync(`${WIDGETS}${f}/view.js`, 'utf8'),
+        /static text = text;/,
+        `${f}/view.js does not declare its text`,
+      );
     }
   });
 
   for (const [ns, text] of Object.entries(texts)) {
     it(`${ns}: every key has English and Persian, with the same placeholders`, () => {
       assert.deepEqual(Object.keys(text).sort(), ['en', 'fa']);
-      const en = Object.keys(text.en).sort(), fa = Object.keys(text.fa).sort();
-      assert.deepEqual(en.filter((k) => !(k in text.fa)), [], `${ns}: keys with no Persian`);
-      assert.deepEqual(fa.filter((k) => !(k in text.en)), [], `${ns}: Persian keys with no English`);
+      const en = Object.keys(text.en).sort(),
+        fa = Object.keys(text.fa).sort();
+      assert.deepEqual(
+        en.filter((k) => !(k in text.fa)),
+        [],
+        `${ns}: keys with no Persian`,
+      );
+      assert.deepEqual(
+        fa.filter((k) => !(k in text.en)),
+        [],
+        `${ns}: Persian keys with no English`,
+      );
       for (const k of en) {
-        for (const lang of ['en', 'fa']) assert.ok(typeof text[lang][k] === 'string' && text[lang][k].trim() !== '', `${ns}.${lang}[${JSON.stringify(k)}] is empty`);
-        assert.deepEqual(placeholders(text.fa[k]), placeholders(text.en[k]), `${ns}: placeholders of ${JSON.stringify(k)} differ between en and fa`);
+        for (const lang of ['en', 'fa'])
+          assert.ok(
+            typeof text[lang][k] === 'string' && text[lang][k].trim() !== '',
+            `${ns}.${lang}[${JSON.stringify(k)}] is empty`,
+          );
+        assert.deepEqual(
+          placeholders(text.fa[k]),
+          placeholders(text.en[k]),
+          `${ns}: placeholders of ${JSON.stringify(k)} differ between en and fa`,
+        );
       }
     });
   }
@@ -82,7 +111,9 @@ describe('text', () => {
         const prev = seen.get(k);
         if (!prev) seen.set(k, { ns, en: text.en[k], fa: text.fa[k] });
         else if (prev.en !== text.en[k] || prev.fa !== text.fa[k]) {
-          clashes.push(`${JSON.stringify(k)}: ${prev.ns} says ${JSON.stringify(prev)} but ${ns} says ${JSON.stringify({ en: text.en[k], fa: text.fa[k] })}`);
+          clashes.push(
+            `${JSON.stringify(k)}: ${prev.ns} says ${JSON.stringify(prev)} but ${ns} says ${JSON.stringify({ en: text.en[k], fa: text.fa[k] })}`,
+          );
         }
       }
     }
@@ -92,7 +123,8 @@ describe('text', () => {
   for (const f of folders) {
     it(`${f}: every key its view and model ask for is in its text or the shared text`, () => {
       const used = new Set();
-      for (const part of ['view.js', 'model.js']) for (const k of keysUsed(readFileSync(`${WIDGETS}${f}/${part}`, 'utf8'))) used.add(k);
+      for (const part of ['view.js', 'model.js'])
+        for (const k of keysUsed(readFileSync(`${WIDGETS}${f}/${part}`, 'utf8'))) used.add(k);
       assert.ok(used.size > 3, `${f}: only ${used.size} keys found; is the scan broken?`);
       const missing = [...used].filter((k) => !(k in texts[f].en) && !(k in texts.core.en));
       assert.deepEqual(missing, [], `${f}: keys used but not defined`);
@@ -103,7 +135,10 @@ describe('text', () => {
     const files = ['core/widget.js', 'core/params.js', 'plot/heatmap.js', 'plot/lineplot.js'];
     const used = files.flatMap((p) => [...keysUsed(readFileSync(`${WEB}${p}`, 'utf8'))]);
     assert.ok(used.length > 10);
-    assert.deepEqual(used.filter((k) => !(k in texts.core.en)), []);
+    assert.deepEqual(
+      used.filter((k) => !(k in texts.core.en)),
+      [],
+    );
   });
 
   it('keys chosen at run time (presets, encodings, mask reasons) are defined too', async () => {
@@ -113,11 +148,13 @@ describe('text', () => {
     for (const e of ENCODINGS) assert.ok(e in texts.permutation.fa, `permutation encoding ${e}`);
     const view = readFileSync(`${WIDGETS}attention/view.js`, 'utf8');
     const reasons = /const REASONS = \{([^}]*)\}/.exec(view)[1];
-    for (const m of reasons.matchAll(/'([^']+)'/g)) assert.ok(m[1] in texts.attention.fa, `attention mask reason ${m[1]}`);
+    for (const m of reasons.matchAll(/'([^']+)'/g))
+      assert.ok(m[1] in texts.attention.fa, `attention mask reason ${m[1]}`);
   });
 
   it('the scan finds literal keys and bind labels, and a missing one is reported', () => {
-    const src = "this.bind('n', num(1, f(2, 3)), 'tokens n', 'a hint'); t('x'); this.tf('y {a}', {a: 1}); new TextError(\"z\");";
+    const src =
+      "this.bind('n', num(1, f(2, 3)), 'tokens n', 'a hint'); t('x'); this.tf('y {a}', {a: 1}); new TextError(\"z\");";
     assert.deepEqual([...keysUsed(src)].sort(), ['a hint', 'tokens n', 'x', 'y {a}', 'z']);
   });
 });

@@ -19,10 +19,16 @@ describe('alibi model', () => {
   it('slopes: 2^(−8(h+1)/H) for a power of two; otherwise the 2c-head slopes 1, 3, 5, … after the first c', () => {
     const r8 = alibiModel(sl, settings());
     pow2Slopes(8).forEach((v, h) => assert.ok(Math.abs(r8.slopes[h] - v) < 1e-7 * (1 + v)));
-    const H = 6, c = powerOfTwoBelow(H);
+    const H = 6,
+      c = powerOfTwoBelow(H);
     assert.equal(c, 4);
     const r6 = alibiModel(sl, settings({ heads: H, head: 1 }));
-    const expected = [...pow2Slopes(c), ...pow2Slopes(2 * c).filter((_, i) => i % 2 === 0).slice(0, H - c)];
+    const expected = [
+      ...pow2Slopes(c),
+      ...pow2Slopes(2 * c)
+        .filter((_, i) => i % 2 === 0)
+        .slice(0, H - c),
+    ];
     expected.forEach((v, h) => assert.ok(Math.abs(r6.slopes[h] - v) < 1e-7, `head ${h + 1}: ${r6.slopes[h]} vs ${v}`));
     assert.deepEqual([1, 2, 3, 5, 64].map(powerOfTwoBelow), [1, 2, 2, 4, 64]);
   });
@@ -33,12 +39,16 @@ describe('alibi model', () => {
       const r = alibiModel(sl, s);
       const slope = r.slopes[s.head - 1];
       assert.equal(r.head, s.head - 1);
-      for (let i = 0; i < s.n; i++) for (let j = 0; j < s.n; j++) {
-        const b = r.bias[i * s.n + j];
-        if (causal && j > i) assert.equal(b, -Infinity);
-        else assert.ok(Math.abs(b + slope * Math.abs(i - j)) < 1e-6, `bias[${i}, ${j}] = ${b}`);
-      }
-      assert.deepEqual(lastQueryBias(r.bias, s.n), Array.from({ length: s.n }, (_, d) => r.bias[(s.n - 1) * s.n + s.n - 1 - d]));
+      for (let i = 0; i < s.n; i++)
+        for (let j = 0; j < s.n; j++) {
+          const b = r.bias[i * s.n + j];
+          if (causal && j > i) assert.equal(b, -Infinity);
+          else assert.ok(Math.abs(b + slope * Math.abs(i - j)) < 1e-6, `bias[${i}, ${j}] = ${b}`);
+        }
+      assert.deepEqual(
+        lastQueryBias(r.bias, s.n),
+        Array.from({ length: s.n }, (_, d) => r.bias[(s.n - 1) * s.n + s.n - 1 - d]),
+      );
     });
   }
 

@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { attentionModel, maskReason, parseCells, plan, PRESETS, toggleCell } from '../../web/src/widgets/attention/model.js';
+import {
+  attentionModel,
+  maskReason,
+  parseCells,
+  plan,
+  PRESETS,
+  toggleCell,
+} from '../../web/src/widgets/attention/model.js';
 import { gaussianMatrix, tokenEmbeddings } from '../../web/src/core/random.js';
 import { loadSeqlab } from './helpers.mjs';
 
@@ -14,8 +21,18 @@ before(async () => {
 });
 
 const settings = (over = {}) => ({
-  text: 'the cat sat on the mat', heads: 2, head: 1, dModel: 16, dk: 4, seed: 1, scale: true,
-  temperature: 1, causal: false, padding: true, cells: '', ...over,
+  text: 'the cat sat on the mat',
+  heads: 2,
+  head: 1,
+  dModel: 16,
+  dk: 4,
+  seed: 1,
+  scale: true,
+  temperature: 1,
+  causal: false,
+  padding: true,
+  cells: '',
+  ...over,
 });
 
 /** softmax(q·kᵀ·scale/T) row by row in float64, masked entries excluded. */
@@ -43,16 +60,23 @@ describe('attention model', () => {
     const x = tokenEmbeddings(p.tokens, s.dModel);
     const wq = gaussianMatrix(s.seed * 3 + 1, s.dModel, s.heads * s.dk, 1 / Math.sqrt(s.dModel));
     for (let hd = 0; hd < s.heads; hd++) {
-      for (let i = 0; i < p.n; i++) for (let c = 0; c < s.dk; c++) {
-        let v = 0;
-        for (let m = 0; m < s.dModel; m++) v += x[i * s.dModel + m] * wq[m * s.heads * s.dk + hd * s.dk + c];
-        // a float32 dot product of 16 terms of size ~1: a few ulps of the sum of |terms|
-        assert.ok(Math.abs(p.proj.q[hd][i * s.dk + c] - v) < 1e-5, `head ${hd} q[${i},${c}]`);
-      }
+      for (let i = 0; i < p.n; i++)
+        for (let c = 0; c < s.dk; c++) {
+          let v = 0;
+          for (let m = 0; m < s.dModel; m++) v += x[i * s.dModel + m] * wq[m * s.heads * s.dk + hd * s.dk + c];
+          // a float32 dot product of 16 terms of size ~1: a few ulps of the sum of |terms|
+          assert.ok(Math.abs(p.proj.q[hd][i * s.dk + c] - v) < 1e-5, `head ${hd} q[${i},${c}]`);
+        }
     }
   });
 
-  for (const over of [{}, { causal: true, temperature: 2.5 }, { scale: false }, { text: PRESETS[2].text }, { cells: '0:1,3:2' }]) {
+  for (const over of [
+    {},
+    { causal: true, temperature: 2.5 },
+    { scale: false },
+    { text: PRESETS[2].text },
+    { cells: '0:1,3:2' },
+  ]) {
     it(`every head's weights match softmax in float64 to 1e-6 (${JSON.stringify(over)})`, () => {
       const s = settings(over);
       const r = attentionModel(sl, s);
@@ -60,9 +84,17 @@ describe('attention model', () => {
       assert.equal(r.perHead.length, s.heads);
       for (let hd = 0; hd < s.heads; hd++) {
         const allowed = (i, j) => maskReason(p, i, j) === null;
-        const ref = reference(p.proj.q[hd], p.proj.k[hd], r.n, s.dk, { scale: s.scale ? 1 / Math.sqrt(s.dk) : 1, temperature: s.temperature, allowed });
+        const ref = reference(p.proj.q[hd], p.proj.k[hd], r.n, s.dk, {
+          scale: s.scale ? 1 / Math.sqrt(s.dk) : 1,
+          temperature: s.temperature,
+          allowed,
+        });
         // weights are in [0, 1]: float32 softmax is within a few ulps of 1 absolute
-        for (let i = 0; i < ref.length; i++) assert.ok(Math.abs(r.perHead[hd].weights[i] - ref[i]) < 1e-6, `head ${hd} cell ${i}: ${r.perHead[hd].weights[i]} vs ${ref[i]}`);
+        for (let i = 0; i < ref.length; i++)
+          assert.ok(
+            Math.abs(r.perHead[hd].weights[i] - ref[i]) < 1e-6,
+            `head ${hd} cell ${i}: ${r.perHead[hd].weights[i]} vs ${ref[i]}`,
+          );
       }
       assert.ok(r.perHead[r.head].logits, 'the selected head carries its steps');
     });
@@ -70,10 +102,11 @@ describe('attention model', () => {
 
   it('maskReason: causal iff the key comes after the query, padding for [PAD] keys, clicked cells', () => {
     const p = plan(sl, settings({ text: 'a b [PAD] c', causal: true, cells: '3:0' }));
-    for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) {
-      const expected = j > i ? 'causal' : j === 2 ? 'padding' : i === 3 && j === 0 ? 'clicked' : null;
-      assert.equal(maskReason(p, i, j), expected, `cell ${i},${j}`);
-    }
+    for (let i = 0; i < 4; i++)
+      for (let j = 0; j < 4; j++) {
+        const expected = j > i ? 'causal' : j === 2 ? 'padding' : i === 3 && j === 0 ? 'clicked' : null;
+        assert.equal(maskReason(p, i, j), expected, `cell ${i},${j}`);
+      }
   });
 
   it('cells: parsed within bounds, toggled on and off', () => {

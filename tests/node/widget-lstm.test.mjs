@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { cellWeights, gradientNorms, inputs, lstmModel, PASS, relativeError } from '../../web/src/widgets/lstm/model.js';
+import {
+  cellWeights,
+  gradientNorms,
+  inputs,
+  lstmModel,
+  PASS,
+  relativeError,
+} from '../../web/src/widgets/lstm/model.js';
 import { loadSeqlab } from './helpers.mjs';
 
 let sl;
@@ -13,8 +20,17 @@ before(async () => {
 });
 
 const settings = (over = {}) => ({
-  text: 'the film was not good at all but the actors were great', nx: 4, nh: 6, seed: 3, forgetBias: 0,
-  step: 1, unit: 1, notation: 'course', row: 2, col: 3, ...over,
+  text: 'the film was not good at all but the actors were great',
+  nx: 4,
+  nh: 6,
+  seed: 3,
+  forgetBias: 0,
+  step: 1,
+  unit: 1,
+  notation: 'course',
+  row: 2,
+  col: 3,
+  ...over,
 });
 const sigmoid = (x) => 1 / (1 + Math.exp(-x));
 
@@ -31,7 +47,11 @@ describe('lstm model', () => {
   }
 
   it('parameter counts: 4 and 3 blocks of nh·nx + nh² + (1 or 2)·nh', () => {
-    for (const [nx, nh] of [[4, 6], [16, 1], [2, 16]]) {
+    for (const [nx, nh] of [
+      [4, 6],
+      [16, 1],
+      [2, 16],
+    ]) {
       const { compare } = lstmModel(sl, settings({ nx, nh, row: 1, col: 1 }));
       assert.equal(compare.lstm.params1, 4 * (nh * nx + nh * nh + nh));
       assert.equal(compare.lstm.params2, 4 * (nh * nx + nh * nh + 2 * nh));
@@ -53,15 +73,26 @@ describe('lstm model', () => {
       return v;
     };
     for (let u = 0; u < nh; u++) {
-      const i = sigmoid(gate(0, u)), f = sigmoid(gate(1, u)), g = Math.tanh(gate(2, u)), o = sigmoid(gate(3, u));
+      const i = sigmoid(gate(0, u)),
+        f = sigmoid(gate(1, u)),
+        g = Math.tanh(gate(2, u)),
+        o = sigmoid(gate(3, u));
       const c = i * g; // c⟨0⟩ = 0
-      for (const [name, v] of [['i', i], ['f', f], ['g', g], ['o', o], ['c', c], ['h', o * Math.tanh(c)]]) {
+      for (const [name, v] of [
+        ['i', i],
+        ['f', f],
+        ['g', g],
+        ['o', o],
+        ['c', c],
+        ['h', o * Math.tanh(c)],
+      ]) {
         assert.ok(Math.abs(r.forward[name][u] - v) < 1e-6, `${name}[${u}] = ${r.forward[name][u]}, expected ${v}`);
       }
     }
     // the forget bias is added to the forget block of bIh only
     const plain = cellWeights(4, nx, nh, s.seed, 0);
-    for (let k = 0; k < 4 * nh; k++) assert.ok(Math.abs(a.bIh[k] - plain.bIh[k] - (k >= nh && k < 2 * nh ? 1.5 : 0)) < 1e-6);
+    for (let k = 0; k < 4 * nh; k++)
+      assert.ok(Math.abs(a.bIh[k] - plain.bIh[k] - (k >= nh && k < 2 * nh ? 1.5 : 0)) < 1e-6);
   });
 
   it('gradient norms: distance 0 is the last step, where dL/da⟨T⟩ = 1 in every unit, so √nh', () => {
@@ -77,6 +108,9 @@ describe('lstm model', () => {
   it('clamps the step and unit to the sentence and the hidden size; refuses an empty sentence', () => {
     const r = lstmModel(sl, settings({ text: 'a b c', step: 9, unit: 9, nh: 4, row: 1, col: 1 }));
     assert.deepEqual([r.T, r.step, r.unit], [3, 3, 4]);
-    assert.throws(() => lstmModel(sl, settings({ text: ' ' })), (e) => e.name === 'TextError');
+    assert.throws(
+      () => lstmModel(sl, settings({ text: ' ' })),
+      (e) => e.name === 'TextError',
+    );
   });
 });

@@ -35,13 +35,17 @@ describe('mha-sum model', () => {
     const { n, dModel, heads, dk } = s;
     const w = mhaInputs(s);
     const hd = 1;
-    const proj = (m) => Array.from({ length: n * dk }, (_, idx) => {
-      const i = Math.floor(idx / dk), c = idx % dk;
-      let v = 0;
-      for (let k = 0; k < dModel; k++) v += w.x[i * dModel + k] * m[k * heads * dk + hd * dk + c];
-      return v;
-    });
-    const q = proj(w.wq), k = proj(w.wk), v = proj(w.wv);
+    const proj = (m) =>
+      Array.from({ length: n * dk }, (_, idx) => {
+        const i = Math.floor(idx / dk),
+          c = idx % dk;
+        let v = 0;
+        for (let k = 0; k < dModel; k++) v += w.x[i * dModel + k] * m[k * heads * dk + hd * dk + c];
+        return v;
+      });
+    const q = proj(w.wq),
+      k = proj(w.wk),
+      v = proj(w.wv);
     const term = headTerm(sl, w, s, hd);
     for (let i = 0; i < n; i++) {
       const sc = Array.from({ length: n }, (_, j) => {
@@ -49,7 +53,9 @@ describe('mha-sum model', () => {
         for (let c = 0; c < dk; c++) d += q[i * dk + c] * k[j * dk + c];
         return d / Math.sqrt(dk);
       });
-      const mx = Math.max(...sc), e = sc.map((x) => Math.exp(x - mx)), z = e.reduce((a, b) => a + b, 0);
+      const mx = Math.max(...sc),
+        e = sc.map((x) => Math.exp(x - mx)),
+        z = e.reduce((a, b) => a + b, 0);
       const head = Array.from({ length: dk }, (_, c) => e.reduce((acc, wt, j) => acc + (wt / z) * v[j * dk + c], 0));
       for (let o = 0; o < dModel; o++) {
         let ref = 0;

@@ -13,16 +13,25 @@ before(async () => {
 });
 
 describe('orthogonal model', () => {
-  for (const [N, r] of [[4, 1.5], [5, 3], [32, 0.5], [2, 0]]) {
+  for (const [N, r] of [
+    [4, 1.5],
+    [5, 3],
+    [32, 0.5],
+    [2, 0],
+  ]) {
     it(`N = ${N}, r = ${r}: A has e^{r²}/(N−1+e^{r²}) on the diagonal, 1/(N−1+e^{r²}) elsewhere`, () => {
       const m = orthogonalModel(sl, { N, r });
       const off = 1 / (N - 1 + Math.exp(r * r));
       // float32 softmax of scores ≤ 9: weights within a few ulps of their value (≤ 1)
-      for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) assert.ok(Math.abs(m.weights[i * N + j] - (i === j ? m.closedForm : off)) < 1e-6);
+      for (let i = 0; i < N; i++)
+        for (let j = 0; j < N; j++) assert.ok(Math.abs(m.weights[i * N + j] - (i === j ? m.closedForm : off)) < 1e-6);
       assert.equal(m.closedForm, closedForm(N, r));
       assert.ok(Math.abs(m.ann - m.closedForm) < 1e-6);
       // y_n − x_n = r(a_nn − 1) on the diagonal and r·off elsewhere, and 1 − a_nn = (N − 1)·off ≥ off
-      assert.ok(Math.abs(m.maxYminusX - r * (1 - m.closedForm)) < 1e-6 * (1 + r), `${m.maxYminusX} vs ${r * (1 - m.closedForm)}`);
+      assert.ok(
+        Math.abs(m.maxYminusX - r * (1 - m.closedForm)) < 1e-6 * (1 + r),
+        `${m.maxYminusX} vs ${r * (1 - m.closedForm)}`,
+      );
       assert.equal(m.ratio, Math.exp(r * r) / N);
     });
   }

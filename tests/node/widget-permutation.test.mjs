@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
 import { parsePermutation as parseOrder } from '../../web/src/core/params.js';
-import { D_MODEL, ENCODINGS, moveToken, permutationModel, ROUND_OFF, selfAttention } from '../../web/src/widgets/permutation/model.js';
+import {
+  D_MODEL,
+  ENCODINGS,
+  moveToken,
+  permutationModel,
+  ROUND_OFF,
+  selfAttention,
+} from '../../web/src/widgets/permutation/model.js';
 import { loadSeqlab } from './helpers.mjs';
 
 let sl;
@@ -16,7 +23,10 @@ before(async () => {
 describe('permutation model', () => {
   it('equivariant without positional encoding, not with the three encodings', () => {
     const r = permutationModel(sl, { text: 'the cat chased the dog', order: '4,1,2,3,0', seed: 3 });
-    assert.deepEqual(r.results.map((x) => x.posenc), ENCODINGS);
+    assert.deepEqual(
+      r.results.map((x) => x.posenc),
+      ENCODINGS,
+    );
     const d = Object.fromEntries(r.results.map((x) => [x.posenc, x.maxDiff]));
     assert.ok(d.none < ROUND_OFF, `none: ${d.none}`);
     for (const k of ['sinusoidal', 'rope', 'alibi']) assert.ok(d[k] > 1e-3, `${k}: ${d[k]}`);
@@ -42,6 +52,9 @@ describe('permutation model', () => {
     assert.deepEqual(parseOrder('1,1,2', 3), [0, 1, 2]);
     assert.equal(moveToken([0, 1, 2, 3, 4], 0, 3), '1,2,3,0,4');
     assert.equal(moveToken([4, 1, 2, 3, 0], 0, 1), '1,4,2,3,0');
-    assert.throws(() => permutationModel(sl, { text: 'x', order: '', seed: 1 }), (e) => e.name === 'TextError');
+    assert.throws(
+      () => permutationModel(sl, { text: 'x', order: '', seed: 1 }),
+      (e) => e.name === 'TextError',
+    );
   });
 });

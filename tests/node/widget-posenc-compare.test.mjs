@@ -17,12 +17,18 @@ describe('posenc-compare model', () => {
   it('none is equivariant, the three encodings are not', () => {
     const r = compareModel(sl, { text: 'dog bites man and man bites dog', seed: 4, perm: '3,0,6,1,5,2,4' });
     // (a reversal would not do: it keeps every |i − j|, so ALiBi without a causal mask is blind to it)
-    assert.deepEqual(r.results.map((x) => x.posenc), KINDS);
+    assert.deepEqual(
+      r.results.map((x) => x.posenc),
+      KINDS,
+    );
     const d = Object.fromEntries(r.results.map((x) => [x.posenc, x.maxDiff]));
     // weights in [0, 1] summed in another order: a few float32 ulps
     assert.ok(d.none < 1e-6, `none: ${d.none}`);
     for (const k of ['sinusoidal', 'rope', 'alibi']) assert.ok(d[k] > 1e-3, `${k}: ${d[k]}`);
-    assert.deepEqual(r.shuffled, r.perm.map((i) => r.tokens[i]));
+    assert.deepEqual(
+      r.shuffled,
+      r.perm.map((i) => r.tokens[i]),
+    );
   });
 
   it('maxDiff is the largest |moved[a][b] − base[perm a][perm b]|, written out', () => {
@@ -30,7 +36,9 @@ describe('posenc-compare model', () => {
     const n = 4;
     for (const x of r.results) {
       let worst = 0;
-      for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) worst = Math.max(worst, Math.abs(x.moved[a * n + b] - x.base[r.perm[a] * n + r.perm[b]]));
+      for (let a = 0; a < n; a++)
+        for (let b = 0; b < n; b++)
+          worst = Math.max(worst, Math.abs(x.moved[a * n + b] - x.base[r.perm[a] * n + r.perm[b]]));
       assert.equal(x.maxDiff, worst);
     }
   });
@@ -44,6 +52,9 @@ describe('posenc-compare model', () => {
     assert.deepEqual(parsePerm('2, 0,1', 3), [2, 0, 1]);
     assert.deepEqual(parsePerm('0,0,1', 3), [0, 1, 2]);
     assert.deepEqual(parsePerm('0,1', 3), [0, 1, 2]);
-    assert.throws(() => compareModel(sl, { text: 'alone', seed: 1, perm: '' }), (e) => e.name === 'TextError');
+    assert.throws(
+      () => compareModel(sl, { text: 'alone', seed: 1, perm: '' }),
+      (e) => e.name === 'TextError',
+    );
   });
 });

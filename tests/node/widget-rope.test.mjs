@@ -13,7 +13,16 @@ before(async () => {
   sl = await loadSeqlab();
 });
 
-const settings = (over = {}) => ({ d: 16, base: 10000, pairing: 'interleaved', scaling: 'none', factor: 4, m: 3, seed: 2, ...over });
+const settings = (over = {}) => ({
+  d: 16,
+  base: 10000,
+  pairing: 'interleaved',
+  scaling: 'none',
+  factor: 4,
+  m: 3,
+  seed: 2,
+  ...over,
+});
 
 /** q·k after rotating q to m0 and k to m0 + o, pair by pair in float64. */
 function scoreRef(q, k, d, base, pairing, o) {
@@ -37,7 +46,10 @@ describe('rope model', () => {
       OFFSETS.forEach((o, i) => {
         const ref = scoreRef(r.q, k, s.d, s.base, pairing, o);
         // float32 angles up to 1032 rad lose ~1e-4 rad; scores are O(|q||k|) ≈ 16
-        assert.ok(Math.abs(r.relative.from40[i] - ref) < 5e-3, `from 40, offset ${o}: ${r.relative.from40[i]} vs ${ref}`);
+        assert.ok(
+          Math.abs(r.relative.from40[i] - ref) < 5e-3,
+          `from 40, offset ${o}: ${r.relative.from40[i]} vs ${ref}`,
+        );
         assert.ok(Math.abs(r.relative.from1000[i] - ref) < 5e-3, `from 1000, offset ${o}`);
       });
     });
@@ -49,14 +61,19 @@ describe('rope model', () => {
       const half = d / 2;
       assert.equal(r.decay[0], (half + 1) / 2);
       for (const dist of [1, 7, 100, 256]) {
-        let re = 0, im = 0, total = 0;
+        let re = 0,
+          im = 0,
+          total = 0;
         for (let l = 0; l < half; l++) {
           const a = dist * 10000 ** ((-2 * l) / d);
           re += Math.cos(a);
           im += Math.sin(a);
           total += Math.hypot(re, im);
         }
-        assert.ok(Math.abs(r.decay[dist] - total / half) < 1e-3, `d = ${d}, distance ${dist}: ${r.decay[dist]} vs ${total / half}`);
+        assert.ok(
+          Math.abs(r.decay[dist] - total / half) < 1e-3,
+          `d = ${d}, distance ${dist}: ${r.decay[dist]} vs ${total / half}`,
+        );
       }
     }
     // one pair: |S_1| = 1 at every distance
@@ -70,6 +87,9 @@ describe('rope model', () => {
   });
 
   it('refuses an odd d', () => {
-    assert.throws(() => ropeModel(sl, settings({ d: 7 })), (e) => e.name === 'TextError' && /got 7/.test(e.message));
+    assert.throws(
+      () => ropeModel(sl, settings({ d: 7 })),
+      (e) => e.name === 'TextError' && /got 7/.test(e.message),
+    );
   });
 });

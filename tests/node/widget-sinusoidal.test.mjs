@@ -12,7 +12,16 @@ before(async () => {
   sl = await loadSeqlab();
 });
 
-const settings = (over = {}) => ({ nPos: 64, dModel: 32, base: 10000, layout: 'interleaved', t: 10, t2: 40, k: 5, ...over });
+const settings = (over = {}) => ({
+  nPos: 64,
+  dModel: 32,
+  base: 10000,
+  layout: 'interleaved',
+  t: 10,
+  t2: 40,
+  k: 5,
+  ...over,
+});
 const omega = (base, d, i) => base ** ((-2 * i) / d);
 
 describe('sinusoidal model', () => {
@@ -20,19 +29,23 @@ describe('sinusoidal model', () => {
     it(`PE[t, j] is sin or cos of t·ω_i as entryOf says (${layout})`, () => {
       const s = settings({ layout, base: 500 });
       const r = sinusoidalModel(sl, s);
-      for (let t = 0; t < s.nPos; t++) for (let j = 0; j < s.dModel; j++) {
-        const { fn, pair } = entryOf(layout, s.dModel, j);
-        const x = t * omega(s.base, s.dModel, pair);
-        // float32 sin/cos of arguments up to 63: a few ulps of the argument
-        assert.ok(Math.abs(r.pe[t * s.dModel + j] - Math[fn](x)) < 2e-5, `PE[${t}, ${j}]`);
-      }
+      for (let t = 0; t < s.nPos; t++)
+        for (let j = 0; j < s.dModel; j++) {
+          const { fn, pair } = entryOf(layout, s.dModel, j);
+          const x = t * omega(s.base, s.dModel, pair);
+          // float32 sin/cos of arguments up to 63: a few ulps of the argument
+          assert.ok(Math.abs(r.pe[t * s.dModel + j] - Math[fn](x)) < 2e-5, `PE[${t}, ${j}]`);
+        }
     });
   }
 
   it('PE(t)·PE(t+k) = Σ_i cos(k·ω_i), the same from t and from t′', () => {
     const s = settings();
     const r = sinusoidalModel(sl, s);
-    assert.deepEqual(r.dots.map((x) => x.t), [10, 40]);
+    assert.deepEqual(
+      r.dots.map((x) => x.t),
+      [10, 40],
+    );
     for (const { k, dot } of r.dots) {
       k.forEach((kk, idx) => {
         let expected = 0;
@@ -54,7 +67,13 @@ describe('sinusoidal model', () => {
   });
 
   it('refuses an odd d_model and positions past the table, with text keys the view translates', () => {
-    assert.throws(() => sinusoidalModel(sl, settings({ dModel: 31 })), (e) => e.name === 'TextError' && e.key.startsWith('d_model must be even') && /got 31/.test(e.message));
-    assert.throws(() => sinusoidalModel(sl, settings({ nPos: 8, t: 9, t2: 12 })), /below the number of positions \(8\)/);
+    assert.throws(
+      () => sinusoidalModel(sl, settings({ dModel: 31 })),
+      (e) => e.name === 'TextError' && e.key.startsWith('d_model must be even') && /got 31/.test(e.message),
+    );
+    assert.throws(
+      () => sinusoidalModel(sl, settings({ nPos: 8, t: 9, t2: 12 })),
+      /below the number of positions \(8\)/,
+    );
   });
 });

@@ -21,10 +21,16 @@ function numbers(fn, name, a, length, shape) {
   if (!(a instanceof Float32Array || a instanceof Float64Array || Array.isArray(a))) {
     throw err(`must be a Float32Array, Float64Array or array of numbers, got ${describe(a)}`, 'ARG');
   }
-  if (length !== undefined && a.length !== length) throw err(`must have ${shape} = ${length} elements, got ${a.length}`, 'SIZE');
+  if (length !== undefined && a.length !== length)
+    throw err(`must have ${shape} = ${length} elements, got ${a.length}`, 'SIZE');
   if (Array.isArray(a)) {
     const i = a.findIndex((x) => typeof x !== 'number');
-    if (i >= 0) throw new SeqlabError(`${fn}: ${name}[${i}] must be a number, got ${describe(a[i])}`, { code: 'ARG', fn, argument: name });
+    if (i >= 0)
+      throw new SeqlabError(`${fn}: ${name}[${i}] must be a number, got ${describe(a[i])}`, {
+        code: 'ARG',
+        fn,
+        argument: name,
+      });
     return Float32Array.from(a);
   }
   return a;
@@ -34,7 +40,8 @@ const like = (a, length) => new a.constructor(length);
 
 /** A permutation of 0..n−1 (each index once), as an Int32Array. */
 function permutation(fn, name, p, n) {
-  const err = (text, code = 'ARG') => new SeqlabError(`${fn}: ${name}${text.startsWith('[') ? '' : ' '}${text}`, { code, fn, argument: name });
+  const err = (text, code = 'ARG') =>
+    new SeqlabError(`${fn}: ${name}${text.startsWith('[') ? '' : ' '}${text}`, { code, fn, argument: name });
   if (!Array.isArray(p) && !ArrayBuffer.isView(p)) throw err(`must be an array of indices, got ${describe(p)}`);
   if (p.length !== n) throw err(`must list ${n} indices, got ${p.length}`, 'SIZE');
   const seen = new Uint8Array(n);
@@ -156,4 +163,13 @@ export function permuteCols(a, rows, cols, perm) {
   return out;
 }
 
-export const tensorApi = { headColumns, headBlock, maxAbsDiff, causalMask, rowSums, transpose, permuteRows, permuteCols };
+export const tensorApi = {
+  headColumns,
+  headBlock,
+  maxAbsDiff,
+  causalMask,
+  rowSums,
+  transpose,
+  permuteRows,
+  permuteCols,
+};

@@ -11,10 +11,12 @@ export function h(tag, attrs = {}, ...children) {
     if (v === null || v === undefined || v === false) continue;
     if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'text') el.textContent = v;
-    else if (k in el) el[k] = v; // properties: value, checked, selected, hidden, …
+    else if (k in el)
+      el[k] = v; // properties: value, checked, selected, hidden, …
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat())
+    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
@@ -34,7 +36,13 @@ export const uniqueId = (prefix) => `${prefix}-${++uid}`;
 /** A labelled control row: label text + control, with the control's id wired to the label. */
 export function field(labelText, control, hint) {
   control.id ||= uniqueId('f');
-  return h('div', { class: 'field' }, h('label', { for: control.id, text: labelText }), control, hint ? h('span', { class: 'hint', text: hint }) : null);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: control.id, text: labelText }),
+    control,
+    hint ? h('span', { class: 'hint', text: hint }) : null,
+  );
 }
 
 /**

@@ -11,7 +11,8 @@ export default {
     'Embed…': 'Embed…',
     'Link copied.': 'Link copied.',
     'Copy this link:': 'Copy this link:',
-    'Embed this view in a page: one script and one tag (the file seqlab.js next to the page), or an iframe of the lab.': 'Embed this view in a page: one script and one tag (the file seqlab.js next to the page), or an iframe of the lab.',
+    'Embed this view in a page: one script and one tag (the file seqlab.js next to the page), or an iframe of the lab.':
+      'Embed this view in a page: one script and one tag (the file seqlab.js next to the page), or an iframe of the lab.',
     'Download the plots as PNG': 'Download the plots as PNG',
     'Download the plots as SVG': 'Download the plots as SVG',
     'Download the numbers as CSV': 'Download the numbers as CSV',
@@ -19,8 +20,10 @@ export default {
     'Table of the numbers': 'Table of the numbers',
     heatmap: 'heatmap',
     series: 'series',
-    'Arrow keys step through the points; the table below lists them.': 'Arrow keys step through the points; the table below lists them.',
-    'Arrow keys move between cells; the table below lists the numbers.': 'Arrow keys move between cells; the table below lists the numbers.',
+    'Arrow keys step through the points; the table below lists them.':
+      'Arrow keys step through the points; the table below lists them.',
+    'Arrow keys move between cells; the table below lists the numbers.':
+      'Arrow keys move between cells; the table below lists the numbers.',
     'masked (−∞)': 'masked (−∞)',
     'Showing the first': 'Showing the first',
     'one of {list}': 'one of {list}',
@@ -41,7 +44,8 @@ export default {
     'Embed…': 'جاسازی…',
     'Link copied.': 'پیوند رونوشت شد.',
     'Copy this link:': 'این پیوند را رونوشت کنید:',
-    'Embed this view in a page: one script and one tag (the file seqlab.js next to the page), or an iframe of the lab.': 'این نما را در یک صفحه جاسازی کنید: یک اسکریپت و یک برچسب (پروندهٔ seqlab.js کنار صفحه)، یا یک iframe از آزمایشگاه.',
+    'Embed this view in a page: one script and one tag (the file seqlab.js next to the page), or an iframe of the lab.':
+      'این نما را در یک صفحه جاسازی کنید: یک اسکریپت و یک برچسب (پروندهٔ seqlab.js کنار صفحه)، یا یک iframe از آزمایشگاه.',
     'Download the plots as PNG': 'بارگیری نمودارها به‌صورت PNG',
     'Download the plots as SVG': 'بارگیری نمودارها به‌صورت SVG',
     'Download the numbers as CSV': 'بارگیری اعداد به‌صورت CSV',
@@ -49,8 +53,10 @@ export default {
     'Table of the numbers': 'جدول اعداد',
     heatmap: 'نقشهٔ حرارتی',
     series: 'سری',
-    'Arrow keys step through the points; the table below lists them.': 'کلیدهای جهت میان نقطه‌ها جابه‌جا می‌شوند؛ جدول زیر آن‌ها را فهرست می‌کند.',
-    'Arrow keys move between cells; the table below lists the numbers.': 'کلیدهای جهت بین خانه‌ها جابه‌جا می‌شوند؛ جدول زیر اعداد را فهرست می‌کند.',
+    'Arrow keys step through the points; the table below lists them.':
+      'کلیدهای جهت میان نقطه‌ها جابه‌جا می‌شوند؛ جدول زیر آن‌ها را فهرست می‌کند.',
+    'Arrow keys move between cells; the table below lists the numbers.':
+      'کلیدهای جهت بین خانه‌ها جابه‌جا می‌شوند؛ جدول زیر اعداد را فهرست می‌کند.',
     'masked (−∞)': 'پوشانده (−∞)',
     'Showing the first': 'نمایش نخستین',
     'one of {list}': 'یکی از {list}',

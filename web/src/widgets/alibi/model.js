@@ -4,7 +4,8 @@
 import { gaussianMatrix, tokenEmbeddings } from '../../core/random.js';
 
 const WORDS = ['the', 'model', 'reads', 'a', 'long', 'text', 'and', 'keeps', 'going', 'past', 'what', 'it', 'saw'];
-const D_MODEL = 16, DK = 8;
+const D_MODEL = 16,
+  DK = 8;
 
 /** n filler tokens (the bias does not depend on them; the attention pictures do). */
 export const tokensFor = (n) => Array.from({ length: n }, (_, i) => WORDS[i % WORDS.length]);
@@ -20,7 +21,9 @@ export function powerOfTwoBelow(heads) {
 }
 
 export function alibiModel(sl, s) {
-  const H = s.heads, n = s.n, head = Math.min(s.head, H) - 1;
+  const H = s.heads,
+    n = s.n,
+    head = Math.min(s.head, H) - 1;
   const slopes = sl.alibiSlopes(H);
   const bias = sl.headBlock(sl.alibiBias(H, n, { causal: s.causal }), H, n, n, head);
   const x = tokenEmbeddings(tokensFor(n), D_MODEL);

@@ -2,7 +2,8 @@
 export default {
   en: {
     'ALiBi: attention with linear biases': 'ALiBi: attention with linear biases',
-    'No position embedding at all: each head adds −slope·(i − j) to the score of a key j positions back, with geometric slopes, so nearer keys weigh more and the rule holds at any length.': 'No position embedding at all: each head adds −slope·(i − j) to the score of a key j positions back, with geometric slopes, so nearer keys weigh more and the rule holds at any length.',
+    'No position embedding at all: each head adds −slope·(i − j) to the score of a key j positions back, with geometric slopes, so nearer keys weigh more and the rule holds at any length.':
+      'No position embedding at all: each head adds −slope·(i − j) to the score of a key j positions back, with geometric slopes, so nearer keys weigh more and the rule holds at any length.',
     'Slope per head': 'Slope per head',
     head: 'head',
     slope: 'slope',
@@ -11,7 +12,8 @@ export default {
     'Bias of the head shown': 'Bias of the head shown',
     'Attention without the bias': 'Attention without the bias',
     'Attention with the bias': 'Attention with the bias',
-    'The bias of the last query against the distance to the key': 'The bias of the last query against the distance to the key',
+    'The bias of the last query against the distance to the key':
+      'The bias of the last query against the distance to the key',
     distance: 'distance',
     bias: 'bias',
     'every other slope of the': 'every other slope of the',
@@ -33,7 +35,8 @@ export default {
   },
   fa: {
     'ALiBi: attention with linear biases': 'ALiBi: توجه با بایاس خطی',
-    'No position embedding at all: each head adds −slope·(i − j) to the score of a key j positions back, with geometric slopes, so nearer keys weigh more and the rule holds at any length.': 'بدون هیچ جاسازی موقعیتی: هر سر به امتیاز کلیدی که j موقعیت عقب‌تر است −slope·(i − j) می‌افزاید، با شیب‌های هندسی؛ پس کلیدهای نزدیک‌تر وزن بیشتری دارند و این قاعده در هر طولی برقرار است.',
+    'No position embedding at all: each head adds −slope·(i − j) to the score of a key j positions back, with geometric slopes, so nearer keys weigh more and the rule holds at any length.':
+      'بدون هیچ جاسازی موقعیتی: هر سر به امتیاز کلیدی که j موقعیت عقب‌تر است −slope·(i − j) می‌افزاید، با شیب‌های هندسی؛ پس کلیدهای نزدیک‌تر وزن بیشتری دارند و این قاعده در هر طولی برقرار است.',
     'Slope per head': 'شیب هر سر',
     head: 'سر',
     slope: 'شیب',

@@ -47,7 +47,9 @@ export function projections(sl, tokens, { dModel, heads, dk, seed }, previous) {
   const x = tokenEmbeddings(tokens, dModel);
   const std = 1 / Math.sqrt(dModel);
   // three independent seeds per projection seed, so Q, K and V differ
-  const [Q, K, V] = [1, 2, 3].map((i) => sl.matmul(x, gaussianMatrix(seed * 3 + i, dModel, heads * dk, std), n, dModel, heads * dk));
+  const [Q, K, V] = [1, 2, 3].map((i) =>
+    sl.matmul(x, gaussianMatrix(seed * 3 + i, dModel, heads * dk, std), n, dModel, heads * dk),
+  );
   const slices = (m) => Array.from({ length: heads }, (_, hd) => sl.headColumns(m, n, heads, dk, hd));
   return { tokens, key, q: slices(Q), k: slices(K), v: slices(V), V };
 }
@@ -78,7 +80,20 @@ export function plan(sl, s, previous) {
     }
   }
   const causal = s.causal ? (same && previous.causal?.length === n * n ? previous.causal : sl.causalMask(n)) : null;
-  return { tokens, n, dropped: split.dropped, heads, dModel, dk, cells, proj, padKeys: new Set(padKeys), mask, causal, head: Math.min(s.head, heads) - 1 };
+  return {
+    tokens,
+    n,
+    dropped: split.dropped,
+    heads,
+    dModel,
+    dk,
+    cells,
+    proj,
+    padKeys: new Set(padKeys),
+    mask,
+    causal,
+    head: Math.min(s.head, heads) - 1,
+  };
 }
 
 /** Why cell (i, j) is masked — 'causal', 'padding' or 'clicked' — or null when it is not. */
@@ -96,8 +111,17 @@ export function maskReason(p, i, j) {
 export function runHead(sl, p, s, hd, { steps = false, into } = {}) {
   const { n, dk } = p;
   return sl.attention({
-    q: p.proj.q[hd], k: p.proj.k[hd], v: p.proj.v[hd],
-    n, dk, causal: s.causal, scale: s.scale, temperature: s.temperature, mask: p.mask, steps, into,
+    q: p.proj.q[hd],
+    k: p.proj.k[hd],
+    v: p.proj.v[hd],
+    n,
+    dk,
+    causal: s.causal,
+    scale: s.scale,
+    temperature: s.temperature,
+    mask: p.mask,
+    steps,
+    into,
   });
 }
 
@@ -106,5 +130,15 @@ export function attentionModel(sl, s) {
   const p = plan(sl, s);
   if (p.n === 0) throw new Error('Type at least one token.');
   const perHead = Array.from({ length: p.heads }, (_, hd) => runHead(sl, p, s, hd, { steps: hd === p.head }));
-  return { tokens: p.tokens, n: p.n, heads: p.heads, dk: p.dk, cells: p.cells, perHead, v: p.proj.V, head: p.head, pending: 0 };
+  return {
+    tokens: p.tokens,
+    n: p.n,
+    heads: p.heads,
+    dk: p.dk,
+    cells: p.cells,
+    perHead,
+    v: p.proj.V,
+    head: p.head,
+    pending: 0,
+  };
 }

@@ -3,7 +3,8 @@ export default {
   en: {
     'Choose a preset…': 'Choose a preset…',
     'Scaled dot-product attention': 'Scaled dot-product attention',
-    'Each token asks a question (its query) of every token (the keys); the softmax of the scaled scores says how much of each value it takes. Hover a cell to see the arithmetic; click a cell of the mask panel to mask it.': 'Each token asks a question (its query) of every token (the keys); the softmax of the scaled scores says how much of each value it takes. Hover a cell to see the arithmetic; click a cell of the mask panel to mask it.',
+    'Each token asks a question (its query) of every token (the keys); the softmax of the scaled scores says how much of each value it takes. Hover a cell to see the arithmetic; click a cell of the mask panel to mask it.':
+      'Each token asks a question (its query) of every token (the keys); the softmax of the scaled scores says how much of each value it takes. Hover a cell to see the arithmetic; click a cell of the mask panel to mask it.',
     Preset: 'Preset',
     'Scale and mask': 'Scale and mask',
     'Clear clicked cells': 'Clear clicked cells',
@@ -26,7 +27,8 @@ export default {
     'scaling off': 'scaling off',
     'grey cells are masked': 'grey cells are masked',
     'each row sums to 1': 'each row sums to 1',
-    'Hover or focus a cell (arrow keys) to see how its number is made.': 'Hover or focus a cell (arrow keys) to see how its number is made.',
+    'Hover or focus a cell (arrow keys) to see how its number is made.':
+      'Hover or focus a cell (arrow keys) to see how its number is made.',
     'Output of': 'Output of',
     row: 'row',
     'value dimension': 'value dimension',
@@ -58,7 +60,8 @@ export default {
   fa: {
     'Choose a preset…': 'یک نمونه انتخاب کنید…',
     'Scaled dot-product attention': 'توجه ضرب نقطه‌ای مقیاس‌شده',
-    'Each token asks a question (its query) of every token (the keys); the softmax of the scaled scores says how much of each value it takes. Hover a cell to see the arithmetic; click a cell of the mask panel to mask it.': 'هر توکن پرسش خود (query) را از همهٔ توکن‌ها (کلیدها) می‌پرسد؛ softmax امتیازهای مقیاس‌شده می‌گوید از هر مقدار (value) چه سهمی بگیرد. برای دیدن محاسبه نشانگر را روی یک خانه ببرید؛ برای پوشاندن یک خانه، در صفحهٔ ماسک روی آن کلیک کنید.',
+    'Each token asks a question (its query) of every token (the keys); the softmax of the scaled scores says how much of each value it takes. Hover a cell to see the arithmetic; click a cell of the mask panel to mask it.':
+      'هر توکن پرسش خود (query) را از همهٔ توکن‌ها (کلیدها) می‌پرسد؛ softmax امتیازهای مقیاس‌شده می‌گوید از هر مقدار (value) چه سهمی بگیرد. برای دیدن محاسبه نشانگر را روی یک خانه ببرید؛ برای پوشاندن یک خانه، در صفحهٔ ماسک روی آن کلیک کنید.',
     Preset: 'نمونه',
     'Scale and mask': 'مقیاس و ماسک',
     'Clear clicked cells': 'پاک کردن خانه‌های کلیک‌شده',
@@ -81,7 +84,8 @@ export default {
     'scaling off': 'بدون مقیاس',
     'grey cells are masked': 'خانه‌های خاکستری پوشانده شده‌اند',
     'each row sums to 1': 'جمع هر سطر ۱ است',
-    'Hover or focus a cell (arrow keys) to see how its number is made.': 'نشانگر را روی یک خانه ببرید یا با کلیدهای جهت به آن بروید تا ببینید عددش چگونه ساخته می‌شود.',
+    'Hover or focus a cell (arrow keys) to see how its number is made.':
+      'نشانگر را روی یک خانه ببرید یا با کلیدهای جهت به آن بروید تا ببینید عددش چگونه ساخته می‌شود.',
     'Output of': 'خروجی',
     row: 'سطر',
     'value dimension': 'بُعد مقدار',

@@ -7,14 +7,16 @@
 import { prng } from '../../core/random.js';
 
 /** Keys per softmax row and rows per d in the saturation curves; the d values of the curves. */
-export const KEYS = 16, TRIALS = 200;
+export const KEYS = 16,
+  TRIALS = 200;
 export const D_LIST = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 /** Gaussian numbers drawn per block (of a and of b): about a millisecond of work. */
 export const BLOCK = 1 << 14;
 /** Samples of (aᵀb)² per d in the mean-square curve. */
 const M2_SAMPLES = 500;
 /** Bins of the histogram, over ±HIST_SIGMAS·√d. */
-export const BINS = 40, HIST_SIGMAS = 4;
+export const BINS = 40,
+  HIST_SIGMAS = 4;
 
 /**
  * aᵀb for `rows` pairs of Gaussian vectors in d dimensions, a block of rows at a time. a and b
@@ -31,7 +33,8 @@ export class DotSampler {
 
   step(normals) {
     const r = Math.min(this.rows - this.done, Math.max(1, Math.floor(normals / this.d)));
-    const a = new Float32Array(r * this.d), b = new Float32Array(r * this.d);
+    const a = new Float32Array(r * this.d),
+      b = new Float32Array(r * this.d);
     for (let i = 0; i < a.length; i++) a[i] = this.ga.normal();
     for (let i = 0; i < b.length; i++) b[i] = this.gb.normal();
     this.out.set(this.sl.rowDots(a, b, r, this.d), this.done);
@@ -41,8 +44,9 @@ export class DotSampler {
 
 /** Mean and mean square of the samples. */
 export function moments(xs) {
-  let mean = 0, sq = 0;
-  for (const v of xs) (mean += v), (sq += v * v);
+  let mean = 0,
+    sq = 0;
+  for (const v of xs) ((mean += v), (sq += v * v));
   return { mean: mean / xs.length, meanSquare: sq / xs.length };
 }
 
@@ -53,7 +57,8 @@ export function moments(xs) {
  */
 export function softmaxStats(sl, scores, rows, keys, temperature) {
   const p = sl.softmax(scores, rows, keys, { temperature });
-  let top = 0, ent = 0;
+  let top = 0,
+    ent = 0;
   for (let r = 0; r < rows; r++) {
     let mx = 0;
     for (let k = 0; k < keys; k++) {
@@ -68,7 +73,8 @@ export function softmaxStats(sl, scores, rows, keys, temperature) {
 
 /** Densities of BINS bins over ±HIST_SIGMAS·√d (samples outside are left out), and their centres. */
 export function histogram(xs, d) {
-  const lim = HIST_SIGMAS * Math.sqrt(d), w = (2 * lim) / BINS;
+  const lim = HIST_SIGMAS * Math.sqrt(d),
+    w = (2 * lim) / BINS;
   const counts = new Array(BINS).fill(0);
   for (const v of xs) if (v >= -lim && v < lim) counts[Math.floor((v + lim) / w)]++;
   return { centers: counts.map((_, i) => -lim + (i + 0.5) * w), density: counts.map((c) => c / (xs.length * w)) };

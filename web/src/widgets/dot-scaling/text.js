@@ -2,12 +2,14 @@
 export default {
   en: {
     'Why scale by 1/√d': 'Why scale by 1/√d',
-    'For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.': 'For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.',
+    'For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.':
+      'For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.',
     'histogram of aᵀb with the N(0, d) density': 'histogram of aᵀb with the N(0, d) density',
     density: 'density',
     'E[(aᵀb)²] against d (line: y = d)': 'E[(aᵀb)²] against d (line: y = d)',
     'mean of (aᵀb)²': 'mean of (aᵀb)²',
-    'softmax over 16 keys: the largest weight, with and without 1/√d': 'softmax over 16 keys: the largest weight, with and without 1/√d',
+    'softmax over 16 keys: the largest weight, with and without 1/√d':
+      'softmax over 16 keys: the largest weight, with and without 1/√d',
     'mean largest weight': 'mean largest weight',
     'softmax entropy (nats), with and without 1/√d': 'softmax entropy (nats), with and without 1/√d',
     entropy: 'entropy',
@@ -26,12 +28,14 @@ export default {
   },
   fa: {
     'Why scale by 1/√d': 'چرا مقیاس 1/√d',
-    'For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.': 'برای a و b گاوسی در d بُعد، aᵀb میانگین ۰ و واریانس d دارد؛ امتیازهای بدون مقیاس با √d رشد می‌کنند و softmax را اشباع می‌کنند، امتیازهای مقیاس‌شده نه.',
+    'For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.':
+      'برای a و b گاوسی در d بُعد، aᵀb میانگین ۰ و واریانس d دارد؛ امتیازهای بدون مقیاس با √d رشد می‌کنند و softmax را اشباع می‌کنند، امتیازهای مقیاس‌شده نه.',
     'histogram of aᵀb with the N(0, d) density': 'بافت‌نگار aᵀb همراه با چگالی N(0, d)',
     density: 'چگالی',
     'E[(aᵀb)²] against d (line: y = d)': 'میانگین E[(aᵀb)²] بر حسب d (خط: y = d)',
     'mean of (aᵀb)²': 'میانگین (aᵀb)²',
-    'softmax over 16 keys: the largest weight, with and without 1/√d': 'تابع softmax روی ۱۶ کلید: بزرگ‌ترین وزن، با و بدون 1/√d',
+    'softmax over 16 keys: the largest weight, with and without 1/√d':
+      'تابع softmax روی ۱۶ کلید: بزرگ‌ترین وزن، با و بدون 1/√d',
     'mean largest weight': 'میانگین بزرگ‌ترین وزن',
     'softmax entropy (nats), with and without 1/√d': 'آنتروپی softmax (نَت)، با و بدون 1/√d',
     entropy: 'آنتروپی',

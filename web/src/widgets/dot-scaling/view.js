@@ -9,7 +9,8 @@ import { D_LIST, KEYS, createJob, curvesFor, histogram, normalDensity, resultOf,
 import text from './text.js';
 
 /** Work done in the frame of a change, and in each later slice, ms. */
-const FRAME_MS = 8, TASK_MS = 6;
+const FRAME_MS = 8,
+  TASK_MS = 6;
 
 export class SeqlabDotScaling extends SeqlabWidget {
   static css = css;
@@ -23,13 +24,58 @@ export class SeqlabDotScaling extends SeqlabWidget {
   build(frame) {
     const t = (s) => this.t(s);
     frame.append(
-      h('header', {}, h('h2', { text: t('Why scale by 1/√d') }), h('p', { class: 'lede', text: t('For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.') })),
-      h('div', { class: 'controls' }, this.bind('d', numberInput(1, 1024), 'dimension d'), this.bind('samples', numberInput(100, 20000, 100), 'samples'), this.bind('seed', numberInput(0, 4294967295), 'seed')));
+      h(
+        'header',
+        {},
+        h('h2', { text: t('Why scale by 1/√d') }),
+        h('p', {
+          class: 'lede',
+          text: t(
+            'For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.',
+          ),
+        }),
+      ),
+      h(
+        'div',
+        { class: 'controls' },
+        this.bind('d', numberInput(1, 1024), 'dimension d'),
+        this.bind('samples', numberInput(100, 20000, 100), 'samples'),
+        this.bind('seed', numberInput(0, 4294967295), 'seed'),
+      ),
+    );
     this.facts = h('div', { class: 'facts', 'aria-live': 'polite' });
-    this.hist = new LinePlot({ title: t('histogram of aᵀb with the N(0, d) density'), xLabel: 'aᵀb', yLabel: t('density'), width: 420, height: 240, t });
-    this.second = new LinePlot({ title: t('E[(aᵀb)²] against d (line: y = d)'), xLabel: 'd', yLabel: t('mean of (aᵀb)²'), width: 420, height: 240, t });
-    this.sat = new LinePlot({ title: t('softmax over 16 keys: the largest weight, with and without 1/√d'), xLabel: 'd', yLabel: t('mean largest weight'), width: 420, height: 240, t });
-    this.ent = new LinePlot({ title: t('softmax entropy (nats), with and without 1/√d'), xLabel: 'd', yLabel: t('entropy'), width: 420, height: 240, t });
+    this.hist = new LinePlot({
+      title: t('histogram of aᵀb with the N(0, d) density'),
+      xLabel: 'aᵀb',
+      yLabel: t('density'),
+      width: 420,
+      height: 240,
+      t,
+    });
+    this.second = new LinePlot({
+      title: t('E[(aᵀb)²] against d (line: y = d)'),
+      xLabel: 'd',
+      yLabel: t('mean of (aᵀb)²'),
+      width: 420,
+      height: 240,
+      t,
+    });
+    this.sat = new LinePlot({
+      title: t('softmax over 16 keys: the largest weight, with and without 1/√d'),
+      xLabel: 'd',
+      yLabel: t('mean largest weight'),
+      width: 420,
+      height: 240,
+      t,
+    });
+    this.ent = new LinePlot({
+      title: t('softmax entropy (nats), with and without 1/√d'),
+      xLabel: 'd',
+      yLabel: t('entropy'),
+      width: 420,
+      height: 240,
+      t,
+    });
     this.plots = h('div', { class: 'grid' }, this.hist.root, this.second.root, this.sat.root, this.ent.root);
     frame.append(this.facts, this.plots);
   }
@@ -61,18 +107,64 @@ export class SeqlabDotScaling extends SeqlabWidget {
     const { d, samples, done: n, mean, meanSquare: sq, dots, rows, pending } = r;
     this.plots.toggleAttribute('aria-busy', pending > 0); // still sampling: the plots fill in
     const hist = histogram(dots, d);
-    this.facts.replaceChildren(h('p', {}, ltr(`d = ${d}`), this.lang === 'fa' ? '، ' : ', ', ltr(n < samples ? `${n} / ${samples}` : String(samples)), ` ${t('samples drawn')}: ${t('mean of')} `, ltr(`aᵀb = ${fmt(mean, 3)}`), ` (${t('expected')} `, ltr('0'), `), ${t('mean of')} `, ltr(`(aᵀb)² = ${fmt(sq, 4)}`),
-      ` (${t('expected')} `, ltr(`d = ${d}`), `); ${t('after dividing by √d')}: `, ltr(fmt(sq / d, 3)), ` (${t('expected')} `, ltr('1'), ')'));
-    this.hist.set({ series: [{ name: t('Monte Carlo samples'), x: hist.centers, y: hist.density, points: true }, { name: 'N(0, d)', x: hist.centers, y: hist.centers.map((x) => normalDensity(x, d)), dashed: true }] });
+    this.facts.replaceChildren(
+      h(
+        'p',
+        {},
+        ltr(`d = ${d}`),
+        this.lang === 'fa' ? '، ' : ', ',
+        ltr(n < samples ? `${n} / ${samples}` : String(samples)),
+        ` ${t('samples drawn')}: ${t('mean of')} `,
+        ltr(`aᵀb = ${fmt(mean, 3)}`),
+        ` (${t('expected')} `,
+        ltr('0'),
+        `), ${t('mean of')} `,
+        ltr(`(aᵀb)² = ${fmt(sq, 4)}`),
+        ` (${t('expected')} `,
+        ltr(`d = ${d}`),
+        `); ${t('after dividing by √d')}: `,
+        ltr(fmt(sq / d, 3)),
+        ` (${t('expected')} `,
+        ltr('1'),
+        ')',
+      ),
+    );
+    this.hist.set({
+      series: [
+        { name: t('Monte Carlo samples'), x: hist.centers, y: hist.density, points: true },
+        { name: 'N(0, d)', x: hist.centers, y: hist.centers.map((x) => normalDensity(x, d)), dashed: true },
+      ],
+    });
     // the curves change only when another d is complete (kept on the plot: a rebuilt plot redraws)
     const key = `${this.job.curves.seed}|${rows.length}`;
     if (this.second.drawnKey === key) return;
     this.second.drawnKey = key;
     const ds = rows.map((row) => row.d);
     const xDomain = [0, D_LIST.at(-1)];
-    this.second.set({ xDomain, series: [{ name: t('Monte Carlo'), x: ds, y: rows.map((row) => row.m2), points: true }, { name: 'y = d', x: D_LIST, y: D_LIST, dashed: true }] });
-    this.sat.set({ xDomain, series: [{ name: t('unscaled'), x: ds, y: rows.map((row) => row.raw.top), points: true }, { name: t('scaled by 1/√d'), x: ds, y: rows.map((row) => row.scaled.top), dashed: true, points: true }], yDomain: [0, 1] });
-    this.ent.set({ xDomain, series: [{ name: t('unscaled'), x: ds, y: rows.map((row) => row.raw.ent), points: true }, { name: t('scaled by 1/√d'), x: ds, y: rows.map((row) => row.scaled.ent), dashed: true, points: true }], refs: [{ y: Math.log(KEYS), label: t('ln 16: uniform') }], yDomain: [0, Math.log(KEYS) * 1.05] });
+    this.second.set({
+      xDomain,
+      series: [
+        { name: t('Monte Carlo'), x: ds, y: rows.map((row) => row.m2), points: true },
+        { name: 'y = d', x: D_LIST, y: D_LIST, dashed: true },
+      ],
+    });
+    this.sat.set({
+      xDomain,
+      series: [
+        { name: t('unscaled'), x: ds, y: rows.map((row) => row.raw.top), points: true },
+        { name: t('scaled by 1/√d'), x: ds, y: rows.map((row) => row.scaled.top), dashed: true, points: true },
+      ],
+      yDomain: [0, 1],
+    });
+    this.ent.set({
+      xDomain,
+      series: [
+        { name: t('unscaled'), x: ds, y: rows.map((row) => row.raw.ent), points: true },
+        { name: t('scaled by 1/√d'), x: ds, y: rows.map((row) => row.scaled.ent), dashed: true, points: true },
+      ],
+      refs: [{ y: Math.log(KEYS), label: t('ln 16: uniform') }],
+      yDomain: [0, Math.log(KEYS) * 1.05],
+    });
   }
 }
 

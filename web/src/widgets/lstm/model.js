@@ -22,8 +22,10 @@ export function cellWeights(G, nx, nh, seed, forgetBias) {
   const bIh = gaussianMatrix(seed * 7 + 3, 1, G * nh, 0.1);
   if (G === 4) for (let u = 0; u < nh; u++) bIh[nh + u] += forgetBias;
   return {
-    wIh: gaussianMatrix(seed * 7 + 1, G * nh, nx, s), wHh: gaussianMatrix(seed * 7 + 2, G * nh, nh, s),
-    bIh, bHh: gaussianMatrix(seed * 7 + 4, 1, G * nh, 0.1),
+    wIh: gaussianMatrix(seed * 7 + 1, G * nh, nx, s),
+    wHh: gaussianMatrix(seed * 7 + 2, G * nh, nh, s),
+    bIh,
+    bHh: gaussianMatrix(seed * 7 + 4, 1, G * nh, 0.1),
   };
 }
 
@@ -43,16 +45,28 @@ export function gradientCheck(sl, args, dh, row, col) {
   const right = sl.lstmBackward({ ...d64, dh: dh64 }).dwHh[index];
   const wrong = sl.lstmBackward({ ...d64, dh: dh64, forgetRule: 'course-mistake' }).dwHh[index];
   const loss = (wHh) => sl.lstmForward({ ...d64, wHh }).h.reduce((acc, v, i) => acc + v * dh64[i], 0);
-  const plus = Float64Array.from(d64.wHh), minus = Float64Array.from(d64.wHh);
+  const plus = Float64Array.from(d64.wHh),
+    minus = Float64Array.from(d64.wHh);
   plus[index] += EPS;
   minus[index] -= EPS;
   const numeric = (loss(plus) - loss(minus)) / (2 * EPS);
-  return { row, col, numeric, right, wrong, relRight: relativeError(right, numeric), relWrong: relativeError(wrong, numeric) };
+  return {
+    row,
+    col,
+    numeric,
+    right,
+    wrong,
+    relRight: relativeError(right, numeric),
+    relWrong: relativeError(wrong, numeric),
+  };
 }
 
 /** Parameters of each cell from the core, with one bias per gate and with PyTorch's two. */
 export function paramCounts(sl, nx, nh) {
-  const cell = (name) => ({ params1: sl.rnnParamCount({ cell: name, nx, nh, biases: 1 }), params2: sl.rnnParamCount({ cell: name, nx, nh }) });
+  const cell = (name) => ({
+    params1: sl.rnnParamCount({ cell: name, nx, nh, biases: 1 }),
+    params2: sl.rnnParamCount({ cell: name, nx, nh }),
+  });
   return { lstm: cell('lstm'), gru: cell('gru') };
 }
 
@@ -60,7 +74,9 @@ export function paramCounts(sl, nx, nh) {
 export function inputs(s) {
   const { tokens } = tokenize(s.text, MAX_T);
   if (!tokens.length) throw new TextError('Type at least one token.');
-  const T = tokens.length, nx = s.nx, nh = s.nh;
+  const T = tokens.length,
+    nx = s.nx,
+    nh = s.nh;
   const xs = tokenEmbeddings(tokens, nx);
   return {
     tokens,
@@ -80,12 +96,32 @@ export function lstmModel(sl, s) {
   const gru = sl.gruForward(gruArgs);
   const check = gradientCheck(sl, args, dh, Math.min(s.row, nh) - 1, Math.min(s.col, nh) - 1);
   const counts = paramCounts(sl, nx, nh);
-  const compare = { key: `${nx}|${nh}|${T}`, lstm: { ...counts.lstm, usPerStep: null }, gru: { ...counts.gru, usPerStep: null } };
-  return { tokens, T, nx, nh, forward, backward, gru: { h: gru.h }, step: Math.min(s.step, T), unit: Math.min(s.unit, nh), check, compare };
+  const compare = {
+    key: `${nx}|${nh}|${T}`,
+    lstm: { ...counts.lstm, usPerStep: null },
+    gru: { ...counts.gru, usPerStep: null },
+  };
+  return {
+    tokens,
+    T,
+    nx,
+    nh,
+    forward,
+    backward,
+    gru: { h: gru.h },
+    step: Math.min(s.step, T),
+    unit: Math.min(s.unit, nh),
+    check,
+    compare,
+  };
 }
 
 /** ‖dL/dc⟨t⟩‖ and ‖dL/da⟨t⟩‖ against the distance T − 1 − t from the loss (norms by the core's rowDots). */
 export function gradientNorms(sl, backward, T, nh) {
   const norms = (a) => Array.from(sl.rowDots(a, a, T, nh), Math.sqrt).reverse();
-  return { distance: Array.from({ length: T }, (_, k) => k), dc: norms(backward.dcPerStep), dh: norms(backward.dhPerStep) };
+  return {
+    distance: Array.from({ length: T }, (_, k) => k),
+    dc: norms(backward.dcPerStep),
+    dh: norms(backward.dhPerStep),
+  };
 }

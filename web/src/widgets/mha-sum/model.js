@@ -9,8 +9,10 @@ export function mhaInputs({ n, dModel, heads, dk, seed }) {
   const s = 1 / Math.sqrt(dModel);
   return {
     x: gaussianMatrix(seed * 9 + 1, n, dModel),
-    wq: gaussianMatrix(seed * 9 + 2, dModel, heads * dk, s), wk: gaussianMatrix(seed * 9 + 3, dModel, heads * dk, s),
-    wv: gaussianMatrix(seed * 9 + 4, dModel, heads * dk, s), wo: gaussianMatrix(seed * 9 + 5, heads * dk, dModel, 1 / Math.sqrt(heads * dk)),
+    wq: gaussianMatrix(seed * 9 + 2, dModel, heads * dk, s),
+    wk: gaussianMatrix(seed * 9 + 3, dModel, heads * dk, s),
+    wv: gaussianMatrix(seed * 9 + 4, dModel, heads * dk, s),
+    wo: gaussianMatrix(seed * 9 + 5, heads * dk, dModel, 1 / Math.sqrt(heads * dk)),
   };
 }
 

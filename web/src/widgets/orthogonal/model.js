@@ -20,14 +20,24 @@ export function orthogonalAttention(sl, N, r) {
 export function orthogonalModel(sl, { N, r }) {
   const res = orthogonalAttention(sl, N, r);
   return {
-    N, r, weights: res.weights, out: res.out, ann: res.weights[0], closedForm: closedForm(N, r),
-    maxYminusX: sl.maxAbsDiff(res.out, res.x), ratio: Math.exp(r * r) / N,
+    N,
+    r,
+    weights: res.weights,
+    out: res.out,
+    ann: res.weights[0],
+    closedForm: closedForm(N, r),
+    maxYminusX: sl.maxAbsDiff(res.out, res.x),
+    ratio: Math.exp(r * r) / N,
   };
 }
 
 /** a_nn against r (CURVE_R): the core's value and the closed form. */
 export function annCurve(sl, N) {
-  return { r: CURVE_R, core: CURVE_R.map((q) => orthogonalAttention(sl, N, q).weights[0]), closed: CURVE_R.map((q) => closedForm(N, q)) };
+  return {
+    r: CURVE_R,
+    core: CURVE_R.map((q) => orthogonalAttention(sl, N, q).weights[0]),
+    closed: CURVE_R.map((q) => closedForm(N, q)),
+  };
 }
 
 /** Whether e^{r²} ≫ N holds (by MARGIN), so that A ≈ I and y ≈ x. */

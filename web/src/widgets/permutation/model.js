@@ -9,10 +9,10 @@ import { gaussianMatrix, tokenEmbeddings, tokenize } from '../../core/random.js'
 export const ENCODINGS = ['none', 'sinusoidal', 'rope', 'alibi'];
 export const MAX_TOKENS = 32;
 export const D_MODEL = 16;
-const DK = 4, HEADS = 2;
+const DK = 4,
+  HEADS = 2;
 /** Below this the difference is round-off (the outputs are O(1) sums of float32 terms). */
 export const ROUND_OFF = 1e-6;
-
 
 /** The order with the token at place `from` moved to place `to`, as the setting's text. */
 export function moveToken(order, from, to) {
@@ -28,7 +28,18 @@ export function selfAttention(sl, tokens, posenc, seed) {
   const x = tokenEmbeddings(tokens, D_MODEL);
   const w = (k, r, c) => gaussianMatrix(seed * 11 + k, r, c, 1 / Math.sqrt(r));
   const hd = HEADS * DK;
-  return sl.multiHeadAttention({ x, n, dModel: D_MODEL, heads: HEADS, dk: DK, wq: w(1, D_MODEL, hd), wk: w(2, D_MODEL, hd), wv: w(3, D_MODEL, hd), wo: w(4, hd, D_MODEL), posenc }).out;
+  return sl.multiHeadAttention({
+    x,
+    n,
+    dModel: D_MODEL,
+    heads: HEADS,
+    dk: DK,
+    wq: w(1, D_MODEL, hd),
+    wk: w(2, D_MODEL, hd),
+    wv: w(3, D_MODEL, hd),
+    wo: w(4, hd, D_MODEL),
+    posenc,
+  }).out;
 }
 
 export function permutationModel(sl, s) {

@@ -8,8 +8,8 @@ import { parsePermutation } from '../../core/params.js';
 
 export const KINDS = ['none', 'sinusoidal', 'rope', 'alibi'];
 export const MAX_TOKENS = 64;
-const D_MODEL = 16, DK = 8;
-
+const D_MODEL = 16,
+  DK = 8;
 
 /** One head's weights (n×n) under an encoding, for the tokens in this order. */
 export function headWeights(sl, tokens, posenc, seed) {
@@ -20,7 +20,19 @@ export function headWeights(sl, tokens, posenc, seed) {
   // the first head's slope of an 8-head model
   const alibi = posenc === 'alibi' ? [0.5] : undefined;
   const wo = gaussianMatrix(seed * 5 + 4, DK, D_MODEL, 0.3);
-  return sl.multiHeadAttention({ x, n, dModel: D_MODEL, heads: 1, dk: DK, wq: w(1, DK), wk: w(2, DK), wv: w(3, DK), wo, posenc, alibi }).weights;
+  return sl.multiHeadAttention({
+    x,
+    n,
+    dModel: D_MODEL,
+    heads: 1,
+    dk: DK,
+    wq: w(1, DK),
+    wk: w(2, DK),
+    wv: w(3, DK),
+    wo,
+    posenc,
+    alibi,
+  }).weights;
 }
 
 export function compareModel(sl, s) {

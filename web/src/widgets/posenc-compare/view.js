@@ -8,9 +8,6 @@ import css from '../../styles/posenc.css';
 import { compareModel, KINDS } from './model.js';
 import text from './text.js';
 
-
-
-
 export class SeqlabPosencCompare extends SeqlabWidget {
   static css = css;
   static text = text;
@@ -23,19 +20,49 @@ export class SeqlabPosencCompare extends SeqlabWidget {
   build(frame) {
     const t = (s) => this.t(s);
     frame.append(
-      h('header', {}, h('h2', { text: t('Positional encodings compared') }),
-        h('p', { class: 'lede', text: t('The same sentence and the same head under four ways of telling attention about order. Shuffle the tokens: without positional information the weights are only permuted along with them.') })),
-      h('div', { class: 'controls' },
+      h(
+        'header',
+        {},
+        h('h2', { text: t('Positional encodings compared') }),
+        h('p', {
+          class: 'lede',
+          text: t(
+            'The same sentence and the same head under four ways of telling attention about order. Shuffle the tokens: without positional information the weights are only permuted along with them.',
+          ),
+        }),
+      ),
+      h(
+        'div',
+        { class: 'controls' },
         this.bind('text', h('textarea', { rows: 1, spellcheck: false }), 'Sentence'),
         this.bind('seed', numberInput(0), 'Projection seed'),
         this.bind('perm', h('input', { type: 'text', spellcheck: false }), 'Token order (a permutation)'),
-        h('div', { class: 'field', 'data-part': 'shuffle' },
+        h(
+          'div',
+          { class: 'field', 'data-part': 'shuffle' },
           h('button', { type: 'button', onclick: () => this.shuffle(), text: t('Shuffle') }),
-          h('button', { type: 'button', onclick: () => this.setState({ perm: '' }), text: t('Original order') }))),
+          h('button', { type: 'button', onclick: () => this.setState({ perm: '' }), text: t('Original order') }),
+        ),
+      ),
     );
-    this.plots = KINDS.map((k) => new Heatmap({ title: k === 'none' || k === 'sinusoidal' ? t(k) : k === 'rope' ? 'RoPE' : `ALiBi (${t('slope')} 1/2)`, size: 200, xTitle: t('key'), yTitle: t('query'), t }));
+    this.plots = KINDS.map(
+      (k) =>
+        new Heatmap({
+          title: k === 'none' || k === 'sinusoidal' ? t(k) : k === 'rope' ? 'RoPE' : `ALiBi (${t('slope')} 1/2)`,
+          size: 200,
+          xTitle: t('key'),
+          yTitle: t('query'),
+          t,
+        }),
+    );
     this.notes = KINDS.map(() => h('p', { class: 'result' }));
-    frame.append(h('div', { class: 'grid' }, this.plots.map((p, i) => h('div', {}, p.root, this.notes[i]))));
+    frame.append(
+      h(
+        'div',
+        { class: 'grid' },
+        this.plots.map((p, i) => h('div', {}, p.root, this.notes[i])),
+      ),
+    );
   }
 
   shuffle() {
@@ -56,8 +83,14 @@ export class SeqlabPosencCompare extends SeqlabWidget {
     results.forEach((r, i) => {
       this.plots[i].set({ data: r.moved, rows: n, cols: n, domain: [0, 1], xLabels: shuffled, yLabels: shuffled });
       // reordered keys are summed in another order: differences of a few float32 ulps remain
-      const verdict = r.maxDiff === 0 ? '0 (exactly)' : r.maxDiff < 1e-6 ? `${fmt(r.maxDiff, 2)} (${this.t('float32 round-off only')})` : fmt(r.maxDiff, 3);
-      this.notes[i].textContent = `${this.t('after undoing the permutation, largest |difference| from the original:')} ${verdict}`;
+      const verdict =
+        r.maxDiff === 0
+          ? '0 (exactly)'
+          : r.maxDiff < 1e-6
+            ? `${fmt(r.maxDiff, 2)} (${this.t('float32 round-off only')})`
+            : fmt(r.maxDiff, 3);
+      this.notes[i].textContent =
+        `${this.t('after undoing the permutation, largest |difference| from the original:')} ${verdict}`;
     });
   }
 }

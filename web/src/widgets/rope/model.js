@@ -32,7 +32,9 @@ export function relativeScores(sl, q, k, d, opts, m0) {
 export function decayCurve(angles, rows, half) {
   const decay = [];
   for (let r = 0; r < rows; r++) {
-    let re = 0, im = 0, total = 0;
+    let re = 0,
+      im = 0,
+      total = 0;
     for (let j = 0; j < half; j++) {
       re += Math.cos(angles[r * half + j]);
       im += Math.sin(angles[r * half + j]);
@@ -45,12 +47,18 @@ export function decayCurve(angles, rows, half) {
 
 export function ropeModel(sl, s) {
   if (s.d % 2) throw new TextError('d must be even (RoPE rotates pairs of dimensions), got {d}.', { d: s.d });
-  const d = s.d, half = d / 2;
+  const d = s.d,
+    half = d / 2;
   const opts = ropeOptions(s);
-  const q = gaussianMatrix(s.seed * 2 + 1, 1, d), k = gaussianMatrix(s.seed * 2 + 2, 1, d);
+  const q = gaussianMatrix(s.seed * 2 + 1, 1, d),
+    k = gaussianMatrix(s.seed * 2 + 2, 1, d);
   const rotated = sl.rope(q, 1, d, { ...opts, pairing: s.pairing, positions: [s.m] });
   const pairOpts = { ...opts, pairing: s.pairing };
-  const relative = { offsets: OFFSETS, from40: relativeScores(sl, q, k, d, pairOpts, 40), from1000: relativeScores(sl, q, k, d, pairOpts, 1000) };
+  const relative = {
+    offsets: OFFSETS,
+    from40: relativeScores(sl, q, k, d, pairOpts, 40),
+    from1000: relativeScores(sl, q, k, d, pairOpts, 1000),
+  };
   const decay = decayCurve(sl.ropeAngles(DECAY_REACH + 1, d, opts), DECAY_REACH + 1, half);
   const angles = sl.ropeAngles(ANGLE_ROWS, d, opts);
   const norm = (v) => Math.sqrt(sl.rowDots(v, v, 1, d)[0]);

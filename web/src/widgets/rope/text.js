@@ -3,13 +3,15 @@ export default {
   en: {
     Animate: 'Animate',
     'RoPE: rotary position embedding': 'RoPE: rotary position embedding',
-    'RoPE rotates each pair of a query (and key) by m·θ_i at position m: low pairs spin fast, high pairs slowly. Lengths never change, and a query–key score depends only on how far apart they are.': 'RoPE rotates each pair of a query (and key) by m·θ_i at position m: low pairs spin fast, high pairs slowly. Lengths never change, and a query–key score depends only on how far apart they are.',
+    'RoPE rotates each pair of a query (and key) by m·θ_i at position m: low pairs spin fast, high pairs slowly. Lengths never change, and a query–key score depends only on how far apart they are.':
+      'RoPE rotates each pair of a query (and key) by m·θ_i at position m: low pairs spin fast, high pairs slowly. Lengths never change, and a query–key score depends only on how far apart they are.',
     'Each pair of q at position m (grey: m = 0)': 'Each pair of q at position m (grey: m = 0)',
     'Angles m·θ_i (position × pair)': 'Angles m·θ_i (position × pair)',
     pair: 'pair',
     position: 'position',
     'q_m·k_n against n − m, from two starting positions': 'q_m·k_n against n − m, from two starting positions',
-    'Long-term decay: (1/(d/2)) Σ_j |S_j| against the distance': 'Long-term decay: (1/(d/2)) Σ_j |S_j| against the distance',
+    'Long-term decay: (1/(d/2)) Σ_j |S_j| against the distance':
+      'Long-term decay: (1/(d/2)) Σ_j |S_j| against the distance',
     distance: 'distance',
     Pause: 'Pause',
     'norm of q': 'norm of q',
@@ -20,7 +22,8 @@ export default {
     Scaling: 'Scaling',
     'Scaling factor s': 'Scaling factor s',
     'Position m': 'Position m',
-    'd must be even (RoPE rotates pairs of dimensions), got {d}.': 'd must be even (RoPE rotates pairs of dimensions), got {d}.',
+    'd must be even (RoPE rotates pairs of dimensions), got {d}.':
+      'd must be even (RoPE rotates pairs of dimensions), got {d}.',
     'interleaved (2i, 2i+1)': 'interleaved (2i, 2i+1)',
     'half (i, i + d/2)': 'half (i, i + d/2)',
     none: 'none',
@@ -30,7 +33,8 @@ export default {
   fa: {
     Animate: 'پویانمایی',
     'RoPE: rotary position embedding': 'RoPE: جاسازی موقعیتی چرخشی',
-    'RoPE rotates each pair of a query (and key) by m·θ_i at position m: low pairs spin fast, high pairs slowly. Lengths never change, and a query–key score depends only on how far apart they are.': 'RoPE هر جفت از بردار پرسش (و کلید) را در موقعیت m به اندازهٔ m·θ_i می‌چرخاند: جفت‌های پایین تند و جفت‌های بالا آهسته می‌چرخند. طول‌ها هرگز تغییر نمی‌کنند و امتیاز پرسش–کلید فقط به فاصلهٔ آن‌ها بستگی دارد.',
+    'RoPE rotates each pair of a query (and key) by m·θ_i at position m: low pairs spin fast, high pairs slowly. Lengths never change, and a query–key score depends only on how far apart they are.':
+      'RoPE هر جفت از بردار پرسش (و کلید) را در موقعیت m به اندازهٔ m·θ_i می‌چرخاند: جفت‌های پایین تند و جفت‌های بالا آهسته می‌چرخند. طول‌ها هرگز تغییر نمی‌کنند و امتیاز پرسش–کلید فقط به فاصلهٔ آن‌ها بستگی دارد.',
     'Each pair of q at position m (grey: m = 0)': 'هر جفت q در موقعیت m (خاکستری: m = 0)',
     'Angles m·θ_i (position × pair)': 'زاویه‌های m·θ_i (موقعیت × جفت)',
     pair: 'جفت',
@@ -47,7 +51,8 @@ export default {
     Scaling: 'مقیاس‌بندی',
     'Scaling factor s': 'ضریب مقیاس s',
     'Position m': 'موقعیت m',
-    'd must be even (RoPE rotates pairs of dimensions), got {d}.': 'd باید زوج باشد (RoPE بُعدها را جفت‌جفت می‌چرخاند)، اما {d} است.',
+    'd must be even (RoPE rotates pairs of dimensions), got {d}.':
+      'd باید زوج باشد (RoPE بُعدها را جفت‌جفت می‌چرخاند)، اما {d} است.',
     'interleaved (2i, 2i+1)': 'درهم (2i، 2i+1)',
     'half (i, i + d/2)': 'نیمه (i، i + d/2)',
     none: 'هیچ',

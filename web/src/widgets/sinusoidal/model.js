@@ -8,7 +8,9 @@ export const REACH = 64;
 
 /** PE(t)·PE(t+k) for the k with 0 ≤ t+k < nPos, |k| ≤ REACH: one rowDots call of the core. */
 export function dotsAgainstShift(sl, pe, nPos, d, t) {
-  const lo = Math.max(0, t - REACH), hi = Math.min(nPos - 1, t + REACH), rows = hi - lo + 1;
+  const lo = Math.max(0, t - REACH),
+    hi = Math.min(nPos - 1, t + REACH),
+    rows = hi - lo + 1;
   const repeated = new Float32Array(rows * d);
   for (let r = 0; r < rows; r++) repeated.set(pe.subarray(t * d, (t + 1) * d), r * d);
   const dot = Array.from(sl.rowDots(repeated, pe.subarray(lo * d, (hi + 1) * d), rows, d));
@@ -28,7 +30,8 @@ export function shiftCheck(sl, inter, tk, nPos, d, t, k) {
 
 export function sinusoidalModel(sl, s) {
   if (s.dModel % 2) throw new TextError('d_model must be even (sin and cos come in pairs), got {d}.', { d: s.dModel });
-  const n = s.nPos, d = s.dModel;
+  const n = s.nPos,
+    d = s.dModel;
   const pe = sl.sinusoidal(n, d, { base: s.base, layout: s.layout });
   const dots = [s.t, s.t2].filter((t) => t < n).map((t) => dotsAgainstShift(sl, pe, n, d, t));
   if (!dots.length) throw new TextError('Position t must be below the number of positions ({n}).', { n });
