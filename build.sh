@@ -7,6 +7,7 @@
 #   ./build.sh fuzz     run every libFuzzer target for FUZZ_SECONDS (60) each
 #   ./build.sh experiment NAME [--quick] [--seeds N]   build, then run a headless training experiment
 #                       (lm-lengths, copy-lengths, rnn-memory, induction, or all); see README "Experiments"
+#   ./build.sh lint     check the formatting and lint of LINT_PATHS (also part of test)
 # Each step is skipped when its outputs are newer than its inputs, so a second run is quick.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -131,6 +132,19 @@ build_all() {
 }
 
 # ---- testing ----------------------------------------------------------------------------------
+# Held to Prettier's layout and ESLint's rules (.prettierrc, eslint.config.js). The rest of the
+# JS joins by adding its path here once it has been formatted in one commit.
+LINT_PATHS=(web/src tests/browser wasm/lib/tensor.mjs tests/node/tensor.test.mjs tests/node/text.test.mjs
+  tests/node/widget-*.test.mjs eslint.config.js)
+
+lint() {
+  ensure_npm_packages
+  say "format (Prettier) and lint (ESLint) of LINT_PATHS"
+  npx --no-install prettier --check --log-level warn "${LINT_PATHS[@]}" \
+    || die "not formatted: run npx prettier --write on the files listed"
+  npx --no-install eslint --max-warnings 0 "${LINT_PATHS[@]}" || die "lint failed"
+}
+
 test_native() {
   ensure_native_tools
   mkdir -p build
@@ -186,6 +200,7 @@ case "$MODE" in
   build) build_all ;;
   test)
     build_all
+    lint
     test_native
     test_wasm_simd
     say "fuzzing each C entry point briefly (./build.sh fuzz runs longer)"
@@ -207,9 +222,10 @@ case "$MODE" in
     shift
     node bench/experiments/run.mjs "$@"
     ;;
+  lint) lint ;;
   serve)
     build_all
     exec node tools/serve.mjs web "${PORT:-8000}"
     ;;
-  *) die "unknown command '$MODE' (use: ./build.sh, ./build.sh test, ./build.sh build, ./build.sh bench, ./build.sh fuzz, ./build.sh experiment NAME)" ;;
+  *) die "unknown command '$MODE' (use: ./build.sh, ./build.sh test, ./build.sh build, ./build.sh bench, ./build.sh fuzz, ./build.sh lint, ./build.sh experiment NAME)" ;;
 esac

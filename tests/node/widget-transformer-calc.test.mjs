@@ -7,7 +7,16 @@ import { before, describe, it } from 'node:test';
 import { TRANSFORMER_PRESETS } from '../../wasm/seqlab.mjs';
 import { defaults } from '../../web/src/core/params.js';
 import {
-  calcModel, COST_LENGTHS, dHeadUsed, matchPreset, PARAMS, PRESET_NAMES, presetSettings, toConfig, unusedSettings, validate,
+  calcModel,
+  COST_LENGTHS,
+  dHeadUsed,
+  matchPreset,
+  PARAMS,
+  PRESET_NAMES,
+  presetSettings,
+  toConfig,
+  unusedSettings,
+  validate,
 } from '../../web/src/widgets/transformer-calc/model.js';
 import text from '../../web/src/widgets/transformer-calc/text.js';
 import { loadSeqlab } from './helpers.mjs';
@@ -25,13 +34,22 @@ describe('transformer calculator model', () => {
     assert.equal(r.total, 201466160);
     assert.equal(r.preset, 'course');
     assert.equal(r.dHeadUsed, 192);
-    assert.deepEqual(r.costs.map((c) => c.n), COST_LENGTHS);
+    assert.deepEqual(
+      r.costs.map((c) => c.n),
+      COST_LENGTHS,
+    );
     assert.equal(r.costs[0].elements, 32 * 4 * 128 * 128);
     assert.equal(r.flops.forward, sl.transformerShapes(toConfig(DEFAULTS)).flops.forward);
   });
 
   it('each preset of the menu gives its published total and is recognised again', () => {
-    const published = { course: 201466160, 'bert-base': 109482240, 'gpt2-small': 124439808, 'gpt2-medium': 354823168, 'transformer-base': 63084544 };
+    const published = {
+      course: 201466160,
+      'bert-base': 109482240,
+      'gpt2-small': 124439808,
+      'gpt2-medium': 354823168,
+      'transformer-base': 63084544,
+    };
     assert.deepEqual(PRESET_NAMES, Object.keys(published));
     for (const name of PRESET_NAMES) {
       const settings = { ...DEFAULTS, ...presetSettings(name) };
@@ -39,7 +57,11 @@ describe('transformer calculator model', () => {
       const r = calcModel(sl, settings);
       assert.equal(r.valid, true, name);
       assert.equal(r.total, published[name], name);
-      assert.equal(r.total, sl.transformerShapes(TRANSFORMER_PRESETS[name]).total, `${name}: the same config as the API's preset`);
+      assert.equal(
+        r.total,
+        sl.transformerShapes(TRANSFORMER_PRESETS[name]).total,
+        `${name}: the same config as the API's preset`,
+      );
       assert.equal(r.preset, name);
     }
     // one change makes it custom; the unused maxLen does not
@@ -74,7 +96,7 @@ describe('transformer calculator model', () => {
     assert.equal(calcModel(sl, { ...s, positions: 'none' }).valid, true); // sinusoidal: any length
   });
 
-  it('a count past 2^53: the core\'s SeqlabError, tied to no field', () => {
+  it("a count past 2^53: the core's SeqlabError, tied to no field", () => {
     const r = calcModel(sl, { ...DEFAULTS, heads: 1024, dHead: 100000, dModel: 100000, encoderBlocks: 1000 });
     assert.equal(r.valid, false);
     assert.equal(r.error.field, null);
@@ -92,7 +114,13 @@ describe('transformer calculator model', () => {
     assert.equal(r.total, 30721024 + 12 * 4203264 + 30750000);
     assert.ok(r.stages.every((s) => s.where !== 'decoder'));
     const dec = { ...DEFAULTS, arch: 'decoder', outputLayer: false, tiedEmbeddings: true };
-    assert.deepEqual(unusedSettings(dec).sort(), ['encoderBlocks', 'maxLen', 'outputBias', 'sharedEmbeddings', 'tiedEmbeddings']);
+    assert.deepEqual(unusedSettings(dec).sort(), [
+      'encoderBlocks',
+      'maxLen',
+      'outputBias',
+      'sharedEmbeddings',
+      'tiedEmbeddings',
+    ]);
     assert.equal(toConfig(dec).tiedEmbeddings, false);
     assert.equal(calcModel(sl, dec).total, 30721024 + 8 * (3149056 + 1050112 + 2 * 2048));
   });
@@ -103,9 +131,12 @@ describe('transformer calculator model', () => {
     for (const k of Object.keys(text.en)) assert.ok(k.startsWith('calc.'), `${k} is namespaced`);
     // every part, note, stage and error any architecture produces has a key
     const needed = new Set(['calc.error.divisible', 'calc.error.maxLen', 'calc.error.refused']);
-    const configs = [...PRESET_NAMES.map((n) => ({ ...DEFAULTS, ...presetSettings(n) })),
+    const configs = [
+      ...PRESET_NAMES.map((n) => ({ ...DEFAULTS, ...presetSettings(n) })),
       { ...DEFAULTS, sharedEmbeddings: true, pooler: true, positions: 'learned', outputLayer: false },
-      { ...DEFAULTS, arch: 'decoder', tiedEmbeddings: true }, { ...DEFAULTS, arch: 'encoder', tiedEmbeddings: true, outputBias: false }];
+      { ...DEFAULTS, arch: 'decoder', tiedEmbeddings: true },
+      { ...DEFAULTS, arch: 'encoder', tiedEmbeddings: true, outputBias: false },
+    ];
     for (const s of configs) {
       const r = calcModel(sl, s);
       for (const b of r.breakdown) {
@@ -117,7 +148,11 @@ describe('transformer calculator model', () => {
     }
     for (const name of PRESET_NAMES) needed.add(`calc.preset.${name}`);
     for (const name of Object.keys(PARAMS)) needed.add(`calc.${name}`);
-    for (const v of [...PARAMS.arch.values.map((a) => `calc.arch.${a}`), ...PARAMS.positions.values.map((p) => `calc.positions.${p}`)]) needed.add(v);
+    for (const v of [
+      ...PARAMS.arch.values.map((a) => `calc.arch.${a}`),
+      ...PARAMS.positions.values.map((p) => `calc.positions.${p}`),
+    ])
+      needed.add(v);
     const missing = [...needed].filter((k) => !(k in text.en) || !(k in text.fa));
     assert.deepEqual(missing, []);
     // Persian entries are Persian, apart from names that are notation (d_model, W_O, LayerNorm, pooler)

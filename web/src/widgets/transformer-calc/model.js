@@ -40,9 +40,22 @@ export const PRESET_NAMES = Object.keys(TRANSFORMER_PRESETS);
 
 /** The API's defaults for what a preset leaves out. */
 const API_DEFAULTS = {
-  arch: 'encoder-decoder', positions: 'none', typeVocab: 0, embeddingBias: false, tiedEmbeddings: false, outputBias: true,
-  embeddingNorm: false, finalNorm: false, pooler: false, qkvBias: true, outBias: true, ffnBias: true, sharedEmbeddings: false,
-  outputLayer: true, encoderBlocks: 0, decoderBlocks: 0,
+  arch: 'encoder-decoder',
+  positions: 'none',
+  typeVocab: 0,
+  embeddingBias: false,
+  tiedEmbeddings: false,
+  outputBias: true,
+  embeddingNorm: false,
+  finalNorm: false,
+  pooler: false,
+  qkvBias: true,
+  outBias: true,
+  ffnBias: true,
+  sharedEmbeddings: false,
+  outputLayer: true,
+  encoderBlocks: 0,
+  decoderBlocks: 0,
 };
 
 /** The settings that reproduce a preset (a patch for setState). */
@@ -54,10 +67,14 @@ export function presetSettings(name) {
   return s;
 }
 
-/** The preset the settings reproduce, or 'custom'. Unused settings (maxLen without learned positions…) do not matter. */
+/** The preset the settings reproduce, or 'custom'. Unused settings (maxLen without learned positions…)
+ * do not matter. */
 export function matchPreset(settings) {
   const config = JSON.stringify(toConfig(settings));
-  return PRESET_NAMES.find((name) => JSON.stringify(toConfig({ ...settings, ...presetSettings(name) })) === config) ?? 'custom';
+  return (
+    PRESET_NAMES.find((name) => JSON.stringify(toConfig({ ...settings, ...presetSettings(name) })) === config) ??
+    'custom'
+  );
 }
 
 /** The head size in use: d_model / heads when ticked (null when that is not whole), else the field. */
@@ -69,10 +86,24 @@ export function dHeadUsed(s) {
 /** The API config of the settings: only the keys the architecture uses. */
 export function toConfig(s) {
   const c = {
-    arch: s.arch, vocab: s.vocab, seqLen: s.seqLen, batch: s.batch, dModel: s.dModel, heads: s.heads, dFF: s.dFF,
-    embeddingBias: s.embeddingBias, typeVocab: s.typeVocab, embeddingNorm: s.embeddingNorm, finalNorm: s.finalNorm,
-    pooler: s.pooler, qkvBias: s.qkvBias, outBias: s.outBias, ffnBias: s.ffnBias, outputLayer: s.outputLayer,
-    tiedEmbeddings: s.outputLayer && s.tiedEmbeddings, outputBias: s.outputLayer && s.outputBias,
+    arch: s.arch,
+    vocab: s.vocab,
+    seqLen: s.seqLen,
+    batch: s.batch,
+    dModel: s.dModel,
+    heads: s.heads,
+    dFF: s.dFF,
+    embeddingBias: s.embeddingBias,
+    typeVocab: s.typeVocab,
+    embeddingNorm: s.embeddingNorm,
+    finalNorm: s.finalNorm,
+    pooler: s.pooler,
+    qkvBias: s.qkvBias,
+    outBias: s.outBias,
+    ffnBias: s.ffnBias,
+    outputLayer: s.outputLayer,
+    tiedEmbeddings: s.outputLayer && s.tiedEmbeddings,
+    outputBias: s.outputLayer && s.outputBias,
   };
   if (!s.autoHead) c.dHead = s.dHead;
   if (s.arch !== 'decoder') c.encoderBlocks = s.encoderBlocks;
@@ -99,8 +130,10 @@ export function unusedSettings(s) {
  * next to, the text.js key of the message, and the numbers in it. null when all is well.
  */
 export function validate(s) {
-  if (s.autoHead && s.dModel % s.heads !== 0) return { field: 'dHead', key: 'calc.error.divisible', vars: { dModel: s.dModel, heads: s.heads } };
-  if (s.positions === 'learned' && s.seqLen > s.maxLen) return { field: 'seqLen', key: 'calc.error.maxLen', vars: { seqLen: s.seqLen, maxLen: s.maxLen } };
+  if (s.autoHead && s.dModel % s.heads !== 0)
+    return { field: 'dHead', key: 'calc.error.divisible', vars: { dModel: s.dModel, heads: s.heads } };
+  if (s.positions === 'learned' && s.seqLen > s.maxLen)
+    return { field: 'seqLen', key: 'calc.error.maxLen', vars: { seqLen: s.seqLen, maxLen: s.maxLen } };
   return null;
 }
 

@@ -4,7 +4,8 @@
 export default {
   en: {
     'calc.title': 'Transformer shapes and parameters',
-    'calc.lede': 'The tensor shape after every stage and the parameters of every part, with the conventions as switches. The course example gives 201,466,160; the presets give the published totals of BERT, GPT-2 and the original Transformer.',
+    'calc.lede':
+      'The tensor shape after every stage and the parameters of every part, with the conventions as switches. The course example gives 201,466,160; the presets give the published totals of BERT, GPT-2 and the original Transformer.',
     'calc.preset': 'preset',
     'calc.preset.custom': 'custom settings',
     'calc.preset.course': 'the course example',
@@ -47,8 +48,10 @@ export default {
     'calc.outputBias': 'output layer with a bias',
     'calc.total': 'Total',
     'calc.totalInvalid': 'Total: not computed until the settings are valid',
-    'calc.error.divisible': 'd_model ({dModel}) is not divisible by {heads} heads: untick “d_head = d_model / heads” and enter d_head.',
-    'calc.error.maxLen': 'The sequence ({seqLen}) is longer than the learned position table ({maxLen} rows): the model has no position for the rest.',
+    'calc.error.divisible':
+      'd_model ({dModel}) is not divisible by {heads} heads: untick “d_head = d_model / heads” and enter d_head.',
+    'calc.error.maxLen':
+      'The sequence ({seqLen}) is longer than the learned position table ({maxLen} rows): the model has no position for the rest.',
     'calc.error.refused': 'The core refused these settings',
     'calc.parameters': 'parameters',
     'calc.component': 'component',
@@ -63,10 +66,13 @@ export default {
     'calc.kvCache': 'key/value cache per token (float32)',
     'calc.kvBatch': 'key/value cache of the batch at length n',
     'calc.memory': 'training memory: parameters + gradients + Adam (float32)',
-    'calc.flopsNote': 'W = weights a token meets in matrix products ({w}, the output layer included, tied or not); L = attention layers ({l}); n = sequence length, h = heads. Biases, LayerNorms and lookups add O(d_model) per token and are left out. In an encoder–decoder a token is one source and one target position.',
-    'calc.kvNote': 'K and V of every decoder self-attention layer: 2 · layers · heads·d_head · 4 bytes. An encoder alone keeps no cache.',
+    'calc.flopsNote':
+      'W = weights a token meets in matrix products ({w}, the output layer included, tied or not); L = attention layers ({l}); n = sequence length, h = heads. Biases, LayerNorms and lookups add O(d_model) per token and are left out. In an encoder–decoder a token is one source and one target position.',
+    'calc.kvNote':
+      'K and V of every decoder self-attention layer: 2 · layers · heads·d_head · 4 bytes. An encoder alone keeps no cache.',
     'calc.kvCross': 'The cross-attention also keeps {bytes} per source token.',
-    'calc.memoryNote': '4 bytes of weight, 4 of gradient and 8 of Adam’s two moments per parameter; activations come on top.',
+    'calc.memoryNote':
+      '4 bytes of weight, 4 of gradient and 8 of Adam’s two moments per parameter; activations come on top.',
     'calc.plotTitle': 'attention score tensor B·heads·n² against n',
     'calc.plotY': 'bytes / FLOPs',
     'calc.plotBytes': 'bytes (float32)',
@@ -117,7 +123,8 @@ export default {
   },
   fa: {
     'calc.title': 'شکل تانسورها و پارامترهای ترنسفورمر',
-    'calc.lede': 'شکل تانسور پس از هر مرحله و پارامترهای هر بخش، با قراردادها به‌صورت کلید. مثال درس ۲۰۱٬۴۶۶٬۱۶۰ می‌دهد؛ پیش‌تنظیم‌ها شمار منتشرشدهٔ BERT، GPT-2 و ترنسفورمر اصلی را می‌دهند.',
+    'calc.lede':
+      'شکل تانسور پس از هر مرحله و پارامترهای هر بخش، با قراردادها به‌صورت کلید. مثال درس ۲۰۱٬۴۶۶٬۱۶۰ می‌دهد؛ پیش‌تنظیم‌ها شمار منتشرشدهٔ BERT، GPT-2 و ترنسفورمر اصلی را می‌دهند.',
     'calc.preset': 'پیش‌تنظیم',
     'calc.preset.custom': 'تنظیمات دلخواه',
     'calc.preset.course': 'مثال درس',
@@ -160,8 +167,10 @@ export default {
     'calc.outputBias': 'لایهٔ خروجی با بایاس',
     'calc.total': 'جمع کل',
     'calc.totalInvalid': 'جمع کل: تا معتبر شدن تنظیمات محاسبه نمی‌شود',
-    'calc.error.divisible': 'چون d_model ({dModel}) بر {heads} سر بخش‌پذیر نیست، تیک «d_head = d_model / heads» را بردارید و d_head را وارد کنید.',
-    'calc.error.maxLen': 'دنباله ({seqLen}) از جدول موقعیت یادگرفته ({maxLen} سطر) بلندتر است: مدل برای بقیه موقعیتی ندارد.',
+    'calc.error.divisible':
+      'چون d_model ({dModel}) بر {heads} سر بخش‌پذیر نیست، تیک «d_head = d_model / heads» را بردارید و d_head را وارد کنید.',
+    'calc.error.maxLen':
+      'دنباله ({seqLen}) از جدول موقعیت یادگرفته ({maxLen} سطر) بلندتر است: مدل برای بقیه موقعیتی ندارد.',
     'calc.error.refused': 'هسته این تنظیمات را نپذیرفت',
     'calc.parameters': 'پارامترها',
     'calc.component': 'بخش',
@@ -176,10 +185,13 @@ export default {
     'calc.kvCache': 'حافظهٔ نهان کلید/مقدار برای هر توکن (float32)',
     'calc.kvBatch': 'حافظهٔ نهان کلید/مقدار کل دسته در طول n',
     'calc.memory': 'حافظهٔ آموزش: پارامترها + گرادیان‌ها + Adam (float32)',
-    'calc.flopsNote': 'در این فرمول W = وزن‌هایی که یک توکن در ضرب‌های ماتریسی می‌بیند ({w}، با لایهٔ خروجی، گره‌خورده یا نه)؛ L = لایه‌های توجه ({l})؛ n = طول دنباله، h = تعداد سرها. بایاس‌ها، LayerNormها و جست‌وجوی جاسازی برای هر توکن O(d_model) می‌افزایند و حساب نشده‌اند. در رمزگذار–رمزگشا هر توکن یک موقعیت مبدأ و یک موقعیت مقصد است.',
-    'calc.kvNote': 'کلید و مقدار (K و V) هر لایهٔ خودتوجهی رمزگشا: ۲ · لایه‌ها · heads·d_head · ۴ بایت. رمزگذار تنها حافظهٔ نهانی نگه نمی‌دارد.',
+    'calc.flopsNote':
+      'در این فرمول W = وزن‌هایی که یک توکن در ضرب‌های ماتریسی می‌بیند ({w}، با لایهٔ خروجی، گره‌خورده یا نه)؛ L = لایه‌های توجه ({l})؛ n = طول دنباله، h = تعداد سرها. بایاس‌ها، LayerNormها و جست‌وجوی جاسازی برای هر توکن O(d_model) می‌افزایند و حساب نشده‌اند. در رمزگذار–رمزگشا هر توکن یک موقعیت مبدأ و یک موقعیت مقصد است.',
+    'calc.kvNote':
+      'کلید و مقدار (K و V) هر لایهٔ خودتوجهی رمزگشا: ۲ · لایه‌ها · heads·d_head · ۴ بایت. رمزگذار تنها حافظهٔ نهانی نگه نمی‌دارد.',
     'calc.kvCross': 'توجه متقابل هم برای هر توکن مبدأ {bytes} نگه می‌دارد.',
-    'calc.memoryNote': 'برای هر پارامتر ۴ بایت وزن، ۴ بایت گرادیان و ۸ بایت برای دو گشتاور Adam؛ فعال‌سازی‌ها جداگانه افزوده می‌شوند.',
+    'calc.memoryNote':
+      'برای هر پارامتر ۴ بایت وزن، ۴ بایت گرادیان و ۸ بایت برای دو گشتاور Adam؛ فعال‌سازی‌ها جداگانه افزوده می‌شوند.',
     'calc.plotTitle': 'تانسور امتیازهای توجه B·heads·n² بر حسب n',
     'calc.plotY': 'بایت / FLOPs',
     'calc.plotBytes': 'بایت (float32)',
