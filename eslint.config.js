@@ -4,7 +4,6 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  // the calculator moves out of course.js on another branch; its files are linted there
   js.configs.recommended,
   {
     languageOptions: { ecmaVersion: 2024, sourceType: 'module' },
@@ -29,5 +28,8 @@ export default [
   },
   { files: ['web/src/**/*.js', 'tests/browser/pages/*.js'], languageOptions: { globals: globals.browser } },
   // browser tests run in Node and pass functions to the page
-  { files: ['tests/**/*.mjs', 'wasm/**/*.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  {
+    files: ['tests/**/*.mjs', 'wasm/**/*.mjs', 'bench/**/*.mjs', 'tools/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
 ];
