@@ -236,15 +236,13 @@ describe('initialisation follows TRAINING.md', () => {
   });
 
   for (const kind of ['rnn', 'lstm', 'gru']) {
-    it(`${kind}: PyTorch's uniform(−1/sqrt(hidden), 1/sqrt(hidden)) for the cell and the readout`, () => {
+    it(`${kind}: PyTorch's uniform(−1/sqrt(hidden), 1/sqrt(hidden)) for every tensor, emb included`, () => {
       const hidden = 64;
       const model = sl.createModel({ kind, vocab: 50, dModel: 32, hidden, seed: 3 });
       try {
         const k = 1 / Math.sqrt(hidden);
+        assert.deepEqual(Object.keys(tensors(model)), ['emb', 'cell.wIh', 'cell.wHh', 'cell.bIh', 'cell.bHh', 'out.w', 'out.b']);
         for (const [name, xs] of Object.entries(tensors(model))) {
-          // emb: TRAINING.md says uniform(±1/sqrt(hidden)) for the net, the core draws N(0, 1) as
-          // nn.Embedding does; the two readings differ, so emb is left to the contract's authors
-          if (name === 'emb') continue;
           const s = stats(xs);
           assert.ok(s.min >= -k && s.max <= k, `${name}: within ±${k}, got [${s.min}, ${s.max}]`);
           // uniform(−k, k) has std k/sqrt(3); tensors of ≥ 50 draws: within 30%
