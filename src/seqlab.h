@@ -440,6 +440,12 @@ int sl_model_set_params(sl_model *model, const float *params);
  * grads (may be NULL): parameter count floats, in the layout; no update. */
 int sl_model_loss_grad(float *loss, float *grads, sl_model *model, const int32_t *tokens, const int32_t *targets,
                        const uint8_t *mask, int batch, int T);
+/* The gradient norm through time of a recurrent model (rnn, lstm, gru; a Transformer is SL_ERR_ARG):
+ * dh_norm: T floats, dh_norm[t] = the mean over the batch rows of ‖∂loss/∂h_t‖₂, the loss as in
+ * sl_model_loss_grad (mean over counted positions). loss: 1 float. No update; the model's
+ * gradient buffer is not touched. */
+int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, const int32_t *tokens, const int32_t *targets,
+                               const uint8_t *mask, int batch, int T);
 /* One AdamW step (PyTorch semantics: decoupled decay p −= lr·wd·p on 2-D tensors only, bias
  * correction) after clipping the global gradient norm to clip (0 = no clipping). result: 2 floats,
  * the loss and the gradient norm before clipping. lr, weight_decay ≥ 0; beta1, beta2 in [0, 1);

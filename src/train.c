@@ -315,6 +315,22 @@ int sl_model_loss_grad(float *loss, float *grads, sl_model *model, const int32_t
     return SL_OK;
 }
 
+int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, const int32_t *tokens, const int32_t *targets,
+                               const uint8_t *mask, int batch, int T) {
+    SL_TRY(sl_check_ptr("dh_norm", dh_norm));
+    SL_TRY(sl_check_ptr("loss", loss));
+    SL_TRY(model_ok(model));
+    const sl_model_config *c = &model->cfg;
+    if (c->kind == SL_MODEL_TRANSFORMER)
+        return sl_fail(SL_ERR_ARG, "the gradient norm through time is defined for recurrent models (rnn, lstm, gru), "
+                                   "this one is a Transformer");
+    SL_TRY(check_batch(model, tokens, targets, mask, batch, T, 1));
+    int counted;
+    /* grads NULL: the backward pass runs through time for dh_norm only, the parameter gradients are skipped */
+    return sl_recnet_loss_grad(loss, &counted, NULL, NULL, NULL, dh_norm, model->params, c->kind - SL_MODEL_RNN, c->vocab,
+                               c->d_model, c->hidden, tokens, targets, mask, batch, T);
+}
+
 /* ---- AdamW ------------------------------------------------------------------------------------ */
 int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const int32_t *targets, const uint8_t *mask,
                   int batch, int T, float lr, float beta1, float beta2, float eps, float weight_decay, float clip) {

@@ -30,18 +30,13 @@ long long sl_recnet_param_count(int kind, int vocab, int d_model, int hidden) {
 int sl_recnet_init(float *params, int kind, int vocab, int d_model, int hidden, uint64_t seed) {
     SL_TRY(sl_check_ptr("params", params));
     SL_TRY(check_kind_sizes(kind, vocab, d_model, hidden));
-    const long long n = sl_recnet_param_count(kind, vocab, d_model, hidden), n_emb = (long long)vocab * d_model;
+    const long long n = sl_recnet_param_count(kind, vocab, d_model, hidden);
     sl_rng rng = sl_rng_seed(seed);
-    /* emb first, N(0, 1) in pairs (the second draw of an odd last pair is dropped) */
-    for (long long i = 0; i < n_emb; i += 2) {
-        double a, b;
-        sl_rng_normal2(&rng, &a, &b);
-        params[i] = (float)a;
-        if (i + 1 < n_emb) params[i + 1] = (float)b;
-    }
-    /* then every other tensor in layout order, uniform(−k, k) with k = 1/sqrt(hidden) */
+    /* every tensor in layout order, emb included, uniform(−k, k) with k = 1/sqrt(hidden): TRAINING.md's
+     * contract for the whole net. (nn.Embedding alone would draw N(0, 1); with d_model inputs of unit
+     * size a tanh cell starts saturated, and the contract keeps all three kinds on one scale.) */
     const double k = 1.0 / sqrt((double)hidden);
-    for (long long i = n_emb; i < n; i++) params[i] = (float)((2 * sl_rng_uniform(&rng) - 1) * k);
+    for (long long i = 0; i < n; i++) params[i] = (float)((2 * sl_rng_uniform(&rng) - 1) * k);
     return SL_OK;
 }
 

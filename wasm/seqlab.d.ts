@@ -341,6 +341,9 @@ export interface Model {
   setParams(params: Floats): void;
   /** mean cross-entropy over counted positions and its gradient in paramLayout; no update */
   lossAndGrad(batch: Batch): { loss: number; grads: Float32Array };
+  /** recurrent kinds only (a Transformer throws, code ARG): dhNorm[t] = mean over the batch rows of
+   *  ‖∂loss/∂h_t‖₂, T floats, the gradient norm through time; loss as lossAndGrad; no update */
+  gradNormThroughTime(batch: Batch): { loss: number; dhNorm: Float32Array };
   /** one AdamW step; gradNorm is the norm before clipping */
   step(batch: Batch, opt: OptimizerOptions): { loss: number; gradNorm: number };
   /** logits batch×T×vocab; attention layers×batch×heads×T×T (null for recurrent kinds) */

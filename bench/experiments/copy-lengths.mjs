@@ -10,7 +10,7 @@ const POSENCS = ['none', 'learned', 'sinusoidal', 'rope', 'alibi'];
 export function settings(quick) {
   return quick
     ? { L: 4, lengths: [4, 8], batch: 8, steps: 30, evalBatch: 16, layers: 2, dModel: 16, heads: 2, dFF: 32, lr: 3e-3, tasks: ['copy', 'reverse'] }
-    : { L: 8, lengths: [8, 12, 16, 24, 32], batch: 16, steps: 400, evalBatch: 64, layers: 2, dModel: 32, heads: 4, dFF: 64, lr: 3e-3, tasks: ['copy', 'reverse'] };
+    : { L: 8, lengths: [8, 12, 16, 24, 32], batch: 16, steps: 3000, evalBatch: 64, layers: 2, dModel: 32, heads: 4, dFF: 64, lr: 3e-3, tasks: ['copy', 'reverse'] };
 }
 
 export async function run({ sl, quick, seeds, log = () => {} }) {

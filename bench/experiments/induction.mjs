@@ -12,7 +12,7 @@ import { taskBatch } from './tasks.mjs';
 export function settings(quick) {
   return quick
     ? { minLen: 4, n: 8, symbols: 16, batch: 8, steps: 40, layers: 2, dModel: 16, heads: 2, dFF: 32, lr: 3e-3, posenc: 'rope', evalBatch: 8 }
-    : { minLen: 8, n: 16, symbols: 32, batch: 16, steps: 600, layers: 2, dModel: 32, heads: 4, dFF: 64, lr: 2e-3, posenc: 'rope', evalBatch: 32 };
+    : { minLen: 8, n: 16, symbols: 32, batch: 16, steps: 6000, layers: 2, dModel: 32, heads: 4, dFF: 64, lr: 2e-3, posenc: 'rope', evalBatch: 32 };
 }
 
 /**

@@ -45,3 +45,18 @@ export function textBatches(sl, { batch, T, seed, split: part, chunk = 16 }) {
     return { tokens: pool.tokens.subarray(r0, r1), targets: pool.targets.subarray(r0, r1), lossMask: pool.lossMask.subarray(r0, r1), batch, T, vocab: pool.vocab };
   };
 }
+
+/**
+ * Delayed recall of the first bit: the bits of makeTask('parity') rows of exactly n bits (the
+ * core's seeded generator), the only counted target the first bit, at the last position — what
+ * the net must carry over n − 1 distractor bits, with nothing to compute on the way.
+ */
+export function recallBatch(sl, { batch, n, seed }) {
+  const p = sl.makeTask('parity', { batch, minLen: n, maxLen: n, seed, finalOnly: true });
+  const T = p.T, targets = new Int32Array(batch * T), lossMask = new Uint8Array(batch * T);
+  for (let b = 0; b < batch; b++) {
+    targets[b * T + n - 1] = p.tokens[b * T];
+    lossMask[b * T + n - 1] = 1;
+  }
+  return { tokens: p.tokens, targets, lossMask, batch, T, vocab: p.vocab, meta: p.meta };
+}

@@ -349,6 +349,38 @@ describe('refusals', () => {
     m.dispose();
   });
 
+  it('gradNormThroughTime: recurrent kinds only; bad batches refused with the argument named; memory back to the baseline', () => {
+    const base = sl.memoryStats().heapInUse;
+    const b = copyBatch(lcg(12), { batch: 2, minLen: 2, maxLen: 3 });
+    const tf = sl.createModel(TINY);
+    assert.throws(() => tf.gradNormThroughTime(b), (e) => e instanceof SeqlabError && e.code === 'ARG' && /recurrent models/.test(e.message));
+    tf.dispose();
+    const m = sl.createModel({ kind: 'gru', vocab: 8, dModel: 4, hidden: 6, seed: 1 });
+    const tokens = new Int32Array(b.tokens);
+    tokens[3] = 8;
+    const cases = [
+      [() => m.gradNormThroughTime({ ...b, targets: undefined }), 'ARG', /targets is required/],
+      [() => m.gradNormThroughTime({ ...b, tokens }), 'VALUE', /tokens\[row 0, position 3\] = 8 is outside the vocabulary \[0, 8\)/],
+      [() => m.gradNormThroughTime({ ...b, T: 0 }), 'SIZE', /T must be at least 1/],
+    ];
+    for (const [f, code, pattern] of cases) {
+      assert.throws(f, (e) => e instanceof SeqlabError && e.code === code && pattern.test(e.message), String(pattern));
+    }
+    // the module still works: finite norms, 0 only after the last counted position (nothing later
+    // to reach), positive before it (every earlier h_t feeds a counted loss term)
+    const { loss, dhNorm } = m.gradNormThroughTime(b);
+    let last = -1;
+    for (let p = 0; p < b.batch * b.T; p++) if (b.lossMask[p]) last = Math.max(last, p % b.T);
+    assert.ok(Number.isFinite(loss) && dhNorm.length === b.T && last > 0);
+    dhNorm.forEach((x, t) => assert.ok(t <= last ? x > 0 : x === 0, `dhNorm[${t}] = ${x} (last counted position ${last})`));
+    // every position masked: the loss and every ‖∂loss/∂h_t‖ are 0
+    const none = m.gradNormThroughTime({ ...b, lossMask: new Uint8Array(b.batch * b.T) });
+    assert.equal(none.loss, 0);
+    assert.ok(none.dhNorm.every((x) => x === 0));
+    m.dispose();
+    assert.equal(sl.memoryStats().heapInUse, base);
+  });
+
   it('a batch whose activations would pass the scratch limit is refused (LIMIT) before allocating; the model still trains', () => {
     const m = sl.createModel({ vocab: 8, maxLen: 8, layers: 2, dModel: 256, heads: 4, posenc: 'rope' });
     const base = sl.memoryStats().heapInUse;
@@ -371,7 +403,7 @@ describe('refusals', () => {
     assert.equal(sl.memoryStats().heapInUse, base);
     assert.ok(m.disposed);
     for (const call of [() => m.getParams(), () => m.setParams(new Float32Array(m.paramCount)), () => m.lossAndGrad(b), () => m.step(b, { lr: 1 }),
-      () => m.forward(b), () => m.evaluate(b), () => m.save(), () => m.steps]) {
+      () => m.forward(b), () => m.evaluate(b), () => m.save(), () => m.steps, () => m.gradNormThroughTime(b)]) {
       assert.throws(call, (e) => e instanceof SeqlabError && /disposed/.test(e.message));
     }
     m.dispose(); // a second dispose does nothing

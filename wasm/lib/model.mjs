@@ -184,6 +184,23 @@ export function modelApi(core) {
       return { loss: loss[0], grads };
     }
 
+    /**
+     * {loss, dhNorm}: for recurrent kinds, dhNorm[t] = the mean over the batch rows of ‖∂loss/∂h_t‖₂
+     * (Float32Array(T)), the gradient norm through time; loss as lossAndGrad. No update. A
+     * Transformer has no hidden state carried through time: it throws (code ARG).
+     */
+    gradNormThroughTime(batch) {
+      const fn = 'gradNormThroughTime';
+      const h = this.#live(fn);
+      if (this.#config.kind === 'transformer') {
+        throw new SeqlabError(`${fn}: the gradient norm through time is defined for recurrent models (rnn, lstm, gru), this one is a Transformer`, { code: 'ARG', fn });
+      }
+      const b = this.#batch(fn, batch, true);
+      const [dhNorm, loss] = callCore(core, fn, { inputs: [b.tokens, b.targets, b.mask], outputs: [f32(b.T), f32(1)] },
+        ([t, g, m], [d, l]) => core._sl_model_grad_through_time(d, l, h, t, g, m, b.batch, b.T));
+      return { loss: loss[0], dhNorm };
+    }
+
     /** {loss, gradNorm}: one AdamW step after clipping (gradNorm before clipping) */
     step(batch, opt) {
       const fn = 'step';
