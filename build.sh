@@ -136,13 +136,17 @@ build_all() {
 # JS joins by adding its path here once it has been formatted in one commit.
 LINT_PATHS=(web/src tests/browser wasm/lib/tensor.mjs tests/node/tensor.test.mjs tests/node/text.test.mjs
   tests/node/widget-*.test.mjs eslint.config.js)
+# The C the project writes (generated fixture headers are left as their scripts write them).
+C_FORMAT_PATHS=(src/*.c src/*.h tests/c/*.c tests/c/check.h tests/fuzz/*.c tests/fuzz/*.h bench/*.c)
 
 lint() {
   ensure_npm_packages
-  say "format (Prettier) and lint (ESLint) of LINT_PATHS"
+  command -v clang-format >/dev/null || apt_install clang-format
+  say "format (Prettier, clang-format) and lint (ESLint) of LINT_PATHS and C_FORMAT_PATHS"
   npx --no-install prettier --check --log-level warn "${LINT_PATHS[@]}" \
     || die "not formatted: run npx prettier --write on the files listed"
   npx --no-install eslint --max-warnings 0 "${LINT_PATHS[@]}" || die "lint failed"
+  clang-format --dry-run --Werror "${C_FORMAT_PATHS[@]}" || die "C not formatted: run clang-format -i on the files listed"
 }
 
 test_native() {

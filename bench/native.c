@@ -29,11 +29,13 @@ static void fill(float *p, long n, unsigned seed) {
 
 static int bench_lstm(int nh, int reps, double *times) {
     const int nx = nh;
-    float *w_ih = malloc(sizeof(float) * 4 * nh * nx), *w_hh = malloc(sizeof(float) * 4 * nh * nh), *b = malloc(sizeof(float) * 4 * nh);
+    float *w_ih = malloc(sizeof(float) * 4 * nh * nx), *w_hh = malloc(sizeof(float) * 4 * nh * nh),
+          *b = malloc(sizeof(float) * 4 * nh);
     float *x = malloc(sizeof(float) * nx), *h = malloc(sizeof(float) * nh), *c = malloc(sizeof(float) * nh);
     float *h2 = malloc(sizeof(float) * nh), *c2 = malloc(sizeof(float) * nh), *g = malloc(sizeof(float) * 4 * nh);
     if (!w_ih || !w_hh || !b || !x || !h || !c || !h2 || !c2 || !g) return 1;
-    fill(w_ih, 4L * nh * nx, 1), fill(w_hh, 4L * nh * nh, 2), fill(b, 4L * nh, 3), fill(x, nx, 4), fill(h, nh, 5), fill(c, nh, 6);
+    fill(w_ih, 4L * nh * nx, 1), fill(w_hh, 4L * nh * nh, 2), fill(b, 4L * nh, 3), fill(x, nx, 4), fill(h, nh, 5),
+        fill(c, nh, 6);
     sl_lstm_step(h2, c2, g, NULL, x, h, c, w_ih, w_hh, b, b, nx, nh);
     for (int r = 0; r < reps; r++) {
         double t0 = now_ms();

@@ -53,7 +53,8 @@ int main(int argc, char **argv) {
     float result[2] = {0, 0};
     for (int r = -warmup; r < reps; r++) {
         double t0 = now_ms();
-        if (sl_model_step(result, model, tokens, targets, NULL, batch, T, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 1.0f) != SL_OK) {
+        if (sl_model_step(result, model, tokens, targets, NULL, batch, T, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 1.0f) !=
+            SL_OK) {
             fprintf(stderr, "sl_model_step: %s\n", sl_error_message());
             return 1;
         }

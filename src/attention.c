@@ -26,10 +26,9 @@ int sl_softmax_rows(float *out, const float *x, int rows, int cols, float temper
 /* Below this many value columns, weights·V is done as dot products with Vᵀ: contiguous sums
  * of length m vectorise far better than updates of dv-long output rows. */
 #define SL_NARROW_V 16
-static int attention_core(float *logits, float *scaled, float *scores, float *weights, float *out,
-                           const float *q, const float *k, const float *v,
-                           int n, int m, int dk, int dv, float scale, float inv_temperature,
-                           int causal, const uint8_t *mask, const float *bias) {
+static int attention_core(float *logits, float *scaled, float *scores, float *weights, float *out, const float *q,
+                          const float *k, const float *v, int n, int m, int dk, int dv, float scale,
+                          float inv_temperature, int causal, const uint8_t *mask, const float *bias) {
     const int offset = m - n; /* bottom-right alignment of the causal mask */
     float *vt = NULL;
     if (dv < SL_NARROW_V) {
@@ -58,18 +57,18 @@ static int attention_core(float *logits, float *scaled, float *scores, float *we
             if (scores) memcpy(scores + (size_t)i * m, wi, (size_t)m * sizeof(float));
             sl_softmax_row(wi, m, inv_temperature);
         }
-        if (vt) sl_matmul_nt(out + (size_t)i0 * dv, wb, vt, rows, dv, m);
-        else sl_matmul_nn(out + (size_t)i0 * dv, wb, m, v, dv, rows, m, dv);
+        if (vt)
+            sl_matmul_nt(out + (size_t)i0 * dv, wb, vt, rows, dv, m);
+        else
+            sl_matmul_nn(out + (size_t)i0 * dv, wb, m, v, dv, rows, m, dv);
     }
     free(vt);
     return SL_OK;
 }
 
-int sl_attention(float *logits, float *scaled, float *scores, float *weights, float *out,
-                 const float *q, const float *k, const float *v,
-                 int n, int m, int dk, int dv,
-                 float scale, float temperature, int causal,
-                 const uint8_t *mask, const float *bias) {
+int sl_attention(float *logits, float *scaled, float *scores, float *weights, float *out, const float *q,
+                 const float *k, const float *v, int n, int m, int dk, int dv, float scale, float temperature,
+                 int causal, const uint8_t *mask, const float *bias) {
     SL_TRY(sl_check_ptr("weights", weights));
     SL_TRY(sl_check_ptr("out", out));
     SL_TRY(sl_check_ptr("q", q));
@@ -100,8 +99,10 @@ int sl_matmul(float *c, const float *a, const float *b, int n, int k, int m, int
     SL_TRY(sl_check_elems("a (n×k)", (long long)n * k));
     SL_TRY(sl_check_elems("b (k×m)", (long long)k * m));
     SL_TRY(sl_check_elems("c (n×m)", (long long)n * m));
-    if (transpose_b) sl_matmul_nt(c, a, b, n, m, k);
-    else sl_matmul_nn(c, a, k, b, m, n, k, m);
+    if (transpose_b)
+        sl_matmul_nt(c, a, b, n, m, k);
+    else
+        sl_matmul_nn(c, a, k, b, m, n, k, m);
     return SL_OK;
 }
 
@@ -121,11 +122,9 @@ int sl_row_dots(float *out, const float *a, const float *b, int n, int d) {
     return SL_OK;
 }
 
-int sl_mha(float *weights, float *head_out, float *out,
-           const float *x, int n, int d_model, int heads, int dk, int dv,
-           const float *wq, const float *wk, const float *wv, const float *wo,
-           int causal, int posenc, float rope_base, int rope_pairing,
-           const float *alibi_slopes, float temperature) {
+int sl_mha(float *weights, float *head_out, float *out, const float *x, int n, int d_model, int heads, int dk, int dv,
+           const float *wq, const float *wk, const float *wv, const float *wo, int causal, int posenc, float rope_base,
+           int rope_pairing, const float *alibi_slopes, float temperature) {
     SL_TRY(sl_check_ptr("out", out));
     SL_TRY(sl_check_ptr("x", x));
     SL_TRY(sl_check_ptr("wq", wq));
@@ -146,7 +145,8 @@ int sl_mha(float *weights, float *head_out, float *out,
     SL_TRY(sl_check_elems("weights (heads×n×n)", (long long)heads * n * n));
     SL_TRY(sl_check_finite("temperature", temperature, 1));
     if (posenc < SL_POSENC_NONE || posenc > SL_POSENC_SINUSOIDAL)
-        return sl_fail(SL_ERR_ARG, "posenc must be one of 0 (none), 1 (rope), 2 (alibi), 3 (sinusoidal), got %d", posenc);
+        return sl_fail(SL_ERR_ARG, "posenc must be one of 0 (none), 1 (rope), 2 (alibi), 3 (sinusoidal), got %d",
+                       posenc);
     if (posenc == SL_POSENC_ROPE || posenc == SL_POSENC_SINUSOIDAL) {
         SL_TRY(sl_check_finite("rope_base", rope_base, 1));
         if (!(rope_base > 1)) return sl_fail(SL_ERR_ARG, "rope_base must be greater than 1, got %g", rope_base);
@@ -161,7 +161,8 @@ int sl_mha(float *weights, float *head_out, float *out,
     if (posenc == SL_POSENC_ALIBI && alibi_slopes)
         for (int h = 0; h < heads; h++)
             if (!isfinite(alibi_slopes[h]))
-                return sl_fail(SL_ERR_ARG, "alibi_slopes[%d] must be a finite number, got %g", h, (double)alibi_slopes[h]);
+                return sl_fail(SL_ERR_ARG, "alibi_slopes[%d] must be a finite number, got %g", h,
+                               (double)alibi_slopes[h]);
 
     /* Scratch, sized so the largest call within the limits fits beside its arguments in 1 GiB of
      * WebAssembly memory: each head's q, k, v are projected straight from x through a column
@@ -194,8 +195,10 @@ int sl_mha(float *weights, float *head_out, float *out,
         xs = out;
     }
     if (posenc == SL_POSENC_ALIBI) {
-        if (alibi_slopes) memcpy(slopes, alibi_slopes, (size_t)heads * sizeof(float));
-        else sl_alibi_slopes(slopes, heads);
+        if (alibi_slopes)
+            memcpy(slopes, alibi_slopes, (size_t)heads * sizeof(float));
+        else
+            sl_alibi_slopes(slopes, heads);
     }
     const float scale = 1.0f / sqrtf((float)dk);
     for (int h = 0; h < heads; h++) {

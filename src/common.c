@@ -45,17 +45,15 @@ int sl_fail(int status, const char *fmt, ...) {
 }
 
 int sl_check_size(const char *name, long long value, long long max) {
-    if (value < 1)
-        return sl_fail(SL_ERR_SIZE, "%s must be at least 1, got %lld", name, value);
-    if (value > max)
-        return sl_fail(SL_ERR_LIMIT, "%s must be at most %lld, got %lld", name, max, value);
+    if (value < 1) return sl_fail(SL_ERR_SIZE, "%s must be at least 1, got %lld", name, value);
+    if (value > max) return sl_fail(SL_ERR_LIMIT, "%s must be at most %lld, got %lld", name, max, value);
     return SL_OK;
 }
 
 int sl_check_elems(const char *name, long long count) {
     if (count > SL_MAX_ELEMS)
-        return sl_fail(SL_ERR_LIMIT, "%s would hold %lld elements, more than the limit of %ld",
-                       name, count, (long)SL_MAX_ELEMS);
+        return sl_fail(SL_ERR_LIMIT, "%s would hold %lld elements, more than the limit of %ld", name, count,
+                       (long)SL_MAX_ELEMS);
     return SL_OK;
 }
 
@@ -66,8 +64,7 @@ int sl_check_ptr(const char *name, const void *p) {
 
 int sl_check_finite(const char *name, double value, int positive_only) {
     if (!isfinite(value)) return sl_fail(SL_ERR_ARG, "%s must be a finite number, got %g", name, value);
-    if (positive_only && !(value > 0))
-        return sl_fail(SL_ERR_ARG, "%s must be greater than 0, got %g", name, value);
+    if (positive_only && !(value > 0)) return sl_fail(SL_ERR_ARG, "%s must be greater than 0, got %g", name, value);
     return SL_OK;
 }
 

@@ -68,8 +68,10 @@ static void softmax_row_scalar(float *row, int cols, float inv_temperature) {
     int has_nan = 0;
     for (int j = 0; j < cols; j++) {
         float v = row[j];
-        if (isnan(v)) has_nan = 1;
-        else if (v > mx) mx = v;
+        if (isnan(v))
+            has_nan = 1;
+        else if (v > mx)
+            mx = v;
     }
     if (has_nan) {
         for (int j = 0; j < cols; j++) row[j] = NAN;
@@ -124,13 +126,15 @@ static void matmul_nt_simd(float *c, const float *a, const float *b, int n, int 
             }
             v128_t r = hsum4(s0, s1, s2, s3);
             for (int p = k4; p < k; p++) /* the k % 4 tail */
-                r = wasm_f32x4_add(r, wasm_f32x4_mul(wasm_f32x4_splat(ai[p]), wasm_f32x4_make(b0[p], b1[p], b2[p], b3[p])));
+                r = wasm_f32x4_add(
+                    r, wasm_f32x4_mul(wasm_f32x4_splat(ai[p]), wasm_f32x4_make(b0[p], b1[p], b2[p], b3[p])));
             wasm_v128_store(ci + j, r);
         }
         for (; j < m; j++) {
             const float *bj = b + (size_t)j * k;
             v128_t s0 = wasm_f32x4_splat(0);
-            for (int p = 0; p < k4; p += 4) s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load(ai + p), wasm_v128_load(bj + p)));
+            for (int p = 0; p < k4; p += 4)
+                s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load(ai + p), wasm_v128_load(bj + p)));
             float sum = wasm_f32x4_extract_lane(hsum4(s0, s0, s0, s0), 0);
             for (int p = k4; p < k; p++) sum += ai[p] * bj[p];
             ci[j] = sum;
@@ -150,7 +154,9 @@ static void matmul_nn_simd(float *c, const float *a, int lda, const float *b, in
             const float *bp = b + (size_t)p * ldb;
             v128_t xv = wasm_f32x4_splat(x);
             int j = 0;
-            for (; j < m4; j += 4) wasm_v128_store(ci + j, wasm_f32x4_add(wasm_v128_load(ci + j), wasm_f32x4_mul(xv, wasm_v128_load(bp + j))));
+            for (; j < m4; j += 4)
+                wasm_v128_store(ci + j,
+                                wasm_f32x4_add(wasm_v128_load(ci + j), wasm_f32x4_mul(xv, wasm_v128_load(bp + j))));
             for (; j < m; j++) ci[j] += x * bp[j];
         }
     }
@@ -162,7 +168,8 @@ static inline v128_t exp_nonpositive(v128_t x) {
     const v128_t lo = wasm_f32x4_splat(-87.33654f);
     v128_t under = wasm_f32x4_lt(x, lo);
     x = wasm_f32x4_max(x, lo);
-    v128_t fx = wasm_f32x4_floor(wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)), wasm_f32x4_splat(0.5f)));
+    v128_t fx = wasm_f32x4_floor(
+        wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)), wasm_f32x4_splat(0.5f)));
     x = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, wasm_f32x4_splat(0.693359375f)));
     x = wasm_f32x4_sub(x, wasm_f32x4_mul(fx, wasm_f32x4_splat(-2.12194440e-4f)));
     v128_t y = wasm_f32x4_splat(1.9875691500e-4f);
@@ -260,7 +267,8 @@ static float dot_f32(const float *a, const float *b, int n) {
 #else
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     int p = 0;
-    for (; p + 4 <= n; p += 4) s0 += a[p] * b[p], s1 += a[p + 1] * b[p + 1], s2 += a[p + 2] * b[p + 2], s3 += a[p + 3] * b[p + 3];
+    for (; p + 4 <= n; p += 4)
+        s0 += a[p] * b[p], s1 += a[p + 1] * b[p + 1], s2 += a[p + 2] * b[p + 2], s3 += a[p + 3] * b[p + 3];
     for (; p < n; p++) s0 += a[p] * b[p];
     return (s0 + s1) + (s2 + s3);
 #endif
@@ -316,7 +324,8 @@ static void matmul_tn_acc_simd(float *c, const float *a, const float *b, int n, 
             const v128_t xv = wasm_f32x4_splat(x);
             int j = 0;
             for (; j < m4; j += 4)
-                wasm_v128_store(cr + j, wasm_f32x4_add(wasm_v128_load(cr + j), wasm_f32x4_mul(xv, wasm_v128_load(bi + j))));
+                wasm_v128_store(cr + j,
+                                wasm_f32x4_add(wasm_v128_load(cr + j), wasm_f32x4_mul(xv, wasm_v128_load(bi + j))));
             for (; j < m; j++) cr[j] += x * bi[j];
         }
     }
@@ -410,13 +419,18 @@ static void gemm_nt_simd(float *c, const float *a, const float *b, int n, int m,
         float *c0 = c + (size_t)i * m, *c1 = c0 + m;
         for (int j = 0; j < m4; j += 4) {
             const float *b0 = b + (size_t)j * k, *b1 = b0 + k, *b2 = b1 + k, *b3 = b2 + k;
-            v128_t s00 = wasm_f32x4_splat(0), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+            v128_t s00 = wasm_f32x4_splat(0), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00,
+                   s13 = s00;
             for (int p = 0; p < k4; p += 4) {
                 v128_t x0 = wasm_v128_load(a0 + p), x1 = wasm_v128_load(a1 + p), y;
-                y = wasm_v128_load(b0 + p), s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(x0, y)), s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(x1, y));
-                y = wasm_v128_load(b1 + p), s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(x0, y)), s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(x1, y));
-                y = wasm_v128_load(b2 + p), s02 = wasm_f32x4_add(s02, wasm_f32x4_mul(x0, y)), s12 = wasm_f32x4_add(s12, wasm_f32x4_mul(x1, y));
-                y = wasm_v128_load(b3 + p), s03 = wasm_f32x4_add(s03, wasm_f32x4_mul(x0, y)), s13 = wasm_f32x4_add(s13, wasm_f32x4_mul(x1, y));
+                y = wasm_v128_load(b0 + p), s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(x0, y)),
+                s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(x1, y));
+                y = wasm_v128_load(b1 + p), s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(x0, y)),
+                s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(x1, y));
+                y = wasm_v128_load(b2 + p), s02 = wasm_f32x4_add(s02, wasm_f32x4_mul(x0, y)),
+                s12 = wasm_f32x4_add(s12, wasm_f32x4_mul(x1, y));
+                y = wasm_v128_load(b3 + p), s03 = wasm_f32x4_add(s03, wasm_f32x4_mul(x0, y)),
+                s13 = wasm_f32x4_add(s13, wasm_f32x4_mul(x1, y));
             }
             v128_t r0 = hsum4(s00, s01, s02, s03), r1 = hsum4(s10, s11, s12, s13);
             for (int p = k4; p < k; p++) {
@@ -424,7 +438,8 @@ static void gemm_nt_simd(float *c, const float *a, const float *b, int n, int m,
                 r0 = wasm_f32x4_add(r0, wasm_f32x4_mul(wasm_f32x4_splat(a0[p]), y));
                 r1 = wasm_f32x4_add(r1, wasm_f32x4_mul(wasm_f32x4_splat(a1[p]), y));
             }
-            if (accumulate) r0 = wasm_f32x4_add(wasm_v128_load(c0 + j), r0), r1 = wasm_f32x4_add(wasm_v128_load(c1 + j), r1);
+            if (accumulate)
+                r0 = wasm_f32x4_add(wasm_v128_load(c0 + j), r0), r1 = wasm_f32x4_add(wasm_v128_load(c1 + j), r1);
             wasm_v128_store(c0 + j, r0);
             wasm_v128_store(c1 + j, r1);
         }
@@ -481,7 +496,8 @@ void sl_gelu_backward_reference(float *dx, const float *x, const float *dy, long
 static inline void gelu_parts(v128_t v, v128_t *one_plus_tanh, v128_t *sech2) {
     const v128_t one = wasm_f32x4_splat(1.0f);
     v128_t v3 = wasm_f32x4_mul(wasm_f32x4_mul(v, v), v);
-    v128_t u = wasm_f32x4_mul(wasm_f32x4_splat(GELU_SCALE), wasm_f32x4_add(v, wasm_f32x4_mul(wasm_f32x4_splat(0.044715f), v3)));
+    v128_t u = wasm_f32x4_mul(wasm_f32x4_splat(GELU_SCALE),
+                              wasm_f32x4_add(v, wasm_f32x4_mul(wasm_f32x4_splat(0.044715f), v3)));
     v128_t e = exp_nonpositive(wasm_f32x4_mul(wasm_f32x4_abs(u), wasm_f32x4_splat(-2.0f)));
     v128_t inv = wasm_f32x4_div(one, wasm_f32x4_add(one, e));
     v128_t two_inv = wasm_f32x4_add(inv, inv);
@@ -514,8 +530,9 @@ void sl_gelu_backward(float *dx, const float *x, const float *dy, long long n) {
         v128_t v = wasm_v128_load(x + i), opt, sech2;
         gelu_parts(v, &opt, &sech2);
         v128_t left = wasm_f32x4_mul(half, opt);
-        v128_t right = wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_mul(half, v), sech2),
-                                      wasm_f32x4_mul(k1, wasm_f32x4_add(one, wasm_f32x4_mul(k3, wasm_f32x4_mul(v, v)))));
+        v128_t right =
+            wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_mul(half, v), sech2),
+                           wasm_f32x4_mul(k1, wasm_f32x4_add(one, wasm_f32x4_mul(k3, wasm_f32x4_mul(v, v)))));
         wasm_v128_store(dx + i, wasm_f32x4_mul(wasm_f32x4_add(left, right), wasm_v128_load(dy + i)));
     }
     sl_gelu_backward_reference(dx + i, x + i, dy + i, n - i);
@@ -531,7 +548,8 @@ void sl_gelu_backward(float *dx, const float *x, const float *dy, long long n) {
  * across the blocks of i; no transposed copies of the activations are needed. */
 #define GEMM_TN_PANEL 128
 
-static void gemm_tn_edge(float *c, const float *a, const float *b, int n, int m, int p0, int p1, int i0, int i1, int j0, int j1) {
+static void gemm_tn_edge(float *c, const float *a, const float *b, int n, int m, int p0, int p1, int i0, int i1, int j0,
+                         int j1) {
     for (int i = i0; i < i1; i++)
         for (int j = j0; j < j1; j++) {
             float acc = c[(size_t)i * m + j];
@@ -547,7 +565,9 @@ void sl_gemm_tn_reference(float *c, const float *a, const float *b, int n, int m
         for (int j = 0; j < m8; j += 8)
             for (int i = 0; i < n4; i += 4) {
                 gemm_v4 acc[4][2];
-                for (int r = 0; r < 4; r++) acc[r][0] = gemm_load4(c + (size_t)(i + r) * m + j), acc[r][1] = gemm_load4(c + (size_t)(i + r) * m + j + 4);
+                for (int r = 0; r < 4; r++)
+                    acc[r][0] = gemm_load4(c + (size_t)(i + r) * m + j),
+                    acc[r][1] = gemm_load4(c + (size_t)(i + r) * m + j + 4);
                 for (int p = p0; p < p1; p++) {
                     const float *ap = a + (size_t)p * n + i, *bp = b + (size_t)p * m + j;
                     gemm_v4 y0 = gemm_load4(bp), y1 = gemm_load4(bp + 4);
@@ -571,18 +591,27 @@ static void gemm_tn_simd(float *c, const float *a, const float *b, int n, int m,
         for (int j = 0; j < m8; j += 8)
             for (int i = 0; i < n4; i += 4) {
                 float *c0 = c + (size_t)i * m + j, *c1 = c0 + m, *c2 = c1 + m, *c3 = c2 + m;
-                v128_t s00 = wasm_v128_load(c0), s01 = wasm_v128_load(c0 + 4), s10 = wasm_v128_load(c1), s11 = wasm_v128_load(c1 + 4);
-                v128_t s20 = wasm_v128_load(c2), s21 = wasm_v128_load(c2 + 4), s30 = wasm_v128_load(c3), s31 = wasm_v128_load(c3 + 4);
+                v128_t s00 = wasm_v128_load(c0), s01 = wasm_v128_load(c0 + 4), s10 = wasm_v128_load(c1),
+                       s11 = wasm_v128_load(c1 + 4);
+                v128_t s20 = wasm_v128_load(c2), s21 = wasm_v128_load(c2 + 4), s30 = wasm_v128_load(c3),
+                       s31 = wasm_v128_load(c3 + 4);
                 for (int p = p0; p < p1; p++) {
                     const float *bp = b + (size_t)p * m + j;
-                    v128_t x = wasm_v128_load(a + (size_t)p * n + i), y0 = wasm_v128_load(bp), y1 = wasm_v128_load(bp + 4), xs;
-                    xs = wasm_i32x4_shuffle(x, x, 0, 0, 0, 0), s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(xs, y0)), s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(xs, y1));
-                    xs = wasm_i32x4_shuffle(x, x, 1, 1, 1, 1), s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(xs, y0)), s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(xs, y1));
-                    xs = wasm_i32x4_shuffle(x, x, 2, 2, 2, 2), s20 = wasm_f32x4_add(s20, wasm_f32x4_mul(xs, y0)), s21 = wasm_f32x4_add(s21, wasm_f32x4_mul(xs, y1));
-                    xs = wasm_i32x4_shuffle(x, x, 3, 3, 3, 3), s30 = wasm_f32x4_add(s30, wasm_f32x4_mul(xs, y0)), s31 = wasm_f32x4_add(s31, wasm_f32x4_mul(xs, y1));
+                    v128_t x = wasm_v128_load(a + (size_t)p * n + i), y0 = wasm_v128_load(bp),
+                           y1 = wasm_v128_load(bp + 4), xs;
+                    xs = wasm_i32x4_shuffle(x, x, 0, 0, 0, 0), s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(xs, y0)),
+                    s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(xs, y1));
+                    xs = wasm_i32x4_shuffle(x, x, 1, 1, 1, 1), s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(xs, y0)),
+                    s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(xs, y1));
+                    xs = wasm_i32x4_shuffle(x, x, 2, 2, 2, 2), s20 = wasm_f32x4_add(s20, wasm_f32x4_mul(xs, y0)),
+                    s21 = wasm_f32x4_add(s21, wasm_f32x4_mul(xs, y1));
+                    xs = wasm_i32x4_shuffle(x, x, 3, 3, 3, 3), s30 = wasm_f32x4_add(s30, wasm_f32x4_mul(xs, y0)),
+                    s31 = wasm_f32x4_add(s31, wasm_f32x4_mul(xs, y1));
                 }
-                wasm_v128_store(c0, s00), wasm_v128_store(c0 + 4, s01), wasm_v128_store(c1, s10), wasm_v128_store(c1 + 4, s11);
-                wasm_v128_store(c2, s20), wasm_v128_store(c2 + 4, s21), wasm_v128_store(c3, s30), wasm_v128_store(c3 + 4, s31);
+                wasm_v128_store(c0, s00), wasm_v128_store(c0 + 4, s01), wasm_v128_store(c1, s10),
+                    wasm_v128_store(c1 + 4, s11);
+                wasm_v128_store(c2, s20), wasm_v128_store(c2 + 4, s21), wasm_v128_store(c3, s30),
+                    wasm_v128_store(c3 + 4, s31);
             }
         gemm_tn_edge(c, a, b, n, m, p0, p1, n4, n, 0, m);
         gemm_tn_edge(c, a, b, n, m, p0, p1, 0, n4, m8, m);

@@ -66,8 +66,8 @@ int sl_sinusoidal_shift(float *t, int k, int d_model, float base) {
 
 /* elems_name, elems: the largest array of the caller (x for sl_rope, angles for sl_rope_angles),
  * so an error names an argument the caller has. */
-static int check_rope_args(int n_pos, int d, float base, const int32_t *positions, int scaling,
-                           float factor, const char *elems_name, long long elems) {
+static int check_rope_args(int n_pos, int d, float base, const int32_t *positions, int scaling, float factor,
+                           const char *elems_name, long long elems) {
     SL_TRY(sl_check_size("n_pos", n_pos, SL_MAX_SEQ));
     SL_TRY(sl_check_size("d", d, SL_MAX_DIM));
     SL_TRY(check_even("d", d));
@@ -84,8 +84,8 @@ static int check_rope_args(int n_pos, int d, float base, const int32_t *position
     if (positions)
         for (int p = 0; p < n_pos; p++)
             if (positions[p] < -SL_MAX_POSITION || positions[p] > SL_MAX_POSITION)
-                return sl_fail(SL_ERR_LIMIT, "positions[%d] = %d is outside [-%d, %d]", p,
-                               (int)positions[p], SL_MAX_POSITION, SL_MAX_POSITION);
+                return sl_fail(SL_ERR_LIMIT, "positions[%d] = %d is outside [-%d, %d]", p, (int)positions[p],
+                               SL_MAX_POSITION, SL_MAX_POSITION);
     return SL_OK;
 }
 
@@ -96,10 +96,10 @@ static double rope_frequencies(double *theta, int d, double base, int scaling, d
     return scaling == SL_ROPE_SCALE_LINEAR ? factor : 1.0;
 }
 
-int sl_rope_angles(float *angles, int n_pos, int d, float base, const int32_t *positions,
-                   int scaling, float factor) {
+int sl_rope_angles(float *angles, int n_pos, int d, float base, const int32_t *positions, int scaling, float factor) {
     SL_TRY(sl_check_ptr("angles", angles));
-    SL_TRY(check_rope_args(n_pos, d, base, positions, scaling, factor, "angles (n_pos×d/2)", (long long)n_pos * (d / 2)));
+    SL_TRY(
+        check_rope_args(n_pos, d, base, positions, scaling, factor, "angles (n_pos×d/2)", (long long)n_pos * (d / 2)));
     double *theta = sl_alloc_doubles(d / 2, "RoPE frequencies");
     if (!theta) return SL_ERR_NOMEM;
     double div = rope_frequencies(theta, d, base, scaling, factor);
@@ -124,8 +124,8 @@ static void rotate_row(float *out, const float *x, int d, int pairing, double m,
     }
 }
 
-int sl_rope(float *out, const float *x, int n_pos, int d, float base, const int32_t *positions,
-            int pairing, int scaling, float factor) {
+int sl_rope(float *out, const float *x, int n_pos, int d, float base, const int32_t *positions, int pairing,
+            int scaling, float factor) {
     SL_TRY(sl_check_ptr("out", out));
     SL_TRY(sl_check_ptr("x", x));
     SL_TRY(check_rope_args(n_pos, d, base, positions, scaling, factor, "x (n_pos×d)", (long long)n_pos * d));
@@ -174,10 +174,11 @@ int sl_learned_lookup(float *out, const float *table, int table_len, int d_model
     SL_TRY(sl_check_elems("table (table_len×d_model)", (long long)table_len * d_model));
     for (int p = 0; p < n; p++)
         if (positions[p] < 0 || positions[p] >= table_len)
-            return sl_fail(SL_ERR_VALUE,
-                           "positions[%d] = %d is beyond the learned table (length %d): a learned table has no entry for a "
-                           "position it was not trained on",
-                           p, (int)positions[p], table_len);
+            return sl_fail(
+                SL_ERR_VALUE,
+                "positions[%d] = %d is beyond the learned table (length %d): a learned table has no entry for a "
+                "position it was not trained on",
+                p, (int)positions[p], table_len);
     for (int p = 0; p < n; p++)
         memcpy(out + (size_t)p * d_model, table + (size_t)positions[p] * d_model, (size_t)d_model * sizeof(float));
     return SL_OK;
@@ -215,8 +216,10 @@ int sl_alibi_bias(float *bias, int heads, int n, int m, int causal, const float 
             float *row = bias + ((size_t)h * n + i) * m;
             for (int j = 0; j < m; j++) {
                 int dist = i + (m - n) - j;
-                if (causal) row[j] = dist >= 0 ? -slopes[h] * (float)dist : -INFINITY;
-                else row[j] = -slopes[h] * (float)abs(dist);
+                if (causal)
+                    row[j] = dist >= 0 ? -slopes[h] * (float)dist : -INFINITY;
+                else
+                    row[j] = -slopes[h] * (float)abs(dist);
             }
         }
     return SL_OK;

@@ -9,15 +9,15 @@
 #include "sl_internal.h"
 #include "train_recurrent.h"
 
-#define REAL float
-#define SFX(name) name
+#define REAL             float
+#define SFX(name)        name
 #define RECURRENT_MATVEC sl_matvec
 #include "recurrent_impl.h"
 #undef REAL
 #undef SFX
 #undef RECURRENT_MATVEC
 
-#define REAL double
+#define REAL      double
 #define SFX(name) name##_f64
 #include "recurrent_impl.h"
 #undef REAL
@@ -25,9 +25,11 @@
 
 #if defined(__wasm32__)
 /* wasm/lib/recurrent.mjs writes these structs as arrays of int32 fields */
-_Static_assert(sizeof(sl_lstm_params) == 9 * 4 && sizeof(sl_lstm_params_f64) == 9 * 4, "sl_lstm_params: 9 fields of 4 bytes");
+_Static_assert(sizeof(sl_lstm_params) == 9 * 4 && sizeof(sl_lstm_params_f64) == 9 * 4,
+               "sl_lstm_params: 9 fields of 4 bytes");
 _Static_assert(sizeof(sl_lstm_grads) == 12 * 4 && sizeof(sl_lstm_grads_f64) == 12 * 4, "sl_lstm_grads: 12 pointers");
-_Static_assert(sizeof(sl_gru_params) == 6 * 4 && sizeof(sl_gru_params_f64) == 6 * 4, "sl_gru_params: 6 fields of 4 bytes");
+_Static_assert(sizeof(sl_gru_params) == 6 * 4 && sizeof(sl_gru_params_f64) == 6 * 4,
+               "sl_gru_params: 6 fields of 4 bytes");
 _Static_assert(sizeof(sl_gru_grads) == 7 * 4 && sizeof(sl_gru_grads_f64) == 7 * 4, "sl_gru_grads: 7 pointers");
 #endif
 

@@ -59,8 +59,9 @@ static REAL SFX(tanh_)(REAL x) { return (REAL)tanh((double)x); }
 static int SFX(check_values)(const char *name, const REAL *p, long long n) {
     if (!p) return SL_OK;
     for (long long i = 0; i < n; i++)
-        if (!isfinite(p[i])) return sl_fail(SL_ERR_VALUE, "%s[%lld] is %s: recurrent cells need finite inputs", name, i,
-                                            isnan(p[i]) ? "NaN" : "infinite");
+        if (!isfinite(p[i]))
+            return sl_fail(SL_ERR_VALUE, "%s[%lld] is %s: recurrent cells need finite inputs", name, i,
+                           isnan(p[i]) ? "NaN" : "infinite");
     return SL_OK;
 }
 
@@ -96,8 +97,8 @@ static void SFX(lstm_gates_backward)(REAL *dpre, REAL *dc, REAL *dc_prev, const 
 
 /* One LSTM step on checked arguments. pre, gates: 4nh (i, f, g, o). */
 static void SFX(lstm_cell)(REAL *h, REAL *c, REAL *gates, REAL *pre, const REAL *x, const REAL *h_prev,
-                           const REAL *c_prev, const REAL *w_ih, const REAL *w_hh, const REAL *b_ih,
-                           const REAL *b_hh, int nx, int nh) {
+                           const REAL *c_prev, const REAL *w_ih, const REAL *w_hh, const REAL *b_ih, const REAL *b_hh,
+                           int nx, int nh) {
     const int g4 = 4 * nh;
     SFX(matvec)(pre, w_ih, x, g4, nx, 0);
     SFX(matvec)(pre, w_hh, h_prev, g4, nh, 1);
@@ -108,7 +109,8 @@ static void SFX(lstm_cell)(REAL *h, REAL *c, REAL *gates, REAL *pre, const REAL 
 /* Softmax of z (n values) into y; returns log-sum-exp for the cross-entropy. */
 static double SFX(softmax_lse)(REAL *y, const REAL *z, int n) {
     double mx = -INFINITY, sum = 0;
-    for (int k = 0; k < n; k++) if (z[k] > mx) mx = z[k];
+    for (int k = 0; k < n; k++)
+        if (z[k] > mx) mx = z[k];
     for (int k = 0; k < n; k++) sum += exp((double)z[k] - mx);
     for (int k = 0; k < n; k++) y[k] = (REAL)(exp((double)z[k] - mx) / sum);
     return mx + log(sum);
@@ -117,9 +119,9 @@ static double SFX(softmax_lse)(REAL *y, const REAL *z, int n) {
 /* Forward over T steps on checked arguments; every output may be NULL except hs, cs, gates,
  * pre (scratch supplied by the caller when the user did not ask for them). logits: T×ny or NULL. */
 static void SFX(lstm_run)(REAL *hs, REAL *cs, REAL *gates, REAL *pre, REAL *ys, REAL *logits, double *lse,
-                          const REAL *xs, int T, const REAL *h0, const REAL *c0, const REAL *w_ih,
-                          const REAL *w_hh, const REAL *b_ih, const REAL *b_hh, int nx, int nh,
-                          const REAL *w_y, const REAL *b_y, int ny, REAL *zero) {
+                          const REAL *xs, int T, const REAL *h0, const REAL *c0, const REAL *w_ih, const REAL *w_hh,
+                          const REAL *b_ih, const REAL *b_hh, int nx, int nh, const REAL *w_y, const REAL *b_y, int ny,
+                          REAL *zero) {
     for (int t = 0; t < T; t++) {
         const REAL *hp = t ? hs + (size_t)(t - 1) * nh : (h0 ? h0 : zero);
         const REAL *cp = t ? cs + (size_t)(t - 1) * nh : (c0 ? c0 : zero);
@@ -193,8 +195,8 @@ int SFX(sl_lstm_forward)(REAL *hs, REAL *cs, REAL *gates, REAL *preact, REAL *ys
     REAL *zero = SL_SLICE(REAL, base, o_zero);
     memset(zero, 0, sizeof(REAL) * (size_t)nh);
     SFX(lstm_run)(hs, cs, gates ? gates : SL_SLICE(REAL, base, o_gates), preact ? preact : SL_SLICE(REAL, base, o_pre),
-                  p->w_y ? ys : NULL, SL_SLICE(REAL, base, o_logits), NULL, xs, T, h0, c0, p->w_ih, p->w_hh, p->b_ih, p->b_hh,
-                  p->nx, nh, p->w_y, p->b_y, ny, zero);
+                  p->w_y ? ys : NULL, SL_SLICE(REAL, base, o_logits), NULL, xs, T, h0, c0, p->w_ih, p->w_hh, p->b_ih,
+                  p->b_hh, p->nx, nh, p->w_y, p->b_y, ny, zero);
     free(base);
     return SL_OK;
 }
@@ -208,14 +210,17 @@ int SFX(sl_lstm_backward)(const SFX(sl_lstm_grads) *g, const SFX(sl_lstm_params)
     SL_TRY(SFX(check_values)("dh", dh, (long long)T * nh));
     SL_TRY(sl_check_ptr("dw_ih", g->dw_ih));
     SL_TRY(sl_check_ptr("dw_hh", g->dw_hh));
-    if (!dh && !targets) return sl_fail(SL_ERR_NULL, "dh and targets are both NULL: give an upstream gradient dh or class targets");
+    if (!dh && !targets)
+        return sl_fail(SL_ERR_NULL, "dh and targets are both NULL: give an upstream gradient dh or class targets");
     if (targets && !w_y) return sl_fail(SL_ERR_ARG, "targets need an output layer: w_y is NULL");
     if (targets)
         for (int t = 0; t < T; t++)
             if (targets[t] < 0 || targets[t] >= ny)
-                return sl_fail(SL_ERR_VALUE, "targets[%d] = %d is not a class index in [0, %d)", t, (int)targets[t], ny);
+                return sl_fail(SL_ERR_VALUE, "targets[%d] = %d is not a class index in [0, %d)", t, (int)targets[t],
+                               ny);
     if (forget_rule != 0 && forget_rule != 1)
-        return sl_fail(SL_ERR_ARG, "forget_rule must be 0 (c_prev, correct) or 1 (c̃ in its place), got %d", forget_rule);
+        return sl_fail(SL_ERR_ARG, "forget_rule must be 0 (c_prev, correct) or 1 (c̃ in its place), got %d",
+                       forget_rule);
     const int g4 = 4 * nh;
     const long long TG = (long long)T * g4, TH = (long long)T * nh, TY = (long long)T * ny;
     /* the forward pass kept whole, then per-step work vectors */
@@ -234,8 +239,8 @@ int SFX(sl_lstm_backward)(const SFX(sl_lstm_grads) *g, const SFX(sl_lstm_params)
     REAL *zero = SL_SLICE(REAL, base, o_state), *dh_next = zero + nh, *dc_next = dh_next + nh, *dht = dc_next + nh;
     REAL *dc = dht + nh, *dhp = dc + nh, *dpre = SL_SLICE(REAL, base, o_dpre), *dy = SL_SLICE(REAL, base, o_dy);
     memset(zero, 0, sizeof(REAL) * (size_t)(3 * nh));
-    SFX(lstm_run)(hs, cs, gates, pre, w_y ? ys : NULL, logits, lse, xs, T, h0, c0, w_ih, w_hh, p->b_ih, p->b_hh, nx, nh, w_y,
-                  p->b_y, ny, zero);
+    SFX(lstm_run)(hs, cs, gates, pre, w_y ? ys : NULL, logits, lse, xs, T, h0, c0, w_ih, w_hh, p->b_ih, p->b_hh, nx, nh,
+                  w_y, p->b_y, ny, zero);
     REAL *dw_ih = g->dw_ih, *dw_hh = g->dw_hh, *db_ih = g->db_ih, *db_hh = g->db_hh, *dw_y = w_y ? g->dw_y : NULL;
     REAL *db_y = w_y ? g->db_y : NULL;
     memset(dw_ih, 0, sizeof(REAL) * (size_t)g4 * nx);
@@ -344,13 +349,13 @@ static void SFX(gru_run)(REAL *hs, REAL *gates, REAL *pre, REAL *hn, REAL *tmp, 
                          const SFX(sl_gru_params) *p, const REAL *zero) {
     const int nh = p->nh;
     for (int t = 0; t < T; t++)
-        SFX(gru_cell)(hs + (size_t)t * nh, gates + (size_t)t * 3 * nh, pre + (size_t)t * 3 * nh, hn + (size_t)t * nh, tmp,
-                      xs + (size_t)t * p->nx, t ? hs + (size_t)(t - 1) * nh : (h0 ? h0 : zero), p->w_ih, p->w_hh, p->b_ih,
-                      p->b_hh, p->nx, nh);
+        SFX(gru_cell)(hs + (size_t)t * nh, gates + (size_t)t * 3 * nh, pre + (size_t)t * 3 * nh, hn + (size_t)t * nh,
+                      tmp, xs + (size_t)t * p->nx, t ? hs + (size_t)(t - 1) * nh : (h0 ? h0 : zero), p->w_ih, p->w_hh,
+                      p->b_ih, p->b_hh, p->nx, nh);
 }
 
-int SFX(sl_gru_forward)(REAL *hs, REAL *gates, REAL *preact, REAL *hn, const SFX(sl_gru_params) *p, const REAL *xs, int T,
-                        const REAL *h0) {
+int SFX(sl_gru_forward)(REAL *hs, REAL *gates, REAL *preact, REAL *hn, const SFX(sl_gru_params) *p, const REAL *xs,
+                        int T, const REAL *h0) {
     SL_TRY(sl_check_ptr("hs", hs));
     SL_TRY(SFX(check_gru)(p, xs, T, h0));
     const int nh = p->nh;
@@ -484,10 +489,13 @@ static void SFX(col_sums_acc)(REAL *g, const REAL *a, long long n, int m) {
 }
 
 int SFX(sl_recnet_loss_grad)(REAL *loss, int *counted, REAL *grads, REAL *logits, REAL *hidden_out, REAL *dh_norm,
-                             const REAL *params, int kind, int vocab, int d_model, int hidden,
-                             const int32_t *tokens, const int32_t *targets, const uint8_t *mask, int batch, int T) {
+                             const REAL *params, int kind, int vocab, int d_model, int hidden, const int32_t *tokens,
+                             const int32_t *targets, const uint8_t *mask, int batch, int T) {
     SL_TRY(sl_recnet_check(loss, params, kind, vocab, d_model, hidden, tokens, targets, batch, T));
-    const int V = vocab, D = d_model, H = hidden, B = batch, G = kind == SL_RECNET_RNN ? 1 : kind == SL_RECNET_LSTM ? 4 : 3;
+    const int V = vocab, D = d_model, H = hidden, B = batch,
+              G = kind == SL_RECNET_RNN    ? 1
+                  : kind == SL_RECNET_LSTM ? 4
+                                           : 3;
     const int GH = G * H;
     const long long N = (long long)T * B; /* rows, time-major */
     const int backward = grads || dh_norm;
@@ -496,8 +504,8 @@ int SFX(sl_recnet_loss_grad)(REAL *loss, int *counted, REAL *grads, REAL *logits
     const REAL *b_hh = b_ih + GH, *w_out = b_hh + GH, *b_out = w_out + (size_t)V * H;
 
     sl_layout L = {0};
-    const size_t o_x = sl_layout_add(&L, N * D, sizeof(REAL));             /* embedded inputs        */
-    const size_t o_px = sl_layout_add(&L, N * GH, sizeof(REAL));           /* W_ih x + b_ih, then pre */
+    const size_t o_x = sl_layout_add(&L, N * D, sizeof(REAL));   /* embedded inputs        */
+    const size_t o_px = sl_layout_add(&L, N * GH, sizeof(REAL)); /* W_ih x + b_ih, then pre */
     const size_t o_gates = sl_layout_add(&L, kind == SL_RECNET_RNN ? 0 : N * GH, sizeof(REAL));
     const size_t o_hs = sl_layout_add(&L, N * H + (long long)B * H, sizeof(REAL)); /* h_{-1} = 0, h_0 .. h_{T-1} */
     const size_t o_cs = sl_layout_add(&L, kind == SL_RECNET_LSTM ? N * H + (long long)B * H : 0, sizeof(REAL));
@@ -554,7 +562,8 @@ int SFX(sl_recnet_loss_grad)(REAL *loss, int *counted, REAL *grads, REAL *logits
     if (hidden_out)
         for (int t = 0; t < T; t++)
             for (int b = 0; b < B; b++)
-                memcpy(hidden_out + ((size_t)b * T + t) * H, hs_out + ((size_t)t * B + b) * H, sizeof(REAL) * (size_t)H);
+                memcpy(hidden_out + ((size_t)b * T + t) * H, hs_out + ((size_t)t * B + b) * H,
+                       sizeof(REAL) * (size_t)H);
     long long count = 0;
     for (long long i = 0; i < N; i++) count += !mask || mask[i] != 0;
     const double scale = count ? 1.0 / (double)count : 0;
@@ -605,10 +614,11 @@ int SFX(sl_recnet_loss_grad)(REAL *loss, int *counted, REAL *grads, REAL *logits
                 if (kind == SL_RECNET_RNN) {
                     for (int k = 0; k < H; k++) dr[k] = dht[u + k] * (1 - ht[u + k] * ht[u + k]);
                 } else if (kind == SL_RECNET_LSTM) {
-                    SFX(lstm_gates_backward)(dr, dc + u, dc_next + u, dht + u, dc_next + u, gates + row * GH, cs + (row + B) * H,
-                                             cs + row * H, H, 0);
+                    SFX(lstm_gates_backward)(dr, dc + u, dc_next + u, dht + u, dc_next + u, gates + row * GH,
+                                             cs + (row + B) * H, cs + row * H, H, 0);
                 } else {
-                    SFX(gru_gates_backward)(dr, dhid + row * GH, dh_next + u, dht + u, gates + row * GH, hn + row * H, hp + u, H);
+                    SFX(gru_gates_backward)(dr, dhid + row * GH, dh_next + u, dht + u, gates + row * GH, hn + row * H,
+                                            hp + u, H);
                 }
             }
             /* dL/dh_{t-1} through W_hh (the GRU adds it to its direct path dht·z) */
@@ -620,7 +630,8 @@ int SFX(sl_recnet_loss_grad)(REAL *loss, int *counted, REAL *grads, REAL *logits
             }
         }
         if (grads) {
-            REAL *g_emb = grads, *g_ih = g_emb + (size_t)V * D, *g_hh = g_ih + (size_t)GH * D, *g_bih = g_hh + (size_t)GH * H;
+            REAL *g_emb = grads, *g_ih = g_emb + (size_t)V * D, *g_hh = g_ih + (size_t)GH * D,
+                 *g_bih = g_hh + (size_t)GH * H;
             REAL *g_bhh = g_bih + GH, *g_out = g_bhh + GH, *g_bout = g_out + (size_t)V * H;
             memset(grads, 0, sizeof(REAL) * (size_t)sl_recnet_param_count(kind, V, D, H));
             SFX(gemm_tn_acc)(g_out, z, hs_out, (int)N, V, H);

@@ -21,8 +21,8 @@
 #define SL_SCRATCH_MAX_BYTES ((size_t)512 << 20)
 
 typedef struct sl_layout {
-    size_t bytes;  /* total so far, including alignment padding */
-    int overflow;  /* set once a slice would pass SL_SCRATCH_MAX_BYTES                */
+    size_t bytes; /* total so far, including alignment padding */
+    int overflow; /* set once a slice would pass SL_SCRATCH_MAX_BYTES                */
     int slices;
 } sl_layout;
 

@@ -29,12 +29,12 @@ extern "C" {
 /* ---- status codes ------------------------------------------------------------------ */
 typedef enum sl_status {
     SL_OK = 0,
-    SL_ERR_NULL = 1,   /* a required pointer is NULL                                    */
-    SL_ERR_SIZE = 2,   /* a size is < 1, odd where pairs are needed, or inconsistent    */
-    SL_ERR_LIMIT = 3,  /* a size, or a product of sizes, is past a documented limit     */
-    SL_ERR_ARG = 4,    /* an option is invalid: NaN/Inf scalar, unknown enum value       */
-    SL_ERR_NOMEM = 5,  /* scratch memory could not be allocated                          */
-    SL_ERR_VALUE = 6   /* a data value is invalid (e.g. a class index out of range)      */
+    SL_ERR_NULL = 1,  /* a required pointer is NULL                                    */
+    SL_ERR_SIZE = 2,  /* a size is < 1, odd where pairs are needed, or inconsistent    */
+    SL_ERR_LIMIT = 3, /* a size, or a product of sizes, is past a documented limit     */
+    SL_ERR_ARG = 4,   /* an option is invalid: NaN/Inf scalar, unknown enum value       */
+    SL_ERR_NOMEM = 5, /* scratch memory could not be allocated                          */
+    SL_ERR_VALUE = 6  /* a data value is invalid (e.g. a class index out of range)      */
 } sl_status;
 
 /* Message of the most recent failing call (static storage, overwritten by the next
@@ -49,10 +49,10 @@ size_t sl_heap_in_use(void);
 int sl_simd_enabled(void);
 
 /* ---- limits ------------------------------------------------------------------------ */
-#define SL_MAX_SEQ 8192           /* n, m, T, number of positions                      */
-#define SL_MAX_DIM 4096           /* dk, dv, d_model, nx, nh, ny                       */
-#define SL_MAX_HEADS 64
-#define SL_MAX_ELEMS (1L << 24)   /* elements in any one array (64 MiB of floats)      */
+#define SL_MAX_SEQ      8192 /* n, m, T, number of positions                      */
+#define SL_MAX_DIM      4096 /* dk, dv, d_model, nx, nh, ny                       */
+#define SL_MAX_HEADS    64
+#define SL_MAX_ELEMS    (1L << 24)        /* elements in any one array (64 MiB of floats)      */
 #define SL_MAX_POSITION (SL_MAX_SEQ * 16) /* |position| given explicitly to RoPE         */
 
 /* The limits above as numbers, so the JS layer reads them from here rather than repeating them:
@@ -87,11 +87,9 @@ int sl_softmax_rows(float *out, const float *x, int rows, int cols, float temper
  * A fully masked row gives zero weights and a zero output row.
  * logits, scaled and scores may be NULL when the caller does not need them.
  * scale must be finite; temperature finite and > 0. */
-int sl_attention(float *logits, float *scaled, float *scores, float *weights, float *out,
-                 const float *q, const float *k, const float *v,
-                 int n, int m, int dk, int dv,
-                 float scale, float temperature, int causal,
-                 const uint8_t *mask, const float *bias);
+int sl_attention(float *logits, float *scaled, float *scores, float *weights, float *out, const float *q,
+                 const float *k, const float *v, int n, int m, int dk, int dv, float scale, float temperature,
+                 int causal, const uint8_t *mask, const float *bias);
 
 /* c: n×m = a (n×k) · b (k×m), or a · bᵀ with b: m×k when transpose_b is 1. */
 int sl_matmul(float *c, const float *a, const float *b, int n, int k, int m, int transpose_b);
@@ -102,9 +100,9 @@ int sl_row_dots(float *out, const float *a, const float *b, int n, int d);
 /* ---- multi-head self-attention ------------------------------------------------------ */
 typedef enum sl_posenc {
     SL_POSENC_NONE = 0,
-    SL_POSENC_ROPE = 1,       /* RoPE on each head's q and k, positions 0..n-1          */
-    SL_POSENC_ALIBI = 2,      /* ALiBi bias per head (slopes given or the paper's)      */
-    SL_POSENC_SINUSOIDAL = 3  /* sinusoidal PE (interleaved, base rope_base) added to x   */
+    SL_POSENC_ROPE = 1,      /* RoPE on each head's q and k, positions 0..n-1          */
+    SL_POSENC_ALIBI = 2,     /* ALiBi bias per head (slopes given or the paper's)      */
+    SL_POSENC_SINUSOIDAL = 3 /* sinusoidal PE (interleaved, base rope_base) added to x   */
 } sl_posenc;
 
 /* x: n×d_model; wq, wk: d_model×(heads·dk); wv: d_model×(heads·dv); wo: (heads·dv)×d_model.
@@ -115,16 +113,14 @@ typedef enum sl_posenc {
  * Outputs must not alias the inputs (out holds x + PE while the heads are computed). Scratch: the
  * heads' q, k, v (n×dk, n×dk, n×dv), plus n×heads·dv without head_out, n×dv with more than one
  * head, n×n without weights and n×n for ALiBi. */
-int sl_mha(float *weights, float *head_out, float *out,
-           const float *x, int n, int d_model, int heads, int dk, int dv,
-           const float *wq, const float *wk, const float *wv, const float *wo,
-           int causal, int posenc, float rope_base, int rope_pairing,
-           const float *alibi_slopes, float temperature);
+int sl_mha(float *weights, float *head_out, float *out, const float *x, int n, int d_model, int heads, int dk, int dv,
+           const float *wq, const float *wk, const float *wv, const float *wo, int causal, int posenc, float rope_base,
+           int rope_pairing, const float *alibi_slopes, float temperature);
 
 /* ---- positional encodings ------------------------------------------------------------ */
 typedef enum sl_pe_layout {
-    SL_PE_INTERLEAVED = 0,    /* PE[t,2i] = sin(t·ω_i), PE[t,2i+1] = cos(t·ω_i)           */
-    SL_PE_CONCAT = 1          /* PE[t,i] = sin(t·ω_i), PE[t,d/2+i] = cos(t·ω_i)           */
+    SL_PE_INTERLEAVED = 0, /* PE[t,2i] = sin(t·ω_i), PE[t,2i+1] = cos(t·ω_i)           */
+    SL_PE_CONCAT = 1       /* PE[t,i] = sin(t·ω_i), PE[t,d/2+i] = cos(t·ω_i)           */
 } sl_pe_layout;
 
 /* pe: n_pos×d_model, ω_i = base^(-2i/d_model). d_model even; base finite, > 1. */
@@ -135,8 +131,8 @@ int sl_sinusoidal(float *pe, int n_pos, int d_model, float base, int layout);
 int sl_sinusoidal_shift(float *t, int k, int d_model, float base);
 
 typedef enum sl_rope_pairing {
-    SL_ROPE_INTERLEAVED = 0,  /* pair i = (x[2i], x[2i+1])                               */
-    SL_ROPE_HALF = 1          /* pair i = (x[i], x[i+d/2]) — rotate_half                 */
+    SL_ROPE_INTERLEAVED = 0, /* pair i = (x[2i], x[2i+1])                               */
+    SL_ROPE_HALF = 1         /* pair i = (x[i], x[i+d/2]) — rotate_half                 */
 } sl_rope_pairing;
 
 typedef enum sl_rope_scaling {
@@ -148,12 +144,11 @@ typedef enum sl_rope_scaling {
 /* angles: n_pos×(d/2), angles[p,i] = m_p·θ_i with θ_i = base^(-2i/d), after scaling.
  * positions: n_pos ints (NULL = 0..n_pos-1), each |m| <= SL_MAX_SEQ·16.
  * factor: finite, >= 1 when scaling is not NONE. */
-int sl_rope_angles(float *angles, int n_pos, int d, float base,
-                   const int32_t *positions, int scaling, float factor);
+int sl_rope_angles(float *angles, int n_pos, int d, float base, const int32_t *positions, int scaling, float factor);
 
 /* out, x: n_pos×d (out may alias x); each row p rotated by angles m_p·θ_i. d even. */
-int sl_rope(float *out, const float *x, int n_pos, int d, float base,
-            const int32_t *positions, int pairing, int scaling, float factor);
+int sl_rope(float *out, const float *x, int n_pos, int d, float base, const int32_t *positions, int pairing,
+            int scaling, float factor);
 
 /* A learned positional table, initialised as a model would before training: table: n_pos×d_model,
  * entries N(0, std²) from a portable generator seeded by seed (the same numbers natively and in
@@ -189,9 +184,9 @@ int sl_lstm_step(float *h, float *c, float *gates, float *preact, const float *x
  * are an optional output layer ŷ = softmax(w_y h + b_y): w_y NULL = none (ny is then ignored).
  * In WebAssembly every field is 4 bytes, in this order (JS writes it as 9 int32s). */
 typedef struct sl_lstm_params {
-    const float *w_ih, *w_hh;  /* (4nh)×nx, (4nh)×nh                          */
-    const float *b_ih, *b_hh;  /* 4nh each, or NULL (zeros)                    */
-    const float *w_y, *b_y;    /* ny×nh, ny; or NULL                           */
+    const float *w_ih, *w_hh; /* (4nh)×nx, (4nh)×nh                          */
+    const float *b_ih, *b_hh; /* 4nh each, or NULL (zeros)                    */
+    const float *w_y, *b_y;   /* ny×nh, ny; or NULL                           */
     int nx, nh, ny;
 } sl_lstm_params;
 
@@ -226,8 +221,8 @@ int sl_gru_step(float *h, float *gates, float *preact, float *hn, const float *x
 
 /* The weights of one GRU layer (b_ih, b_hh may be NULL). In WebAssembly: 6 fields of 4 bytes. */
 typedef struct sl_gru_params {
-    const float *w_ih, *w_hh;  /* (3nh)×nx, (3nh)×nh */
-    const float *b_ih, *b_hh;  /* 3nh each, or NULL  */
+    const float *w_ih, *w_hh; /* (3nh)×nx, (3nh)×nh */
+    const float *b_ih, *b_hh; /* 3nh each, or NULL  */
     int nx, nh;
 } sl_gru_params;
 
@@ -302,13 +297,13 @@ typedef enum sl_task {
 int sl_task_shape(int *T, int *vocab, int task, int max_len, int symbols);
 
 /* A batch of copy, reverse, parity or induction. final_only: parity only (0 or 1). */
-int sl_task_batch(int32_t *tokens, int32_t *targets, uint8_t *mask, int32_t *lengths, int task, int batch,
-                  int min_len, int max_len, int symbols, int final_only, uint32_t seed);
+int sl_task_batch(int32_t *tokens, int32_t *targets, uint8_t *mask, int32_t *lengths, int task, int batch, int min_len,
+                  int max_len, int symbols, int final_only, uint32_t seed);
 
 /* A batch of character-level language modelling on text (text_len ids in [0, vocab));
  * text_len >= max_len + 1. */
-int sl_task_text(int32_t *tokens, int32_t *targets, uint8_t *mask, int32_t *lengths, const int32_t *text,
-                 int text_len, int vocab, int batch, int min_len, int max_len, uint32_t seed);
+int sl_task_text(int32_t *tokens, int32_t *targets, uint8_t *mask, int32_t *lengths, const int32_t *text, int text_len,
+                 int vocab, int batch, int min_len, int max_len, uint32_t seed);
 
 /* ---- Transformer parameter counts ------------------------------------------------------ */
 /* Exact parameter counts of an encoder-decoder, encoder-only (BERT-style) or decoder-only
@@ -318,28 +313,28 @@ int sl_task_text(int32_t *tokens, int32_t *targets, uint8_t *mask, int32_t *leng
  * every result is an exact integer that a double (a JS number) also holds exactly.
  * Messages name the settings as the JS API does (dModel, dHead, ...). */
 #define SL_MAX_COUNT_SIZE (1LL << 40) /* any one size of sl_transformer_config            */
-#define SL_MAX_COUNT (1LL << 53)      /* any count, FLOP or byte total                   */
+#define SL_MAX_COUNT      (1LL << 53) /* any count, FLOP or byte total                   */
 
 enum { SL_ARCH_ENCODER_DECODER = 0, SL_ARCH_ENCODER = 1, SL_ARCH_DECODER = 2 };
 
 /* Booleans are 0/1. Every field is int64 so the struct has one layout everywhere (native and
  * WebAssembly) and a caller can fill it as an array of 23 int64. */
 typedef struct sl_transformer_config {
-    int64_t arch;            /* SL_ARCH_*: decoder blocks have cross-attention only in ENCODER_DECODER */
+    int64_t arch; /* SL_ARCH_*: decoder blocks have cross-attention only in ENCODER_DECODER */
     int64_t vocab, d_model, heads, d_head, d_ff;
-    int64_t encoder_blocks;  /* must be 0 with SL_ARCH_DECODER                                 */
-    int64_t decoder_blocks;  /* must be 0 with SL_ARCH_ENCODER                                 */
-    int64_t seq_len, batch;  /* for the attention term of the FLOPs and the score tensor        */
-    int64_t max_len;         /* rows of a learned position table per stack; 0 = none (sinusoidal) */
-    int64_t type_vocab;      /* rows of a token-type table per stack; 0 = none                 */
-    int64_t embedding_bias;  /* a d_model bias on each token embedding (the course's convention) */
+    int64_t encoder_blocks;    /* must be 0 with SL_ARCH_DECODER                                 */
+    int64_t decoder_blocks;    /* must be 0 with SL_ARCH_ENCODER                                 */
+    int64_t seq_len, batch;    /* for the attention term of the FLOPs and the score tensor        */
+    int64_t max_len;           /* rows of a learned position table per stack; 0 = none (sinusoidal) */
+    int64_t type_vocab;        /* rows of a token-type table per stack; 0 = none                 */
+    int64_t embedding_bias;    /* a d_model bias on each token embedding (the course's convention) */
     int64_t shared_embeddings; /* ENCODER_DECODER: source and target share one table           */
-    int64_t output_layer;    /* a d_model -> vocab layer at the end (0: none, e.g. BERT's encoder) */
-    int64_t tied_embeddings; /* the output layer reuses the (target) embedding's weights        */
+    int64_t output_layer;      /* a d_model -> vocab layer at the end (0: none, e.g. BERT's encoder) */
+    int64_t tied_embeddings;   /* the output layer reuses the (target) embedding's weights        */
     int64_t output_bias;
-    int64_t embedding_norm;  /* a LayerNorm after the embeddings of each stack (BERT)          */
-    int64_t final_norm;      /* a LayerNorm after the last block of each stack (GPT-2, pre-LN)  */
-    int64_t pooler;          /* d_model -> d_model dense layer on the first token (BERT)        */
+    int64_t embedding_norm;               /* a LayerNorm after the embeddings of each stack (BERT)          */
+    int64_t final_norm;                   /* a LayerNorm after the last block of each stack (GPT-2, pre-LN)  */
+    int64_t pooler;                       /* d_model -> d_model dense layer on the first token (BERT)        */
     int64_t qkv_bias, out_bias, ffn_bias; /* biases of Q/K/V, of W_O, of both FFN layers        */
 } sl_transformer_config;
 
@@ -369,17 +364,17 @@ typedef struct sl_transformer_counts {
      * (blocks, and the output layer, tied or not; not the pooler, run once per sequence) plus
      * the attention term 4·seq_len·heads·d_head per attention layer (QKᵀ and weights·V over the
      * full context). In ENCODER_DECODER a token is one source and one target position. */
-    int64_t matmul_weights;  /* weights used in matrix products per token                       */
+    int64_t matmul_weights; /* weights used in matrix products per token                       */
     int64_t attention_layers;
-    int64_t flops_forward;   /* 2·matmul_weights + 4·attention_layers·seq_len·heads·d_head       */
-    int64_t flops_train;     /* 3·flops_forward: the backward pass costs twice the forward      */
+    int64_t flops_forward;            /* 2·matmul_weights + 4·attention_layers·seq_len·heads·d_head       */
+    int64_t flops_train;              /* 3·flops_forward: the backward pass costs twice the forward      */
     int64_t kv_bytes_per_token;       /* K and V of every decoder self-attention, float32       */
     int64_t kv_cross_bytes_per_token; /* ENCODER_DECODER: cross-attention K, V per source token */
-    int64_t kv_bytes_batch;  /* kv_bytes_per_token·seq_len·batch: the cache of a full batch     */
+    int64_t kv_bytes_batch;           /* kv_bytes_per_token·seq_len·batch: the cache of a full batch     */
     int64_t train_memory_bytes;       /* float32 parameters + gradients + Adam's m and v: 16·total */
-    int64_t score_elements;  /* the self-attention score tensor batch·heads·seq_len²            */
-    int64_t score_bytes;     /* 4·score_elements                                                 */
-    int64_t score_flops;     /* 4·batch·heads·seq_len²·d_head: QKᵀ and weights·V, 2 per multiply-add */
+    int64_t score_elements;           /* the self-attention score tensor batch·heads·seq_len²            */
+    int64_t score_bytes;              /* 4·score_elements                                                 */
+    int64_t score_flops;              /* 4·batch·heads·seq_len²·d_head: QKᵀ and weights·V, 2 per multiply-add */
 } sl_transformer_counts;
 
 /* Fills out from config. SL_ERR_SIZE for a size < 1 (or a block count < 0) or an arch whose
@@ -396,11 +391,16 @@ int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config
  * SL_MAX_ELEMS; T ≤ max_len for the learned positional table only. Activations are scratch
  * sized from batch·T and freed before each call returns. */
 #define SL_MODEL_MAX_LAYERS 16
-#define SL_MODEL_MAX_VOCAB 65536
+#define SL_MODEL_MAX_VOCAB  65536
 
 typedef struct sl_model sl_model;
 
-typedef enum sl_model_kind { SL_MODEL_TRANSFORMER = 0, SL_MODEL_RNN = 1, SL_MODEL_LSTM = 2, SL_MODEL_GRU = 3 } sl_model_kind;
+typedef enum sl_model_kind {
+    SL_MODEL_TRANSFORMER = 0,
+    SL_MODEL_RNN = 1,
+    SL_MODEL_LSTM = 2,
+    SL_MODEL_GRU = 3
+} sl_model_kind;
 typedef enum sl_model_posenc {
     SL_MODEL_POSENC_NONE = 0,
     SL_MODEL_POSENC_LEARNED = 1,    /* wpe [max_len, d_model] added to the token embedding    */
@@ -415,8 +415,19 @@ typedef enum sl_model_activation { SL_MODEL_GELU = 0 /* tanh approximation */, S
  * activation; hidden is ignored. Recurrent (rnn, lstm, gru): vocab, d_model (embedding size), hidden;
  * the rest ignored. seed: any 32-bit pattern (read as unsigned). */
 typedef enum sl_model_field {
-    SL_CFG_KIND, SL_CFG_VOCAB, SL_CFG_MAX_LEN, SL_CFG_LAYERS, SL_CFG_D_MODEL, SL_CFG_HEADS, SL_CFG_D_FF,
-    SL_CFG_POSENC, SL_CFG_TIED, SL_CFG_ACTIVATION, SL_CFG_HIDDEN, SL_CFG_SEED, SL_CFG_COUNT
+    SL_CFG_KIND,
+    SL_CFG_VOCAB,
+    SL_CFG_MAX_LEN,
+    SL_CFG_LAYERS,
+    SL_CFG_D_MODEL,
+    SL_CFG_HEADS,
+    SL_CFG_D_FF,
+    SL_CFG_POSENC,
+    SL_CFG_TIED,
+    SL_CFG_ACTIVATION,
+    SL_CFG_HIDDEN,
+    SL_CFG_SEED,
+    SL_CFG_COUNT
 } sl_model_field;
 
 /* *model = a new model with seeded GPT-2 initialisation (TRAINING.md); rope_base finite, > 1
@@ -444,8 +455,8 @@ int sl_model_loss_grad(float *loss, float *grads, sl_model *model, const int32_t
  * dh_norm: T floats, dh_norm[t] = the mean over the batch rows of ‖∂loss/∂h_t‖₂, the loss as in
  * sl_model_loss_grad (mean over counted positions). loss: 1 float. No update; the model's
  * gradient buffer is not touched. */
-int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, const int32_t *tokens, const int32_t *targets,
-                               const uint8_t *mask, int batch, int T);
+int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, const int32_t *tokens,
+                               const int32_t *targets, const uint8_t *mask, int batch, int T);
 /* One AdamW step (PyTorch semantics: decoupled decay p −= lr·wd·p on 2-D tensors only, bias
  * correction) after clipping the global gradient norm to clip (0 = no clipping). result: 2 floats,
  * the loss and the gradient norm before clipping. lr, weight_decay ≥ 0; beta1, beta2 in [0, 1);

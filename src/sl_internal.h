@@ -31,11 +31,10 @@ float *sl_alloc_floats(long long count, const char *what);
 void *sl_malloc_within_room(size_t bytes);
 double *sl_alloc_doubles(long long count, const char *what);
 
-#define SL_TRY(expr)                  \
-    do {                              \
-        int sl_status_ = (expr);      \
-        if (sl_status_ != SL_OK)      \
-            return sl_status_;        \
+#define SL_TRY(expr)                                                                                                   \
+    do {                                                                                                               \
+        int sl_status_ = (expr);                                                                                       \
+        if (sl_status_ != SL_OK) return sl_status_;                                                                    \
     } while (0)
 
 /* ---- kernels (kernels.c) ------------------------------------------------------------- */

@@ -19,7 +19,8 @@ static int task_T(int task, int max_len) {
 
 static int check_task(int task) {
     if (task < SL_TASK_COPY || task > SL_TASK_TEXT)
-        return sl_fail(SL_ERR_ARG, "task must be 0 (copy), 1 (reverse), 2 (parity), 3 (induction) or 4 (text), got %d", task);
+        return sl_fail(SL_ERR_ARG, "task must be 0 (copy), 1 (reverse), 2 (parity), 3 (induction) or 4 (text), got %d",
+                       task);
     return SL_OK;
 }
 
@@ -28,13 +29,15 @@ static int check_lengths(int task, int batch, int min_len, int max_len) {
     SL_TRY(sl_check_size("batch", batch, SL_MAX_SEQ));
     /* the longest max_len whose T stays within SL_MAX_SEQ */
     const int longest = task == SL_TASK_COPY || task == SL_TASK_REVERSE ? (SL_MAX_SEQ - 1) / 2
-                        : task == SL_TASK_INDUCTION                      ? SL_MAX_SEQ / 2
-                                                                         : SL_MAX_SEQ;
+                        : task == SL_TASK_INDUCTION                     ? SL_MAX_SEQ / 2
+                                                                        : SL_MAX_SEQ;
     SL_TRY(sl_check_size("max_len", max_len, longest));
     const int shortest = task == SL_TASK_INDUCTION ? 2 : 1;
     if (min_len < shortest || min_len > max_len)
-        return sl_fail(min_len > max_len ? SL_ERR_ARG : SL_ERR_SIZE, "min_len must be in [%d, max_len = %d], got %d%s", shortest,
-                       max_len, min_len, task == SL_TASK_INDUCTION ? " (induction needs 2: the first repeated token is not counted)" : "");
+        return sl_fail(min_len > max_len ? SL_ERR_ARG : SL_ERR_SIZE, "min_len must be in [%d, max_len = %d], got %d%s",
+                       shortest, max_len, min_len,
+                       task == SL_TASK_INDUCTION ? " (induction needs 2: the first repeated token is not counted)"
+                                                 : "");
     return sl_check_elems("tokens (batch×T)", (long long)batch * task_T(task, max_len));
 }
 
@@ -84,7 +87,8 @@ int sl_task_batch(int32_t *tokens, int32_t *targets, uint8_t *mask, int32_t *len
     SL_TRY(sl_task_shape(&T, &vocab, task, max_len, task == SL_TASK_PARITY ? 1 : symbols));
     SL_TRY(check_lengths(task, batch, min_len, max_len));
     if (final_only != 0 && final_only != 1) return sl_fail(SL_ERR_ARG, "final_only must be 0 or 1, got %d", final_only);
-    if (final_only && task != SL_TASK_PARITY) return sl_fail(SL_ERR_ARG, "final_only applies to parity only (task 2), got task %d", task);
+    if (final_only && task != SL_TASK_PARITY)
+        return sl_fail(SL_ERR_ARG, "final_only applies to parity only (task 2), got task %d", task);
     sl_rng rng = sl_rng_seed(seed);
     for (int b = 0; b < batch; b++) {
         int32_t *tok = tokens + (size_t)b * T, *tgt = targets + (size_t)b * T;
@@ -127,7 +131,8 @@ int sl_task_text(int32_t *tokens, int32_t *targets, uint8_t *mask, int32_t *leng
     SL_TRY(sl_check_size("text_len", text_len, SL_MAX_ELEMS));
     SL_TRY(check_lengths(SL_TASK_TEXT, batch, min_len, max_len));
     if (text_len < max_len + 1)
-        return sl_fail(SL_ERR_SIZE, "text_len = %d is too short for max_len = %d: a row needs max_len + 1 characters", text_len, max_len);
+        return sl_fail(SL_ERR_SIZE, "text_len = %d is too short for max_len = %d: a row needs max_len + 1 characters",
+                       text_len, max_len);
     for (int i = 0; i < text_len; i++)
         if (text[i] < 0 || text[i] >= vocab)
             return sl_fail(SL_ERR_VALUE, "text[%d] = %d is not an id in [0, %d)", i, (int)text[i], vocab);

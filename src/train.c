@@ -41,9 +41,12 @@ int sl_model_config_check(const sl_model_config *c) {
     if (c->d_model % c->heads)
         return sl_fail(SL_ERR_SIZE, "d_model (%d) must be divisible by heads (%d)", c->d_model, c->heads);
     if (c->posenc < SL_MODEL_POSENC_NONE || c->posenc > SL_MODEL_POSENC_ALIBI)
-        return sl_fail(SL_ERR_ARG, "posenc must be 0 (none), 1 (learned), 2 (sinusoidal), 3 (rope) or 4 (alibi), got %d", c->posenc);
+        return sl_fail(SL_ERR_ARG,
+                       "posenc must be 0 (none), 1 (learned), 2 (sinusoidal), 3 (rope) or 4 (alibi), got %d",
+                       c->posenc);
     if (c->posenc == SL_MODEL_POSENC_ROPE && (c->d_model / c->heads) % 2)
-        return sl_fail(SL_ERR_SIZE, "rope rotates pairs: the head size d_model/heads must be even, got %d", c->d_model / c->heads);
+        return sl_fail(SL_ERR_SIZE, "rope rotates pairs: the head size d_model/heads must be even, got %d",
+                       c->d_model / c->heads);
     if (c->posenc == SL_MODEL_POSENC_SINUSOIDAL && c->d_model % 2)
         return sl_fail(SL_ERR_SIZE, "sinusoidal encodings come in pairs: d_model must be even, got %d", c->d_model);
     if (c->posenc == SL_MODEL_POSENC_ROPE) {
@@ -124,14 +127,17 @@ static int model_alloc(sl_model **out, const sl_model_config *cfg) {
     long long total;
     sl_model_build_layout(table, &count, &total, cfg);
     if (total > SL_MAX_ELEMS)
-        return sl_fail(SL_ERR_LIMIT, "the model would have %lld parameters, more than the limit of %ld", total, (long)SL_MAX_ELEMS);
+        return sl_fail(SL_ERR_LIMIT, "the model would have %lld parameters, more than the limit of %ld", total,
+                       (long)SL_MAX_ELEMS);
     if (cfg->kind != SL_MODEL_TRANSFORMER) {
         long long theirs = sl_recnet_param_count(cfg->kind - SL_MODEL_RNN, cfg->vocab, cfg->d_model, cfg->hidden);
         if (theirs < 0)
-            return sl_fail(SL_ERR_ARG, "the %s net reports no parameter count: recurrent training is not available in this build",
+            return sl_fail(SL_ERR_ARG,
+                           "the %s net reports no parameter count: recurrent training is not available in this build",
                            kind_name(cfg->kind));
         if (theirs != total) /* the two descriptions of one layout must agree before any offset is trusted */
-            return sl_fail(SL_ERR_ARG, "the %s net reports %lld parameters where the layout (emb, cell.*, out.*) has %lld",
+            return sl_fail(SL_ERR_ARG,
+                           "the %s net reports %lld parameters where the layout (emb, cell.*, out.*) has %lld",
                            kind_name(cfg->kind), theirs, total);
     }
     sl_layout L = {0};
@@ -276,8 +282,8 @@ static int check_batch(const sl_model *m, const int32_t *tokens, const int32_t *
     SL_TRY(sl_check_elems("logits (batch×T×vocab)", (long long)batch * T * m->cfg.vocab));
     if (m->cfg.kind == SL_MODEL_TRANSFORMER && m->cfg.posenc == SL_MODEL_POSENC_LEARNED && T > m->cfg.max_len)
         return sl_fail(SL_ERR_SIZE,
-                       "T = %d is longer than max_len = %d: the learned positional table has no entry past position %d", T,
-                       m->cfg.max_len, m->cfg.max_len - 1);
+                       "T = %d is longer than max_len = %d: the learned positional table has no entry past position %d",
+                       T, m->cfg.max_len, m->cfg.max_len - 1);
     const int V = m->cfg.vocab;
     for (int b = 0; b < batch; b++)
         for (int t = 0; t < T; t++) {
@@ -288,8 +294,8 @@ static int check_batch(const sl_model *m, const int32_t *tokens, const int32_t *
             if (mask && mask[i] > 1)
                 return sl_fail(SL_ERR_VALUE, "mask[row %d, position %d] = %d must be 0 or 1", b, t, (int)mask[i]);
             if (need_targets && (!mask || mask[i]) && (targets[i] < 0 || targets[i] >= V))
-                return sl_fail(SL_ERR_VALUE, "targets[row %d, position %d] = %d is outside the vocabulary [0, %d)", b, t,
-                               (int)targets[i], V);
+                return sl_fail(SL_ERR_VALUE, "targets[row %d, position %d] = %d is outside the vocabulary [0, %d)", b,
+                               t, (int)targets[i], V);
         }
     return SL_OK;
 }
@@ -315,8 +321,8 @@ int sl_model_loss_grad(float *loss, float *grads, sl_model *model, const int32_t
     return SL_OK;
 }
 
-int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, const int32_t *tokens, const int32_t *targets,
-                               const uint8_t *mask, int batch, int T) {
+int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, const int32_t *tokens,
+                               const int32_t *targets, const uint8_t *mask, int batch, int T) {
     SL_TRY(sl_check_ptr("dh_norm", dh_norm));
     SL_TRY(sl_check_ptr("loss", loss));
     SL_TRY(model_ok(model));
@@ -327,8 +333,8 @@ int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, con
     SL_TRY(check_batch(model, tokens, targets, mask, batch, T, 1));
     int counted;
     /* grads NULL: the backward pass runs through time for dh_norm only, the parameter gradients are skipped */
-    return sl_recnet_loss_grad(loss, &counted, NULL, NULL, NULL, dh_norm, model->params, c->kind - SL_MODEL_RNN, c->vocab,
-                               c->d_model, c->hidden, tokens, targets, mask, batch, T);
+    return sl_recnet_loss_grad(loss, &counted, NULL, NULL, NULL, dh_norm, model->params, c->kind - SL_MODEL_RNN,
+                               c->vocab, c->d_model, c->hidden, tokens, targets, mask, batch, T);
 }
 
 /* ---- AdamW ------------------------------------------------------------------------------------ */
@@ -358,7 +364,8 @@ int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const i
     for (long long i = 0; i < P; i++) sq += (double)g[i] * g[i];
     const double norm = sqrt(sq);
     if (!isfinite(loss) || !isfinite(norm))
-        return sl_fail(SL_ERR_VALUE, "the loss (%g) or gradient norm (%g) is not finite: no update made (lower lr?)", loss, norm);
+        return sl_fail(SL_ERR_VALUE, "the loss (%g) or gradient norm (%g) is not finite: no update made (lower lr?)",
+                       loss, norm);
     /* torch.nn.utils.clip_grad_norm_: g·min(1, clip/(‖g‖ + 1e-6)) */
     float scale = 1.0f;
     if (clip > 0) {
@@ -368,7 +375,8 @@ int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const i
     model->step++;
     /* torch.optim.AdamW (single-tensor path): scalars in double as Python computes them */
     const double bc1 = 1.0 - pow(beta1, (double)model->step), bc2 = 1.0 - pow(beta2, (double)model->step);
-    const float step_size = (float)(lr / bc1), bc2_sqrt = (float)sqrt(bc2), decay = (float)(1.0 - (double)lr * weight_decay);
+    const float step_size = (float)(lr / bc1), bc2_sqrt = (float)sqrt(bc2),
+                decay = (float)(1.0 - (double)lr * weight_decay);
     const float b1 = beta1, b2 = beta2, omb1 = 1.0f - beta1, omb2 = 1.0f - beta2;
     for (int ti = 0; ti < model->n_tensors; ti++) {
         const sl_tensor *t = &model->tensors[ti];
@@ -402,13 +410,14 @@ int sl_model_forward(float *logits, float *attention, const sl_model *model, con
     float loss;
     int counted;
     if (model->cfg.kind == SL_MODEL_TRANSFORMER)
-        return sl_transformer_loss_grad(&loss, &counted, NULL, logits, attention, model, tokens, tokens, NULL, batch, T);
+        return sl_transformer_loss_grad(&loss, &counted, NULL, logits, attention, model, tokens, tokens, NULL, batch,
+                                        T);
     /* no position counts: the targets are never read */
     const sl_model_config *c = &model->cfg;
     uint8_t *none = calloc((size_t)batch * T, 1);
     if (!none) return sl_fail(SL_ERR_NOMEM, "could not allocate the mask for %d×%d positions", batch, T);
-    int st = sl_recnet_loss_grad(&loss, &counted, NULL, logits, NULL, NULL, model->params, c->kind - SL_MODEL_RNN, c->vocab,
-                                 c->d_model, c->hidden, tokens, tokens, none, batch, T);
+    int st = sl_recnet_loss_grad(&loss, &counted, NULL, logits, NULL, NULL, model->params, c->kind - SL_MODEL_RNN,
+                                 c->vocab, c->d_model, c->hidden, tokens, tokens, none, batch, T);
     free(none);
     return st;
 }
@@ -471,8 +480,12 @@ uint32_t sl_crc32(const uint8_t *p, size_t n) {
     return c ^ 0xFFFFFFFFu;
 }
 
-static void put_u32(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24); }
-static uint32_t get_u32(const uint8_t *p) { return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+static void put_u32(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
+}
+static uint32_t get_u32(const uint8_t *p) {
+    return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
 static void put_u64(uint8_t *p, uint64_t v) { put_u32(p, (uint32_t)v), put_u32(p + 4, (uint32_t)(v >> 32)); }
 static uint64_t get_u64(const uint8_t *p) { return get_u32(p) | (uint64_t)get_u32(p + 4) << 32; }
 static void put_f32s(uint8_t *p, const float *x, long long n) {
@@ -502,7 +515,8 @@ int sl_model_save(uint8_t *out, int32_t bytes, const sl_model *model) {
     SL_TRY(sl_check_ptr("out", out));
     SL_TRY(model_ok(model));
     const long long need = save_bytes(model->n_params);
-    if (bytes != need) return sl_fail(SL_ERR_SIZE, "out must be exactly %lld bytes (sl_model_save_size), got %d", need, (int)bytes);
+    if (bytes != need)
+        return sl_fail(SL_ERR_SIZE, "out must be exactly %lld bytes (sl_model_save_size), got %d", need, (int)bytes);
     memcpy(out, "SQLB", 4);
     put_u32(out + 4, SAVE_VERSION);
     put_u32(out + 8, SL_CFG_COUNT);
@@ -527,18 +541,23 @@ int sl_model_load(sl_model **model, const uint8_t *data, int32_t n) {
     *model = NULL;
     SL_TRY(sl_check_ptr("data", data));
     if (n < 12)
-        return sl_fail(SL_ERR_VALUE, "not a seqlab model: %d bytes is shorter than the 12-byte start of the header", (int)n);
+        return sl_fail(SL_ERR_VALUE, "not a seqlab model: %d bytes is shorter than the 12-byte start of the header",
+                       (int)n);
     if (memcmp(data, "SQLB", 4) != 0)
-        return sl_fail(SL_ERR_VALUE, "not a seqlab model: the file does not start with the magic \"SQLB\" "
-                       "(first bytes %02x %02x %02x %02x)", data[0], data[1], data[2], data[3]);
+        return sl_fail(SL_ERR_VALUE,
+                       "not a seqlab model: the file does not start with the magic \"SQLB\" "
+                       "(first bytes %02x %02x %02x %02x)",
+                       data[0], data[1], data[2], data[3]);
     uint32_t version = get_u32(data + 4);
     if (version != SAVE_VERSION)
-        return sl_fail(SL_ERR_VALUE, "model file version %u is not supported (this core reads version %u)", version, SAVE_VERSION);
+        return sl_fail(SL_ERR_VALUE, "model file version %u is not supported (this core reads version %u)", version,
+                       SAVE_VERSION);
     if (get_u32(data + 8) != SL_CFG_COUNT)
-        return sl_fail(SL_ERR_VALUE, "model file header has %u config fields where version %u has %d", get_u32(data + 8),
-                       SAVE_VERSION, SL_CFG_COUNT);
+        return sl_fail(SL_ERR_VALUE, "model file header has %u config fields where version %u has %d",
+                       get_u32(data + 8), SAVE_VERSION, SL_CFG_COUNT);
     if (n < SAVE_HEADER)
-        return sl_fail(SL_ERR_VALUE, "model file is truncated: %d bytes, shorter than its %d-byte header", (int)n, SAVE_HEADER);
+        return sl_fail(SL_ERR_VALUE, "model file is truncated: %d bytes, shorter than its %d-byte header", (int)n,
+                       SAVE_HEADER);
     const uint8_t *p = data + 12 + 4 * SL_CFG_COUNT;
     uint64_t P = get_u64(p + 4), step = get_u64(p + 12);
     if (P < 1 || P > (uint64_t)SL_MAX_ELEMS)
@@ -546,11 +565,12 @@ int sl_model_load(sl_model **model, const uint8_t *data, int32_t n) {
                        (long)SL_MAX_ELEMS);
     const long long need = save_bytes((long long)P);
     if (n != need)
-        return sl_fail(SL_ERR_VALUE, "model file is %s: %d bytes where its header implies %lld", n < need ? "truncated" : "too long",
-                       (int)n, need);
+        return sl_fail(SL_ERR_VALUE, "model file is %s: %d bytes where its header implies %lld",
+                       n < need ? "truncated" : "too long", (int)n, need);
     uint32_t stored = get_u32(data + need - 4), actual = sl_crc32(data, (size_t)(need - 4));
     if (stored != actual)
-        return sl_fail(SL_ERR_VALUE, "model file is corrupted: checksum %08x does not match the stored %08x", actual, stored);
+        return sl_fail(SL_ERR_VALUE, "model file is corrupted: checksum %08x does not match the stored %08x", actual,
+                       stored);
     if (step > (uint64_t)INT64_MAX / 2)
         return sl_fail(SL_ERR_VALUE, "model file gives an impossible step count %llu", (unsigned long long)step);
     int32_t cfg_ints[SL_CFG_COUNT];
@@ -571,7 +591,8 @@ int sl_model_load(sl_model **model, const uint8_t *data, int32_t n) {
         long long have = m->n_params;
         m->magic = 0;
         free(m);
-        return sl_fail(SL_ERR_VALUE, "model file has %llu parameters where its config implies %lld", (unsigned long long)P, have);
+        return sl_fail(SL_ERR_VALUE, "model file has %llu parameters where its config implies %lld",
+                       (unsigned long long)P, have);
     }
     const uint8_t *q = data + SAVE_HEADER;
     get_f32s(m->params, q, (long long)P);

@@ -21,15 +21,15 @@ typedef struct sl_tensor {
 } sl_tensor;
 
 #define SL_MODEL_MAX_TENSORS (5 + 12 * SL_MODEL_MAX_LAYERS)
-#define SL_MODEL_MAGIC 0x5351424cu
+#define SL_MODEL_MAGIC       0x5351424cu
 
 struct sl_model {
     uint32_t magic; /* SL_MODEL_MAGIC while alive, 0 once freed: catches a stale handle in tests */
     sl_model_config cfg;
     int n_tensors;
     long long n_params, step;
-    sl_tensor *tensors;              /* n_tensors, inside the model's one allocation */
-    float *params, *grads, *m, *v;   /* n_params each, same layout */
+    sl_tensor *tensors;            /* n_tensors, inside the model's one allocation */
+    float *params, *grads, *m, *v; /* n_params each, same layout */
 };
 
 /* Checks every field of a config against its range and the core's limits (messages name the field). */
@@ -42,8 +42,9 @@ void sl_model_build_layout(sl_tensor *t, int *count, long long *total, const sl_
  * counted). loss: mean over counted positions (0 if none), counted: how many. grads: NULL (forward
  * only) or n_params floats, overwritten. logits: NULL or batch×T×vocab. att: NULL or
  * layers×batch×heads×T×T. Scratch sized from batch·T, freed before returning. */
-int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *logits, float *att, const struct sl_model *m,
-                             const int32_t *tokens, const int32_t *targets, const uint8_t *mask, int batch, int T);
+int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *logits, float *att,
+                             const struct sl_model *m, const int32_t *tokens, const int32_t *targets,
+                             const uint8_t *mask, int batch, int T);
 
 /* ---- helpers added beside their kin (posenc.c, kernels.c) ----------------------------------- */
 /* cs: n×(d/2) pairs (cos, sin) of the RoPE angles p·θ_i, p = 0..n−1, rounded exactly as

@@ -57,11 +57,11 @@ int sl_recnet_check(const void *loss, const void *params, int kind, int vocab, i
     SL_TRY(sl_check_elems("batch·T·max(vocab, G·hidden, d_model)", N * widest));
     for (long long i = 0; i < N; i++) {
         if (tokens[i] < 0 || tokens[i] >= vocab)
-            return sl_fail(SL_ERR_VALUE, "tokens[%lld] (row %lld, position %lld) = %d is not an id in [0, %d)", i, i / T, i % T,
-                           (int)tokens[i], vocab);
+            return sl_fail(SL_ERR_VALUE, "tokens[%lld] (row %lld, position %lld) = %d is not an id in [0, %d)", i,
+                           i / T, i % T, (int)tokens[i], vocab);
         if (targets[i] < 0 || targets[i] >= vocab)
-            return sl_fail(SL_ERR_VALUE, "targets[%lld] (row %lld, position %lld) = %d is not an id in [0, %d)", i, i / T,
-                           i % T, (int)targets[i], vocab);
+            return sl_fail(SL_ERR_VALUE, "targets[%lld] (row %lld, position %lld) = %d is not an id in [0, %d)", i,
+                           i / T, i % T, (int)targets[i], vocab);
     }
     return SL_OK;
 }

@@ -24,8 +24,8 @@ int sl_recnet_init(float *params, int kind, int vocab, int d_model, int hidden, 
  * h_t of every step. dh_norm (NULL = not kept): T floats, the mean over the batch of ‖∂loss/∂h_t‖₂,
  * the gradient norm through time. Allocates its own scratch (freed before returning). */
 int sl_recnet_loss_grad(float *loss, int *counted, float *grads, float *logits, float *hidden_out, float *dh_norm,
-                        const float *params, int kind, int vocab, int d_model, int hidden,
-                        const int32_t *tokens, const int32_t *targets, const uint8_t *mask, int batch, int T);
+                        const float *params, int kind, int vocab, int d_model, int hidden, const int32_t *tokens,
+                        const int32_t *targets, const uint8_t *mask, int batch, int T);
 
 /* Added beside the interface above. The same net in double precision (same arguments, double
  * arrays), for gradient checks by central differences; the float and double versions are one

@@ -10,8 +10,8 @@
 /* *out = a + b, or SL_ERR_LIMIT naming what. a, b >= 0. */
 static int add(int64_t *out, int64_t a, int64_t b, const char *what) {
     if (a > SL_MAX_COUNT - b)
-        return sl_fail(SL_ERR_LIMIT, "%s = %lld + %lld is past 2^53, where counts stop being exact", what,
-                       (long long)a, (long long)b);
+        return sl_fail(SL_ERR_LIMIT, "%s = %lld + %lld is past 2^53, where counts stop being exact", what, (long long)a,
+                       (long long)b);
     *out = a + b;
     return SL_OK;
 }
@@ -19,8 +19,8 @@ static int add(int64_t *out, int64_t a, int64_t b, const char *what) {
 /* *out = a·b, or SL_ERR_LIMIT naming what. a, b >= 0. */
 static int mul(int64_t *out, int64_t a, int64_t b, const char *what) {
     if (a != 0 && b > SL_MAX_COUNT / a)
-        return sl_fail(SL_ERR_LIMIT, "%s = %lld·%lld is past 2^53, where counts stop being exact", what,
-                       (long long)a, (long long)b);
+        return sl_fail(SL_ERR_LIMIT, "%s = %lld·%lld is past 2^53, where counts stop being exact", what, (long long)a,
+                       (long long)b);
     *out = a * b;
     return SL_OK;
 }
@@ -33,8 +33,7 @@ static int check_bool(const char *name, int64_t v) {
 /* min <= v <= SL_MAX_COUNT_SIZE */
 static int check_count_size(const char *name, int64_t v, int64_t min) {
     if (v < min) return sl_fail(SL_ERR_SIZE, "%s must be at least %lld, got %lld", name, (long long)min, (long long)v);
-    if (v > SL_MAX_COUNT_SIZE)
-        return sl_fail(SL_ERR_LIMIT, "%s must be at most 2^40, got %lld", name, (long long)v);
+    if (v > SL_MAX_COUNT_SIZE) return sl_fail(SL_ERR_LIMIT, "%s must be at most 2^40, got %lld", name, (long long)v);
     return SL_OK;
 }
 
@@ -61,7 +60,8 @@ static int check_config(const sl_transformer_config *c) {
                        (long long)c->encoder_blocks);
     /* a learned table has no row for a position past it: the model cannot read such a sequence */
     if (c->max_len > 0 && c->seq_len > c->max_len)
-        return sl_fail(SL_ERR_SIZE, "seqLen (%lld) must be at most maxLen (%lld), the rows of the learned position table",
+        return sl_fail(SL_ERR_SIZE,
+                       "seqLen (%lld) must be at most maxLen (%lld), the rows of the learned position table",
                        (long long)c->seq_len, (long long)c->max_len);
     SL_TRY(check_bool("embeddingBias", c->embedding_bias));
     SL_TRY(check_bool("sharedEmbeddings", c->shared_embeddings));
@@ -75,7 +75,8 @@ static int check_config(const sl_transformer_config *c) {
     SL_TRY(check_bool("outBias", c->out_bias));
     SL_TRY(check_bool("ffnBias", c->ffn_bias));
     if (c->shared_embeddings && c->arch != SL_ARCH_ENCODER_DECODER)
-        return sl_fail(SL_ERR_ARG, "sharedEmbeddings needs an encoder-decoder model (the others have one embedding table)");
+        return sl_fail(SL_ERR_ARG,
+                       "sharedEmbeddings needs an encoder-decoder model (the others have one embedding table)");
     return SL_OK;
 }
 
@@ -172,7 +173,8 @@ int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config
     /* key/value cache and training memory, float32 (4 bytes) */
     int64_t kv_layer;
     SL_TRY(mul(&kv_layer, 2 * 4, hd, "key/value bytes of one layer"));
-    if (c.arch != SL_ARCH_ENCODER) SL_TRY(mul(&r.kv_bytes_per_token, c.decoder_blocks, kv_layer, "key/value cache per token"));
+    if (c.arch != SL_ARCH_ENCODER)
+        SL_TRY(mul(&r.kv_bytes_per_token, c.decoder_blocks, kv_layer, "key/value cache per token"));
     if (enc_dec) r.kv_cross_bytes_per_token = r.kv_bytes_per_token;
     SL_TRY(mul(&t, r.kv_bytes_per_token, c.seq_len, "key/value cache of a sequence"));
     SL_TRY(mul(&r.kv_bytes_batch, t, c.batch, "key/value cache of a batch"));

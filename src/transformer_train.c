@@ -18,7 +18,8 @@ enum { LN1W, LN1B, QKVW, QKVB, PROJW, PROJB, LN2W, LN2B, FCW, FCB, FC2W, FC2B, P
 
 /* ---- LayerNorm (eps 1e-5, biased variance) ---------------------------------------------------- */
 /* out, inp: N×C; mean, rstd: N (kept for the backward pass) */
-static void layernorm_forward(float *out, float *mean, float *rstd, const float *inp, const float *w, const float *b, int N, int C) {
+static void layernorm_forward(float *out, float *mean, float *rstd, const float *inp, const float *w, const float *b,
+                              int N, int C) {
     for (int n = 0; n < N; n++) {
         const float *x = inp + (size_t)n * C;
         float m = 0;
@@ -69,7 +70,8 @@ static void transpose(float *dst, const float *src, int rows, int cols) {
 }
 
 /* out: N×OC (= or += when accumulate) inp (N×IC) · wᵀ (w: OC×IC) + bias (OC, may be NULL) */
-static void linear_forward(float *out, const float *inp, const float *w, const float *bias, int N, int IC, int OC, int accumulate) {
+static void linear_forward(float *out, const float *inp, const float *w, const float *bias, int N, int IC, int OC,
+                           int accumulate) {
     sl_gemm_nt(out, inp, w, N, OC, IC, accumulate);
     if (bias)
         for (int n = 0; n < N; n++) {
@@ -81,8 +83,8 @@ static void linear_forward(float *out, const float *inp, const float *w, const f
 /* dinp: N×IC (= or += when accumulate) dout · w; dw: OC×IC += doutᵀ · inp; db: OC += Σ_n dout (may
  * be NULL). dinp through a transposed copy of the weight (tw ≥ IC·OC floats, small) so the
  * register-blocked A·Bᵀ kernel does it; dw by the Aᵀ·B kernel straight from the activations. */
-static void linear_backward(float *dinp, float *dw, float *db, const float *dout, const float *inp, const float *w, int N, int IC,
-                            int OC, int accumulate, float *tw) {
+static void linear_backward(float *dinp, float *dw, float *db, const float *dout, const float *inp, const float *w,
+                            int N, int IC, int OC, int accumulate, float *tw) {
     transpose(tw, w, OC, IC);
     sl_gemm_nt(dinp, dout, tw, N, IC, OC, accumulate);
     sl_gemm_tn(dw, dout, inp, OC, IC, N);
@@ -122,7 +124,8 @@ static void scatter_head(float *dst, const float *src, int T, int D, int ld) {
 
 /* atty: BT×C (heads concatenated); att: B×H×T×T softmax weights (0 above the diagonal);
  * qkv: BT×3C with q, k already rotated for rope; slopes: H ALiBi slopes or NULL; tmp: 4·T·D */
-static void attention_forward(float *atty, float *att, const float *qkv, const float *slopes, float *tmp, int B, int T, int C, int H) {
+static void attention_forward(float *atty, float *att, const float *qkv, const float *slopes, float *tmp, int B, int T,
+                              int C, int H) {
     const int D = C / H;
     const float scale = 1.0f / sqrtf((float)D);
     float *q = tmp, *k = q + (size_t)T * D, *v = k + (size_t)T * D, *y = v + (size_t)T * D;
@@ -147,12 +150,13 @@ static void attention_forward(float *atty, float *att, const float *qkv, const f
 }
 
 /* dqkv: BT×3C, overwritten (each column belongs to one head); datty: BT×C; tmp: 5·T·D + 3·T·T */
-static void attention_backward(float *dqkv, const float *datty, const float *qkv, const float *att, float *tmp, int B, int T, int C,
-                               int H) {
+static void attention_backward(float *dqkv, const float *datty, const float *qkv, const float *att, float *tmp, int B,
+                               int T, int C, int H) {
     const int D = C / H;
     const float scale = 1.0f / sqrtf((float)D);
     const size_t TD = (size_t)T * D, TT = (size_t)T * T;
-    float *q = tmp, *k = q + TD, *v = k + TD, *dy = v + TD, *dx = dy + TD, *datt = dx + TD, *tr = datt + TT, *dS = tr + TT;
+    float *q = tmp, *k = q + TD, *v = k + TD, *dy = v + TD, *dx = dy + TD, *datt = dx + TD, *tr = datt + TT,
+          *dS = tr + TT;
     for (int b = 0; b < B; b++)
         for (int h = 0; h < H; h++) {
             const float *base = qkv + (size_t)b * T * 3 * C + (size_t)h * D;
@@ -198,8 +202,9 @@ typedef struct layer_acts {
     float *ln1, *ln1_mean, *ln1_rstd, *qkv, *att, *atty, *res2, *ln2, *ln2_mean, *ln2_rstd, *fch, *fcha, *res3;
 } layer_acts;
 
-int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *logits_out, float *att_out, const sl_model *m,
-                             const int32_t *tokens, const int32_t *targets, const uint8_t *mask, int B, int T) {
+int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *logits_out, float *att_out,
+                             const sl_model *m, const int32_t *tokens, const int32_t *targets, const uint8_t *mask,
+                             int B, int T) {
     const sl_model_config *cf = &m->cfg;
     const int C = cf->d_model, H = cf->heads, D = C / H, F = cf->d_ff, V = cf->vocab, L = cf->layers;
     const long long BT = (long long)B * T;
@@ -222,7 +227,8 @@ int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *log
     size_t o_pe = sl_layout_add(&lay, cf->posenc == SL_MODEL_POSENC_SINUSOIDAL ? (long long)T * C : 0, sizeof(float));
     size_t o_rope = sl_layout_add(&lay, cf->posenc == SL_MODEL_POSENC_ROPE ? (long long)T * D : 0, sizeof(float));
     size_t o_layers[SL_MODEL_MAX_LAYERS][13];
-    const long long per[13] = {BT * C, BT, BT, BT * 3 * C, (long long)B * H * T * T, BT * C, BT * C, BT * C, BT, BT, BT * F, BT * F, BT * C};
+    const long long per[13] = {BT * C, BT,     BT,     BT * 3 * C, (long long)B * H * T * T, BT * C, BT * C, BT * C, BT,
+                               BT,     BT * F, BT * F, BT * C};
     for (int l = 0; l < L; l++)
         for (int j = 0; j < 13; j++) o_layers[l][j] = sl_layout_add(&lay, per[j], sizeof(float));
     size_t o_lnf = sl_layout_add(&lay, BT * C, sizeof(float)), o_lnf_mean = sl_layout_add(&lay, BT, sizeof(float));
@@ -245,7 +251,8 @@ int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *log
     layer_acts acts[SL_MODEL_MAX_LAYERS];
     for (int l = 0; l < L; l++) {
         const size_t *o = o_layers[l];
-        layer_acts a = {S(o[0]), S(o[1]), S(o[2]), S(o[3]), S(o[4]), S(o[5]), S(o[6]), S(o[7]), S(o[8]), S(o[9]), S(o[10]), S(o[11]), S(o[12])};
+        layer_acts a = {S(o[0]), S(o[1]), S(o[2]), S(o[3]),  S(o[4]),  S(o[5]), S(o[6]),
+                        S(o[7]), S(o[8]), S(o[9]), S(o[10]), S(o[11]), S(o[12])};
         acts[l] = a;
     }
     float slopes[SL_MAX_HEADS];
@@ -259,7 +266,9 @@ int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *log
         for (int t = 0; t < T; t++) {
             float *x = x0 + ((size_t)b * T + t) * C;
             const float *e = wte + (size_t)tokens[(size_t)b * T + t] * C;
-            const float *pos = learned ? wpe + (size_t)t * C : cf->posenc == SL_MODEL_POSENC_SINUSOIDAL ? S(o_pe) + (size_t)t * C : NULL;
+            const float *pos = learned                                    ? wpe + (size_t)t * C
+                               : cf->posenc == SL_MODEL_POSENC_SINUSOIDAL ? S(o_pe) + (size_t)t * C
+                                                                          : NULL;
             for (int i = 0; i < C; i++) x[i] = pos ? e[i] + pos[i] : e[i];
         }
     const float *x = x0;
@@ -268,10 +277,12 @@ int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *log
         layernorm_forward(a->ln1, a->ln1_mean, a->ln1_rstd, x, P(params, l, LN1W), P(params, l, LN1B), (int)BT, C);
         linear_forward(a->qkv, a->ln1, P(params, l, QKVW), P(params, l, QKVB), (int)BT, C, 3 * C, 0);
         if (cf->posenc == SL_MODEL_POSENC_ROPE) rope_qk(a->qkv, rope_cs, B, T, C, H, 0);
-        attention_forward(a->atty, a->att, a->qkv, cf->posenc == SL_MODEL_POSENC_ALIBI ? slopes : NULL, head_tmp, B, T, C, H);
+        attention_forward(a->atty, a->att, a->qkv, cf->posenc == SL_MODEL_POSENC_ALIBI ? slopes : NULL, head_tmp, B, T,
+                          C, H);
         memcpy(a->res2, x, (size_t)BT * C * sizeof(float));
         linear_forward(a->res2, a->atty, P(params, l, PROJW), P(params, l, PROJB), (int)BT, C, C, 1);
-        layernorm_forward(a->ln2, a->ln2_mean, a->ln2_rstd, a->res2, P(params, l, LN2W), P(params, l, LN2B), (int)BT, C);
+        layernorm_forward(a->ln2, a->ln2_mean, a->ln2_rstd, a->res2, P(params, l, LN2W), P(params, l, LN2B), (int)BT,
+                          C);
         linear_forward(a->fch, a->ln2, P(params, l, FCW), P(params, l, FCB), (int)BT, C, F, 0);
         activation_forward(a->fcha, a->fch, BT * F, relu);
         memcpy(a->res3, a->res2, (size_t)BT * C * sizeof(float));
@@ -326,23 +337,27 @@ int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *log
     float *dwout = cf->tied ? dwte : grads + m->tensors[lnf_index + 2].offset;
     linear_backward(dln, dwout, NULL, dlogits, lnf, wout, (int)BT, C, V, 0, tw);
     memset(dres, 0, (size_t)BT * C * sizeof(float));
-    layernorm_backward(dres, grads + m->tensors[lnf_index].offset, grads + m->tensors[lnf_index + 1].offset, dln, x, lnfw,
-                       lnf_mean, lnf_rstd, (int)BT, C);
+    layernorm_backward(dres, grads + m->tensors[lnf_index].offset, grads + m->tensors[lnf_index + 1].offset, dln, x,
+                       lnfw, lnf_mean, lnf_rstd, (int)BT, C);
     for (int l = L - 1; l >= 0; l--) {
         layer_acts *a = &acts[l];
         const float *xin = l ? acts[l - 1].res3 : x0;
         /* dres: the gradient at the layer's output res3 = res2 + fc2(act(fc(ln2(res2)))) */
-        linear_backward(dfch, P(grads, l, FC2W), P(grads, l, FC2B), dres, a->fcha, P(params, l, FC2W), (int)BT, F, C, 0, tw);
+        linear_backward(dfch, P(grads, l, FC2W), P(grads, l, FC2B), dres, a->fcha, P(params, l, FC2W), (int)BT, F, C, 0,
+                        tw);
         activation_backward(dfch, a->fch, dfch, BT * F, relu);
         linear_backward(dln, P(grads, l, FCW), P(grads, l, FCB), dfch, a->ln2, P(params, l, FCW), (int)BT, C, F, 0, tw);
-        layernorm_backward(dres, P(grads, l, LN2W), P(grads, l, LN2B), dln, a->res2, P(params, l, LN2W), a->ln2_mean, a->ln2_rstd,
-                           (int)BT, C);
+        layernorm_backward(dres, P(grads, l, LN2W), P(grads, l, LN2B), dln, a->res2, P(params, l, LN2W), a->ln2_mean,
+                           a->ln2_rstd, (int)BT, C);
         /* dres: now the gradient at res2 = x + proj(attention(ln1(x))) */
-        linear_backward(datty, P(grads, l, PROJW), P(grads, l, PROJB), dres, a->atty, P(params, l, PROJW), (int)BT, C, C, 0, tw);
+        linear_backward(datty, P(grads, l, PROJW), P(grads, l, PROJB), dres, a->atty, P(params, l, PROJW), (int)BT, C,
+                        C, 0, tw);
         attention_backward(dqkv, datty, a->qkv, a->att, head_tmp, B, T, C, H);
         if (cf->posenc == SL_MODEL_POSENC_ROPE) rope_qk(dqkv, rope_cs, B, T, C, H, 1);
-        linear_backward(dln, P(grads, l, QKVW), P(grads, l, QKVB), dqkv, a->ln1, P(params, l, QKVW), (int)BT, C, 3 * C, 0, tw);
-        layernorm_backward(dres, P(grads, l, LN1W), P(grads, l, LN1B), dln, xin, P(params, l, LN1W), a->ln1_mean, a->ln1_rstd, (int)BT, C);
+        linear_backward(dln, P(grads, l, QKVW), P(grads, l, QKVB), dqkv, a->ln1, P(params, l, QKVW), (int)BT, C, 3 * C,
+                        0, tw);
+        layernorm_backward(dres, P(grads, l, LN1W), P(grads, l, LN1B), dln, xin, P(params, l, LN1W), a->ln1_mean,
+                           a->ln1_rstd, (int)BT, C);
     }
     float *dwpe = learned ? grads + m->tensors[1].offset : NULL;
     for (int b = 0; b < B; b++)

@@ -6,21 +6,21 @@
 
 extern int check_passed, check_failed;
 
-#define CHECK(cond, ...)                                                   \
-    do {                                                                   \
-        if (cond) {                                                        \
-            check_passed++;                                                \
-        } else {                                                           \
-            check_failed++;                                                \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);           \
-            fprintf(stderr, __VA_ARGS__);                                  \
-            fputc('\n', stderr);                                           \
-        }                                                                  \
+#define CHECK(cond, ...)                                                                                               \
+    do {                                                                                                               \
+        if (cond) {                                                                                                    \
+            check_passed++;                                                                                            \
+        } else {                                                                                                       \
+            check_failed++;                                                                                            \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                                       \
+            fprintf(stderr, __VA_ARGS__);                                                                              \
+            fputc('\n', stderr);                                                                                       \
+        }                                                                                                              \
     } while (0)
 
 /* |a - b| <= atol + rtol·|b| elementwise; reports the first mismatch. */
-static inline void check_close_f(const char *what, const float *a, const float *b, long n, double atol,
-                                 double rtol, const char *file, int line) {
+static inline void check_close_f(const char *what, const float *a, const float *b, long n, double atol, double rtol,
+                                 const char *file, int line) {
     for (long i = 0; i < n; i++) {
         double x = a[i], y = b[i];
         if (isnan(x) && isnan(y)) continue;

@@ -46,12 +46,15 @@ static void test_rope(void) {
             dots[c] = (float)s;
             CHECK(fabs(nq - nr) < 1e-5, "norm kept");
         }
-        CHECK(fabsf(dots[0] - dots[1]) < 1e-5f && fabsf(dots[0] - dots[2]) < 1e-5f, "relative: %g %g %g", dots[0], dots[1], dots[2]);
+        CHECK(fabsf(dots[0] - dots[1]) < 1e-5f && fabsf(dots[0] - dots[2]) < 1e-5f, "relative: %g %g %g", dots[0],
+              dots[1], dots[2]);
     }
     /* linear scaling by s at position s·m equals no scaling at m */
     float a[d], b[d];
     int32_t m4 = 4, m2 = 2;
-    CHECK(sl_rope(a, q, 1, d, 10000, &m4, 0, SL_ROPE_SCALE_LINEAR, 2) == SL_OK && sl_rope(b, q, 1, d, 10000, &m2, 0, 0, 1) == SL_OK, "linear");
+    CHECK(sl_rope(a, q, 1, d, 10000, &m4, 0, SL_ROPE_SCALE_LINEAR, 2) == SL_OK &&
+              sl_rope(b, q, 1, d, 10000, &m2, 0, 0, 1) == SL_OK,
+          "linear");
     CHECK_CLOSE("linear interpolation", a, b, d, 1e-6, 1e-6);
 }
 
@@ -76,7 +79,8 @@ static void test_errors(void) {
     CHECK(sl_sinusoidal_shift(o, SL_MAX_SEQ + 1, 4, 10000) == SL_ERR_LIMIT && message_has("k must be"), "k");
     CHECK(sl_rope(o, x, 2, 4, 10000, NULL, 2, 0, 1) == SL_ERR_ARG && message_has("pairing"), "pairing");
     CHECK(sl_rope(o, x, 1, 2, 10000, NULL, 0, SL_ROPE_SCALE_NTK, 2) == SL_ERR_SIZE && message_has("NTK"), "ntk d = 2");
-    CHECK(sl_rope(o, x, 1, 4, 10000, NULL, 0, SL_ROPE_SCALE_LINEAR, 0.5f) == SL_ERR_ARG && message_has("factor"), "factor < 1");
+    CHECK(sl_rope(o, x, 1, 4, 10000, NULL, 0, SL_ROPE_SCALE_LINEAR, 0.5f) == SL_ERR_ARG && message_has("factor"),
+          "factor < 1");
     int32_t far = SL_MAX_SEQ * 16 + 1;
     CHECK(sl_rope(o, x, 1, 4, 10000, &far, 0, 0, 1) == SL_ERR_LIMIT && message_has("positions[0]"), "position range");
     CHECK(sl_alibi_slopes(o, 0) == SL_ERR_SIZE && message_has("heads"), "0 heads");

@@ -30,13 +30,14 @@ static void test_closed_forms(void) {
     float want_gh[2] = {0.25f, -0.5f};
     CHECK_CLOSE("gru h", gh, want_gh, 2, 0, 0);
     double n_lstm = -1, n_gru = -1;
-    CHECK(sl_rnn_param_count(&n_lstm, 0, 10, 20, 2) == SL_OK && sl_rnn_param_count(&n_gru, 1, 10, 20, 1) == SL_OK, "param counts");
+    CHECK(sl_rnn_param_count(&n_lstm, 0, 10, 20, 2) == SL_OK && sl_rnn_param_count(&n_gru, 1, 10, 20, 1) == SL_OK,
+          "param counts");
     CHECK(n_lstm == 4 * (200 + 400 + 40) && n_gru == 3 * (200 + 400 + 20), "param counts %g %g", n_lstm, n_gru);
 }
 
 /* L = Σ dh·h for the double-precision LSTM; returns the loss. */
-static double lstm_loss(const double *xs, int T, const double *h0, const double *c0, const double *w_ih, const double *w_hh,
-                        const double *b, int nx, int nh, const double *dh) {
+static double lstm_loss(const double *xs, int T, const double *h0, const double *c0, const double *w_ih,
+                        const double *w_hh, const double *b, int nx, int nh, const double *dh) {
     double hs[64], cs[64];
     const sl_lstm_params_f64 p = {w_ih, w_hh, b, NULL, NULL, NULL, nx, nh, 0};
     if (sl_lstm_forward_f64(hs, cs, NULL, NULL, NULL, &p, xs, T, h0, c0)) return NAN;
@@ -121,22 +122,39 @@ static void test_errors(void) {
     float a[64] = {0}, o[64];
     int32_t bad_targets[2] = {0, 5};
     const sl_lstm_params p1 = {a, a, NULL, NULL, NULL, NULL, 1, 1, 0}, py = {a, a, NULL, NULL, a, NULL, 1, 1, 3};
-    const sl_lstm_params big_nh = {a, a, NULL, NULL, NULL, NULL, 1, SL_MAX_DIM + 1, 0}, big_nx = {a, a, NULL, NULL, NULL, NULL, SL_MAX_DIM, 1, 0};
+    const sl_lstm_params big_nh = {a, a, NULL, NULL, NULL, NULL, 1, SL_MAX_DIM + 1, 0},
+                         big_nx = {a, a, NULL, NULL, NULL, NULL, SL_MAX_DIM, 1, 0};
     const sl_lstm_grads g = {.dw_ih = o, .dw_hh = o};
-    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &p1, NULL, 1, NULL, NULL) == SL_ERR_NULL && message_has("xs"), "NULL xs");
-    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, NULL, a, 1, NULL, NULL) == SL_ERR_NULL && message_has("params"), "NULL params");
-    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &p1, a, 0, NULL, NULL) == SL_ERR_SIZE && message_has("T must be at least 1"), "T = 0");
-    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &big_nh, a, 1, NULL, NULL) == SL_ERR_LIMIT && message_has("nh"), "nh limit");
-    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &big_nx, a, SL_MAX_SEQ, NULL, NULL) == SL_ERR_LIMIT && message_has("xs (T×nx)"), "T×nx limit");
+    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &p1, NULL, 1, NULL, NULL) == SL_ERR_NULL && message_has("xs"),
+          "NULL xs");
+    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, NULL, a, 1, NULL, NULL) == SL_ERR_NULL && message_has("params"),
+          "NULL params");
+    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &p1, a, 0, NULL, NULL) == SL_ERR_SIZE &&
+              message_has("T must be at least 1"),
+          "T = 0");
+    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &big_nh, a, 1, NULL, NULL) == SL_ERR_LIMIT && message_has("nh"),
+          "nh limit");
+    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &big_nx, a, SL_MAX_SEQ, NULL, NULL) == SL_ERR_LIMIT &&
+              message_has("xs (T×nx)"),
+          "T×nx limit");
     float nan_x[2] = {1, NAN};
-    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &p1, nan_x, 2, NULL, NULL) == SL_ERR_VALUE && message_has("xs[1] is NaN"), "NaN");
-    CHECK(sl_lstm_backward(&g, &py, a, 2, NULL, NULL, NULL, bad_targets, 0) == SL_ERR_VALUE && message_has("targets[1] = 5"), "target range");
-    CHECK(sl_lstm_backward(&g, &p1, a, 2, NULL, NULL, NULL, bad_targets, 0) == SL_ERR_ARG && message_has("w_y"), "targets without w_y");
-    CHECK(sl_lstm_backward(&g, &p1, a, 2, NULL, NULL, NULL, NULL, 0) == SL_ERR_NULL && message_has("dh and targets"), "no upstream");
-    CHECK(sl_lstm_backward(&g, &p1, a, 2, NULL, NULL, a, NULL, 2) == SL_ERR_ARG && message_has("forget_rule"), "forget rule");
-    CHECK(sl_lstm_backward(NULL, &p1, a, 2, NULL, NULL, a, NULL, 0) == SL_ERR_NULL && message_has("grads"), "NULL grads");
+    CHECK(sl_lstm_forward(o, o, NULL, NULL, NULL, &p1, nan_x, 2, NULL, NULL) == SL_ERR_VALUE &&
+              message_has("xs[1] is NaN"),
+          "NaN");
+    CHECK(sl_lstm_backward(&g, &py, a, 2, NULL, NULL, NULL, bad_targets, 0) == SL_ERR_VALUE &&
+              message_has("targets[1] = 5"),
+          "target range");
+    CHECK(sl_lstm_backward(&g, &p1, a, 2, NULL, NULL, NULL, bad_targets, 0) == SL_ERR_ARG && message_has("w_y"),
+          "targets without w_y");
+    CHECK(sl_lstm_backward(&g, &p1, a, 2, NULL, NULL, NULL, NULL, 0) == SL_ERR_NULL && message_has("dh and targets"),
+          "no upstream");
+    CHECK(sl_lstm_backward(&g, &p1, a, 2, NULL, NULL, a, NULL, 2) == SL_ERR_ARG && message_has("forget_rule"),
+          "forget rule");
+    CHECK(sl_lstm_backward(NULL, &p1, a, 2, NULL, NULL, a, NULL, 0) == SL_ERR_NULL && message_has("grads"),
+          "NULL grads");
     const sl_lstm_grads no_dw = {.dw_hh = o};
-    CHECK(sl_lstm_backward(&no_dw, &p1, a, 2, NULL, NULL, a, NULL, 0) == SL_ERR_NULL && message_has("dw_ih"), "NULL dw_ih");
+    CHECK(sl_lstm_backward(&no_dw, &p1, a, 2, NULL, NULL, a, NULL, 0) == SL_ERR_NULL && message_has("dw_ih"),
+          "NULL dw_ih");
     const sl_gru_params gp = {a, a, NULL, NULL, 1, 1};
     const sl_gru_grads gg = {.dw_ih = o, .dw_hh = o};
     CHECK(sl_gru_backward(&gg, &gp, a, 2, NULL, NULL) == SL_ERR_NULL && message_has("dh"), "gru dh");

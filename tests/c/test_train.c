@@ -35,7 +35,8 @@ static void test_layout(void) {
     /* wte, wpe, 2 × 12 per layer, lnf.w, lnf.b, head.w */
     CHECK(minfo[1] == 2 + 24 + 3, "tensor count %d", minfo[1]);
     int d = 8, F = 12, V = 5;
-    long long want = (long long)V * d + 6 * d + 2 * (2 * d + 3 * d * d + 3 * d + d * d + d + 2 * d + F * d + F + d * F + d) + 2 * d + V * d;
+    long long want = (long long)V * d + 6 * d +
+                     2 * (2 * d + 3 * d * d + 3 * d + d * d + d + 2 * d + F * d + F + d * F + d) + 2 * d + V * d;
     CHECK(minfo[0] == want, "param count %d, expected %lld", minfo[0], want);
     long long next = 0;
     for (int i = 0; i < minfo[1]; i++) {
@@ -45,7 +46,8 @@ static void test_layout(void) {
     }
     CHECK(next == minfo[0], "offsets cover the parameters");
     sl_model_tensor(name, info, m, 4);
-    CHECK(strcmp(name, "h.0.attn.qkv.w") == 0 && info[0] == 2 && info[1] == 24 && info[2] == 8, "qkv.w entry: %s [%d,%d]", name, info[1], info[2]);
+    CHECK(strcmp(name, "h.0.attn.qkv.w") == 0 && info[0] == 2 && info[1] == 24 && info[2] == 8,
+          "qkv.w entry: %s [%d,%d]", name, info[1], info[2]);
     sl_model_tensor(name, info, m, minfo[1] - 1);
     CHECK(strcmp(name, "head.w") == 0 && info[1] == 5 && info[2] == 8, "head.w last");
     CHECK(sl_model_tensor(name, info, m, minfo[1]) == SL_ERR_VALUE, "index past the table");
@@ -74,7 +76,8 @@ static void test_layout(void) {
     long long off = 0;
     CHECK(count == 7, "7 recurrent tensors");
     for (int i = 0; i < 7 && i < count; i++) {
-        CHECK(strcmp(t[i].name, names[i]) == 0 && t[i].size == sizes[i] && t[i].offset == off, "recurrent tensor %d %s", i, t[i].name);
+        CHECK(strcmp(t[i].name, names[i]) == 0 && t[i].size == sizes[i] && t[i].offset == off, "recurrent tensor %d %s",
+              i, t[i].name);
         off += sizes[i];
     }
     CHECK(total == off, "lstm total");
@@ -116,7 +119,8 @@ static void check_gradients(int posenc, int tied, int relu) {
     float *p = malloc(sizeof(float) * P), *g = malloc(sizeof(float) * P);
     unsigned s = 99 + posenc * 7 + tied * 3 + relu;
     sl_model_get_params(p, m);
-    for (int i = 0; i < P; i++) p[i] = (p[i] == 1.0f ? 1.0f : 0.0f) + (float)lcg(&s); /* LayerNorm weights stay near 1 */
+    for (int i = 0; i < P; i++)
+        p[i] = (p[i] == 1.0f ? 1.0f : 0.0f) + (float)lcg(&s); /* LayerNorm weights stay near 1 */
     sl_model_set_params(m, p);
     int32_t tok[10], tgt[10];
     uint8_t mask[10];
@@ -143,8 +147,9 @@ static void check_gradients(int posenc, int tied, int relu) {
             gmax = fmax(gmax, fabs(g[j]));
         }
         sl_model_set_params(m, p);
-        CHECK(worst <= 2e-3 * gmax + 2e-5, "posenc %d tied %d relu %d: %s max |analytic - numeric| = %.3g, max |grad| = %.3g",
-              posenc, tied, relu, name, worst, gmax);
+        CHECK(worst <= 2e-3 * gmax + 2e-5,
+              "posenc %d tied %d relu %d: %s max |analytic - numeric| = %.3g, max |grad| = %.3g", posenc, tied, relu,
+              name, worst, gmax);
         /* every tensor receives gradient (wte rows of tokens that occur, all others) */
         CHECK(gmax > 1e-4, "posenc %d: %s has no gradient", posenc, name);
     }
@@ -153,7 +158,8 @@ static void check_gradients(int posenc, int tied, int relu) {
 }
 
 static void test_gradients(void) {
-    for (int pe = SL_MODEL_POSENC_NONE; pe <= SL_MODEL_POSENC_ALIBI; pe++) check_gradients(pe, pe != SL_MODEL_POSENC_LEARNED, 0);
+    for (int pe = SL_MODEL_POSENC_NONE; pe <= SL_MODEL_POSENC_ALIBI; pe++)
+        check_gradients(pe, pe != SL_MODEL_POSENC_LEARNED, 0);
     check_gradients(SL_MODEL_POSENC_LEARNED, 1, 0);
     check_gradients(SL_MODEL_POSENC_ROPE, 0, 1);
 }
@@ -162,7 +168,8 @@ static void test_gradients(void) {
  * of one config, the constant that tests/node/train_model.test.mjs expects from the wasm build. */
 static void test_seed_everywhere(void) {
     int32_t cfg[SL_CFG_COUNT] = {0};
-    cfg[SL_CFG_VOCAB] = 8, cfg[SL_CFG_MAX_LEN] = 16, cfg[SL_CFG_LAYERS] = 2, cfg[SL_CFG_D_MODEL] = 16, cfg[SL_CFG_HEADS] = 2;
+    cfg[SL_CFG_VOCAB] = 8, cfg[SL_CFG_MAX_LEN] = 16, cfg[SL_CFG_LAYERS] = 2, cfg[SL_CFG_D_MODEL] = 16,
+    cfg[SL_CFG_HEADS] = 2;
     cfg[SL_CFG_D_FF] = 24, cfg[SL_CFG_POSENC] = SL_MODEL_POSENC_LEARNED, cfg[SL_CFG_TIED] = 1, cfg[SL_CFG_SEED] = 7;
     sl_model *m;
     sl_model_create(&m, cfg, 10000);
@@ -210,7 +217,8 @@ static void test_gemm(void) {
     for (int i = 0; i < n; i++)
         for (int j = 0; j < m; j++) {
             double ref = c2[i * m + j], bound = fabs(ref);
-            for (int p = 0; p < k; p++) ref += (double)a[i * k + p] * b[j * k + p], bound += fabs((double)a[i * k + p] * b[j * k + p]);
+            for (int p = 0; p < k; p++)
+                ref += (double)a[i * k + p] * b[j * k + p], bound += fabs((double)a[i * k + p] * b[j * k + p]);
             ok &= fabs(c[i * m + j] - ref) <= (k + 1) * 0x1p-24 * bound;
         }
     CHECK(ok, "gemm_nt accumulate within the forward error bound");
@@ -230,7 +238,8 @@ static void test_gemm(void) {
     for (int i = 0; i < tn; i++)
         for (int j = 0; j < tm; j++) {
             double ref = tc0[i * tm + j], bound = fabs(ref);
-            for (int p = 0; p < tk; p++) ref += (double)ta[p * tn + i] * tb[p * tm + j], bound += fabs((double)ta[p * tn + i] * tb[p * tm + j]);
+            for (int p = 0; p < tk; p++)
+                ref += (double)ta[p * tn + i] * tb[p * tm + j], bound += fabs((double)ta[p * tn + i] * tb[p * tm + j]);
             ok &= fabs(tc[i * tm + j] - ref) <= (tk + 1) * 0x1p-24 * bound;
         }
     CHECK(ok, "gemm_tn within the forward error bound");
@@ -282,7 +291,8 @@ static void test_adamw(void) {
     double sq = 0;
     for (int i = 0; i < P; i++) sq += (double)g[i] * g[i];
     const double lr = 0.01, b1 = 0.9, b2 = 0.95, eps = 1e-8, wd = 0.1, clip = 0.5 * sqrt(sq);
-    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, (float)lr, (float)b1, (float)b2, (float)eps, (float)wd, (float)clip) == SL_OK,
+    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, (float)lr, (float)b1, (float)b2, (float)eps, (float)wd,
+                        (float)clip) == SL_OK,
           "step: %s", sl_error_message());
     CHECK(res[0] == loss && fabs(res[1] - sqrt(sq)) <= 1e-6 * sqrt(sq), "step reports loss and norm before clipping");
     sl_model_get_params(p1, m);
@@ -335,7 +345,8 @@ static void test_determinism(void) {
     int zero = 1;
     for (int i = 0; i < minfo[0]; i++) zero &= g[i] == 0;
     CHECK(zero, "no counted position: zero gradients");
-    CHECK(sl_model_evaluate(r, a, tok, tgt, none, 2, 5) == SL_OK && r[0] == 0 && r[1] == 0 && r[2] == 0, "evaluate with nothing counted");
+    CHECK(sl_model_evaluate(r, a, tok, tgt, none, 2, 5) == SL_OK && r[0] == 0 && r[1] == 0 && r[2] == 0,
+          "evaluate with nothing counted");
     free(g);
     sl_model_free(a), sl_model_free(b);
 }
@@ -367,8 +378,8 @@ static void test_evaluate(void) {
     float r[3], loss;
     CHECK(sl_model_evaluate(r, m, tok, tgt, mask, 2, 5) == SL_OK, "evaluate");
     sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, 2, 5);
-    CHECK(r[0] == loss && fabsf(r[1] - (float)right / total) < 1e-7f && r[2] == rows_right / 2.0f, "evaluate: %g %g %g vs %d/%d, %d rows",
-          r[0], r[1], r[2], right, total, rows_right);
+    CHECK(r[0] == loss && fabsf(r[1] - (float)right / total) < 1e-7f && r[2] == rows_right / 2.0f,
+          "evaluate: %g %g %g vs %d/%d, %d rows", r[0], r[1], r[2], right, total, rows_right);
     /* attention rows: causal, sum to 1 */
     int ok = 1;
     for (int r0 = 0; r0 < 2 * 2 * 2 * 5; r0++) {
@@ -406,10 +417,18 @@ static void test_save_load(void) {
     sl_model_free(l);
 
     size_t heap = sl_heap_in_use();
-    struct { const char *what, *msg; int status; } cases[] = {
-        {"short", "shorter than the 12-byte", SL_ERR_VALUE}, {"magic", "magic", SL_ERR_VALUE}, {"version", "version 2", SL_ERR_VALUE},
-        {"truncated", "truncated", SL_ERR_VALUE},         {"long", "too long", SL_ERR_VALUE},  {"flip", "checksum", SL_ERR_VALUE},
-        {"config", "invalid config: d_model (8) must be divisible", SL_ERR_SIZE}, {"count", "config implies", SL_ERR_VALUE},
+    struct {
+        const char *what, *msg;
+        int status;
+    } cases[] = {
+        {"short", "shorter than the 12-byte", SL_ERR_VALUE},
+        {"magic", "magic", SL_ERR_VALUE},
+        {"version", "version 2", SL_ERR_VALUE},
+        {"truncated", "truncated", SL_ERR_VALUE},
+        {"long", "too long", SL_ERR_VALUE},
+        {"flip", "checksum", SL_ERR_VALUE},
+        {"config", "invalid config: d_model (8) must be divisible", SL_ERR_SIZE},
+        {"count", "config implies", SL_ERR_VALUE},
     };
     for (int c = 0; c < 8; c++) {
         memcpy(buf2, buf, n);
@@ -420,23 +439,24 @@ static void test_save_load(void) {
         case 1: buf2[0] = 'P'; break;
         case 2: buf2[4] = 2; break;
         case 3: len = n - 5; break;
-        case 4:
-            big = calloc(n + 4, 1), memcpy(big, buf, n), data = big, len = n + 4;
-            break;
+        case 4: big = calloc(n + 4, 1), memcpy(big, buf, n), data = big, len = n + 4; break;
         case 5: buf2[n / 2] ^= 0x10; break;
-        case 6: case 7: {
+        case 6:
+        case 7: {
             /* a file with a valid checksum but an inconsistent inside: heads 3 does not divide d_model 8, or
              * d_ff 13 (one more parameter block than stored) */
-            if (c == 6) buf2[12 + 4 * SL_CFG_HEADS] = 3;
-            else buf2[12 + 4 * SL_CFG_D_FF] = 13;
+            if (c == 6)
+                buf2[12 + 4 * SL_CFG_HEADS] = 3;
+            else
+                buf2[12 + 4 * SL_CFG_D_FF] = 13;
             uint32_t crc = sl_crc32(buf2, n - 4);
             for (int k = 0; k < 4; k++) buf2[n - 4 + k] = (uint8_t)(crc >> (8 * k));
             break;
         }
         }
         int st = sl_model_load(&l, data, len);
-        CHECK(st == cases[c].status && l == NULL && message_has(cases[c].msg), "load %s: %s (%s)", cases[c].what, sl_status_name(st),
-              sl_error_message());
+        CHECK(st == cases[c].status && l == NULL && message_has(cases[c].msg), "load %s: %s (%s)", cases[c].what,
+              sl_status_name(st), sl_error_message());
         free(big);
     }
     CHECK(sl_heap_in_use() == heap, "failed loads allocate nothing");
@@ -448,20 +468,28 @@ static void test_errors(void) {
     size_t heap = sl_heap_in_use();
     int32_t cfg[SL_CFG_COUNT];
     sl_model *m = (sl_model *)1;
-    struct { int field, value, status; const char *msg; } bad[] = {
-        {SL_CFG_KIND, 7, SL_ERR_ARG, "kind"},           {SL_CFG_VOCAB, 0, SL_ERR_SIZE, "vocab"},
-        {SL_CFG_VOCAB, 70000, SL_ERR_LIMIT, "vocab"},   {SL_CFG_LAYERS, 17, SL_ERR_LIMIT, "layers"},
-        {SL_CFG_HEADS, 3, SL_ERR_SIZE, "divisible"},    {SL_CFG_POSENC, 5, SL_ERR_ARG, "posenc"},
-        {SL_CFG_TIED, 2, SL_ERR_ARG, "tied"},           {SL_CFG_ACTIVATION, 2, SL_ERR_ARG, "activation"},
-        {SL_CFG_D_FF, -1, SL_ERR_SIZE, "d_ff"},         {SL_CFG_MAX_LEN, 9000, SL_ERR_LIMIT, "max_len"},
+    struct {
+        int field, value, status;
+        const char *msg;
+    } bad[] = {
+        {SL_CFG_KIND, 7, SL_ERR_ARG, "kind"},
+        {SL_CFG_VOCAB, 0, SL_ERR_SIZE, "vocab"},
+        {SL_CFG_VOCAB, 70000, SL_ERR_LIMIT, "vocab"},
+        {SL_CFG_LAYERS, 17, SL_ERR_LIMIT, "layers"},
+        {SL_CFG_HEADS, 3, SL_ERR_SIZE, "divisible"},
+        {SL_CFG_POSENC, 5, SL_ERR_ARG, "posenc"},
+        {SL_CFG_TIED, 2, SL_ERR_ARG, "tied"},
+        {SL_CFG_ACTIVATION, 2, SL_ERR_ARG, "activation"},
+        {SL_CFG_D_FF, -1, SL_ERR_SIZE, "d_ff"},
+        {SL_CFG_MAX_LEN, 9000, SL_ERR_LIMIT, "max_len"},
         {SL_CFG_D_MODEL, 4097, SL_ERR_LIMIT, "d_model"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         tiny_config(cfg, SL_MODEL_POSENC_NONE, 1, 0);
         cfg[bad[i].field] = bad[i].value;
         int st = sl_model_create(&m, cfg, 10000);
-        CHECK(st == bad[i].status && m == NULL && message_has(bad[i].msg), "config field %d = %d: %s (%s)", bad[i].field, bad[i].value,
-              sl_status_name(st), sl_error_message());
+        CHECK(st == bad[i].status && m == NULL && message_has(bad[i].msg), "config field %d = %d: %s (%s)",
+              bad[i].field, bad[i].value, sl_status_name(st), sl_error_message());
     }
     /* rope with an odd head size; a rope base of 1 */
     tiny_config(cfg, SL_MODEL_POSENC_ROPE, 1, 0);
@@ -472,7 +500,8 @@ static void test_errors(void) {
     /* a config whose one allocation would pass the limits: refused before allocating */
     tiny_config(cfg, SL_MODEL_POSENC_NONE, 0, 0);
     cfg[SL_CFG_D_MODEL] = 2048, cfg[SL_CFG_D_FF] = 4096, cfg[SL_CFG_LAYERS] = 16, cfg[SL_CFG_HEADS] = 64;
-    CHECK(sl_model_create(&m, cfg, 10000) == SL_ERR_LIMIT && message_has("parameters"), "a model past SL_MAX_ELEMS: %s", sl_error_message());
+    CHECK(sl_model_create(&m, cfg, 10000) == SL_ERR_LIMIT && message_has("parameters"), "a model past SL_MAX_ELEMS: %s",
+          sl_error_message());
     /* recurrent kinds go through train_recurrent.c; a bad size is refused here first */
     tiny_config(cfg, SL_MODEL_POSENC_NONE, 0, 0);
     cfg[SL_CFG_KIND] = SL_MODEL_GRU, cfg[SL_CFG_HIDDEN] = 0;
@@ -485,25 +514,36 @@ static void test_errors(void) {
     uint8_t mask[14];
     tiny_batch(tok, tgt, mask, 2, 7, 5, 4);
     float loss, r[3], logits[70];
-    CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, 2, 7) == SL_ERR_SIZE && message_has("max_len"), "T past max_len (learned)");
+    CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, 2, 7) == SL_ERR_SIZE && message_has("max_len"),
+          "T past max_len (learned)");
     CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, 0, 5) == SL_ERR_SIZE, "batch 0");
     tok[5 + 3] = 5;
-    CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, 2, 5) == SL_ERR_VALUE && message_has("tokens[row 1, position 3] = 5"),
+    CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, 2, 5) == SL_ERR_VALUE &&
+              message_has("tokens[row 1, position 3] = 5"),
           "token past the vocabulary: %s", sl_error_message());
     tok[8] = -1;
-    CHECK(sl_model_forward(logits, NULL, m, tok, 2, 5) == SL_ERR_VALUE && message_has("row 1, position 3"), "negative token");
+    CHECK(sl_model_forward(logits, NULL, m, tok, 2, 5) == SL_ERR_VALUE && message_has("row 1, position 3"),
+          "negative token");
     tok[8] = 0, tgt[2] = 9, mask[2] = 1;
-    CHECK(sl_model_evaluate(r, m, tok, tgt, mask, 2, 5) == SL_ERR_VALUE && message_has("targets[row 0, position 2]"), "target past vocab");
+    CHECK(sl_model_evaluate(r, m, tok, tgt, mask, 2, 5) == SL_ERR_VALUE && message_has("targets[row 0, position 2]"),
+          "target past vocab");
     mask[2] = 0;
     CHECK(sl_model_evaluate(r, m, tok, tgt, mask, 2, 5) == SL_OK, "an uncounted target is not read");
     mask[3] = 2;
     CHECK(sl_model_evaluate(r, m, tok, tgt, mask, 2, 5) == SL_ERR_VALUE && message_has("mask"), "mask 2");
     mask[3] = 1;
     float res[2];
-    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, NAN, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_ERR_ARG && message_has("lr"), "lr NaN");
-    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, 1e-3f, 1.0f, 0.999f, 1e-8f, 0, 0) == SL_ERR_ARG && message_has("beta1"), "beta1 1");
-    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, 1e-3f, 0.9f, 0.999f, 0, 0, 0) == SL_ERR_ARG && message_has("eps"), "eps 0");
-    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, 1e-3f, 0.9f, 0.999f, 1e-8f, 0, -1) == SL_ERR_ARG && message_has("clip"), "clip -1");
+    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, NAN, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_ERR_ARG &&
+              message_has("lr"),
+          "lr NaN");
+    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, 1e-3f, 1.0f, 0.999f, 1e-8f, 0, 0) == SL_ERR_ARG &&
+              message_has("beta1"),
+          "beta1 1");
+    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, 1e-3f, 0.9f, 0.999f, 0, 0, 0) == SL_ERR_ARG && message_has("eps"),
+          "eps 0");
+    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, 1e-3f, 0.9f, 0.999f, 1e-8f, 0, -1) == SL_ERR_ARG &&
+              message_has("clip"),
+          "clip -1");
     float att[1];
     CHECK(sl_model_forward(NULL, att, m, tok, 2, 5) == SL_ERR_NULL, "logits NULL");
     /* a NaN parameter: the step refuses and leaves the model as it was */
@@ -513,7 +553,9 @@ static void test_errors(void) {
     sl_model_get_params(p, m);
     p[3] = NAN;
     sl_model_set_params(m, p);
-    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, 1e-3f, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_ERR_VALUE && message_has("not finite"), "NaN loss");
+    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, 1e-3f, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_ERR_VALUE &&
+              message_has("not finite"),
+          "NaN loss");
     sl_model_get_params(q, m);
     sl_model_info(minfo, m);
     CHECK(minfo[2] == 0 && memcmp(p, q, 4 * 20) == 0, "no update after a refused step");

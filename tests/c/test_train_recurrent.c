@@ -32,7 +32,8 @@ static double *make_params(int kind, long long *n) {
 
 static double loss_f64(const double *p, int kind, const uint8_t *mask) {
     double loss = NAN;
-    if (sl_recnet_loss_grad_f64(&loss, NULL, NULL, NULL, NULL, NULL, p, kind, V, D, H, TOK, TGT, mask, B, T)) return NAN;
+    if (sl_recnet_loss_grad_f64(&loss, NULL, NULL, NULL, NULL, NULL, p, kind, V, D, H, TOK, TGT, mask, B, T))
+        return NAN;
     return loss;
 }
 
@@ -40,7 +41,9 @@ static void test_gradients(int kind) {
     long long n;
     double *p = make_params(kind, &n), *g = malloc(sizeof(double) * (size_t)n), loss;
     int counted = -1;
-    CHECK(sl_recnet_loss_grad_f64(&loss, &counted, g, NULL, NULL, NULL, p, kind, V, D, H, TOK, TGT, MASK, B, T) == SL_OK, "%s f64", KIND[kind]);
+    CHECK(sl_recnet_loss_grad_f64(&loss, &counted, g, NULL, NULL, NULL, p, kind, V, D, H, TOK, TGT, MASK, B, T) ==
+              SL_OK,
+          "%s f64", KIND[kind]);
     CHECK(counted == 6, "%s counted %d", KIND[kind], counted);
     /* every parameter, so every tensor (emb rows of used and unused ids included) */
     double worst = 0, gmax = 0;
@@ -57,14 +60,16 @@ static void test_gradients(int kind) {
         if (fabs(g[i]) > gmax) gmax = fabs(g[i]);
     }
     /* eps = 1e-5: truncation ~eps²·L''' ≈ 1e-10, round-off ~1e-16/eps ≈ 1e-11 */
-    CHECK(worst < 1e-6, "%s gradients vs central differences: worst relative error %g at %lld", KIND[kind], worst, worst_at);
+    CHECK(worst < 1e-6, "%s gradients vs central differences: worst relative error %g at %lld", KIND[kind], worst,
+          worst_at);
     CHECK(gmax > 1e-2, "%s gradients are not all tiny (max %g)", KIND[kind], gmax);
 
     /* the float net (the SIMD/scalar kernels) against the double one: float32 round-off over sums
      * of at most batch·T·max(vocab, 4·hidden) = 128 terms stays far below 1e-4 of the largest */
     float *pf = malloc(sizeof(float) * (size_t)n), *gf = malloc(sizeof(float) * (size_t)n), lossf;
     for (long long i = 0; i < n; i++) pf[i] = (float)p[i];
-    CHECK(sl_recnet_loss_grad(&lossf, NULL, gf, NULL, NULL, NULL, pf, kind, V, D, H, TOK, TGT, MASK, B, T) == SL_OK, "%s f32", KIND[kind]);
+    CHECK(sl_recnet_loss_grad(&lossf, NULL, gf, NULL, NULL, NULL, pf, kind, V, D, H, TOK, TGT, MASK, B, T) == SL_OK,
+          "%s f32", KIND[kind]);
     double gdiff = 0;
     for (long long i = 0; i < n; i++) gdiff = fmax(gdiff, fabs(gf[i] - g[i]));
     CHECK(gdiff <= 1e-4 * gmax, "%s float grads vs double: max |diff| %g, max |g| %g", KIND[kind], gdiff, gmax);
@@ -77,9 +82,12 @@ static void test_gradients(int kind) {
 static void test_matches_cells(int kind) {
     long long n;
     double *p = make_params(kind, &n), loss, hidden[B * T * H], logits[B * T * V];
-    CHECK(sl_recnet_loss_grad_f64(&loss, NULL, NULL, logits, hidden, NULL, p, kind, V, D, H, TOK, TGT, NULL, B, T) == SL_OK, "%s fwd", KIND[kind]);
+    CHECK(sl_recnet_loss_grad_f64(&loss, NULL, NULL, logits, hidden, NULL, p, kind, V, D, H, TOK, TGT, NULL, B, T) ==
+              SL_OK,
+          "%s fwd", KIND[kind]);
     const int G = kind == 0 ? 1 : kind == 1 ? 4 : 3;
-    const double *emb = p, *w_ih = emb + V * D, *w_hh = w_ih + G * H * D, *b_ih = w_hh + G * H * H, *b_hh = b_ih + G * H;
+    const double *emb = p, *w_ih = emb + V * D, *w_hh = w_ih + G * H * D, *b_ih = w_hh + G * H * H,
+                 *b_hh = b_ih + G * H;
     const double *w_out = b_hh + G * H, *b_out = w_out + V * H;
     double worst = 0, worst_logit = 0, total = 0;
     for (int b = 0; b < B; b++) {
@@ -130,16 +138,21 @@ static void test_masks(int kind) {
     for (int i = 0; i < B * T; i++) {
         uint8_t m[B * T] = {0};
         m[i] = 1;
-        CHECK(sl_recnet_loss_grad_f64(&one, &counted, NULL, NULL, NULL, NULL, p, kind, V, D, H, TOK, TGT, m, B, T) == SL_OK && counted == 1, "one");
+        CHECK(sl_recnet_loss_grad_f64(&one, &counted, NULL, NULL, NULL, NULL, p, kind, V, D, H, TOK, TGT, m, B, T) ==
+                      SL_OK &&
+                  counted == 1,
+              "one");
         if (MASK[i]) sum += one;
     }
-    CHECK(sl_recnet_loss_grad_f64(&loss, NULL, NULL, NULL, NULL, NULL, p, kind, V, D, H, TOK, TGT, MASK, B, T) == SL_OK, "mask");
+    CHECK(sl_recnet_loss_grad_f64(&loss, NULL, NULL, NULL, NULL, NULL, p, kind, V, D, H, TOK, TGT, MASK, B, T) == SL_OK,
+          "mask");
     CHECK(fabs(loss - sum / 6) < 1e-12, "%s masked loss %.15g vs mean of positions %.15g", KIND[kind], loss, sum / 6);
 
     uint8_t none[B * T] = {0};
     for (long long i = 0; i < n; i++) g[i] = 7;
     for (int t = 0; t < T; t++) dhn[t] = 7;
-    CHECK(sl_recnet_loss_grad_f64(&loss, &counted, g, NULL, NULL, dhn, p, kind, V, D, H, TOK, TGT, none, B, T) == SL_OK, "none");
+    CHECK(sl_recnet_loss_grad_f64(&loss, &counted, g, NULL, NULL, dhn, p, kind, V, D, H, TOK, TGT, none, B, T) == SL_OK,
+          "none");
     int zero = loss == 0 && counted == 0;
     for (long long i = 0; i < n; i++) zero &= g[i] == 0;
     for (int t = 0; t < T; t++) zero &= dhn[t] == 0;
@@ -147,7 +160,8 @@ static void test_masks(int kind) {
 
     /* dh_norm[T-1] = mean_b ‖out.wᵀ (softmax(z) − onehot)/count‖ with every position counted */
     double logits[B * T * V];
-    CHECK(sl_recnet_loss_grad_f64(&loss, NULL, g, logits, NULL, dhn, p, kind, V, D, H, TOK, TGT, NULL, B, T) == SL_OK, "dh");
+    CHECK(sl_recnet_loss_grad_f64(&loss, NULL, g, logits, NULL, dhn, p, kind, V, D, H, TOK, TGT, NULL, B, T) == SL_OK,
+          "dh");
     const int G = kind == 0 ? 1 : kind == 1 ? 4 : 3;
     const double *w_out = p + V * D + G * H * D + G * H * H + 2 * G * H;
     double want = 0;
@@ -183,27 +197,32 @@ static void test_pytorch(int kind) {
     double *g = malloc(sizeof(double) * (size_t)n), loss, gmax = 0, d64 = 0, d32 = 0;
     float *pf = malloc(sizeof(float) * (size_t)n), *gf = malloc(sizeof(float) * (size_t)n), lossf;
     for (long long i = 0; i < n; i++) pf[i] = (float)pp[i], gmax = fmax(gmax, fabs(pg[i]));
-    CHECK(sl_recnet_loss_grad_f64(&loss, NULL, g, NULL, NULL, NULL, pp, kind, FX_V, FX_D, FX_H, fx_tokens, fx_targets, fx_mask,
-                                  FX_B, FX_T) == SL_OK, "%s f64", KIND[kind]);
-    CHECK(sl_recnet_loss_grad(&lossf, NULL, gf, NULL, NULL, NULL, pf, kind, FX_V, FX_D, FX_H, fx_tokens, fx_targets, fx_mask,
-                              FX_B, FX_T) == SL_OK, "%s f32", KIND[kind]);
+    CHECK(sl_recnet_loss_grad_f64(&loss, NULL, g, NULL, NULL, NULL, pp, kind, FX_V, FX_D, FX_H, fx_tokens, fx_targets,
+                                  fx_mask, FX_B, FX_T) == SL_OK,
+          "%s f64", KIND[kind]);
+    CHECK(sl_recnet_loss_grad(&lossf, NULL, gf, NULL, NULL, NULL, pf, kind, FX_V, FX_D, FX_H, fx_tokens, fx_targets,
+                              fx_mask, FX_B, FX_T) == SL_OK,
+          "%s f32", KIND[kind]);
     for (long long i = 0; i < n; i++) d64 = fmax(d64, fabs(g[i] - pg[i])), d32 = fmax(d32, fabs(gf[i] - pg[i]));
-    CHECK(fabs(loss - pl) <= 1e-12 * pl && d64 <= 1e-10 * gmax, "%s double vs PyTorch: loss %.15g / %.15g, grads %g of %g", KIND[kind], loss,
-          pl, d64, gmax);
-    CHECK(fabs(lossf - pl) <= 1e-6 * pl && d32 <= 1e-5 * gmax, "%s float vs PyTorch: loss %.9g / %.9g, grads %g of %g", KIND[kind], lossf,
-          pl, d32, gmax);
+    CHECK(fabs(loss - pl) <= 1e-12 * pl && d64 <= 1e-10 * gmax,
+          "%s double vs PyTorch: loss %.15g / %.15g, grads %g of %g", KIND[kind], loss, pl, d64, gmax);
+    CHECK(fabs(lossf - pl) <= 1e-6 * pl && d32 <= 1e-5 * gmax, "%s float vs PyTorch: loss %.9g / %.9g, grads %g of %g",
+          KIND[kind], lossf, pl, d32, gmax);
     free(g), free(pf), free(gf);
 }
 
 static void test_init(void) {
-    CHECK(sl_recnet_param_count(SL_RECNET_LSTM, 10, 6, 8) == 60 + 4 * 8 * 6 + 4 * 8 * 8 + 2 * 32 + 80 + 10, "lstm count");
+    CHECK(sl_recnet_param_count(SL_RECNET_LSTM, 10, 6, 8) == 60 + 4 * 8 * 6 + 4 * 8 * 8 + 2 * 32 + 80 + 10,
+          "lstm count");
     CHECK(sl_recnet_param_count(SL_RECNET_RNN, 10, 6, 8) == 60 + 48 + 64 + 16 + 80 + 10, "rnn count");
     CHECK(sl_recnet_param_count(SL_RECNET_GRU, 10, 6, 8) == 60 + 3 * 48 + 3 * 64 + 48 + 80 + 10, "gru count");
     CHECK(sl_recnet_param_count(3, 10, 6, 8) == -1 && message_has("kind"), "bad kind count");
     enum { NV = 64, ND = 64, NH = 16 };
     const long long n = sl_recnet_param_count(SL_RECNET_GRU, NV, ND, NH);
     float *a = malloc(sizeof(float) * n), *b = malloc(sizeof(float) * n);
-    CHECK(sl_recnet_init(a, SL_RECNET_GRU, NV, ND, NH, 7) == SL_OK && sl_recnet_init(b, SL_RECNET_GRU, NV, ND, NH, 7) == SL_OK, "init");
+    CHECK(sl_recnet_init(a, SL_RECNET_GRU, NV, ND, NH, 7) == SL_OK &&
+              sl_recnet_init(b, SL_RECNET_GRU, NV, ND, NH, 7) == SL_OK,
+          "init");
     CHECK(memcmp(a, b, sizeof(float) * n) == 0, "same seed, same parameters");
     sl_recnet_init(b, SL_RECNET_GRU, NV, ND, NH, 8);
     CHECK(memcmp(a, b, sizeof(float) * n) != 0, "another seed, other parameters");
@@ -226,23 +245,47 @@ static void test_errors(void) {
     int32_t tok[B * T], tgt[B * T];
     memcpy(tok, TOK, sizeof tok), memcpy(tgt, TGT, sizeof tgt);
     tok[1 * T + 2] = V;
-    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 1, V, D, H, tok, tgt, NULL, B, T) == SL_ERR_VALUE &&
-              message_has("tokens[6] (row 1, position 2) = 5"), "token id: %s", sl_error_message());
+    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 1, V, D, H, tok, tgt, NULL, B, T) ==
+                  SL_ERR_VALUE &&
+              message_has("tokens[6] (row 1, position 2) = 5"),
+          "token id: %s", sl_error_message());
     memcpy(tok, TOK, sizeof tok), tgt[3] = -1;
-    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 1, V, D, H, tok, tgt, NULL, B, T) == SL_ERR_VALUE &&
-              message_has("targets[3] (row 0, position 3) = -1"), "target id: %s", sl_error_message());
-    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 3, V, D, H, TOK, TGT, NULL, B, T) == SL_ERR_ARG && message_has("kind"), "kind");
-    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 0, V, D, H, NULL, TGT, NULL, B, T) == SL_ERR_NULL && message_has("tokens"), "NULL tokens");
-    CHECK(sl_recnet_loss_grad(NULL, NULL, NULL, NULL, NULL, NULL, p, 0, V, D, H, TOK, TGT, NULL, B, T) == SL_ERR_NULL && message_has("loss"), "NULL loss");
-    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 0, V, D, H, TOK, TGT, NULL, 0, T) == SL_ERR_SIZE && message_has("batch"), "batch 0");
-    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 0, SL_MAX_DIM + 1, D, H, TOK, TGT, NULL, B, T) == SL_ERR_LIMIT && message_has("vocab"), "vocab limit");
-    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 0, V, D, H, TOK, TGT, NULL, B, SL_MAX_SEQ + 1) == SL_ERR_LIMIT && message_has("T must be at most"), "T limit");
+    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 1, V, D, H, tok, tgt, NULL, B, T) ==
+                  SL_ERR_VALUE &&
+              message_has("targets[3] (row 0, position 3) = -1"),
+          "target id: %s", sl_error_message());
+    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 3, V, D, H, TOK, TGT, NULL, B, T) == SL_ERR_ARG &&
+              message_has("kind"),
+          "kind");
+    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 0, V, D, H, NULL, TGT, NULL, B, T) ==
+                  SL_ERR_NULL &&
+              message_has("tokens"),
+          "NULL tokens");
+    CHECK(sl_recnet_loss_grad(NULL, NULL, NULL, NULL, NULL, NULL, p, 0, V, D, H, TOK, TGT, NULL, B, T) == SL_ERR_NULL &&
+              message_has("loss"),
+          "NULL loss");
+    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 0, V, D, H, TOK, TGT, NULL, 0, T) ==
+                  SL_ERR_SIZE &&
+              message_has("batch"),
+          "batch 0");
+    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 0, SL_MAX_DIM + 1, D, H, TOK, TGT, NULL, B, T) ==
+                  SL_ERR_LIMIT &&
+              message_has("vocab"),
+          "vocab limit");
+    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 0, V, D, H, TOK, TGT, NULL, B, SL_MAX_SEQ + 1) ==
+                  SL_ERR_LIMIT &&
+              message_has("T must be at most"),
+          "T limit");
     /* 4096 rows × 4096 steps × vocab 5: past the element limit, refused before the ids are read
      * (the token arrays here are far too short to be read that far) */
-    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 1, V, D, H, TOK, TGT, NULL, 4096, 4096) == SL_ERR_LIMIT &&
-              message_has("batch·T·max(vocab, G·hidden, d_model)"), "elements limit: %s", sl_error_message());
-    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 1, 4096, 4096, 4096, TOK, TGT, NULL, 1, 1) == SL_ERR_LIMIT &&
-              message_has("cell.wIh"), "weights limit: %s", sl_error_message());
+    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 1, V, D, H, TOK, TGT, NULL, 4096, 4096) ==
+                  SL_ERR_LIMIT &&
+              message_has("batch·T·max(vocab, G·hidden, d_model)"),
+          "elements limit: %s", sl_error_message());
+    CHECK(sl_recnet_loss_grad(&loss, NULL, NULL, NULL, NULL, NULL, p, 1, 4096, 4096, 4096, TOK, TGT, NULL, 1, 1) ==
+                  SL_ERR_LIMIT &&
+              message_has("cell.wIh"),
+          "weights limit: %s", sl_error_message());
 }
 
 void test_train_recurrent(void) {

@@ -82,16 +82,17 @@ static inline float *fz_floats(fuzz_in *f, long count, int nullable, int plain) 
 }
 
 /* Stops the run: a broken invariant is reported by libFuzzer like a crash. */
-#define FUZZ_ASSERT(cond)                                                              \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "invariant broken at %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-            abort();                                                                   \
-        }                                                                              \
+#define FUZZ_ASSERT(cond)                                                                                              \
+    do {                                                                                                               \
+        if (!(cond)) {                                                                                                 \
+            fprintf(stderr, "invariant broken at %s:%d: %s\n", __FILE__, __LINE__, #cond);                             \
+            abort();                                                                                                   \
+        }                                                                                                              \
     } while (0)
 
 /* Every failing call must leave a message naming something. */
-#define FUZZ_STATUS(st) FUZZ_ASSERT((st) == SL_OK || (st) == SL_ERR_NULL || (st) == SL_ERR_SIZE || (st) == SL_ERR_LIMIT || \
-                                    (st) == SL_ERR_ARG || (st) == SL_ERR_NOMEM || (st) == SL_ERR_VALUE);           \
+#define FUZZ_STATUS(st)                                                                                                \
+    FUZZ_ASSERT((st) == SL_OK || (st) == SL_ERR_NULL || (st) == SL_ERR_SIZE || (st) == SL_ERR_LIMIT ||                 \
+                (st) == SL_ERR_ARG || (st) == SL_ERR_NOMEM || (st) == SL_ERR_VALUE);                                   \
     FUZZ_ASSERT((st) == SL_OK || sl_error_message()[0] != '\0')
 #endif

@@ -43,7 +43,8 @@ static void fuzz_matmul(fuzz_in *f) {
 }
 
 static void fuzz_attention(fuzz_in *f) {
-    int n = fz_size(f, 6, SL_MAX_SEQ), m = fz_size(f, 6, SL_MAX_SEQ), dk = fz_size(f, 5, SL_MAX_DIM), dv = fz_size(f, 5, SL_MAX_DIM);
+    int n = fz_size(f, 6, SL_MAX_SEQ), m = fz_size(f, 6, SL_MAX_SEQ), dk = fz_size(f, 5, SL_MAX_DIM),
+        dv = fz_size(f, 5, SL_MAX_DIM);
     uint8_t opt = fz_u8(f);
     int plain = opt & 1; /* finite inputs: check the invariants */
     int causal = (opt >> 1) & 1;
@@ -59,7 +60,8 @@ static void fuzz_attention(fuzz_in *f) {
         mask = malloc((size_t)cnm);
         for (long i = 0; i < cnm; i++) mask[i] = fz_u8(f) & 1;
     }
-    float *logits = (opt >> 6) & 1 ? malloc(sizeof(float) * cnm) : NULL, *scaled = logits ? malloc(sizeof(float) * cnm) : NULL;
+    float *logits = (opt >> 6) & 1 ? malloc(sizeof(float) * cnm) : NULL,
+          *scaled = logits ? malloc(sizeof(float) * cnm) : NULL;
     float *scores = (opt >> 7) & 1 ? malloc(sizeof(float) * cnm) : NULL;
     float *w = fz_floats(f, cnm, 1, 1), *out = fz_floats(f, fz_count(CAP, 2, ndv), 1, 1);
     int st = sl_attention(logits, scaled, scores, w, out, q, k, v, n, m, dk, dv, scale, temp, causal, mask, bias);
@@ -86,7 +88,8 @@ static void fuzz_mha(fuzz_in *f) {
     int posenc = (int)(opt % 5) - ((opt >> 7) & 1); /* includes -1 and 4: invalid */
     float base = (opt >> 3) & 1 ? fz_float(f) : 10000.0f;
     int pairing = (opt >> 4) & 3;
-    int s1[2] = {n, dm}, s2[3] = {dm, heads, dk}, s3[3] = {dm, heads, dv}, s4[3] = {heads, dv, dm}, s5[3] = {heads, n, n};
+    int s1[2] = {n, dm}, s2[3] = {dm, heads, dk}, s3[3] = {dm, heads, dv}, s4[3] = {heads, dv, dm},
+        s5[3] = {heads, n, n};
     int s6[3] = {n, heads, dv}, s7[1] = {heads};
     float *x = fz_floats(f, fz_count(CAP, 2, s1), 1, 0);
     float *wq = fz_floats(f, fz_count(CAP, 3, s2), 1, 0), *wk = fz_floats(f, fz_count(CAP, 3, s2), 1, 0);
@@ -94,7 +97,8 @@ static void fuzz_mha(fuzz_in *f) {
     float *slopes = (opt >> 6) & 1 ? fz_floats(f, fz_count(CAP, 1, s7), 0, 0) : NULL;
     float *weights = fz_floats(f, fz_count(CAP, 3, s5), 1, 1), *ho = fz_floats(f, fz_count(CAP, 3, s6), 1, 1);
     float *out = fz_floats(f, fz_count(CAP, 2, s1), 1, 1);
-    FUZZ_STATUS(sl_mha(weights, ho, out, x, n, dm, heads, dk, dv, wq, wk, wv, wo, opt & 1, posenc, base, pairing, slopes, 1.0f));
+    FUZZ_STATUS(sl_mha(weights, ho, out, x, n, dm, heads, dk, dv, wq, wk, wv, wo, opt & 1, posenc, base, pairing,
+                       slopes, 1.0f));
     free(x), free(wq), free(wk), free(wv), free(wo), free(slopes), free(weights), free(ho), free(out);
 }
 

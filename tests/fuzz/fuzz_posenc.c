@@ -46,7 +46,8 @@ static void fuzz_rope(fuzz_in *f) {
     if (st == SL_OK && plain)
         for (int p = 0; p < s[0]; p++) {
             double a = 0, b = 0;
-            for (int i = 0; i < s[1]; i++) a += (double)x[p * s[1] + i] * x[p * s[1] + i], b += (double)out[p * s[1] + i] * out[p * s[1] + i];
+            for (int i = 0; i < s[1]; i++)
+                a += (double)x[p * s[1] + i] * x[p * s[1] + i], b += (double)out[p * s[1] + i] * out[p * s[1] + i];
             FUZZ_ASSERT(fabs(sqrt(a) - sqrt(b)) <= 1e-5 * (1 + sqrt(a)));
         }
     if (s[1] >= 2 && s[1] <= CAP) {

@@ -5,10 +5,12 @@
 #define CAP 24
 
 static void fuzz_lstm(fuzz_in *f) {
-    int T = fz_size(f, 5, SL_MAX_SEQ), nx = fz_size(f, 4, SL_MAX_DIM), nh = fz_size(f, 4, SL_MAX_DIM), ny = fz_size(f, 3, SL_MAX_DIM);
+    int T = fz_size(f, 5, SL_MAX_SEQ), nx = fz_size(f, 4, SL_MAX_DIM), nh = fz_size(f, 4, SL_MAX_DIM),
+        ny = fz_size(f, 3, SL_MAX_DIM);
     uint8_t opt = fz_u8(f);
     int plain = opt & 1;
-    int s_x[2] = {T, nx}, s_ih[3] = {4, nh, nx}, s_hh[3] = {4, nh, nh}, s_h[1] = {nh}, s_b[2] = {4, nh}, s_th[2] = {T, nh};
+    int s_x[2] = {T, nx}, s_ih[3] = {4, nh, nx}, s_hh[3] = {4, nh, nh}, s_h[1] = {nh}, s_b[2] = {4, nh},
+        s_th[2] = {T, nh};
     int s_tg[3] = {T, 4, nh}, s_y[2] = {ny, nh}, s_ty[2] = {T, ny}, s_ny[1] = {ny};
     float *xs = fz_floats(f, fz_count(CAP, 2, s_x), 1, plain), *w_ih = fz_floats(f, fz_count(CAP, 3, s_ih), 1, plain);
     float *w_hh = fz_floats(f, fz_count(CAP, 3, s_hh), 1, plain), *h0 = fz_floats(f, fz_count(CAP, 1, s_h), 1, plain);
@@ -34,8 +36,13 @@ static void fuzz_lstm(fuzz_in *f) {
     float *dw_ih = fz_floats(f, fz_count(CAP, 3, s_ih), 1, 1), *dw_hh = fz_floats(f, fz_count(CAP, 3, s_hh), 1, 1);
     float *dxs = fz_floats(f, fz_count(CAP, 2, s_x), 1, 1), *dc = fz_floats(f, fz_count(CAP, 2, s_th), 1, 1);
     float *dwy = fz_floats(f, fz_count(CAP, 2, s_y), 1, 1), *dby = fz_floats(f, fz_count(CAP, 1, s_ny), 1, 1), loss;
-    const sl_lstm_grads g = {.dw_ih = dw_ih, .dw_hh = dw_hh, .dxs = dxs, .dw_y = w_y ? dwy : NULL, .db_y = w_y ? dby : NULL,
-                             .loss = &loss, .dc_steps = dc};
+    const sl_lstm_grads g = {.dw_ih = dw_ih,
+                             .dw_hh = dw_hh,
+                             .dxs = dxs,
+                             .dw_y = w_y ? dwy : NULL,
+                             .db_y = w_y ? dby : NULL,
+                             .loss = &loss,
+                             .dc_steps = dc};
     st = sl_lstm_backward(&g, pp, xs, T, h0, c0, dh, targets, (opt >> 4) & 1);
     FUZZ_STATUS(st);
     if (st == SL_OK && plain && !targets)
@@ -48,7 +55,8 @@ static void fuzz_gru(fuzz_in *f) {
     int T = fz_size(f, 5, SL_MAX_SEQ), nx = fz_size(f, 4, SL_MAX_DIM), nh = fz_size(f, 4, SL_MAX_DIM);
     uint8_t opt = fz_u8(f);
     int plain = opt & 1;
-    int s_x[2] = {T, nx}, s_ih[3] = {3, nh, nx}, s_hh[3] = {3, nh, nh}, s_h[1] = {nh}, s_th[2] = {T, nh}, s_tg[3] = {T, 3, nh};
+    int s_x[2] = {T, nx}, s_ih[3] = {3, nh, nx}, s_hh[3] = {3, nh, nh}, s_h[1] = {nh}, s_th[2] = {T, nh},
+        s_tg[3] = {T, 3, nh};
     float *xs = fz_floats(f, fz_count(CAP, 2, s_x), 1, plain), *w_ih = fz_floats(f, fz_count(CAP, 3, s_ih), 1, plain);
     float *w_hh = fz_floats(f, fz_count(CAP, 3, s_hh), 1, plain), *h0 = fz_floats(f, fz_count(CAP, 1, s_h), 1, plain);
     float *hs = fz_floats(f, fz_count(CAP, 2, s_th), 1, 1), *gates = fz_floats(f, fz_count(CAP, 3, s_tg), 1, 1);
@@ -64,14 +72,17 @@ static void fuzz_gru(fuzz_in *f) {
     int st = sl_rnn_param_count(&count, (int)(opt >> 5) % 3, nx, nh, (int)(opt >> 3) % 4);
     FUZZ_STATUS(st);
     FUZZ_ASSERT(st != SL_OK || count >= 3 * 3);
-    free(xs), free(w_ih), free(w_hh), free(h0), free(hs), free(gates), free(hn), free(dh), free(dw_ih), free(dw_hh), free(dh0);
+    free(xs), free(w_ih), free(w_hh), free(h0), free(hs), free(gates), free(hn), free(dh), free(dw_ih), free(dw_hh),
+        free(dh0);
 }
 
 static void fuzz_lstm_f64(fuzz_in *f) {
     int T = fz_size(f, 4, SL_MAX_SEQ), nx = fz_size(f, 3, SL_MAX_DIM), nh = fz_size(f, 3, SL_MAX_DIM);
     int s_x[2] = {T, nx}, s_ih[3] = {4, nh, nx}, s_hh[3] = {4, nh, nh}, s_th[2] = {T, nh};
-    long cx = fz_count(CAP, 2, s_x), cih = fz_count(CAP, 3, s_ih), chh = fz_count(CAP, 3, s_hh), cth = fz_count(CAP, 2, s_th);
-    double *xs = malloc(sizeof(double) * cx), *w_ih = malloc(sizeof(double) * cih), *w_hh = malloc(sizeof(double) * chh);
+    long cx = fz_count(CAP, 2, s_x), cih = fz_count(CAP, 3, s_ih), chh = fz_count(CAP, 3, s_hh),
+         cth = fz_count(CAP, 2, s_th);
+    double *xs = malloc(sizeof(double) * cx), *w_ih = malloc(sizeof(double) * cih),
+           *w_hh = malloc(sizeof(double) * chh);
     double *hs = malloc(sizeof(double) * cth), *cs = malloc(sizeof(double) * cth), *dh = malloc(sizeof(double) * cth);
     double *dw_ih = malloc(sizeof(double) * cih), *dw_hh = malloc(sizeof(double) * chh);
     for (long i = 0; i < cx; i++) xs[i] = fz_float(f);

@@ -41,7 +41,8 @@ static void fuzz_task(fuzz_in *f) {
     FUZZ_STATUS(st);
     if (st == SL_OK) {
         FUZZ_ASSERT(n == (long)batch * T);
-        for (long i = 0; i < n; i++) FUZZ_ASSERT(tok[i] >= 0 && tok[i] < vocab && tgt[i] >= 0 && tgt[i] < vocab && mask[i] <= 1);
+        for (long i = 0; i < n; i++)
+            FUZZ_ASSERT(tok[i] >= 0 && tok[i] < vocab && tgt[i] >= 0 && tgt[i] < vocab && mask[i] <= 1);
         for (int b = 0; b < batch; b++) FUZZ_ASSERT(len[b] >= min_len && len[b] <= max_len);
     }
     free(tok), free(tgt), free(len), free(mask);
@@ -70,8 +71,8 @@ static void fuzz_net(fuzz_in *f) {
     }
     float loss = -1;
     int counted = -1;
-    int st = sl_recnet_loss_grad(&loss, &counted, grads, logits, hidden_out, dh_norm, params, kind, vocab, d, hidden, tok, tgt,
-                                 mask, batch, T);
+    int st = sl_recnet_loss_grad(&loss, &counted, grads, logits, hidden_out, dh_norm, params, kind, vocab, d, hidden,
+                                 tok, tgt, mask, batch, T);
     FUZZ_STATUS(st);
     if (st == SL_OK && plain && params) {
         FUZZ_ASSERT(isfinite(loss) && loss >= 0 && counted >= 0 && counted <= batch * T);
@@ -83,7 +84,9 @@ static void fuzz_net(fuzz_in *f) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fuzz_in f = {data, size};
-    if (fz_u8(&f) & 1) fuzz_task(&f);
-    else fuzz_net(&f);
+    if (fz_u8(&f) & 1)
+        fuzz_task(&f);
+    else
+        fuzz_net(&f);
     return 0;
 }

@@ -16,7 +16,9 @@ static int fz_enum(fuzz_in *f, int n) {
 static void fuzz_config(fuzz_in *f, int32_t *cfg, float *rope_base) {
     memset(cfg, 0, sizeof(int32_t) * SL_CFG_COUNT);
     uint8_t k = fz_u8(f);
-    cfg[SL_CFG_KIND] = k & 0x40 ? fz_enum(f, 4) : SL_MODEL_TRANSFORMER; /* mostly the Transformer: the recurrent nets have their own target */
+    cfg[SL_CFG_KIND] =
+        k & 0x40 ? fz_enum(f, 4)
+                 : SL_MODEL_TRANSFORMER; /* mostly the Transformer: the recurrent nets have their own target */
     cfg[SL_CFG_VOCAB] = fz_size(f, 6, SL_MODEL_MAX_VOCAB);
     cfg[SL_CFG_MAX_LEN] = fz_size(f, 8, SL_MAX_SEQ);
     cfg[SL_CFG_LAYERS] = fz_size(f, 2, SL_MODEL_MAX_LAYERS);
@@ -24,7 +26,9 @@ static void fuzz_config(fuzz_in *f, int32_t *cfg, float *rope_base) {
     cfg[SL_CFG_HEADS] = heads;
     uint8_t hd = fz_u8(f);
     /* d_model: usually a multiple of heads (head size 1..4), sometimes anything */
-    cfg[SL_CFG_D_MODEL] = hd & 0x80 ? fz_size(f, 8, SL_MAX_DIM) : heads > 0 && heads <= 64 ? heads * (1 + hd % 4) : heads;
+    cfg[SL_CFG_D_MODEL] = hd & 0x80                  ? fz_size(f, 8, SL_MAX_DIM)
+                          : heads > 0 && heads <= 64 ? heads * (1 + hd % 4)
+                                                     : heads;
     cfg[SL_CFG_D_FF] = fz_size(f, 8, SL_MAX_DIM);
     cfg[SL_CFG_POSENC] = fz_enum(f, 5);
     cfg[SL_CFG_TIED] = fz_enum(f, 2);
@@ -107,8 +111,10 @@ static void fuzz_model(fuzz_in *f) {
     l = (sl_model *)f;
     st = sl_model_load(&l, a, len);
     FUZZ_STATUS(st);
-    if (st != SL_OK) FUZZ_ASSERT(l == NULL);
-    else FUZZ_ASSERT(repair || memcmp(a, b, bytes) == 0); /* unrepaired: only flips that cancel out load */
+    if (st != SL_OK)
+        FUZZ_ASSERT(l == NULL);
+    else
+        FUZZ_ASSERT(repair || memcmp(a, b, bytes) == 0); /* unrepaired: only flips that cancel out load */
     sl_model_free(l);
     free(a), free(b), free(tok), free(tgt), free(mask), free(grads);
     FUZZ_ASSERT(sl_model_free(m) == SL_OK);
@@ -126,8 +132,10 @@ static void fuzz_file(fuzz_in *f) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     size_t heap = sl_heap_in_use();
     fuzz_in f = {data, size};
-    if (fz_u8(&f) % 4 == 3) fuzz_file(&f);
-    else fuzz_model(&f);
+    if (fz_u8(&f) % 4 == 3)
+        fuzz_file(&f);
+    else
+        fuzz_model(&f);
     FUZZ_ASSERT(sl_heap_in_use() == heap);
     return 0;
 }
