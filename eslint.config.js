@@ -8,7 +8,7 @@ export default [
   {
     languageOptions: { ecmaVersion: 2024, sourceType: 'module' },
     rules: {
-      'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // long lines Prettier cannot break (strings, URLs) still have a limit
       'max-len': [
         'error',

@@ -40,16 +40,26 @@ const LIMIT_ORDER = ['maxSeq', 'maxDim', 'maxHeads', 'maxElems', 'maxPosition'];
  */
 function coreLimits(core) {
   const p = core._malloc(8 * LIMIT_ORDER.length);
-  if (!p) throw new SeqlabError('loadSeqlab: could not allocate 40 bytes of WebAssembly memory', { code: 'NOMEM', fn: 'loadSeqlab' });
+  if (!p)
+    throw new SeqlabError('loadSeqlab: could not allocate 40 bytes of WebAssembly memory', {
+      code: 'NOMEM',
+      fn: 'loadSeqlab',
+    });
   try {
     if (core._sl_limits(p, LIMIT_ORDER.length) !== 0) {
-      throw new SeqlabError(`loadSeqlab: the core refused to report its limits: ${core.UTF8ToString(core._sl_error_message())}`, { code: 'ARG', fn: 'loadSeqlab' });
+      throw new SeqlabError(
+        `loadSeqlab: the core refused to report its limits: ${core.UTF8ToString(core._sl_error_message())}`,
+        { code: 'ARG', fn: 'loadSeqlab' },
+      );
     }
     const values = new Float64Array(core.HEAPU8.buffer, p, LIMIT_ORDER.length);
     const limits = Object.fromEntries(LIMIT_ORDER.map((key, i) => [key, values[i]]));
     for (const key of LIMIT_ORDER) {
       if (limits[key] !== LIMITS[key]) {
-        throw new SeqlabError(`loadSeqlab: the core was built with ${key} = ${limits[key]}, the JS layer expects ${LIMITS[key]} (rebuild with ./build.sh build)`, { code: 'LIMIT', fn: 'loadSeqlab' });
+        throw new SeqlabError(
+          `loadSeqlab: the core was built with ${key} = ${limits[key]}, the JS layer expects ${LIMITS[key]} (rebuild with ./build.sh build)`,
+          { code: 'LIMIT', fn: 'loadSeqlab' },
+        );
       }
     }
     return Object.freeze(limits);
@@ -88,19 +98,24 @@ export function loadSeqlab(options = {}) {
     const a = new Args('loadSeqlab', options, ['createCore']);
     if (a.has('createCore')) {
       createCore = a.o.createCore;
-      if (typeof createCore !== 'function') throw a.error('createCore', 'must be a function returning a promise of an Emscripten module');
+      if (typeof createCore !== 'function')
+        throw a.error('createCore', 'must be a function returning a promise of an Emscripten module');
     }
   } catch (err) {
     return Promise.reject(err);
   }
   if (createCore) {
-    return Promise.resolve().then(() => createCore()).then(makeApi);
+    return Promise.resolve()
+      .then(() => createCore())
+      .then(makeApi);
   }
   // locateFile keeps the loader from resolving a .wasm URL against import.meta.url, which a
   // bundle does not have; with wasmBinary given, nothing is fetched.
-  instance ??= createSeqlabCore({ wasmBinary: decodeBase64(wasmBase64), locateFile: (path) => path }).then(makeApi).catch((err) => {
-    instance = null; // let a later call try again
-    throw err;
-  });
+  instance ??= createSeqlabCore({ wasmBinary: decodeBase64(wasmBase64), locateFile: (path) => path })
+    .then(makeApi)
+    .catch((err) => {
+      instance = null; // let a later call try again
+      throw err;
+    });
   return instance;
 }

@@ -16,8 +16,17 @@ describe('attention matches PyTorch', () => {
   for (const c of golden.attention) {
     it(c.name, () => {
       const r = sl.attention({
-        q: c.q, k: c.k, v: c.v, n: c.n, m: c.m, dk: c.dk, dv: c.dv, scale: c.scale, causal: c.causal,
-        mask: c.mask ? Uint8Array.from(c.mask) : undefined, bias: c.bias,
+        q: c.q,
+        k: c.k,
+        v: c.v,
+        n: c.n,
+        m: c.m,
+        dk: c.dk,
+        dv: c.dv,
+        scale: c.scale,
+        causal: c.causal,
+        mask: c.mask ? Uint8Array.from(c.mask) : undefined,
+        bias: c.bias,
       });
       assertClose(r.scores, c.scores, { what: 'scores' });
       assertClose(r.weights, c.weights, { what: 'weights' });
@@ -39,8 +48,17 @@ describe('multiHeadAttention matches PyTorch', () => {
   for (const c of golden.multiHead) {
     it(`${c.name}${c.checkedAgainst ? ` (reference checked against ${c.checkedAgainst})` : ''}`, () => {
       const r = sl.multiHeadAttention({
-        x: c.x, n: c.n, dModel: c.dModel, heads: c.heads, dk: c.dk, dv: c.dv,
-        wq: c.wq, wk: c.wk, wv: c.wv, wo: c.wo, causal: c.causal,
+        x: c.x,
+        n: c.n,
+        dModel: c.dModel,
+        heads: c.heads,
+        dk: c.dk,
+        dv: c.dv,
+        wq: c.wq,
+        wk: c.wk,
+        wv: c.wv,
+        wo: c.wo,
+        causal: c.causal,
       });
       assertClose(r.weights, c.weights, { what: 'weights' });
       assertClose(r.headOut, c.headOut, { what: 'headOut' });
@@ -51,8 +69,13 @@ describe('multiHeadAttention matches PyTorch', () => {
 
 describe('attention identities', () => {
   const g = rng(7);
-  const n = 6, m = 6, dk = 5, dv = 4;
-  const q = g.array(n * dk), k = g.array(m * dk), v = g.array(m * dv);
+  const n = 6,
+    m = 6,
+    dk = 5,
+    dv = 4;
+  const q = g.array(n * dk),
+    k = g.array(m * dk),
+    v = g.array(m * dv);
 
   it('rows of weights sum to 1, or 0 when fully masked', () => {
     const mask = new Uint8Array(n * m).fill(1);
@@ -74,7 +97,10 @@ describe('attention identities', () => {
   });
 
   it('permuting the tokens permutes the output (self-attention has no notion of order)', () => {
-    const d = 4, dModel = 4, heads = 2, nn = 5;
+    const d = 4,
+      dModel = 4,
+      heads = 2,
+      nn = 5;
     const x = g.array(nn * dModel);
     const w = () => g.array(dModel * heads * 2, () => g.normal() / 2);
     const [wq, wk, wv, wo] = [w(), w(), w(), w()];
@@ -91,7 +117,8 @@ describe('attention identities', () => {
 
   it('mutually orthogonal large-norm inputs give weights ≈ I and y ≈ x (unscaled)', () => {
     // x_n = r·e_n: a_nn = e^{r²} / (N − 1 + e^{r²}) (closed form from the course)
-    const N = 4, r = 3;
+    const N = 4,
+      r = 3;
     const x = new Float32Array(N * N);
     for (let i = 0; i < N; i++) x[i * N + i] = r;
     const { weights, out } = sl.attention({ q: x, k: x, v: x, n: N, dk: N, scale: false });
@@ -120,7 +147,13 @@ describe('attention identities', () => {
     const first = sl.attention({ q, k, v, n, m, dk, dv });
     const copy = Float32Array.from(first.weights);
     sl.attention({ q: g.array(n * dk), k, v, n, m, dk, dv });
-    sl.attention({ q: new Float32Array(1024 * 64), k: new Float32Array(1024 * 64), v: new Float32Array(1024 * 64), n: 1024, dk: 64 });
+    sl.attention({
+      q: new Float32Array(1024 * 64),
+      k: new Float32Array(1024 * 64),
+      v: new Float32Array(1024 * 64),
+      n: 1024,
+      dk: 64,
+    });
     assert.deepEqual(first.weights, copy);
   });
 });
@@ -137,12 +170,17 @@ describe('softmax', () => {
   it('matches the closed form', () => {
     const x = [1, 2, 3, 4];
     const z = x.reduce((s, v) => s + Math.exp(v), 0);
-    assertClose(sl.softmax(x, 1, 4), x.map((v) => Math.exp(v) / z));
+    assertClose(
+      sl.softmax(x, 1, 4),
+      x.map((v) => Math.exp(v) / z),
+    );
   });
 });
 
 describe('bad input gives a specific SeqlabError and the module stays usable', () => {
-  const q = new Float32Array(8), k = new Float32Array(8), v = new Float32Array(8);
+  const q = new Float32Array(8),
+    k = new Float32Array(8),
+    v = new Float32Array(8);
   const cases = [
     ['no options', () => sl.attention(), /attention: expected an options object/],
     ['missing n', () => sl.attention({ q, k, v, dk: 4 }), /attention: n is required/],
@@ -150,20 +188,48 @@ describe('bad input gives a specific SeqlabError and the module stays usable', (
     ['fractional dk', () => sl.attention({ q, k, v, n: 2, dk: 2.5 }), /dk must be an integer, got 2\.5/],
     ['zero n', () => sl.attention({ q, k, v, n: 0, dk: 4 }), /n must be at least 1, got 0/],
     ['n past the limit', () => sl.attention({ q, k, v, n: 9000, dk: 4 }), /n must be at most 8192 \(limit\), got 9000/],
-    ['n·m past the element limit', () => sl.attention({ q, k, v, n: 8192, m: 8192, dk: 1 }), /scores \(n×m\) would hold 67108864 elements/],
+    [
+      'n·m past the element limit',
+      () => sl.attention({ q, k, v, n: 8192, m: 8192, dk: 1 }),
+      /scores \(n×m\) would hold 67108864 elements/,
+    ],
     ['short q', () => sl.attention({ q: [1, 2, 3], k, v, n: 2, dk: 4 }), /q must have n×dk = 8 elements, got 3/],
-    ['q of strings', () => sl.attention({ q: ['a', 1, 1, 1, 1, 1, 1, 1], k, v, n: 2, dk: 4 }), /q\[0\] must be a number, got the string "a"/],
-    ['q as Int8Array', () => sl.attention({ q: new Int8Array(8), k, v, n: 2, dk: 4 }), /q must be a Float32Array, Float64Array or array of numbers, got an Int8Array of length 8/],
+    [
+      'q of strings',
+      () => sl.attention({ q: ['a', 1, 1, 1, 1, 1, 1, 1], k, v, n: 2, dk: 4 }),
+      /q\[0\] must be a number, got the string "a"/,
+    ],
+    [
+      'q as Int8Array',
+      () => sl.attention({ q: new Int8Array(8), k, v, n: 2, dk: 4 }),
+      /q must be a Float32Array, Float64Array or array of numbers, got an Int8Array of length 8/,
+    ],
     ['mask of 2s', () => sl.attention({ q, k, v, n: 2, dk: 4, mask: [1, 2, 1, 1] }), /mask\[1\] must be 0 or 1/],
-    ['mask of the wrong size', () => sl.attention({ q, k, v, n: 2, dk: 4, mask: new Uint8Array(3) }), /mask must have n×m = 4 elements, got 3/],
+    [
+      'mask of the wrong size',
+      () => sl.attention({ q, k, v, n: 2, dk: 4, mask: new Uint8Array(3) }),
+      /mask must have n×m = 4 elements, got 3/,
+    ],
     ['scale as a string', () => sl.attention({ q, k, v, n: 2, dk: 4, scale: 'yes' }), /scale must be true/],
     ['NaN scale', () => sl.attention({ q, k, v, n: 2, dk: 4, scale: NaN }), /scale must be true .* got NaN/],
-    ['zero temperature', () => sl.attention({ q, k, v, n: 2, dk: 4, temperature: 0 }), /temperature must be greater than 0, got 0/],
+    [
+      'zero temperature',
+      () => sl.attention({ q, k, v, n: 2, dk: 4, temperature: 0 }),
+      /temperature must be greater than 0, got 0/,
+    ],
     ['causal as 1', () => sl.attention({ q, k, v, n: 2, dk: 4, causal: 1 }), /causal must be true or false, got 1/],
     ['misspelt option', () => sl.attention({ q, k, v, n: 2, dk: 4, casual: true }), /unknown option 'casual'/],
     ['heads = 0', () => sl.multiHeadAttention({ x: q, n: 2, dModel: 4, heads: 0 }), /heads must be at least 1, got 0/],
-    ['dModel not divisible and no dk', () => sl.multiHeadAttention({ x: q, n: 2, dModel: 4, heads: 3 }), /dk is required/],
-    ['unknown posenc', () => sl.multiHeadAttention({ x: q, n: 2, dModel: 4, heads: 2, wq: q.slice(0, 16), posenc: 'xpos' }), /wq must have/],
+    [
+      'dModel not divisible and no dk',
+      () => sl.multiHeadAttention({ x: q, n: 2, dModel: 4, heads: 3 }),
+      /dk is required/,
+    ],
+    [
+      'unknown posenc',
+      () => sl.multiHeadAttention({ x: q, n: 2, dModel: 4, heads: 2, wq: q.slice(0, 16), posenc: 'xpos' }),
+      /wq must have/,
+    ],
     ['softmax rows NaN', () => sl.softmax([1, 2], NaN, 2), /softmax: rows must be an integer, got NaN/],
     ['softmax length', () => sl.softmax([1, 2, 3], 2, 2), /softmax: x must have rows×cols = 4 elements, got 3/],
   ];
@@ -185,8 +251,12 @@ describe('bad input gives a specific SeqlabError and the module stays usable', (
   });
 
   it('unknown posenc names the choices', () => {
-    const x = new Float32Array(8), w = new Float32Array(16);
-    assertSeqlabError(() => sl.multiHeadAttention({ x, n: 2, dModel: 4, heads: 2, wq: w, wk: w, wv: w, wo: w, posenc: 'xpos' }),
-      SeqlabError, /posenc must be one of 'none', 'rope', 'alibi', 'sinusoidal', got the string "xpos"/);
+    const x = new Float32Array(8),
+      w = new Float32Array(16);
+    assertSeqlabError(
+      () => sl.multiHeadAttention({ x, n: 2, dModel: 4, heads: 2, wq: w, wk: w, wv: w, wo: w, posenc: 'xpos' }),
+      SeqlabError,
+      /posenc must be one of 'none', 'rope', 'alibi', 'sinusoidal', got the string "xpos"/,
+    );
   });
 });

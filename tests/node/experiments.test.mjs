@@ -31,10 +31,17 @@ describe('experiments, quick variant, one seed', () => {
     it(name, { timeout: 120_000 }, async () => {
       const out = join(root, name);
       const printed = [];
-      const { dir, result } = await runExperiment(name, { quick: true, seeds: 1, out, log: (s) => printed.push(s), sl });
+      const { dir, result } = await runExperiment(name, {
+        quick: true,
+        seeds: 1,
+        out,
+        log: (s) => printed.push(s),
+        sl,
+      });
       assert.equal(dir, out);
       results[name] = result;
-      for (const f of ['results.csv', 'summary.csv', 'results.json']) assert.ok(existsSync(join(dir, f)), `${f} written`);
+      for (const f of ['results.csv', 'summary.csv', 'results.json'])
+        assert.ok(existsSync(join(dir, f)), `${f} written`);
 
       const json = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
       assert.equal(json.name, name);
@@ -69,7 +76,8 @@ describe('experiments, quick variant, one seed', () => {
       assert.equal(sum.rows.length, json.summary.length);
       for (const row of sum.rows) {
         assert.equal(row.length, sum.header.length);
-        for (const v of row.slice(json.keys.length)) assert.ok(v === 'n/a' || Number.isFinite(Number(v)), `summary value ${v}`);
+        for (const v of row.slice(json.keys.length))
+          assert.ok(v === 'n/a' || Number.isFinite(Number(v)), `summary value ${v}`);
       }
 
       // the printed table: the header, one line per summary row, the seeds named
@@ -77,7 +85,8 @@ describe('experiments, quick variant, one seed', () => {
       assert.match(text, /seeds 1;/);
       assert.ok(text.includes(result.table));
       assert.equal(result.table.split('\n').length, 2 + json.summary.length);
-      for (const row of json.summary) assert.ok(result.table.includes(String(row[json.keys[0]])), `table row ${row[json.keys[0]]}`);
+      for (const row of json.summary)
+        assert.ok(result.table.includes(String(row[json.keys[0]])), `table row ${row[json.keys[0]]}`);
     });
   }
 
@@ -100,15 +109,21 @@ describe('experiments, quick variant, one seed', () => {
 describe('the measures the experiments report', () => {
   it('inductionScores: 1 for a head that attends to the token after the previous occurrence, 0 for one that does not', () => {
     // one row: [BOS] 5 6 7 5 6 7; queries 4, 5, 6 (repeat) see their token once before, at 1, 2, 3
-    const tokens = Int32Array.from([1, 5, 6, 7, 5, 6, 7]), T = 7, heads = 2;
+    const tokens = Int32Array.from([1, 5, 6, 7, 5, 6, 7]),
+      T = 7,
+      heads = 2;
     const att = new Float32Array(heads * T * T);
     for (let i = 0; i < T; i++) {
-      att[(0 * T + i) * T + Math.min(i, i >= 4 ? i - 2 : i)] = 1; // head 0: key i − 2 = previous occurrence + 1 in the repeat
+      // head 0: key i − 2 = previous occurrence + 1 in the repeat
+      att[(0 * T + i) * T + Math.min(i, i >= 4 ? i - 2 : i)] = 1;
       att[(1 * T + i) * T + i] = 1; // head 1: itself
     }
     assert.deepEqual(inductionScores(tokens, att, { layers: 1, batch: 1, heads, T }), [1, 0]);
     // a mask that counts nothing leaves no query: no score rather than a made-up one
-    assert.deepEqual(inductionScores(tokens, att, { layers: 1, batch: 1, heads, T, mask: new Uint8Array(T) }), [null, null]);
+    assert.deepEqual(inductionScores(tokens, att, { layers: 1, batch: 1, heads, T, mask: new Uint8Array(T) }), [
+      null,
+      null,
+    ]);
   });
 
   it('dropStep: the step of a sharp drop; null without one', () => {

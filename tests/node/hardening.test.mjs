@@ -26,7 +26,11 @@ describe('defect 1: an array is read once, by its internal slots, and the copy i
   it('a Float32Array with an own length of 8 is seen as the 2 elements it has', () => {
     const q = new Float32Array(2);
     Object.defineProperty(q, 'length', { value: 8 });
-    const e = assertSeqlabError(() => sl.attention({ ...small(), q }), SeqlabError, /attention: q must have n×dk = 8 elements, got 2$/);
+    const e = assertSeqlabError(
+      () => sl.attention({ ...small(), q }),
+      SeqlabError,
+      /attention: q must have n×dk = 8 elements, got 2$/,
+    );
     assert.equal(e.code, 'SIZE');
   });
 
@@ -42,7 +46,12 @@ describe('defect 1: an array is read once, by its internal slots, and the copy i
     const q = Float32Array.from(args.q);
     let touched = 0;
     for (const key of ['buffer', 'byteLength', 'byteOffset', 'constructor']) {
-      Object.defineProperty(q, key, { get: () => { touched++; return key === 'buffer' ? new ArrayBuffer(1 << 20) : 1 << 20; } });
+      Object.defineProperty(q, key, {
+        get: () => {
+          touched++;
+          return key === 'buffer' ? new ArrayBuffer(1 << 20) : 1 << 20;
+        },
+      });
     }
     const r = sl.attention({ ...args, q });
     same(r.out, clean.out, 'same output');
@@ -56,12 +65,25 @@ describe('defect 1: an array is read once, by its internal slots, and the copy i
     const tracking = new Float32Array(rab); // length follows the buffer
     const fixed = new Float32Array(rab, 0, 8); // goes out of bounds when the buffer shrinks
     tracking.set(args.q);
-    for (const [q, got] of [[tracking, 1], [fixed, 0]]) {
+    for (const [q, got] of [
+      [tracking, 1],
+      [fixed, 0],
+    ]) {
       rab.resize(32);
       const options = { ...args, q };
       delete options.v;
-      Object.defineProperty(options, 'v', { enumerable: true, get: () => { rab.resize(4); return args.v; } });
-      assertSeqlabError(() => sl.attention(options), SeqlabError, new RegExp(`q must have n×dk = 8 elements, got ${got}$`));
+      Object.defineProperty(options, 'v', {
+        enumerable: true,
+        get: () => {
+          rab.resize(4);
+          return args.v;
+        },
+      });
+      assertSeqlabError(
+        () => sl.attention(options),
+        SeqlabError,
+        new RegExp(`q must have n×dk = 8 elements, got ${got}$`),
+      );
     }
   });
 
@@ -69,15 +91,31 @@ describe('defect 1: an array is read once, by its internal slots, and the copy i
     const x = f32(16);
     const clean = sl.rope(x, 2, 8, { positions: [3, 5] });
     const positions = [3, 5];
-    Object.defineProperty(positions, 1, { enumerable: true, get: () => { x.fill(100); return 5; } });
+    Object.defineProperty(positions, 1, {
+      enumerable: true,
+      get: () => {
+        x.fill(100);
+        return 5;
+      },
+    });
     const r = sl.rope(x, 2, 8, { positions }); // x is read before positions
     same(r, clean, 'rotated from the x as it was read');
     assert.equal(x[0], 100, 'the getter did run');
     // the same with a getter on an options object read after x
     const x2 = f32(16);
     const options = {};
-    Object.defineProperty(options, 'scaling', { enumerable: true, get: () => { x2.fill(100); return { type: 'linear', factor: 1 }; } });
-    assert.equal(sl.rope(x2, 2, 8, options)[0], 100 * Math.cos(0) - 100 * Math.sin(0), 'options are read before x, by design');
+    Object.defineProperty(options, 'scaling', {
+      enumerable: true,
+      get: () => {
+        x2.fill(100);
+        return { type: 'linear', factor: 1 };
+      },
+    });
+    assert.equal(
+      sl.rope(x2, 2, 8, options)[0],
+      100 * Math.cos(0) - 100 * Math.sin(0),
+      'options are read before x, by design',
+    );
   });
 
   it('a validated mask cannot be changed to a value past 1 before the core reads it', () => {
@@ -105,7 +143,10 @@ describe('defect 1: an array is read once, by its internal slots, and the copy i
     const table = f32(32);
     const positions = [0, 7, 3];
     let iterated = false;
-    positions[Symbol.iterator] = function* lying() { iterated = true; yield 0; };
+    positions[Symbol.iterator] = function* lying() {
+      iterated = true;
+      yield 0;
+    };
     const r = sl.learnedLookup(table, 8, 4, positions);
     same(r, sl.learnedLookup(table, 8, 4, [0, 7, 3]));
     assert.equal(iterated, false);
@@ -115,9 +156,13 @@ describe('defect 1: an array is read once, by its internal slots, and the copy i
   });
 
   it('a hole in a plain array is refused even when a prototype would fill it', () => {
-    Object.prototype[1] = 5; // eslint-disable-line no-extend-native
+    Object.prototype[1] = 5;
     try {
-      assertSeqlabError(() => sl.softmax([1, , 3], 1, 3), SeqlabError, /softmax: x\[1\] is missing \(a hole in the array\)/); // eslint-disable-line no-sparse-arrays
+      assertSeqlabError(
+        () => sl.softmax([1, , 3], 1, 3), // eslint-disable-line no-sparse-arrays
+        SeqlabError,
+        /softmax: x\[1\] is missing \(a hole in the array\)/,
+      );
     } finally {
       delete Object.prototype[1];
     }
@@ -136,13 +181,28 @@ describe('defect 2: only own properties of options are read', () => {
     ['layout', 'concat', () => sl.sinusoidal(4, 8)],
     ['seed', 7, () => sl.learnedTable(4, 4)],
     ['std', 3, () => sl.learnedTable(4, 4)],
-    ['alibi', [9, 9], () => sl.multiHeadAttention({ x: f32(12), n: 3, dModel: 4, heads: 2, wq: f32(16), wk: f32(16), wv: f32(16), wo: f32(16), posenc: 'alibi' })],
+    [
+      'alibi',
+      [9, 9],
+      () =>
+        sl.multiHeadAttention({
+          x: f32(12),
+          n: 3,
+          dModel: 4,
+          heads: 2,
+          wq: f32(16),
+          wk: f32(16),
+          wv: f32(16),
+          wo: f32(16),
+          posenc: 'alibi',
+        }),
+    ],
     ['slopes', [9, 9], () => sl.alibiBias(2, 3)],
   ];
   for (const [key, value, call] of polluted) {
     it(`Object.prototype.${key} changes nothing`, () => {
       const clean = call();
-      Object.prototype[key] = value; // eslint-disable-line no-extend-native
+      Object.prototype[key] = value;
       let dirty;
       try {
         dirty = call();
@@ -154,7 +214,7 @@ describe('defect 2: only own properties of options are read', () => {
   }
 
   it('an inherited into is not used: every call returns its own arrays', () => {
-    Object.prototype.into = { weights: new Float32Array(6) }; // eslint-disable-line no-extend-native
+    Object.prototype.into = { weights: new Float32Array(6) };
     let a, b;
     try {
       a = sl.attention(small());
@@ -168,7 +228,10 @@ describe('defect 2: only own properties of options are read', () => {
 
   it('loadSeqlab ignores an inherited createCore', async () => {
     let called = false;
-    Object.prototype.createCore = () => { called = true; return Promise.reject(new Error('swapped')); }; // eslint-disable-line no-extend-native
+    Object.prototype.createCore = () => {
+      called = true;
+      return Promise.reject(new Error('swapped'));
+    };
     let api;
     try {
       api = await loadSeqlab();
@@ -183,7 +246,13 @@ describe('defect 2: only own properties of options are read', () => {
     let reads = 0;
     const options = { ...small() };
     delete options.dk;
-    Object.defineProperty(options, 'dk', { enumerable: true, get: () => { reads++; return 4; } });
+    Object.defineProperty(options, 'dk', {
+      enumerable: true,
+      get: () => {
+        reads++;
+        return 4;
+      },
+    });
     sl.attention(options);
     assert.equal(reads, 1);
   });
@@ -191,34 +260,68 @@ describe('defect 2: only own properties of options are read', () => {
 
 describe('defect 3: only SeqlabError escapes, and no caller code runs while a message is built', () => {
   it('a Proxy around a typed array is refused with a SeqlabError', () => {
-    const e = assertSeqlabError(() => sl.attention({ ...small(), q: new Proxy(f32(8), {}) }), SeqlabError,
-      /attention: q must be a Float32Array, Float64Array or array of numbers, got an object$/);
+    const e = assertSeqlabError(
+      () => sl.attention({ ...small(), q: new Proxy(f32(8), {}) }),
+      SeqlabError,
+      /attention: q must be a Float32Array, Float64Array or array of numbers, got an object$/,
+    );
     assert.equal(e.code, 'ARG');
     assertSeqlabError(() => sl.softmax(new Proxy(new Float32Array(3), {}), 1, 3), SeqlabError, /softmax: x must be/);
   });
 
   it('a Proxy around a plain array is read once per index and checked like the array', () => {
     const gets = new Map();
-    const p = new Proxy([1, 2, 3], { get: (t, k, r) => { gets.set(k, (gets.get(k) ?? 0) + 1); return Reflect.get(t, k, r); } });
+    const p = new Proxy([1, 2, 3], {
+      get: (t, k, r) => {
+        gets.set(k, (gets.get(k) ?? 0) + 1);
+        return Reflect.get(t, k, r);
+      },
+    });
     same(sl.softmax(p, 1, 3), sl.softmax([1, 2, 3], 1, 3));
     for (const k of ['length', '0', '1', '2']) assert.equal(gets.get(k), 1, `${k} read once`);
   });
 
   it('learnedLookup([Symbol()]) is a SeqlabError', () => {
-    assertSeqlabError(() => sl.learnedLookup(f32(8), 2, 4, [Symbol('p')]), SeqlabError, /positions\[0\] must be an integer, got a symbol/);
+    assertSeqlabError(
+      () => sl.learnedLookup(f32(8), 2, 4, [Symbol('p')]),
+      SeqlabError,
+      /positions\[0\] must be an integer, got a symbol/,
+    );
   });
 
   it('learnedLookup([{toString}]) does not call toString', () => {
     let called = false;
-    const bad = { toString() { called = true; return '0'; }, valueOf() { called = true; return 0; } };
-    assertSeqlabError(() => sl.learnedLookup(f32(8), 2, 4, [bad]), SeqlabError, /positions\[0\] must be an integer, got an object$/);
+    const bad = {
+      toString() {
+        called = true;
+        return '0';
+      },
+      valueOf() {
+        called = true;
+        return 0;
+      },
+    };
+    assertSeqlabError(
+      () => sl.learnedLookup(f32(8), 2, 4, [bad]),
+      SeqlabError,
+      /positions\[0\] must be an integer, got an object$/,
+    );
     assert.equal(called, false);
   });
 
   it('loadSeqlab(null) and a createCore that is not a function reject with a SeqlabError', async () => {
-    await assert.rejects(loadSeqlab(null), (e) => e instanceof SeqlabError && /loadSeqlab: expected an options object, got null/.test(e.message));
-    await assert.rejects(loadSeqlab({ createCore: 3 }), (e) => e instanceof SeqlabError && /createCore must be a function/.test(e.message));
-    await assert.rejects(loadSeqlab({ createcore: () => 0 }), (e) => e instanceof SeqlabError && /unknown option 'createcore'/.test(e.message));
+    await assert.rejects(
+      loadSeqlab(null),
+      (e) => e instanceof SeqlabError && /loadSeqlab: expected an options object, got null/.test(e.message),
+    );
+    await assert.rejects(
+      loadSeqlab({ createCore: 3 }),
+      (e) => e instanceof SeqlabError && /createCore must be a function/.test(e.message),
+    );
+    await assert.rejects(
+      loadSeqlab({ createcore: () => 0 }),
+      (e) => e instanceof SeqlabError && /unknown option 'createcore'/.test(e.message),
+    );
   });
 
   it('a re-entrant getter that grows WebAssembly memory does not break the call', () => {
@@ -229,11 +332,19 @@ describe('defect 3: only SeqlabError escapes, and no caller code runs while a me
     delete options.v;
     Object.defineProperty(options, 'v', {
       enumerable: true,
-      get: () => { sl.softmax(new Float32Array(1 << 22), 1024, 4096); return args.v; }, // 16 MB in and out
+      get: () => {
+        sl.softmax(new Float32Array(1 << 22), 1024, 4096);
+        return args.v;
+      }, // 16 MB in and out
     });
     // and an own buffer getter on q that would do the same if it were read
     const q = Float32Array.from(args.q);
-    Object.defineProperty(q, 'buffer', { get: () => { sl.softmax(new Float32Array(1 << 22), 1024, 4096); return q.buffer; } });
+    Object.defineProperty(q, 'buffer', {
+      get: () => {
+        sl.softmax(new Float32Array(1 << 22), 1024, 4096);
+        return q.buffer;
+      },
+    });
     const r = sl.attention({ ...options, q });
     same(r.out, clean.out);
     assert.ok(sl.memoryStats().memoryBytes >= before);
@@ -243,12 +354,24 @@ describe('defect 3: only SeqlabError escapes, and no caller code runs while a me
   it('a getter that throws gives a SeqlabError with the thrown value as its cause', () => {
     const boom = new Error('boom');
     const options = { ...small() };
-    Object.defineProperty(options, 'temperature', { enumerable: true, get: () => { throw boom; } });
+    Object.defineProperty(options, 'temperature', {
+      enumerable: true,
+      get: () => {
+        throw boom;
+      },
+    });
     const e = assertSeqlabError(() => sl.attention(options), SeqlabError, /attention: temperature could not be read/);
     assert.equal(e.cause, boom);
     const arr = [1, 2, 3];
-    Object.defineProperty(arr, 1, { get: () => { throw boom; } });
-    assert.equal(assertSeqlabError(() => sl.softmax(arr, 1, 3), SeqlabError, /softmax: x could not be read/).cause, boom);
+    Object.defineProperty(arr, 1, {
+      get: () => {
+        throw boom;
+      },
+    });
+    assert.equal(
+      assertSeqlabError(() => sl.softmax(arr, 1, 3), SeqlabError, /softmax: x could not be read/).cause,
+      boom,
+    );
   });
 
   it('typed arrays, arrays and options from another realm are ordinary input', () => {
@@ -256,7 +379,9 @@ describe('defect 3: only SeqlabError escapes, and no caller code runs while a me
     const clean = sl.attention({ ...args, mask: new Uint8Array([1, 1, 0, 1, 1, 1]) });
     const realm = vm.createContext({ q: [...args.q], k: [...args.k], v: [...args.v] });
     const foreign = vm.runInContext(
-      '({ q: new Float32Array(q), k: new Float64Array(k), v: Array.from(v), n: 2, m: 3, dk: 4, dv: 2, mask: new Uint8Array([1, 1, 0, 1, 1, 1]) })', realm);
+      '({ q: new Float32Array(q), k: new Float64Array(k), v: Array.from(v), n: 2, m: 3, dk: 4, dv: 2, mask: new Uint8Array([1, 1, 0, 1, 1, 1]) })',
+      realm,
+    );
     assert.ok(!(foreign.q instanceof Float32Array), 'really from another realm');
     same(sl.attention(foreign).weights, clean.weights);
     const positions = vm.runInContext('new Int32Array([0, 7, 3])', realm);
@@ -271,7 +396,9 @@ describe('defect 3: only SeqlabError escapes, and no caller code runs while a me
   it('an into array with its own set / length is written by the built-in methods', () => {
     const weights = new Float32Array(6);
     let called = false;
-    weights.set = () => { called = true; };
+    weights.set = () => {
+      called = true;
+    };
     Object.defineProperty(weights, 'length', { value: 99 });
     const r = sl.attention({ ...small(), into: { weights } });
     assert.equal(r.weights, weights);
@@ -302,14 +429,21 @@ describe('defect 4: memory is reusable after a NOMEM, and multi-head attention f
     // arguments alone do not fit: refused before any malloc
     let hog = leaveRoom(8 * MB);
     try {
-      assert.equal(assertSeqlabError(mha(1024, 1024, 64), SeqlabError, /multiHeadAttention: could not allocate/).code, 'NOMEM');
+      assert.equal(
+        assertSeqlabError(mha(1024, 1024, 64), SeqlabError, /multiHeadAttention: could not allocate/).code,
+        'NOMEM',
+      );
     } finally {
       core._free(hog);
     }
     // arguments fit (32 MB), the core's scratch (12 MB) does not: refused by the core before malloc
     hog = leaveRoom(40 * MB);
     try {
-      const e = assertSeqlabError(mha(1024, 1024, 1024), SeqlabError, /multiHeadAttention: multi-head attention scratch needs \d+ bytes, more than the \d+ bytes of memory left/);
+      const e = assertSeqlabError(
+        mha(1024, 1024, 1024),
+        SeqlabError,
+        /multiHeadAttention: multi-head attention scratch needs \d+ bytes, more than the \d+ bytes of memory left/,
+      );
       assert.equal(e.code, 'NOMEM');
     } finally {
       core._free(hog);
@@ -325,14 +459,17 @@ describe('defect 4: memory is reusable after a NOMEM, and multi-head attention f
     mha(64, 64, 64)(); // and the module computes
   });
 
-  it('multi-head attention needs only the heads\' q, k, v beside its arguments', () => {
+  it("multi-head attention needs only the heads' q, k, v beside its arguments", () => {
     // n = dModel = 1024, dk = 64, one head: 13 MB of arguments and results; the scratch is 0.75 MB
     // (it was x, Q, K, V, per-head copies and two n×n blocks: 14 MB)
     const hog = leaveRoom(13 * MB + 4 * MB);
     try {
       const r = mha(1024, 1024, 64)();
       assert.equal(r.out.length, 1024 * 1024);
-      assert.ok(r.weights.every((w) => Math.abs(w - 1 / 1024) < 1e-6), 'equal inputs give uniform weights');
+      assert.ok(
+        r.weights.every((w) => Math.abs(w - 1 / 1024) < 1e-6),
+        'equal inputs give uniform weights',
+      );
     } finally {
       core._free(hog);
     }
@@ -340,37 +477,86 @@ describe('defect 4: memory is reusable after a NOMEM, and multi-head attention f
 });
 
 describe('defect 5: messages', () => {
-  it('option scalars that leave float32\'s range say so', () => {
+  it("option scalars that leave float32's range say so", () => {
     const cases = [
-      [() => sl.softmax([1, 2], 1, 2, { temperature: 1e39 }), /softmax: temperature is out of float32 range .* got 1e\+39$/],
+      [
+        () => sl.softmax([1, 2], 1, 2, { temperature: 1e39 }),
+        /softmax: temperature is out of float32 range .* got 1e\+39$/,
+      ],
       [() => sl.softmax([1, 2], 1, 2, { temperature: 1e-50 }), /temperature is out of float32 range .* got 1e-50$/],
       [() => sl.attention({ ...small(), scale: 1e39 }), /attention: scale is out of float32 range/],
       [() => sl.attention({ ...small(), scale: -1e-50 }), /attention: scale is out of float32 range/],
       [() => sl.sinusoidal(4, 8, { base: 1e39 }), /sinusoidal: base is out of float32 range/],
-      [() => sl.rope(f32(16), 2, 8, { scaling: { type: 'linear', factor: 1e39 } }), /rope: scaling: factor is out of float32 range/],
+      [
+        () => sl.rope(f32(16), 2, 8, { scaling: { type: 'linear', factor: 1e39 } }),
+        /rope: scaling: factor is out of float32 range/,
+      ],
       [() => sl.learnedTable(4, 4, { std: 1e39 }), /learnedTable: std is out of float32 range/],
       [() => sl.learnedTable(4, 4, { std: 1e-50 }), /learnedTable: std is out of float32 range/],
-      [() => sl.multiHeadAttention({ x: f32(12), n: 3, dModel: 4, heads: 2, wq: f32(16), wk: f32(16), wv: f32(16), wo: f32(16), posenc: 'rope', ropeBase: 1e39 }), /ropeBase is out of float32 range/],
+      [
+        () =>
+          sl.multiHeadAttention({
+            x: f32(12),
+            n: 3,
+            dModel: 4,
+            heads: 2,
+            wq: f32(16),
+            wk: f32(16),
+            wv: f32(16),
+            wo: f32(16),
+            posenc: 'rope',
+            ropeBase: 1e39,
+          }),
+        /ropeBase is out of float32 range/,
+      ],
     ];
     for (const [call, pattern] of cases) assertSeqlabError(call, SeqlabError, pattern);
     // a base just above 1 that is 1 as a float32
-    assertSeqlabError(() => sl.ropeAngles(4, 8, { base: 1 + 1e-9 }), SeqlabError, /base must be greater than 1, got 1\.000000001 \(1 as a float32\)/);
+    assertSeqlabError(
+      () => sl.ropeAngles(4, 8, { base: 1 + 1e-9 }),
+      SeqlabError,
+      /base must be greater than 1, got 1\.000000001 \(1 as a float32\)/,
+    );
     // the smallest float32 denormal is still accepted
     assert.equal(sl.softmax([1, 2], 1, 2, { temperature: 1e-45 })[1], 1);
   });
 
   it('a NaN slope is reported with its index', () => {
-    assertSeqlabError(() => sl.alibiBias(2, 3, { slopes: [0.5, NaN] }), SeqlabError, /alibiBias: slopes\[1\] must be a finite float32 number, got NaN/);
-    assertSeqlabError(() => sl.multiHeadAttention({ x: f32(12), n: 3, dModel: 4, heads: 2, wq: f32(16), wk: f32(16), wv: f32(16), wo: f32(16), posenc: 'alibi', alibi: [Infinity, 0.5] }),
-      SeqlabError, /multiHeadAttention: alibi\[0\] must be a finite float32 number, got Infinity/);
+    assertSeqlabError(
+      () => sl.alibiBias(2, 3, { slopes: [0.5, NaN] }),
+      SeqlabError,
+      /alibiBias: slopes\[1\] must be a finite float32 number, got NaN/,
+    );
+    assertSeqlabError(
+      () =>
+        sl.multiHeadAttention({
+          x: f32(12),
+          n: 3,
+          dModel: 4,
+          heads: 2,
+          wq: f32(16),
+          wk: f32(16),
+          wv: f32(16),
+          wo: f32(16),
+          posenc: 'alibi',
+          alibi: [Infinity, 0.5],
+        }),
+      SeqlabError,
+      /multiHeadAttention: alibi\[0\] must be a finite float32 number, got Infinity/,
+    );
   });
 
   it('ropeAngles(8192, 4096) works: its largest array is the 2^24 angles', () => {
     const a = sl.ropeAngles(8192, 4096);
     assert.equal(a.length, 2 ** 24);
     // angles[p, i] = p·base^(-2i/d), rounded once to float32
-    for (const [p, i] of [[8191, 0], [8191, 1], [1, 2047], [4096, 1024]]) {
-      assert.equal(a[p * 2048 + i], Math.fround(p * 10000 ** (-2 * i / 4096)), `angle[${p}, ${i}]`);
+    for (const [p, i] of [
+      [8191, 0],
+      [8191, 1],
+      [1, 2047],
+      [4096, 1024],
+    ]) {
+      assert.equal(a[p * 2048 + i], Math.fround(p * 10000 ** ((-2 * i) / 4096)), `angle[${p}, ${i}]`);
     }
   });
 
@@ -394,11 +580,26 @@ describe('defect 5: messages', () => {
 
   it('an into with a toString is described without calling it', () => {
     let called = false;
-    const into = { weights: { toString() { called = true; return 'HELLO'; } } };
-    const e = assertSeqlabError(() => sl.attention({ ...small(), into }), SeqlabError, /into\.weights must be a Float32Array, got an object$/);
+    const into = {
+      weights: {
+        toString() {
+          called = true;
+          return 'HELLO';
+        },
+      },
+    };
+    const e = assertSeqlabError(
+      () => sl.attention({ ...small(), into }),
+      SeqlabError,
+      /into\.weights must be a Float32Array, got an object$/,
+    );
     assert.equal(called, false);
     assert.ok(!e.message.includes('HELLO'));
-    assertSeqlabError(() => sl.attention({ ...small(), into: 'weights' }), SeqlabError, /into must be an object of Float32Arrays, got the string "weights"$/);
+    assertSeqlabError(
+      () => sl.attention({ ...small(), into: 'weights' }),
+      SeqlabError,
+      /into must be an object of Float32Arrays, got the string "weights"$/,
+    );
   });
 });
 
@@ -425,12 +626,20 @@ describe('limits and status codes come from the core', () => {
   });
 
   it('a core with other limits is refused at load', async () => {
-    const factory = () => createScalarCore().then((core) => {
-      const real = core._sl_limits;
-      core._sl_limits = (p, n) => { const s = real(p, n); new Float64Array(core.HEAPU8.buffer, p, n)[0] = 4096; return s; };
-      return core;
-    });
-    await assert.rejects(loadSeqlab({ createCore: factory }), (e) => e instanceof SeqlabError && /maxSeq = 4096, the JS layer expects 8192/.test(e.message));
+    const factory = () =>
+      createScalarCore().then((core) => {
+        const real = core._sl_limits;
+        core._sl_limits = (p, n) => {
+          const s = real(p, n);
+          new Float64Array(core.HEAPU8.buffer, p, n)[0] = 4096;
+          return s;
+        };
+        return core;
+      });
+    await assert.rejects(
+      loadSeqlab({ createCore: factory }),
+      (e) => e instanceof SeqlabError && /maxSeq = 4096, the JS layer expects 8192/.test(e.message),
+    );
   });
 
   it('error codes are the status names of sl_status_name, for every status in seqlab.h', async () => {
@@ -440,6 +649,9 @@ describe('limits and status codes come from the core', () => {
     assert.ok(statuses.length >= 7);
     for (const [, name, value] of statuses) assert.equal(statusCode(core, Number(value)), name.replace(/^ERR_/, ''));
     // and the core's own failures carry them
-    assert.equal(assertSeqlabError(() => sl.learnedLookup(f32(8), 2, 4, [2]), SeqlabError, /beyond the learned table/).code, 'VALUE');
+    assert.equal(
+      assertSeqlabError(() => sl.learnedLookup(f32(8), 2, 4, [2]), SeqlabError, /beyond the learned table/).code,
+      'VALUE',
+    );
   });
 });

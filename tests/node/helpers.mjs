@@ -33,7 +33,9 @@ export function assertClose(actual, expected, { rtol = 1e-5, atol = 1e-6, what =
     if (a === e || (Number.isNaN(a) && Number.isNaN(e))) continue;
     const err = Math.abs(a - e);
     if (!(err <= atol + rtol * Math.abs(e))) {
-      assert.fail(`${what}[${i}] = ${a}, expected ${e} (|diff| ${err.toExponential(2)} > ${atol} + ${rtol}·|expected|)`);
+      assert.fail(
+        `${what}[${i}] = ${a}, expected ${e} (|diff| ${err.toExponential(2)} > ${atol} + ${rtol}·|expected|)`,
+      );
     }
     worst = Math.max(worst, err);
   }
@@ -74,6 +76,9 @@ export function assertProductClose(actual, expected, a, b, n, k, m, { transposeB
       for (let p = 0; p < k; p++) abs += Math.abs(a[i * k + p] * (transposeB ? b[j * k + p] : b[p * m + j]));
       const bound = 2 * k * U32 * abs + 1e-30;
       const d = Math.abs(actual[i * m + j] - expected[i * m + j]);
-      if (!(d <= bound)) assert.fail(`${what}[${i},${j}] = ${actual[i * m + j]}, expected ${expected[i * m + j]} (|diff| ${d.toExponential(2)} > bound ${bound.toExponential(2)})`);
+      if (!(d <= bound))
+        assert.fail(
+          `${what}[${i},${j}] = ${actual[i * m + j]}, expected ${expected[i * m + j]} (|diff| ${d.toExponential(2)} > bound ${bound.toExponential(2)})`,
+        );
     }
 }

@@ -19,7 +19,8 @@ before(async () => {
 
 /** float64 reference of one attention row block, independent of both builds. */
 function attentionRef(q, k, v, n, m, dk, dv, scale) {
-  const w = new Float64Array(n * m), out = new Float64Array(n * dv);
+  const w = new Float64Array(n * m),
+    out = new Float64Array(n * dv);
   for (let i = 0; i < n; i++) {
     let mx = -Infinity;
     for (let j = 0; j < m; j++) {
@@ -29,7 +30,7 @@ function attentionRef(q, k, v, n, m, dk, dv, scale) {
       mx = Math.max(mx, w[i * m + j]);
     }
     let z = 0;
-    for (let j = 0; j < m; j++) z += (w[i * m + j] = Math.exp(w[i * m + j] - mx));
+    for (let j = 0; j < m; j++) z += w[i * m + j] = Math.exp(w[i * m + j] - mx);
     for (let j = 0; j < m; j++) {
       w[i * m + j] /= z;
       for (let c = 0; c < dv; c++) out[i * dv + c] += w[i * m + j] * v[j * dv + c];
@@ -45,17 +46,28 @@ describe('SIMD and scalar kernels agree', () => {
   });
 
   const g = rng(99);
-  const shapes = [[1, 1, 1, 1], [1, 7, 3, 5], [3, 5, 7, 2], [5, 9, 13, 6], [17, 33, 65, 3], [4, 4, 4, 4], [2, 130, 63, 9]];
+  const shapes = [
+    [1, 1, 1, 1],
+    [1, 7, 3, 5],
+    [3, 5, 7, 2],
+    [5, 9, 13, 6],
+    [17, 33, 65, 3],
+    [4, 4, 4, 4],
+    [2, 130, 63, 9],
+  ];
   for (const [n, m, dk, dv] of shapes) {
     it(`attention n=${n} m=${m} dk=${dk} dv=${dv}, with and without causal / mask / bias`, () => {
-      const q = g.array(n * dk), k = g.array(m * dk), v = g.array(m * dv);
+      const q = g.array(n * dk),
+        k = g.array(m * dk),
+        v = g.array(m * dv);
       const mask = Uint8Array.from({ length: n * m }, () => (g.uniform() < 0.8 ? 1 : 0));
       const bias = g.array(n * m);
       for (const extra of [{}, { causal: true }, { mask, bias, temperature: 0.37 }]) {
         const a = simd.attention({ q, k, v, n, m, dk, dv, ...extra, steps: true });
         const b = scalar.attention({ q, k, v, n, m, dk, dv, ...extra, steps: true });
         assertProductClose(a.logits, b.logits, q, k, n, dk, m, { transposeB: true, what: 'logits' });
-        for (const key of ['scaled', 'scores', 'weights', 'out']) assertClose(a[key], b[key], { what: key, normwise: key !== 'weights' });
+        for (const key of ['scaled', 'scores', 'weights', 'out'])
+          assertClose(a[key], b[key], { what: key, normwise: key !== 'weights' });
       }
       const ref = attentionRef(q, k, v, n, m, dk, dv, 1 / Math.sqrt(dk));
       assertClose(simd.attention({ q, k, v, n, m, dk, dv }).weights, ref.weights, { what: 'weights vs float64' });
@@ -79,23 +91,46 @@ describe('SIMD and scalar kernels agree', () => {
   });
 
   it('matmul tails, both layouts', () => {
-    for (const [n, k, m] of [[1, 1, 1], [3, 5, 7], [6, 17, 9], [2, 64, 65]]) {
-      const a = g.array(n * k), b = g.array(k * m);
+    for (const [n, k, m] of [
+      [1, 1, 1],
+      [3, 5, 7],
+      [6, 17, 9],
+      [2, 64, 65],
+    ]) {
+      const a = g.array(n * k),
+        b = g.array(k * m);
       assertProductClose(simd.matmul(a, b, n, k, m), scalar.matmul(a, b, n, k, m), a, b, n, k, m, { what: 'nn' });
       const bt = g.array(m * k);
-      assertProductClose(simd.matmul(a, bt, n, k, m, { transposeB: true }), scalar.matmul(a, bt, n, k, m, { transposeB: true }), a, bt, n, k, m,
-        { transposeB: true, what: 'nt' });
+      assertProductClose(
+        simd.matmul(a, bt, n, k, m, { transposeB: true }),
+        scalar.matmul(a, bt, n, k, m, { transposeB: true }),
+        a,
+        bt,
+        n,
+        k,
+        m,
+        { transposeB: true, what: 'nt' },
+      );
     }
   });
 
   it('multi-head attention with every positional encoding', () => {
-    const n = 7, dModel = 10, heads = 3, dk = 6, dv = 5;
-    const x = g.array(n * dModel), wq = g.array(dModel * heads * dk), wk = g.array(dModel * heads * dk);
-    const wv = g.array(dModel * heads * dv), wo = g.array(heads * dv * dModel);
+    const n = 7,
+      dModel = 10,
+      heads = 3,
+      dk = 6,
+      dv = 5;
+    const x = g.array(n * dModel),
+      wq = g.array(dModel * heads * dk),
+      wk = g.array(dModel * heads * dk);
+    const wv = g.array(dModel * heads * dv),
+      wo = g.array(heads * dv * dModel);
     for (const posenc of ['none', 'rope', 'alibi', 'sinusoidal']) {
       const args = { x, n, dModel, heads, dk, dv, wq, wk, wv, wo, posenc, causal: posenc === 'alibi' };
-      const a = simd.multiHeadAttention(args), b = scalar.multiHeadAttention(args);
-      for (const key of ['weights', 'headOut', 'out']) assertClose(a[key], b[key], { what: `${posenc} ${key}`, normwise: key !== 'weights' });
+      const a = simd.multiHeadAttention(args),
+        b = scalar.multiHeadAttention(args);
+      for (const key of ['weights', 'headOut', 'out'])
+        assertClose(a[key], b[key], { what: `${posenc} ${key}`, normwise: key !== 'weights' });
     }
   });
 });

@@ -31,13 +31,16 @@ import fc from 'fast-check';
 import { assertClose, fixture, loadSeqlab, SeqlabError } from './helpers.mjs';
 
 const SEED = Number(process.env.SEQLAB_PROPERTY_SEED ?? 20261129);
-const RUNS = Number(process.env.SEQLAB_PROPERTY_RUNS ?? 125); // per function: RUNS equivalence runs, 2·RUNS hostile calls
+// per function: RUNS equivalence runs, 2·RUNS hostile calls
+const RUNS = Number(process.env.SEQLAB_PROPERTY_RUNS ?? 125);
 const CODES = new Set(['ARG', 'SIZE', 'LIMIT', 'NULL', 'NOMEM', 'VALUE']);
 
 let sl;
 before(async () => {
   sl = await loadSeqlab();
-  console.log(`# property seed: ${SEED} (SEQLAB_PROPERTY_SEED=… reproduces another run, SEQLAB_PROPERTY_RUNS=… runs longer)`);
+  console.log(
+    `# property seed: ${SEED} (SEQLAB_PROPERTY_SEED=… reproduces another run, SEQLAB_PROPERTY_RUNS=… runs longer)`,
+  );
 });
 
 after(() => {
@@ -52,7 +55,8 @@ after(() => {
 const int = (g, min, max) => g(fc.integer, { min, max });
 const bool = (g) => g(fc.boolean);
 /** n floats that are exact in float32 (multiples of 1/64 in [-6, 6]). */
-const floats = (g, n) => Float32Array.from(g(fc.array, fc.integer({ min: -384, max: 384 }), { minLength: n, maxLength: n }), (v) => v / 64);
+const floats = (g, n) =>
+  Float32Array.from(g(fc.array, fc.integer({ min: -384, max: 384 }), { minLength: n, maxLength: n }), (v) => v / 64);
 const ints = (g, n, min, max) => Int32Array.from(g(fc.array, fc.integer({ min, max }), { minLength: n, maxLength: n }));
 const pick = (g, values) => g(fc.constantFrom, ...values);
 /** An options object holding only the entries whose coin came up (undefined values dropped). */
@@ -63,47 +67,136 @@ function some(g, entries) {
 }
 
 function recurrent(g, G, { sequence, cell, withC = G === 4 }) {
-  const nx = int(g, 1, 2), nh = int(g, 1, 2), T = sequence ? int(g, 1, 3) : 1;
+  const nx = int(g, 1, 2),
+    nh = int(g, 1, 2),
+    T = sequence ? int(g, 1, 3) : 1;
   const o = { nx, nh, wIh: floats(g, G * nh * nx), wHh: floats(g, G * nh * nh) };
   if (sequence) o.T = T;
   o[sequence ? 'xs' : 'x'] = floats(g, T * nx);
   Object.assign(o, some(g, { bIh: floats(g, G * nh), bHh: floats(g, G * nh), dtype: pick(g, ['float32', 'float64']) }));
-  Object.assign(o, some(g, { [sequence ? 'h0' : 'hPrev']: floats(g, nh), [sequence ? 'c0' : 'cPrev']: withC ? floats(g, nh) : undefined }));
+  Object.assign(
+    o,
+    some(g, {
+      [sequence ? 'h0' : 'hPrev']: floats(g, nh),
+      [sequence ? 'c0' : 'cPrev']: withC ? floats(g, nh) : undefined,
+    }),
+  );
   return { o, nx, nh, T, cell };
 }
 
 /** name → fc.gen() draw function giving the argument list of one valid call. */
 const VALID = {
-  softmax: (g) => { const r = int(g, 1, 3), c = int(g, 1, 4); return [floats(g, r * c), r, c, some(g, { temperature: pick(g, [0.25, 1, 3]) })]; },
-  matmul: (g) => { const n = int(g, 1, 3), k = int(g, 1, 3), m = int(g, 1, 3); return [floats(g, n * k), floats(g, k * m), n, k, m, some(g, { transposeB: bool(g) })]; },
-  rowDots: (g) => { const n = int(g, 1, 3), d = int(g, 1, 4); return [floats(g, n * d), floats(g, n * d), n, d]; },
+  softmax: (g) => {
+    const r = int(g, 1, 3),
+      c = int(g, 1, 4);
+    return [floats(g, r * c), r, c, some(g, { temperature: pick(g, [0.25, 1, 3]) })];
+  },
+  matmul: (g) => {
+    const n = int(g, 1, 3),
+      k = int(g, 1, 3),
+      m = int(g, 1, 3);
+    return [floats(g, n * k), floats(g, k * m), n, k, m, some(g, { transposeB: bool(g) })];
+  },
+  rowDots: (g) => {
+    const n = int(g, 1, 3),
+      d = int(g, 1, 4);
+    return [floats(g, n * d), floats(g, n * d), n, d];
+  },
   attention: (g) => {
-    const n = int(g, 1, 3), m = int(g, 1, 3), dk = int(g, 1, 3), dv = int(g, 1, 3);
-    return [{ q: floats(g, n * dk), k: floats(g, m * dk), v: floats(g, m * dv), n, m, dk, dv,
-      ...some(g, { causal: bool(g), scale: pick(g, [true, false, 0.5]), temperature: pick(g, [0.5, 2]), steps: bool(g),
-        mask: Uint8Array.from(ints(g, n * m, 0, 1)), bias: floats(g, n * m) }) }];
+    const n = int(g, 1, 3),
+      m = int(g, 1, 3),
+      dk = int(g, 1, 3),
+      dv = int(g, 1, 3);
+    return [
+      {
+        q: floats(g, n * dk),
+        k: floats(g, m * dk),
+        v: floats(g, m * dv),
+        n,
+        m,
+        dk,
+        dv,
+        ...some(g, {
+          causal: bool(g),
+          scale: pick(g, [true, false, 0.5]),
+          temperature: pick(g, [0.5, 2]),
+          steps: bool(g),
+          mask: Uint8Array.from(ints(g, n * m, 0, 1)),
+          bias: floats(g, n * m),
+        }),
+      },
+    ];
   },
   multiHeadAttention: (g) => {
-    const n = int(g, 1, 3), heads = int(g, 1, 2), dk = 2 * int(g, 1, 2), dv = int(g, 1, 2), dModel = 2 * int(g, 1, 2);
+    const n = int(g, 1, 3),
+      heads = int(g, 1, 2),
+      dk = 2 * int(g, 1, 2),
+      dv = int(g, 1, 2),
+      dModel = 2 * int(g, 1, 2);
     const posenc = pick(g, ['none', 'rope', 'alibi', 'sinusoidal']);
-    return [{ x: floats(g, n * dModel), n, dModel, heads, dk, dv, wq: floats(g, dModel * heads * dk), wk: floats(g, dModel * heads * dk),
-      wv: floats(g, dModel * heads * dv), wo: floats(g, heads * dv * dModel), posenc,
-      ...some(g, { causal: bool(g), temperature: pick(g, [0.5, 2]), alibi: posenc === 'alibi' ? floats(g, heads).map(Math.abs) : undefined,
-        ropeBase: posenc === 'rope' || posenc === 'sinusoidal' ? pick(g, [100, 10000]) : undefined,
-        ropePairing: posenc === 'rope' ? pick(g, ['interleaved', 'half']) : undefined }) }];
+    return [
+      {
+        x: floats(g, n * dModel),
+        n,
+        dModel,
+        heads,
+        dk,
+        dv,
+        wq: floats(g, dModel * heads * dk),
+        wk: floats(g, dModel * heads * dk),
+        wv: floats(g, dModel * heads * dv),
+        wo: floats(g, heads * dv * dModel),
+        posenc,
+        ...some(g, {
+          causal: bool(g),
+          temperature: pick(g, [0.5, 2]),
+          alibi: posenc === 'alibi' ? floats(g, heads).map(Math.abs) : undefined,
+          ropeBase: posenc === 'rope' || posenc === 'sinusoidal' ? pick(g, [100, 10000]) : undefined,
+          ropePairing: posenc === 'rope' ? pick(g, ['interleaved', 'half']) : undefined,
+        }),
+      },
+    ];
   },
-  sinusoidal: (g) => [int(g, 1, 5), 2 * int(g, 1, 4), some(g, { base: pick(g, [2, 100, 10000]), layout: pick(g, ['interleaved', 'concat']) })],
+  sinusoidal: (g) => [
+    int(g, 1, 5),
+    2 * int(g, 1, 4),
+    some(g, { base: pick(g, [2, 100, 10000]), layout: pick(g, ['interleaved', 'concat']) }),
+  ],
   sinusoidalShift: (g) => [int(g, -5, 5), 2 * int(g, 1, 4), some(g, { base: pick(g, [2, 10000]) })],
   rope: (g) => {
-    const nPos = int(g, 1, 3), d = 2 * int(g, 1, 3);
-    return [floats(g, nPos * d), nPos, d, some(g, { positions: ints(g, nPos, -100, 100), pairing: pick(g, ['interleaved', 'half']),
-      scaling: { type: d >= 4 ? pick(g, ['none', 'linear', 'ntk']) : 'linear', factor: pick(g, [1, 2, 8]) }, base: pick(g, [50, 10000]) })];
+    const nPos = int(g, 1, 3),
+      d = 2 * int(g, 1, 3);
+    return [
+      floats(g, nPos * d),
+      nPos,
+      d,
+      some(g, {
+        positions: ints(g, nPos, -100, 100),
+        pairing: pick(g, ['interleaved', 'half']),
+        scaling: { type: d >= 4 ? pick(g, ['none', 'linear', 'ntk']) : 'linear', factor: pick(g, [1, 2, 8]) },
+        base: pick(g, [50, 10000]),
+      }),
+    ];
   },
-  ropeAngles: (g) => { const nPos = int(g, 1, 3); return [nPos, 2 * int(g, 2, 3), some(g, { positions: ints(g, nPos, -100, 100), scaling: { type: 'linear', factor: 2 } })]; },
+  ropeAngles: (g) => {
+    const nPos = int(g, 1, 3);
+    return [
+      nPos,
+      2 * int(g, 2, 3),
+      some(g, { positions: ints(g, nPos, -100, 100), scaling: { type: 'linear', factor: 2 } }),
+    ];
+  },
   alibiSlopes: (g) => [int(g, 1, 9)],
-  alibiBias: (g) => { const h = int(g, 1, 3); return [h, int(g, 1, 3), some(g, { m: int(g, 1, 3), causal: bool(g), slopes: floats(g, h) })]; },
+  alibiBias: (g) => {
+    const h = int(g, 1, 3);
+    return [h, int(g, 1, 3), some(g, { m: int(g, 1, 3), causal: bool(g), slopes: floats(g, h) })];
+  },
   learnedTable: (g) => [int(g, 1, 4), int(g, 1, 4), some(g, { seed: int(g, 0, 5), std: pick(g, [0, 0.02, 1]) })],
-  learnedLookup: (g) => { const len = int(g, 1, 4), d = int(g, 1, 3); return [floats(g, len * d), len, d, Array.from(ints(g, int(g, 1, 4), 0, len - 1))]; },
+  learnedLookup: (g) => {
+    const len = int(g, 1, 4),
+      d = int(g, 1, 3);
+    return [floats(g, len * d), len, d, Array.from(ints(g, int(g, 1, 4), 0, len - 1))];
+  },
   lstmStep: (g) => [recurrent(g, 4, { sequence: false }).o],
   lstmForward: (g) => {
     const c = recurrent(g, 4, { sequence: true });
@@ -112,14 +205,25 @@ const VALID = {
   },
   lstmBackward: (g) => {
     const c = recurrent(g, 4, { sequence: true });
-    if (bool(g)) Object.assign(c.o, { ny: 2, wY: floats(g, 2 * c.nh), targets: Array.from(ints(g, c.T, 0, 1)) }, some(g, { dh: floats(g, c.T * c.nh) }));
+    if (bool(g))
+      Object.assign(
+        c.o,
+        { ny: 2, wY: floats(g, 2 * c.nh), targets: Array.from(ints(g, c.T, 0, 1)) },
+        some(g, { dh: floats(g, c.T * c.nh) }),
+      );
     else c.o.dh = floats(g, c.T * c.nh);
     return [Object.assign(c.o, some(g, { forgetRule: pick(g, ['correct', 'course-mistake']) }))];
   },
   gruStep: (g) => [recurrent(g, 3, { sequence: false, withC: false }).o],
   gruForward: (g) => [recurrent(g, 3, { sequence: true, withC: false }).o],
-  gruBackward: (g) => { const c = recurrent(g, 3, { sequence: true, withC: false }); c.o.dh = floats(g, c.T * c.nh); return [c.o]; },
-  rnnParamCount: (g) => [{ cell: pick(g, ['lstm', 'gru']), nx: int(g, 1, 50), nh: int(g, 1, 50), ...some(g, { biases: int(g, 1, 2) }) }],
+  gruBackward: (g) => {
+    const c = recurrent(g, 3, { sequence: true, withC: false });
+    c.o.dh = floats(g, c.T * c.nh);
+    return [c.o];
+  },
+  rnnParamCount: (g) => [
+    { cell: pick(g, ['lstm', 'gru']), nx: int(g, 1, 50), nh: int(g, 1, 50), ...some(g, { biases: int(g, 1, 2) }) },
+  ],
 };
 
 // ---- presentations: the same input in another form ----------------------------------------------
@@ -138,7 +242,8 @@ const ARRAY_FORMS = {
   lyingOwnProps: (v) => {
     if (!kindOf(v)) return v;
     const c = new globalThis[kindOf(v)](v);
-    for (const key of ['length', 'byteLength', 'byteOffset']) Object.defineProperty(c, key, { value: 3 * c.length + 5 });
+    for (const key of ['length', 'byteLength', 'byteOffset'])
+      Object.defineProperty(c, key, { value: 3 * c.length + 5 });
     Object.defineProperty(c, 'buffer', { value: new ArrayBuffer(2) });
     Object.defineProperty(c, 'constructor', { value: Int8Array });
     return c;
@@ -146,16 +251,55 @@ const ARRAY_FORMS = {
   resizable: (v) => {
     if (!kindOf(v)) return v;
     const Type = globalThis[kindOf(v)];
-    const c = new Type(new ArrayBuffer(v.length * Type.BYTES_PER_ELEMENT, { maxByteLength: 4 * v.length * Type.BYTES_PER_ELEMENT + 8 }));
+    const c = new Type(
+      new ArrayBuffer(v.length * Type.BYTES_PER_ELEMENT, { maxByteLength: 4 * v.length * Type.BYTES_PER_ELEMENT + 8 }),
+    );
     c.set(v);
     return c;
   },
 };
 /** Junk for every option name, sitting on a prototype or Object.prototype: must never be read. */
-const JUNK = { causal: 'yes', scale: 1e30, temperature: -1, mask: [9], bias: [9], into: { weights: new Float32Array(1) }, dtype: 'int8', base: 0,
-  layout: 'x', seed: -1, std: -1, positions: [1e9], pairing: 'x', scaling: 5, m: -1, slopes: [NaN], alibi: [NaN], steps: 'x', dk: 0, dv: 0,
-  transposeB: 1, posenc: 'x', ropeBase: 0, ropePairing: 'x', wY: [1], bY: [1], ny: -1, targets: [99], dh: [1], forgetRule: 'x', biases: 7,
-  h0: [1], c0: [1], hPrev: [1], cPrev: [1], bIh: [1], bHh: [1], createCore: 5, extra: 1 };
+const JUNK = {
+  causal: 'yes',
+  scale: 1e30,
+  temperature: -1,
+  mask: [9],
+  bias: [9],
+  into: { weights: new Float32Array(1) },
+  dtype: 'int8',
+  base: 0,
+  layout: 'x',
+  seed: -1,
+  std: -1,
+  positions: [1e9],
+  pairing: 'x',
+  scaling: 5,
+  m: -1,
+  slopes: [NaN],
+  alibi: [NaN],
+  steps: 'x',
+  dk: 0,
+  dv: 0,
+  transposeB: 1,
+  posenc: 'x',
+  ropeBase: 0,
+  ropePairing: 'x',
+  wY: [1],
+  bY: [1],
+  ny: -1,
+  targets: [99],
+  dh: [1],
+  forgetRule: 'x',
+  biases: 7,
+  h0: [1],
+  c0: [1],
+  hPrev: [1],
+  cPrev: [1],
+  bIh: [1],
+  bHh: [1],
+  createCore: 5,
+  extra: 1,
+};
 const OPTION_FORMS = {
   same: (o) => o,
   nullPrototype: (o) => Object.assign(Object.create(null), o),
@@ -169,11 +313,16 @@ const OPTION_FORMS = {
 };
 
 /** {draw, view} of a VALID entry (a bare draw function compares the whole result). */
-const entries = () => Object.entries(VALID).map(([name, e]) => [name, typeof e === 'function' ? { draw: e, view: (r) => r } : { draw: e.args, view: e.view }]);
+const entries = () =>
+  Object.entries(VALID).map(([name, e]) => [
+    name,
+    typeof e === 'function' ? { draw: e, view: (r) => r } : { draw: e.args, view: e.view },
+  ]);
 
 /** Applies forms (chosen by index) to every array and options object of an argument list. */
 function present(args, arrayForms, optionForms) {
-  let a = 0, o = 0;
+  let a = 0,
+    o = 0;
   const next = (list, i) => list[i % list.length];
   const walk = (v) => {
     if (ArrayBuffer.isView(v) || Array.isArray(v)) return ARRAY_FORMS[next(arrayForms, a++)](v);
@@ -196,7 +345,7 @@ function comparable(r) {
 
 /** Runs f with Object.prototype carrying some JUNK keys, restoring it afterwards. */
 function withPollution(keys, f) {
-  for (const key of keys) Object.prototype[key] = JUNK[key]; // eslint-disable-line no-extend-native
+  for (const key of keys) Object.prototype[key] = JUNK[key];
   try {
     return f();
   } finally {
@@ -211,21 +360,42 @@ const pollution = fc.subarray(Object.keys(JUNK), { maxLength: 4 });
 describe(`property: the same input in any form gives the same numbers (seed ${SEED}, ${RUNS} runs per function)`, () => {
   for (const [name, { draw, view }] of entries()) {
     it(name, () => {
-      fc.assert(fc.property(fc.gen().map(draw), fc.array(arrayForm, { minLength: 1, maxLength: 6 }), fc.array(optionForm, { minLength: 1, maxLength: 3 }), pollution,
-        (args, arrays, options, polluted) => {
-          const expected = comparable(view(sl[name](...args)));
-          const actual = comparable(view(withPollution(polluted, () => sl[name](...present(args, arrays, options)))));
-          assert.deepEqual(actual, expected);
-          assert.equal(sl.memoryStats().heapInUse, 0);
-        }), { seed: SEED, numRuns: RUNS, includeErrorInReport: true });
+      fc.assert(
+        fc.property(
+          fc.gen().map(draw),
+          fc.array(arrayForm, { minLength: 1, maxLength: 6 }),
+          fc.array(optionForm, { minLength: 1, maxLength: 3 }),
+          pollution,
+          (args, arrays, options, polluted) => {
+            const expected = comparable(view(sl[name](...args)));
+            const actual = comparable(view(withPollution(polluted, () => sl[name](...present(args, arrays, options)))));
+            assert.deepEqual(actual, expected);
+            assert.equal(sl.memoryStats().heapInUse, 0);
+          },
+        ),
+        { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
+      );
     });
   }
 });
 
 // ---- hostile values ------------------------------------------------------------------------------
 let spied = 0; // how often a spy's toString / valueOf / getter ran
-const spy = () => ({ toString: () => { spied++; return 'SPY'; }, valueOf: () => { spied++; return 1; } });
-const detached = (Type, n) => { const a = new Type(n); structuredClone(a.buffer, { transfer: [a.buffer] }); return a; };
+const spy = () => ({
+  toString: () => {
+    spied++;
+    return 'SPY';
+  },
+  valueOf: () => {
+    spied++;
+    return 1;
+  },
+});
+const detached = (Type, n) => {
+  const a = new Type(n);
+  structuredClone(a.buffer, { transfer: [a.buffer] });
+  return a;
+};
 const shrunk = (Type, n) => {
   const buffer = new ArrayBuffer(n * Type.BYTES_PER_ELEMENT, { maxByteLength: n * Type.BYTES_PER_ELEMENT });
   const tracking = new Type(buffer);
@@ -234,15 +404,53 @@ const shrunk = (Type, n) => {
 };
 /** label → maker(original value): a value that is wrong (or at least suspicious) almost anywhere. */
 const HOSTILE = {
-  undefined: () => undefined, null: () => null, NaN: () => NaN, infinity: () => Infinity, minusOne: () => -1, zero: () => 0, half: () => 1.5,
-  huge: () => 2 ** 53, past2to31: () => 2 ** 31, float32Overflow: () => 1e39, float32Underflow: () => 1e-50, string: () => '3', emptyString: () => '',
-  true: () => true, symbol: () => Symbol('s'), bigint: () => 3n, function: () => () => 1, date: () => new Date(0), emptyObject: () => ({}),
-  spy, arrayOfSpies: () => [spy(), spy()], arrayOfSymbols: () => [Symbol('a')], nanArray: () => [NaN, NaN], holey: () => [1, , 3], // eslint-disable-line no-sparse-arrays
-  int8: () => new Int8Array(4), bigint64: () => new BigInt64Array(2), dataView: () => new DataView(new ArrayBuffer(8)),
+  undefined: () => undefined,
+  null: () => null,
+  NaN: () => NaN,
+  infinity: () => Infinity,
+  minusOne: () => -1,
+  zero: () => 0,
+  half: () => 1.5,
+  huge: () => 2 ** 53,
+  past2to31: () => 2 ** 31,
+  float32Overflow: () => 1e39,
+  float32Underflow: () => 1e-50,
+  string: () => '3',
+  emptyString: () => '',
+  true: () => true,
+  symbol: () => Symbol('s'),
+  bigint: () => 3n,
+  function: () => () => 1,
+  date: () => new Date(0),
+  emptyObject: () => ({}),
+  spy,
+  arrayOfSpies: () => [spy(), spy()],
+  arrayOfSymbols: () => [Symbol('a')],
+  nanArray: () => [NaN, NaN],
+  holey: () => [1, , 3], // eslint-disable-line no-sparse-arrays
+  int8: () => new Int8Array(4),
+  bigint64: () => new BigInt64Array(2),
+  dataView: () => new DataView(new ArrayBuffer(8)),
   foreignInt8: () => new (vm.runInNewContext('Int8Array'))(4),
   proxyOfTyped: (v) => new Proxy(ArrayBuffer.isView(v) && !(v instanceof DataView) ? v : new Float32Array(4), {}),
-  throwingProxy: () => new Proxy([], { get: () => { throw new Error('trap'); }, ownKeys: () => { throw new Error('trap'); } }),
-  getterThrows: () => { const a = [1, 2]; Object.defineProperty(a, 0, { get: () => { throw new Error('getter'); } }); return a; },
+  throwingProxy: () =>
+    new Proxy([], {
+      get: () => {
+        throw new Error('trap');
+      },
+      ownKeys: () => {
+        throw new Error('trap');
+      },
+    }),
+  getterThrows: () => {
+    const a = [1, 2];
+    Object.defineProperty(a, 0, {
+      get: () => {
+        throw new Error('getter');
+      },
+    });
+    return a;
+  },
   detached: (v) => detached(kindOf(v) ? globalThis[kindOf(v)] : Float32Array, 8),
   shrunk: (v) => shrunk(kindOf(v) ? globalThis[kindOf(v)] : Float32Array, 8),
   longerByOne: (v) => (kindOf(v) ? new globalThis[kindOf(v)](v.length + 1) : [...(Array.isArray(v) ? v : []), 0]),
@@ -252,11 +460,16 @@ const HOSTILE = {
     return c;
   },
   intoJunk: () => ({ weights: new Float32Array(2), out: spy() }),
-  badScaling: () => ({ type: 'ntk', factor: NaN }), unknownEnum: () => 'bogus', sizeLimit: () => 8193, dimLimit: () => 4097, headLimit: () => 65,
+  badScaling: () => ({ type: 'ntk', factor: NaN }),
+  unknownEnum: () => 'bogus',
+  sizeLimit: () => 8193,
+  dimLimit: () => 4097,
+  headLimit: () => 65,
 };
 const HOSTILE_LABELS = Object.keys(HOSTILE);
 
-/** Every place a value can be replaced: [path of keys] into the argument list (options one level down, nested once more). */
+/** Every place a value can be replaced: [path of keys] into the argument list (options one level down,
+ * nested once more). */
 const isOptions = (v) => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype; // not a hostile value put there
 function slots(args) {
   const out = [];
@@ -296,33 +509,49 @@ function mutate(args, edits) {
   return out;
 }
 
-const edit = fc.record({ slot: fc.nat(), label: fc.constantFrom(...HOSTILE_LABELS), drop: fc.boolean() }, { requiredKeys: ['slot', 'label'] });
+const edit = fc.record(
+  { slot: fc.nat(), label: fc.constantFrom(...HOSTILE_LABELS), drop: fc.boolean() },
+  { requiredKeys: ['slot', 'label'] },
+);
 
 describe(`property: hostile arguments give a result or a SeqlabError, nothing else (seed ${SEED})`, () => {
   for (const [name, { draw, view }] of entries()) {
     it(name, () => {
       let refused = 0;
-      fc.assert(fc.property(fc.gen().map(draw), fc.array(edit, { minLength: 1, maxLength: 3 }), pollution, (valid, edits, polluted) => {
-        const args = mutate(valid, edits);
-        spied = 0;
-        let r;
-        try {
-          r = withPollution(polluted, () => sl[name](...args));
-        } catch (e) {
-          if (!(e instanceof SeqlabError)) throw new Error(`${name} threw ${e?.name}: ${e?.message}`);
-          assert.ok(e.message.startsWith(name), `message names the function: ${e.message}`);
-          assert.ok(CODES.has(e.code), `known code: ${e.code}`);
-          assert.ok(!/SPY|\[object|a undefined|of length undefined/.test(e.message), `clean message: ${e.message}`);
-          refused++;
-        }
-        if (r !== undefined) {
-          const v = view(r);
-          const arrays = typeof v === 'number' ? [] : ArrayBuffer.isView(v) ? [v] : Object.values(v).filter((x) => ArrayBuffer.isView(x));
-          assert.ok(typeof v === 'number' || arrays.length > 0, `${name} returned no arrays`);
-        }
-        assert.equal(spied, 0, 'no toString / valueOf of the caller ran');
-        assert.equal(sl.memoryStats().heapInUse, 0);
-      }), { seed: SEED, numRuns: RUNS * 2, includeErrorInReport: true });
+      fc.assert(
+        fc.property(
+          fc.gen().map(draw),
+          fc.array(edit, { minLength: 1, maxLength: 3 }),
+          pollution,
+          (valid, edits, polluted) => {
+            const args = mutate(valid, edits);
+            spied = 0;
+            let r;
+            try {
+              r = withPollution(polluted, () => sl[name](...args));
+            } catch (e) {
+              if (!(e instanceof SeqlabError)) throw new Error(`${name} threw ${e?.name}: ${e?.message}`, { cause: e });
+              assert.ok(e.message.startsWith(name), `message names the function: ${e.message}`);
+              assert.ok(CODES.has(e.code), `known code: ${e.code}`);
+              assert.ok(!/SPY|\[object|a undefined|of length undefined/.test(e.message), `clean message: ${e.message}`);
+              refused++;
+            }
+            if (r !== undefined) {
+              const v = view(r);
+              const arrays =
+                typeof v === 'number'
+                  ? []
+                  : ArrayBuffer.isView(v)
+                    ? [v]
+                    : Object.values(v).filter((x) => ArrayBuffer.isView(x));
+              assert.ok(typeof v === 'number' || arrays.length > 0, `${name} returned no arrays`);
+            }
+            assert.equal(spied, 0, 'no toString / valueOf of the caller ran');
+            assert.equal(sl.memoryStats().heapInUse, 0);
+          },
+        ),
+        { seed: SEED, numRuns: RUNS * 2, includeErrorInReport: true },
+      );
       assert.ok(refused > 0, 'some hostile calls were refused');
     });
   }

@@ -24,7 +24,11 @@ const golden = fixture('training');
 const cases = [...golden.transformer, ...golden.recurrent];
 
 const batchOf = (b) => ({
-  tokens: Int32Array.from(b.tokens), targets: Int32Array.from(b.targets), lossMask: Uint8Array.from(b.lossMask), batch: b.batch, T: b.T,
+  tokens: Int32Array.from(b.tokens),
+  targets: Int32Array.from(b.targets),
+  lossMask: Uint8Array.from(b.lossMask),
+  batch: b.batch,
+  T: b.T,
 });
 const sizeOf = (shape) => shape.reduce((a, b) => a * b, 1);
 
@@ -51,7 +55,10 @@ function modelFor(c) {
 
 const maxAbs = (xs) => xs.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 const relClose = (a, e, rtol, what) =>
-  assert.ok(Math.abs(a - e) <= rtol * Math.abs(e), `${what} = ${a}, expected ${e} (relative ${(Math.abs(a - e) / Math.abs(e)).toExponential(2)} > ${rtol})`);
+  assert.ok(
+    Math.abs(a - e) <= rtol * Math.abs(e),
+    `${what} = ${a}, expected ${e} (relative ${(Math.abs(a - e) / Math.abs(e)).toExponential(2)} > ${rtol})`,
+  );
 
 describe('paramLayout and paramCount are as TRAINING.md', () => {
   for (const c of cases) {
@@ -63,10 +70,12 @@ describe('paramLayout and paramCount are as TRAINING.md', () => {
         const want = c.layout.map(({ name, shape }) => `${name} [${shape.join(',')}]`).sort();
         assert.deepEqual(got, want);
         // the tensors tile [0, paramCount) exactly: no gap, no overlap
-        const spans = model.paramLayout.map(({ name, shape, offset, size }) => {
-          assert.equal(size, sizeOf(shape), `${name}: size ${size} != product of shape ${shape}`);
-          return [offset, offset + size];
-        }).sort((a, b) => a[0] - b[0]);
+        const spans = model.paramLayout
+          .map(({ name, shape, offset, size }) => {
+            assert.equal(size, sizeOf(shape), `${name}: size ${size} != product of shape ${shape}`);
+            return [offset, offset + size];
+          })
+          .sort((a, b) => a[0] - b[0]);
         let at = 0;
         for (const [s, e] of spans) {
           assert.equal(s, at, 'paramLayout offsets leave a gap or overlap');
@@ -93,10 +102,17 @@ describe('lossAndGrad, forward and evaluate match PyTorch', () => {
         const batch = batchOf(c.batch);
         const { loss, grads } = model.lossAndGrad(batch);
         relClose(loss, c.loss, 1e-5, 'loss');
-        assert.ok(grads instanceof Float32Array && grads.length === model.paramCount, 'grads: a Float32Array of paramCount');
+        assert.ok(
+          grads instanceof Float32Array && grads.length === model.paramCount,
+          'grads: a Float32Array of paramCount',
+        );
         const scale = maxAbs(Object.values(c.grads).flat());
         for (const { name, offset, size } of model.paramLayout) {
-          assertClose(grads.subarray(offset, offset + size), c.grads[name], { rtol: 0, atol: 1e-4 * scale, what: `grad ${name}` });
+          assertClose(grads.subarray(offset, offset + size), c.grads[name], {
+            rtol: 0,
+            atol: 1e-4 * scale,
+            what: `grad ${name}`,
+          });
         }
         // lossAndGrad makes no update
         assert.deepEqual(model.getParams(), paramsFor(model, c.params));
@@ -109,17 +125,21 @@ describe('lossAndGrad, forward and evaluate match PyTorch', () => {
         // evaluate: the same loss; token accuracy and exact match (every counted position of a row
         // right, over rows with a counted position) from the reference's argmax
         const V = c.config.vocab;
-        let counted = 0, right = 0, rows = 0, rowsRight = 0;
+        let counted = 0,
+          right = 0,
+          rows = 0,
+          rowsRight = 0;
         for (let b = 0; b < B; b++) {
-          let n = 0, ok = 0;
+          let n = 0,
+            ok = 0;
           for (let p = b * T; p < (b + 1) * T; p++) {
             if (!c.batch.lossMask[p]) continue;
             const row = c.logits.slice(p * V, (p + 1) * V);
             n++;
             if (row.indexOf(Math.max(...row)) === c.batch.targets[p]) ok++;
           }
-          counted += n, right += ok;
-          if (n) rows++, rowsRight += ok === n ? 1 : 0;
+          ((counted += n), (right += ok));
+          if (n) (rows++, (rowsRight += ok === n ? 1 : 0));
         }
         const ev = model.evaluate(batch);
         relClose(ev.loss, c.loss, 1e-5, 'evaluate loss');
@@ -201,7 +221,8 @@ describe('step matches torch.optim.AdamW with clip_grad_norm_', () => {
           const want = a.steps[s].params;
           if (!want) continue;
           const got = model.getParams();
-          let loose = 0, total = 0;
+          let loose = 0,
+            total = 0;
           for (const { name, offset, size } of model.paramLayout) {
             for (let i = 0; i < size; i++) {
               const e = want[name][i];
@@ -210,7 +231,10 @@ describe('step matches torch.optim.AdamW with clip_grad_norm_', () => {
               total++;
               if (floor > 1e-3 * a.opt.lr * (s + 1)) loose++;
               const err = Math.abs(got[offset + i] - e);
-              if (!(err <= tol)) assert.fail(`after step ${s + 1}: ${name}[${i}] = ${got[offset + i]}, expected ${e} (|diff| ${err.toExponential(2)} > ${tol.toExponential(2)})`);
+              if (!(err <= tol))
+                assert.fail(
+                  `after step ${s + 1}: ${name}[${i}] = ${got[offset + i]}, expected ${e} (|diff| ${err.toExponential(2)} > ${tol.toExponential(2)})`,
+                );
             }
           }
           // most coordinates must stay pinned to 0.1% of their updates, or the test says little
@@ -221,9 +245,7 @@ describe('step matches torch.optim.AdamW with clip_grad_norm_', () => {
       }
     });
   }
-
 });
-
 
 // Initialisation as TRAINING.md says, checked by its statistics (no fixture: the core's generator
 // is its own). Sample std of n normal draws is within 5% of the true std with overwhelming
@@ -231,22 +253,50 @@ describe('step matches torch.optim.AdamW with clip_grad_norm_', () => {
 // the mean within 5·std/sqrt(n).
 describe('initialisation follows TRAINING.md', () => {
   const stats = (xs) => {
-    const n = xs.length, mean = xs.reduce((a, b) => a + b, 0) / n;
-    return { n, mean, std: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / n), min: Math.min(...xs), max: Math.max(...xs) };
+    const n = xs.length,
+      mean = xs.reduce((a, b) => a + b, 0) / n;
+    return {
+      n,
+      mean,
+      std: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / n),
+      min: Math.min(...xs),
+      max: Math.max(...xs),
+    };
   };
   const tensors = (model) => {
     const p = model.getParams();
-    return Object.fromEntries(model.paramLayout.map(({ name, offset, size }) => [name, Array.from(p.subarray(offset, offset + size))]));
+    return Object.fromEntries(
+      model.paramLayout.map(({ name, offset, size }) => [name, Array.from(p.subarray(offset, offset + size))]),
+    );
   };
 
   it('Transformer: weights N(0, 0.02), residual projections N(0, 0.02/sqrt(2·layers)), biases 0, LayerNorm weights 1', () => {
     const layers = 3;
-    const model = sl.createModel({ kind: 'transformer', vocab: 97, maxLen: 64, layers, dModel: 64, heads: 4, dFF: 256, posenc: 'learned', tied: false, seed: 7 });
+    const model = sl.createModel({
+      kind: 'transformer',
+      vocab: 97,
+      maxLen: 64,
+      layers,
+      dModel: 64,
+      heads: 4,
+      dFF: 256,
+      posenc: 'learned',
+      tied: false,
+      seed: 7,
+    });
     try {
       for (const [name, xs] of Object.entries(tensors(model))) {
         const s = stats(xs);
-        if (/\.(ln1|ln2)\.w$|^lnf\.w$/.test(name)) assert.ok(xs.every((x) => x === 1), `${name}: all 1`);
-        else if (/\.b$/.test(name)) assert.ok(xs.every((x) => x === 0), `${name}: all 0`);
+        if (/\.(ln1|ln2)\.w$|^lnf\.w$/.test(name))
+          assert.ok(
+            xs.every((x) => x === 1),
+            `${name}: all 1`,
+          );
+        else if (/\.b$/.test(name))
+          assert.ok(
+            xs.every((x) => x === 0),
+            `${name}: all 0`,
+          );
         else {
           const want = /attn\.proj\.w$|mlp\.proj\.w$/.test(name) ? 0.02 / Math.sqrt(2 * layers) : 0.02;
           assert.ok(s.n >= 4096, `${name}: the sizes above give every weight tensor at least 4096 draws`);
@@ -265,7 +315,15 @@ describe('initialisation follows TRAINING.md', () => {
       const model = sl.createModel({ kind, vocab: 50, dModel: 32, hidden, seed: 3 });
       try {
         const k = 1 / Math.sqrt(hidden);
-        assert.deepEqual(Object.keys(tensors(model)), ['emb', 'cell.wIh', 'cell.wHh', 'cell.bIh', 'cell.bHh', 'out.w', 'out.b']);
+        assert.deepEqual(Object.keys(tensors(model)), [
+          'emb',
+          'cell.wIh',
+          'cell.wHh',
+          'cell.bIh',
+          'cell.bHh',
+          'out.w',
+          'out.b',
+        ]);
         for (const [name, xs] of Object.entries(tensors(model))) {
           const s = stats(xs);
           assert.ok(s.min >= -k && s.max <= k, `${name}: within ±${k}, got [${s.min}, ${s.max}]`);

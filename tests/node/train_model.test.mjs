@@ -16,7 +16,7 @@ before(async () => {
 /** A seeded generator for the batches (LCG; the tests need reproducibility, not quality). */
 function lcg(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /**
@@ -26,7 +26,9 @@ function lcg(seed) {
  */
 function copyBatch(rng, { batch, minLen, maxLen, vocab = 8 }) {
   const T = 2 * maxLen + 1;
-  const tokens = new Int32Array(batch * T), targets = new Int32Array(batch * T), lossMask = new Uint8Array(batch * T);
+  const tokens = new Int32Array(batch * T),
+    targets = new Int32Array(batch * T),
+    lossMask = new Uint8Array(batch * T);
   for (let b = 0; b < batch; b++) {
     const n = minLen + Math.floor(rng() * (maxLen - minLen + 1));
     const xs = Array.from({ length: n }, () => 2 + Math.floor(rng() * (vocab - 2)));
@@ -45,16 +47,36 @@ const TINY = { vocab: 8, maxLen: 16, layers: 2, dModel: 16, heads: 2, dFF: 24, s
 describe('createModel', () => {
   it('fills the defaults, freezes the config and lays out every tensor contiguously', () => {
     const m = sl.createModel({ vocab: 10 });
-    assert.deepEqual(m.config, { kind: 'transformer', vocab: 10, maxLen: 64, layers: 2, dModel: 64, heads: 4, dFF: 256, posenc: 'learned', ropeBase: 10000, tied: true, activation: 'gelu', seed: 0 });
+    assert.deepEqual(m.config, {
+      kind: 'transformer',
+      vocab: 10,
+      maxLen: 64,
+      layers: 2,
+      dModel: 64,
+      heads: 4,
+      dFF: 256,
+      posenc: 'learned',
+      ropeBase: 10000,
+      tied: true,
+      activation: 'gelu',
+      seed: 0,
+    });
     assert.ok(Object.isFrozen(m.config));
-    assert.throws(() => { 'use strict'; m.config.vocab = 3; }, TypeError);
+    assert.throws(() => {
+      'use strict';
+      m.config.vocab = 3;
+    }, TypeError);
     const names = m.paramLayout.map((t) => t.name);
     assert.deepEqual(names.slice(0, 4), ['wte', 'wpe', 'h.0.ln1.w', 'h.0.ln1.b']);
     assert.deepEqual(names.slice(-3), ['h.1.mlp.proj.b', 'lnf.w', 'lnf.b']);
     let next = 0;
     for (const t of m.paramLayout) {
       assert.equal(t.offset, next, t.name);
-      assert.equal(t.size, t.shape.reduce((a, b) => a * b, 1), t.name);
+      assert.equal(
+        t.size,
+        t.shape.reduce((a, b) => a * b, 1),
+        t.name,
+      );
       next += t.size;
     }
     assert.equal(next, m.paramCount);
@@ -68,7 +90,9 @@ describe('createModel', () => {
   });
 
   it('initialises as GPT-2 from the seed: the same seed gives the same floats, another seed others', () => {
-    const a = sl.createModel(TINY), b = sl.createModel(TINY), c = sl.createModel({ ...TINY, seed: 8 });
+    const a = sl.createModel(TINY),
+      b = sl.createModel(TINY),
+      c = sl.createModel({ ...TINY, seed: 8 });
     const pa = a.getParams();
     assert.deepEqual(pa, b.getParams());
     assert.notDeepEqual(pa, c.getParams());
@@ -107,7 +131,11 @@ describe('createModel', () => {
       [{ vocab: 8, layers: 16, dModel: 2048, heads: 64, dFF: 4096 }, 'LIMIT', /parameters, more than the limit/],
     ];
     for (const [config, code, pattern] of cases) {
-      assert.throws(() => sl.createModel(config), (e) => e instanceof SeqlabError && e.code === code && pattern.test(e.message), JSON.stringify(config));
+      assert.throws(
+        () => sl.createModel(config),
+        (e) => e instanceof SeqlabError && e.code === code && pattern.test(e.message),
+        JSON.stringify(config),
+      );
     }
     assert.equal(sl.memoryStats().heapInUse, base);
   });
@@ -123,8 +151,18 @@ describe('createModel', () => {
       return;
     }
     assert.deepEqual(m.config, { kind: 'lstm', vocab: 7, dModel: 3, hidden: 4, seed: 0 });
-    assert.deepEqual(m.paramLayout.map((t) => [t.name, t.shape]),
-      [['emb', [7, 3]], ['cell.wIh', [16, 3]], ['cell.wHh', [16, 4]], ['cell.bIh', [16]], ['cell.bHh', [16]], ['out.w', [7, 4]], ['out.b', [7]]]);
+    assert.deepEqual(
+      m.paramLayout.map((t) => [t.name, t.shape]),
+      [
+        ['emb', [7, 3]],
+        ['cell.wIh', [16, 3]],
+        ['cell.wHh', [16, 4]],
+        ['cell.bIh', [16]],
+        ['cell.bHh', [16]],
+        ['out.w', [7, 4]],
+        ['out.b', [7]],
+      ],
+    );
     const f = m.forward({ tokens: new Int32Array([1, 2, 3]), batch: 1, T: 3 });
     assert.equal(f.attention, null);
     assert.equal(f.logits.length, 21);
@@ -133,7 +171,7 @@ describe('createModel', () => {
 });
 
 describe('training', () => {
-  it('lossAndGrad: the loss is the masked mean cross-entropy of forward\'s logits; grads follow the loss; no update', () => {
+  it("lossAndGrad: the loss is the masked mean cross-entropy of forward's logits; grads follow the loss; no update", () => {
     const m = sl.createModel({ ...TINY, posenc: 'alibi' });
     const b = copyBatch(lcg(1), { batch: 3, minLen: 2, maxLen: 4 });
     const before = m.getParams();
@@ -142,7 +180,8 @@ describe('training', () => {
     assert.equal(grads.length, m.paramCount);
     // the loss, recomputed in float64 from the logits
     const { logits } = m.forward(b);
-    let sum = 0, count = 0;
+    let sum = 0,
+      count = 0;
     for (let i = 0; i < b.batch * b.T; i++) {
       if (!b.lossMask[i]) continue;
       const row = logits.subarray(i * 8, i * 8 + 8);
@@ -174,12 +213,16 @@ describe('training', () => {
       const m = sl.createModel({ ...TINY, posenc: 'rope' });
       const rng = lcg(3);
       const losses = [];
-      for (let i = 0; i < 20; i++) losses.push(m.step(copyBatch(rng, { batch: 4, minLen: 2, maxLen: 5 }), { lr: 1e-2, weightDecay: 0.01, clip: 1 }).loss);
+      for (let i = 0; i < 20; i++)
+        losses.push(
+          m.step(copyBatch(rng, { batch: 4, minLen: 2, maxLen: 5 }), { lr: 1e-2, weightDecay: 0.01, clip: 1 }).loss,
+        );
       assert.equal(m.steps, 20);
       m.dispose();
       return losses;
     };
-    const a = run(), b = run();
+    const a = run(),
+      b = run();
     assert.deepEqual(a, b);
     assert.ok(a[19] < a[0], `loss ${a[0]} -> ${a[19]}`);
   });
@@ -189,20 +232,23 @@ describe('training', () => {
     // polynomial in the SIMD softmax, ~1e-7 relative): round-off-sized differences that
     // training then carries along, so the comparison after 10 steps is looser (1e-3).
     for (const posenc of ['none', 'learned', 'sinusoidal', 'rope', 'alibi']) {
-      const a = sl.createModel({ ...TINY, posenc }), s = scalar.createModel({ ...TINY, posenc });
+      const a = sl.createModel({ ...TINY, posenc }),
+        s = scalar.createModel({ ...TINY, posenc });
       assert.deepEqual(a.getParams(), s.getParams(), `${posenc}: the same initialisation`);
       const b = copyBatch(lcg(4), { batch: 3, minLen: 2, maxLen: 6 });
-      const ga = a.lossAndGrad(b), gs = s.lossAndGrad(b);
+      const ga = a.lossAndGrad(b),
+        gs = s.lossAndGrad(b);
       assertClose([ga.loss], [gs.loss], { rtol: 1e-5, what: `${posenc} loss` });
       assertClose(ga.grads, gs.grads, { rtol: 1e-4, normwise: true, what: `${posenc} grads` });
-      const rng1 = lcg(5), rng2 = lcg(5);
+      const rng1 = lcg(5),
+        rng2 = lcg(5);
       let la, ls;
       for (let i = 0; i < 10; i++) {
         la = a.step(copyBatch(rng1, { batch: 4, minLen: 2, maxLen: 6 }), { lr: 1e-2 }).loss;
         ls = s.step(copyBatch(rng2, { batch: 4, minLen: 2, maxLen: 6 }), { lr: 1e-2 }).loss;
       }
       assertClose([la], [ls], { rtol: 1e-3, what: `${posenc} loss after 10 steps` });
-      a.dispose(), s.dispose();
+      (a.dispose(), s.dispose());
     }
   });
 
@@ -211,10 +257,12 @@ describe('training', () => {
     const rng = lcg(12345);
     const held = copyBatch(lcg(999), { batch: 256, minLen: 2, maxLen: 6 });
     const start = m.evaluate(held);
-    let result = start, steps = 0;
+    let result = start,
+      steps = 0;
     // ~600 steps with this seed (about 3 s of CPU); 1500 bounds the test
     while (steps < 1500 && result.exactMatch < 0.9) {
-      for (let i = 0; i < 50; i++, steps++) m.step(copyBatch(rng, { batch: 32, minLen: 2, maxLen: 6 }), { lr: 3e-3, clip: 1 });
+      for (let i = 0; i < 50; i++, steps++)
+        m.step(copyBatch(rng, { batch: 32, minLen: 2, maxLen: 6 }), { lr: 3e-3, clip: 1 });
       result = m.evaluate(held);
     }
     assert.ok(start.exactMatch < 0.1, `untrained exact match ${start.exactMatch}`);
@@ -225,18 +273,26 @@ describe('training', () => {
 
   it('forward: logits batch×T×vocab and causal attention layers×batch×heads×T×T; T past maxLen works except for learned', () => {
     const m = sl.createModel({ ...TINY, posenc: 'rope' });
-    const T = 20, tokens = Int32Array.from({ length: 2 * T }, (_, i) => i % 8);
+    const T = 20,
+      tokens = Int32Array.from({ length: 2 * T }, (_, i) => i % 8);
     const { logits, attention } = m.forward({ tokens, batch: 2, T });
     assert.equal(logits.length, 2 * T * 8);
     assert.equal(attention.length, 2 * 2 * 2 * T * T);
     for (let r = 0; r < 2 * 2 * 2 * T; r++) {
-      const i = r % T, row = attention.subarray(r * T, r * T + T);
+      const i = r % T,
+        row = attention.subarray(r * T, r * T + T);
       assertClose([row.reduce((s, x) => s + x, 0)], [1], { rtol: 1e-6, what: `row ${r}` });
-      assert.ok(row.subarray(i + 1).every((x) => x === 0), `row ${r} is causal`);
+      assert.ok(
+        row.subarray(i + 1).every((x) => x === 0),
+        `row ${r} is causal`,
+      );
     }
     m.dispose();
     const l = sl.createModel(TINY);
-    assert.throws(() => l.forward({ tokens, batch: 2, T }), (e) => e.code === 'SIZE' && /max_len = 16/.test(e.message));
+    assert.throws(
+      () => l.forward({ tokens, batch: 2, T }),
+      (e) => e.code === 'SIZE' && /max_len = 16/.test(e.message),
+    );
     l.dispose();
   });
 
@@ -246,21 +302,32 @@ describe('training', () => {
     const { logits } = m.forward(b);
     const targets = new Int32Array(b.targets);
     // rows 0 and 1 predict their own argmax (all right), rows 2, 3 keep the copy targets
-    const argmax = (i) => { let best = 0; for (let j = 1; j < 8; j++) if (logits[i * 8 + j] > logits[i * 8 + best]) best = j; return best; };
+    const argmax = (i) => {
+      let best = 0;
+      for (let j = 1; j < 8; j++) if (logits[i * 8 + j] > logits[i * 8 + best]) best = j;
+      return best;
+    };
     for (let i = 0; i < 2 * b.T; i++) targets[i] = argmax(i);
-    let right = 0, total = 0, rows = 0, rowsRight = 0;
+    let right = 0,
+      total = 0,
+      rows = 0,
+      rowsRight = 0;
     for (let r = 0; r < 4; r++) {
-      let n = 0, ok = 0;
+      let n = 0,
+        ok = 0;
       for (let t = 0; t < b.T; t++) {
         const i = r * b.T + t;
         if (!b.lossMask[i]) continue;
-        n++, ok += argmax(i) === targets[i];
+        (n++, (ok += argmax(i) === targets[i]));
       }
-      right += ok, total += n;
-      if (n) rows++, rowsRight += ok === n;
+      ((right += ok), (total += n));
+      if (n) (rows++, (rowsRight += ok === n));
     }
     const e = m.evaluate({ ...b, targets });
-    assertClose([e.tokenAccuracy, e.exactMatch], [right / total, rowsRight / rows], { rtol: 1e-6, what: 'accuracy, exact match' });
+    assertClose([e.tokenAccuracy, e.exactMatch], [right / total, rowsRight / rows], {
+      rtol: 1e-6,
+      what: 'accuracy, exact match',
+    });
     assert.ok(e.exactMatch >= 0.5);
     m.dispose();
   });
@@ -270,7 +337,8 @@ describe('save and load', () => {
   it('round trip: the same config, params, optimizer state and predictions', () => {
     const m = sl.createModel({ ...TINY, posenc: 'alibi', tied: false, activation: 'relu', seed: 4000000000 });
     const rng = lcg(7);
-    for (let i = 0; i < 3; i++) m.step(copyBatch(rng, { batch: 4, minLen: 2, maxLen: 5 }), { lr: 1e-2, weightDecay: 0.1 });
+    for (let i = 0; i < 3; i++)
+      m.step(copyBatch(rng, { batch: 4, minLen: 2, maxLen: 5 }), { lr: 1e-2, weightDecay: 0.1 });
     const bytes = m.save();
     assert.ok(bytes instanceof Uint8Array);
     assert.deepEqual([...bytes.subarray(0, 8)], [83, 81, 76, 66, 1, 0, 0, 0]); // "SQLB", version 1 little-endian
@@ -284,7 +352,7 @@ describe('save and load', () => {
     assert.deepEqual(l.forward(b).logits, m.forward(b).logits);
     assert.deepEqual(l.step(b, { lr: 1e-2, weightDecay: 0.1 }), m.step(b, { lr: 1e-2, weightDecay: 0.1 }));
     assert.deepEqual(l.getParams(), m.getParams());
-    m.dispose(), l.dispose();
+    (m.dispose(), l.dispose());
   });
 
   it('a truncated, corrupted or foreign file is refused with its own message, and nothing is left allocated', () => {
@@ -292,7 +360,11 @@ describe('save and load', () => {
     const bytes = m.save();
     m.dispose();
     const base = sl.memoryStats().heapInUse;
-    const flip = (i) => { const c = bytes.slice(); c[i] ^= 1; return c; };
+    const flip = (i) => {
+      const c = bytes.slice();
+      c[i] ^= 1;
+      return c;
+    };
     const cases = [
       [new Uint8Array(5), /shorter than the 12-byte/],
       [new TextEncoder().encode('PK\u0003\u0004 a zip file, not a model'), /magic "SQLB"/],
@@ -303,10 +375,20 @@ describe('save and load', () => {
       [flip(bytes.length - 1), /corrupted: checksum/],
     ];
     for (const [data, pattern] of cases) {
-      assert.throws(() => sl.loadModel(data), (e) => e instanceof SeqlabError && e.code === 'VALUE' && pattern.test(e.message), String(pattern));
+      assert.throws(
+        () => sl.loadModel(data),
+        (e) => e instanceof SeqlabError && e.code === 'VALUE' && pattern.test(e.message),
+        String(pattern),
+      );
     }
-    assert.throws(() => sl.loadModel('SQLB'), (e) => e.code === 'ARG' && /Uint8Array/.test(e.message));
-    assert.throws(() => sl.loadModel(new Uint8Array(0)), (e) => e instanceof SeqlabError);
+    assert.throws(
+      () => sl.loadModel('SQLB'),
+      (e) => e.code === 'ARG' && /Uint8Array/.test(e.message),
+    );
+    assert.throws(
+      () => sl.loadModel(new Uint8Array(0)),
+      (e) => e instanceof SeqlabError,
+    );
     assert.equal(sl.memoryStats().heapInUse, base);
     // the module still works
     const again = sl.loadModel(bytes);
@@ -321,14 +403,31 @@ describe('refusals', () => {
     const b = copyBatch(lcg(8), { batch: 2, minLen: 2, maxLen: 3 });
     const tokens = new Int32Array(b.tokens);
     tokens[b.T + 2] = 8;
-    const targets = new Int32Array(b.targets), counted = b.lossMask.indexOf(1, b.T) - b.T; // the first counted position of row 1
+    const targets = new Int32Array(b.targets),
+      counted = b.lossMask.indexOf(1, b.T) - b.T; // the first counted position of row 1
     targets[b.T + counted] = -1;
     const cases = [
-      [() => m.lossAndGrad({ ...b, tokens: b.tokens.subarray(1) }), 'SIZE', /tokens must have batch×T = 14 elements, got 13/],
+      [
+        () => m.lossAndGrad({ ...b, tokens: b.tokens.subarray(1) }),
+        'SIZE',
+        /tokens must have batch×T = 14 elements, got 13/,
+      ],
       [() => m.lossAndGrad({ ...b, targets: undefined }), 'ARG', /targets is required/],
-      [() => m.lossAndGrad({ ...b, tokens }), 'VALUE', /tokens\[row 1, position 2\] = 8 is outside the vocabulary \[0, 8\)/],
-      [() => m.evaluate({ ...b, targets }), 'VALUE', new RegExp(`targets\\[row 1, position ${counted}\\] = -1 is outside`)],
-      [() => m.step({ ...b, lossMask: new Uint8Array(14).fill(2) }, { lr: 1e-3 }), 'ARG', /lossMask\[0\] must be 0 or 1/],
+      [
+        () => m.lossAndGrad({ ...b, tokens }),
+        'VALUE',
+        /tokens\[row 1, position 2\] = 8 is outside the vocabulary \[0, 8\)/,
+      ],
+      [
+        () => m.evaluate({ ...b, targets }),
+        'VALUE',
+        new RegExp(`targets\\[row 1, position ${counted}\\] = -1 is outside`),
+      ],
+      [
+        () => m.step({ ...b, lossMask: new Uint8Array(14).fill(2) }, { lr: 1e-3 }),
+        'ARG',
+        /lossMask\[0\] must be 0 or 1/,
+      ],
       [() => m.step(b, {}), 'ARG', /lr is required/],
       [() => m.step(b, { lr: 1e-3, beta1: 1 }), 'ARG', /beta1 must be less than 1/],
       [() => m.step(b, { lr: 1e-3, momentum: 0.9 }), 'ARG', /unknown option 'momentum'/],
@@ -353,14 +452,21 @@ describe('refusals', () => {
     const base = sl.memoryStats().heapInUse;
     const b = copyBatch(lcg(12), { batch: 2, minLen: 2, maxLen: 3 });
     const tf = sl.createModel(TINY);
-    assert.throws(() => tf.gradNormThroughTime(b), (e) => e instanceof SeqlabError && e.code === 'ARG' && /recurrent models/.test(e.message));
+    assert.throws(
+      () => tf.gradNormThroughTime(b),
+      (e) => e instanceof SeqlabError && e.code === 'ARG' && /recurrent models/.test(e.message),
+    );
     tf.dispose();
     const m = sl.createModel({ kind: 'gru', vocab: 8, dModel: 4, hidden: 6, seed: 1 });
     const tokens = new Int32Array(b.tokens);
     tokens[3] = 8;
     const cases = [
       [() => m.gradNormThroughTime({ ...b, targets: undefined }), 'ARG', /targets is required/],
-      [() => m.gradNormThroughTime({ ...b, tokens }), 'VALUE', /tokens\[row 0, position 3\] = 8 is outside the vocabulary \[0, 8\)/],
+      [
+        () => m.gradNormThroughTime({ ...b, tokens }),
+        'VALUE',
+        /tokens\[row 0, position 3\] = 8 is outside the vocabulary \[0, 8\)/,
+      ],
       [() => m.gradNormThroughTime({ ...b, T: 0 }), 'SIZE', /T must be at least 1/],
     ];
     for (const [f, code, pattern] of cases) {
@@ -372,7 +478,9 @@ describe('refusals', () => {
     let last = -1;
     for (let p = 0; p < b.batch * b.T; p++) if (b.lossMask[p]) last = Math.max(last, p % b.T);
     assert.ok(Number.isFinite(loss) && dhNorm.length === b.T && last > 0);
-    dhNorm.forEach((x, t) => assert.ok(t <= last ? x > 0 : x === 0, `dhNorm[${t}] = ${x} (last counted position ${last})`));
+    dhNorm.forEach((x, t) =>
+      assert.ok(t <= last ? x > 0 : x === 0, `dhNorm[${t}] = ${x} (last counted position ${last})`),
+    );
     // every position masked: the loss and every ‖∂loss/∂h_t‖ are 0
     const none = m.gradNormThroughTime({ ...b, lossMask: new Uint8Array(b.batch * b.T) });
     assert.equal(none.loss, 0);
@@ -384,9 +492,13 @@ describe('refusals', () => {
   it('a batch whose activations would pass the scratch limit is refused (LIMIT) before allocating; the model still trains', () => {
     const m = sl.createModel({ vocab: 8, maxLen: 8, layers: 2, dModel: 256, heads: 4, posenc: 'rope' });
     const base = sl.memoryStats().heapInUse;
-    const B = 1024, T = 256; // 262,144 positions × ~3,800 floats of activations per layer
+    const B = 1024,
+      T = 256; // 262,144 positions × ~3,800 floats of activations per layer
     const big = { tokens: new Int32Array(B * T), targets: new Int32Array(B * T), batch: B, T };
-    assert.throws(() => m.lossAndGrad(big), (e) => e instanceof SeqlabError && e.code === 'LIMIT' && /scratch memory/.test(e.message));
+    assert.throws(
+      () => m.lossAndGrad(big),
+      (e) => e instanceof SeqlabError && e.code === 'LIMIT' && /scratch memory/.test(e.message),
+    );
     assert.equal(sl.memoryStats().heapInUse, base);
     const small = copyBatch(lcg(10), { batch: 2, minLen: 2, maxLen: 3 });
     assert.ok(Number.isFinite(m.step(small, { lr: 1e-3 }).loss));
@@ -402,8 +514,17 @@ describe('refusals', () => {
     m.dispose();
     assert.equal(sl.memoryStats().heapInUse, base);
     assert.ok(m.disposed);
-    for (const call of [() => m.getParams(), () => m.setParams(new Float32Array(m.paramCount)), () => m.lossAndGrad(b), () => m.step(b, { lr: 1 }),
-      () => m.forward(b), () => m.evaluate(b), () => m.save(), () => m.steps, () => m.gradNormThroughTime(b)]) {
+    for (const call of [
+      () => m.getParams(),
+      () => m.setParams(new Float32Array(m.paramCount)),
+      () => m.lossAndGrad(b),
+      () => m.step(b, { lr: 1 }),
+      () => m.forward(b),
+      () => m.evaluate(b),
+      () => m.save(),
+      () => m.steps,
+      () => m.gradNormThroughTime(b),
+    ]) {
       assert.throws(call, (e) => e instanceof SeqlabError && /disposed/.test(e.message));
     }
     m.dispose(); // a second dispose does nothing

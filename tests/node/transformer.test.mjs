@@ -22,7 +22,10 @@ describe('transformerShapes', () => {
     assert.equal(r.output, 30750000);
     assert.equal(r.total, 201466160);
     // the breakdown sums visibly to the total
-    assert.equal(r.breakdown.reduce((s, b) => s + b.count * b.times, 0), r.total);
+    assert.equal(
+      r.breakdown.reduce((s, b) => s + b.count * b.times, 0),
+      r.total,
+    );
     const scores = r.stages.find((s) => s.name === 'scores QKᵀ/√d_head');
     assert.deepEqual(scores.shape, [32, 4, 2048, 2048]);
     assert.deepEqual(r.stages.find((s) => s.name === 'concat').shape, [32, 2048, 768]);
@@ -38,7 +41,19 @@ describe('transformerShapes', () => {
     //   decoder block: 2·1,050,624 + 2,099,712 + 3·1,024 = 4,204,032
     //   embeddings: 1000·512 = 512,000 each (no bias); output tied → bias only = 1,000
     //   total: 2·512,000 + 6·3,152,384 + 6·4,204,032 + 1,000 = 45,163,496
-    const r = sl.transformerShapes({ vocab: 1000, seqLen: 128, batch: 4, dModel: 512, heads: 8, dFF: 2048, encoderBlocks: 6, decoderBlocks: 6, embeddingBias: false, tiedEmbeddings: true, outputBias: true });
+    const r = sl.transformerShapes({
+      vocab: 1000,
+      seqLen: 128,
+      batch: 4,
+      dModel: 512,
+      heads: 8,
+      dFF: 2048,
+      encoderBlocks: 6,
+      decoderBlocks: 6,
+      embeddingBias: false,
+      tiedEmbeddings: true,
+      outputBias: true,
+    });
     assert.equal(r.config.dHead, 64);
     assert.equal(r.components.attention.count, 1050624);
     assert.equal(r.perEncoderBlock, 3152384);
@@ -54,14 +69,26 @@ describe('transformerShapes', () => {
     //   decoder block: 2·48,460 + 60,400 + 3·200 = 157,920
     //   embeddings 50·100 = 5,000 each; output 100·50 = 5,000
     //   total: 2·5,000 + 2·157,920 + 5,000 = 330,840
-    const r = sl.transformerShapes({ vocab: 50, seqLen: 10, batch: 1, dModel: 100, heads: 3, dHead: 40, dFF: 300, encoderBlocks: 0, decoderBlocks: 2, outputBias: false });
+    const r = sl.transformerShapes({
+      vocab: 50,
+      seqLen: 10,
+      batch: 1,
+      dModel: 100,
+      heads: 3,
+      dHead: 40,
+      dFF: 300,
+      encoderBlocks: 0,
+      decoderBlocks: 2,
+      outputBias: false,
+    });
     assert.equal(r.perDecoderBlock, 157920);
     assert.equal(r.total, 330840);
     assert.deepEqual(r.stages.find((s) => s.name === 'concat').shape, [1, 10, 120]);
   });
 
   it('attention cost grows with n²', () => {
-    const a = sl.attentionCost(COURSE_PRESET, 1024), b = sl.attentionCost(COURSE_PRESET, 2048);
+    const a = sl.attentionCost(COURSE_PRESET, 1024),
+      b = sl.attentionCost(COURSE_PRESET, 2048);
     assert.equal(a.elements, 32 * 4 * 1024 * 1024);
     assert.equal(b.bytes / a.bytes, 4);
     assert.equal(b.flops, 4 * 32 * 4 * 2048 * 2048 * 192);
@@ -70,12 +97,17 @@ describe('transformerShapes', () => {
   const bad = [
     ['negative size', { ...COURSE_PRESET, dModel: -4 }, /transformerShapes: dModel must be at least 1, got -4/],
     ['non-integer', { ...COURSE_PRESET, heads: 2.5 }, /heads must be an integer, got 2\.5/],
-    ['dHead needed', { ...COURSE_PRESET, dHead: undefined, dModel: 1000, heads: 3 }, /dHead is required when dModel \(1000\) is not divisible by heads \(3\)/],
+    [
+      'dHead needed',
+      { ...COURSE_PRESET, dHead: undefined, dModel: 1000, heads: 3 },
+      /dHead is required when dModel \(1000\) is not divisible by heads \(3\)/,
+    ],
     ['overflowing dHead·heads', { ...COURSE_PRESET, heads: 2 ** 30, dHead: 2 ** 30 }, /heads·dHead = .* is past 2\^53/],
     ['unknown key', { ...COURSE_PRESET, layers: 6 }, /unknown option 'layers'/],
     ['boolean as string', { ...COURSE_PRESET, tiedEmbeddings: 'yes' }, /tiedEmbeddings must be true or false/],
   ];
-  for (const [name, config, pattern] of bad) it(`refuses ${name}`, () => assertSeqlabError(() => sl.transformerShapes(config), SeqlabError, pattern));
+  for (const [name, config, pattern] of bad)
+    it(`refuses ${name}`, () => assertSeqlabError(() => sl.transformerShapes(config), SeqlabError, pattern));
 });
 
 // ---- architectures, presets and PyTorch fixtures ----------------------------------------------
@@ -95,12 +127,22 @@ function matchesModules(r, m) {
   assert.equal(line('pooler'), m.pooler, `pooler of ${what}`);
   assert.equal(line('output'), m.output, `output layer of ${what}`);
   assert.equal(r.flops.matmulWeights, m.matmulWeights, `weights in matrix products of ${what}`);
-  assert.equal(r.breakdown.reduce((s, b) => s + b.count * b.times, 0), r.total, `breakdown of ${what} sums to the total`);
+  assert.equal(
+    r.breakdown.reduce((s, b) => s + b.count * b.times, 0),
+    r.total,
+    `breakdown of ${what} sums to the total`,
+  );
 }
 
 describe('transformerShapes: architectures against PyTorch modules', () => {
   it('the presets give their published totals, as PyTorch modules do', () => {
-    assert.deepEqual(Object.keys(sl.transformerPresets), ['course', 'bert-base', 'gpt2-small', 'gpt2-medium', 'transformer-base']);
+    assert.deepEqual(Object.keys(sl.transformerPresets), [
+      'course',
+      'bert-base',
+      'gpt2-small',
+      'gpt2-medium',
+      'transformer-base',
+    ]);
     assert.equal(sl.transformerPresets, TRANSFORMER_PRESETS);
     assert.equal(sl.transformerPresets.course, COURSE_PRESET);
     for (const [name, config] of Object.entries(sl.transformerPresets)) {
@@ -123,29 +165,79 @@ describe('transformerShapes: architectures against PyTorch modules', () => {
     });
   }
 
-  it('the issue\'s BERT and GPT-2: one embedding table, no cross-attention in a GPT block', () => {
+  it("the issue's BERT and GPT-2: one embedding table, no cross-attention in a GPT block", () => {
     // typed in as the issue did: BERT-base as an encoder (tied, so only the output bias remains)
-    const bert = { vocab: 30522, seqLen: 512, batch: 1, dModel: 768, heads: 12, dFF: 3072, encoderBlocks: 12, decoderBlocks: 0, tiedEmbeddings: true };
+    const bert = {
+      vocab: 30522,
+      seqLen: 512,
+      batch: 1,
+      dModel: 768,
+      heads: 12,
+      dFF: 3072,
+      encoderBlocks: 12,
+      decoderBlocks: 0,
+      tiedEmbeddings: true,
+    };
     assert.equal(sl.transformerShapes(bert).total, 131966778); // encoder-decoder (the default) keeps its meaning
     // one table 30522·768 + 12 × 7,087,872 + output bias 30522
     assert.equal(sl.transformerShapes({ ...bert, arch: 'encoder' }).total, 30522 * 768 + 12 * 7087872 + 30522);
-    const gpt2 = { arch: 'decoder', vocab: 50257, seqLen: 1024, batch: 1, dModel: 768, heads: 12, dFF: 3072, decoderBlocks: 12, tiedEmbeddings: true, outputBias: false };
+    const gpt2 = {
+      arch: 'decoder',
+      vocab: 50257,
+      seqLen: 1024,
+      batch: 1,
+      dModel: 768,
+      heads: 12,
+      dFF: 3072,
+      decoderBlocks: 12,
+      tiedEmbeddings: true,
+      outputBias: false,
+    };
     const r = sl.transformerShapes(gpt2);
     assert.equal(r.perDecoderBlock, 7087872); // attention 2,362,368 + FFN 4,722,432 + 2 LayerNorms
     assert.deepEqual([r.counts.crossAttention, r.counts.decoderNorms], [0, 2 * 1536]);
     const course = sl.transformerShapes(COURSE_PRESET).counts;
-    assert.deepEqual([course.crossAttention, course.decoderNorms, course.embeddingNorm, course.finalNorm], [course.attention, 3 * 2048, 0, 0]);
+    assert.deepEqual(
+      [course.crossAttention, course.decoderNorms, course.embeddingNorm, course.finalNorm],
+      [course.attention, 3 * 2048, 0, 0],
+    );
     assert.equal(r.total, 50257 * 768 + 12 * 7087872); // no positions or final norm asked for
     assert.equal(r.stages.filter((s) => /cross/.test(s.name)).length, 0);
-    assert.deepEqual(r.breakdown.filter((b) => /mbedding$/.test(b.key)).map((b) => b.key), ['embedding']);
+    assert.deepEqual(
+      r.breakdown.filter((b) => /mbedding$/.test(b.key)).map((b) => b.key),
+      ['embedding'],
+    );
   });
 
   it('every option is its own line of the breakdown, also when it is off', () => {
     const r = sl.transformerShapes(COURSE_PRESET);
-    assert.deepEqual(r.breakdown.map((b) => b.key), ['sourceEmbedding', 'targetEmbedding', 'positions', 'tokenTypes', 'embeddingNorm', 'encoderBlocks', 'decoderBlocks', 'finalNorm', 'pooler', 'output']);
+    assert.deepEqual(
+      r.breakdown.map((b) => b.key),
+      [
+        'sourceEmbedding',
+        'targetEmbedding',
+        'positions',
+        'tokenTypes',
+        'embeddingNorm',
+        'encoderBlocks',
+        'decoderBlocks',
+        'finalNorm',
+        'pooler',
+        'output',
+      ],
+    );
     const bert = sl.transformerShapes(sl.transformerPresets['bert-base']);
     const get = (key) => bert.breakdown.find((b) => b.key === key);
-    assert.deepEqual([get('positions').count, get('tokenTypes').count, get('embeddingNorm').count, get('pooler').count, get('output').count], [512 * 768, 2 * 768, 2 * 768, 768 * 768 + 768, 0]);
+    assert.deepEqual(
+      [
+        get('positions').count,
+        get('tokenTypes').count,
+        get('embeddingNorm').count,
+        get('pooler').count,
+        get('output').count,
+      ],
+      [512 * 768, 2 * 768, 2 * 768, 768 * 768 + 768, 0],
+    );
     assert.equal(get('positions').formula, '512·768');
     // encoder-decoder: positions, types and norms once per stack
     const ed = sl.transformerShapes({ ...COURSE_PRESET, positions: 'learned', maxLen: 4096, finalNorm: true });
@@ -175,31 +267,60 @@ describe('transformerShapes: architectures against PyTorch modules', () => {
 
   it('attentionCost refuses totals past 2^53 instead of returning rounded numbers', () => {
     // 2^20 · 2^10 · (2^12)² = 2^54 elements
-    assertSeqlabError(() => sl.attentionCost({ ...COURSE_PRESET, batch: 2 ** 20, heads: 2 ** 10, dHead: 1 }, 2 ** 12), SeqlabError, /attentionCost: batch·heads·seqLen² = .* is past 2\^53/);
+    assertSeqlabError(
+      () => sl.attentionCost({ ...COURSE_PRESET, batch: 2 ** 20, heads: 2 ** 10, dHead: 1 }, 2 ** 12),
+      SeqlabError,
+      /attentionCost: batch·heads·seqLen² = .* is past 2\^53/,
+    );
     // 2^51 elements: 4 bytes each is exactly 2^53, still exact; the FLOPs with dHead 2 are past it
     const ok = sl.attentionCost({ ...COURSE_PRESET, batch: 2 ** 19, heads: 2 ** 8, dHead: 1 }, 2 ** 12);
     assert.equal(ok.elements, 2 ** 51);
     assert.equal(ok.bytes, 2 ** 53);
-    assertSeqlabError(() => sl.attentionCost({ ...COURSE_PRESET, batch: 2 ** 19, heads: 2 ** 8, dHead: 2 }, 2 ** 12), SeqlabError, /4·batch·heads·seqLen²·dHead = .* is past 2\^53/);
+    assertSeqlabError(
+      () => sl.attentionCost({ ...COURSE_PRESET, batch: 2 ** 19, heads: 2 ** 8, dHead: 2 }, 2 ** 12),
+      SeqlabError,
+      /4·batch·heads·seqLen²·dHead = .* is past 2\^53/,
+    );
     // learned positions do not limit the length of the score tensor
     assert.equal(sl.attentionCost(sl.transformerPresets['gpt2-small'], 4096).elements, 12 * 4096 * 4096);
     assert.equal(sl.memoryStats().heapInUse, 0);
   });
 
   const badArch = [
-    ['an unknown arch', { ...COURSE_PRESET, arch: 'decoder-only' }, /arch must be one of 'encoder-decoder', 'encoder', 'decoder'/],
-    ['decoder blocks in an encoder', { ...COURSE_PRESET, arch: 'encoder' }, /decoderBlocks must be 0 for arch 'encoder', got 8/],
-    ['encoder blocks in a decoder', { ...COURSE_PRESET, arch: 'decoder' }, /encoderBlocks must be 0 for arch 'decoder', got 12/],
+    [
+      'an unknown arch',
+      { ...COURSE_PRESET, arch: 'decoder-only' },
+      /arch must be one of 'encoder-decoder', 'encoder', 'decoder'/,
+    ],
+    [
+      'decoder blocks in an encoder',
+      { ...COURSE_PRESET, arch: 'encoder' },
+      /decoderBlocks must be 0 for arch 'encoder', got 8/,
+    ],
+    [
+      'encoder blocks in a decoder',
+      { ...COURSE_PRESET, arch: 'decoder' },
+      /encoderBlocks must be 0 for arch 'decoder', got 12/,
+    ],
     ['maxLen without learned positions', { ...COURSE_PRESET, maxLen: 512 }, /maxLen is the length of a learned table/],
     ['learned positions without maxLen', { ...COURSE_PRESET, positions: 'learned' }, /maxLen is required/],
-    ['a sequence past the learned table', { ...COURSE_PRESET, positions: 'learned', maxLen: 512 }, /seqLen \(2048\) must be at most maxLen \(512\)/],
+    [
+      'a sequence past the learned table',
+      { ...COURSE_PRESET, positions: 'learned', maxLen: 512 },
+      /seqLen \(2048\) must be at most maxLen \(512\)/,
+    ],
     ['an unknown positions', { ...COURSE_PRESET, positions: 'rope' }, /positions must be one of 'none', 'learned'/],
     ['negative token types', { ...COURSE_PRESET, typeVocab: -1 }, /typeVocab must be at least 0/],
-    ['shared tables in a decoder', { ...TRANSFORMER_PRESETS['gpt2-small'], sharedEmbeddings: true }, /sharedEmbeddings needs arch 'encoder-decoder'/],
+    [
+      'shared tables in a decoder',
+      { ...TRANSFORMER_PRESETS['gpt2-small'], sharedEmbeddings: true },
+      /sharedEmbeddings needs arch 'encoder-decoder'/,
+    ],
     ['a boolean as a number', { ...COURSE_PRESET, pooler: 1 }, /pooler must be true or false/],
     ['a total past 2^53', { ...COURSE_PRESET, vocab: 2 ** 40, dModel: 2 ** 14 }, /vocab·dModel = .* is past 2\^53/],
   ];
-  for (const [name, config, pattern] of badArch) it(`refuses ${name}`, () => assertSeqlabError(() => sl.transformerShapes(config), SeqlabError, pattern));
+  for (const [name, config, pattern] of badArch)
+    it(`refuses ${name}`, () => assertSeqlabError(() => sl.transformerShapes(config), SeqlabError, pattern));
 
   it('leaves the module usable and the heap flat after any number of calls, failing or not', () => {
     const before = sl.memoryStats();
@@ -219,8 +340,56 @@ describe('transformerShapes: architectures against PyTorch modules', () => {
   it('5,000 hostile configs: each returns exact integer counts or throws a SeqlabError naming the function', () => {
     const g = rng(20261129);
     const pick = (list) => list[Math.floor(g.uniform() * list.length)];
-    const hostile = [-1, 0, 1, 2.5, NaN, Infinity, 2 ** 40, 2 ** 40 + 1, 2 ** 53, 2 ** 31, 7, 4096, '12', true, null, undefined, {}, [3], 'learned', 'decoder', 'encoder'];
-    const keys = ['vocab', 'seqLen', 'batch', 'dModel', 'heads', 'dHead', 'dFF', 'encoderBlocks', 'decoderBlocks', 'arch', 'positions', 'maxLen', 'typeVocab', 'embeddingNorm', 'finalNorm', 'pooler', 'qkvBias', 'outBias', 'ffnBias', 'sharedEmbeddings', 'outputLayer', 'tiedEmbeddings', 'outputBias', 'embeddingBias', 'unknownKey'];
+    const hostile = [
+      -1,
+      0,
+      1,
+      2.5,
+      NaN,
+      Infinity,
+      2 ** 40,
+      2 ** 40 + 1,
+      2 ** 53,
+      2 ** 31,
+      7,
+      4096,
+      '12',
+      true,
+      null,
+      undefined,
+      {},
+      [3],
+      'learned',
+      'decoder',
+      'encoder',
+    ];
+    const keys = [
+      'vocab',
+      'seqLen',
+      'batch',
+      'dModel',
+      'heads',
+      'dHead',
+      'dFF',
+      'encoderBlocks',
+      'decoderBlocks',
+      'arch',
+      'positions',
+      'maxLen',
+      'typeVocab',
+      'embeddingNorm',
+      'finalNorm',
+      'pooler',
+      'qkvBias',
+      'outBias',
+      'ffnBias',
+      'sharedEmbeddings',
+      'outputLayer',
+      'tiedEmbeddings',
+      'outputBias',
+      'embeddingBias',
+      'unknownKey',
+    ];
     const before = sl.memoryStats();
     let returned = 0;
     for (let i = 0; i < 5000; i++) {
@@ -228,13 +397,25 @@ describe('transformerShapes: architectures against PyTorch modules', () => {
       for (let j = 0, n = Math.floor(g.uniform() * 3); j < n; j++) config[pick(keys)] = pick(hostile);
       const fn = g.uniform() < 0.8 ? 'transformerShapes' : 'attentionCost';
       try {
-        const r = fn === 'transformerShapes' ? sl.transformerShapes(config) : sl.attentionCost(config, pick([1, 512, 2 ** 20, -3, 1.5]));
-        const counts = fn === 'transformerShapes' ? [r.total, ...Object.values(r.counts), ...r.breakdown.map((b) => b.count * b.times)] : [r.elements, r.bytes, r.flops];
-        for (const v of counts) assert.ok(Number.isSafeInteger(v) && v >= 0, `call ${i}: ${v} in ${JSON.stringify(config)}`);
-        if (fn === 'transformerShapes') assert.equal(r.breakdown.reduce((s, b) => s + b.count * b.times, 0), r.total);
+        const r =
+          fn === 'transformerShapes'
+            ? sl.transformerShapes(config)
+            : sl.attentionCost(config, pick([1, 512, 2 ** 20, -3, 1.5]));
+        const counts =
+          fn === 'transformerShapes'
+            ? [r.total, ...Object.values(r.counts), ...r.breakdown.map((b) => b.count * b.times)]
+            : [r.elements, r.bytes, r.flops];
+        for (const v of counts)
+          assert.ok(Number.isSafeInteger(v) && v >= 0, `call ${i}: ${v} in ${JSON.stringify(config)}`);
+        if (fn === 'transformerShapes')
+          assert.equal(
+            r.breakdown.reduce((s, b) => s + b.count * b.times, 0),
+            r.total,
+          );
         returned++;
       } catch (err) {
-        if (!(err instanceof SeqlabError)) assert.fail(`call ${i} ${fn}(${JSON.stringify(config)}) threw ${err?.name}: ${err?.message}`);
+        if (!(err instanceof SeqlabError))
+          assert.fail(`call ${i} ${fn}(${JSON.stringify(config)}) threw ${err?.name}: ${err?.message}`);
         assert.ok(err.message.startsWith(`${fn}: `), err.message);
       }
     }

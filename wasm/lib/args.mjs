@@ -18,7 +18,13 @@ import { SeqlabError } from './errors.mjs';
  * size their input up front; loadSeqlab compares it with the numbers the core itself reports
  * (sl_limits) and refuses a core built with others, so the two cannot drift apart.
  */
-export const LIMITS = Object.freeze({ maxSeq: 8192, maxDim: 4096, maxHeads: 64, maxElems: 2 ** 24, maxPosition: 8192 * 16 });
+export const LIMITS = Object.freeze({
+  maxSeq: 8192,
+  maxDim: 4096,
+  maxHeads: 64,
+  maxElems: 2 ** 24,
+  maxPosition: 8192 * 16,
+});
 
 // Built-ins captured once, before any caller's code runs: later changes to prototypes or globals
 // cannot redirect them.
@@ -86,26 +92,48 @@ function checkFloat32(err, v) {
 export class Args {
   constructor(fn, options, known) {
     this.fn = fn;
-    if (options === undefined || options === null || typeof options !== 'object' || isArray(options) || isView(options)) {
+    if (
+      options === undefined ||
+      options === null ||
+      typeof options !== 'object' ||
+      isArray(options) ||
+      isView(options)
+    ) {
       throw this.error(undefined, `expected an options object, got ${describe(options)}`);
     }
     settlePending(); // the getters below are caller code
     const own = create(null);
-    const names = readGuarded(() => keys(options), (cause) => this.error(undefined, 'could not be read: listing the options threw (see cause)', 'ARG', cause));
+    const names = readGuarded(
+      () => keys(options),
+      (cause) => this.error(undefined, 'could not be read: listing the options threw (see cause)', 'ARG', cause),
+    );
     for (const key of names) {
       if (!known.includes(key)) {
-        throw this.error(undefined, `unknown option '${key.length > 40 ? key.slice(0, 40) + '…' : key}' (known options: ${known.join(', ')})`);
+        throw this.error(
+          undefined,
+          `unknown option '${key.length > 40 ? key.slice(0, 40) + '…' : key}' (known options: ${known.join(', ')})`,
+        );
       }
-      own[key] = readGuarded(() => options[key], (cause) => this.error(key, 'could not be read: reading it threw (see cause)', 'ARG', cause));
+      own[key] = readGuarded(
+        () => options[key],
+        (cause) => this.error(key, 'could not be read: reading it threw (see cause)', 'ARG', cause),
+      );
     }
     this.o = own;
   }
 
   error(argument, text, code = 'ARG', cause = undefined) {
-    return new SeqlabError(`${this.fn}: ${argument ? argument + ' ' : ''}${text}`, { code, fn: this.fn, argument, cause });
+    return new SeqlabError(`${this.fn}: ${argument ? argument + ' ' : ''}${text}`, {
+      code,
+      fn: this.fn,
+      argument,
+      cause,
+    });
   }
 
-  has(name) { return this.o[name] !== undefined && this.o[name] !== null; }
+  has(name) {
+    return this.o[name] !== undefined && this.o[name] !== null;
+  }
 
   /** An integer in [min, max]; `def` when absent (required when def is undefined). */
   int(name, { min = 1, max = LIMITS.maxElems, def } = {}) {
@@ -116,7 +144,8 @@ export class Args {
   number(name, { def, min = -Infinity, max = Infinity, above } = {}) {
     const v = this.has(name) ? this.o[name] : def;
     if (v === undefined) throw this.error(name, 'is required');
-    if (typeof v !== 'number' || !isFiniteNumber(v)) throw this.error(name, `must be a finite number, got ${describe(v)}`);
+    if (typeof v !== 'number' || !isFiniteNumber(v))
+      throw this.error(name, `must be a finite number, got ${describe(v)}`);
     if (above !== undefined && !(v > above)) throw this.error(name, `must be greater than ${above}, got ${v}`);
     if (v < min || v > max) throw this.error(name, `must be between ${min} and ${max}, got ${v}`);
     return v;
@@ -143,7 +172,8 @@ export class Args {
 
   choice(name, options, def) {
     const v = this.has(name) ? this.o[name] : def;
-    if (!options.includes(v)) throw this.error(name, `must be one of ${options.map((o) => `'${o}'`).join(', ')}, got ${describe(v)}`);
+    if (!options.includes(v))
+      throw this.error(name, `must be one of ${options.map((o) => `'${o}'`).join(', ')}, got ${describe(v)}`);
     return v;
   }
 
@@ -191,7 +221,8 @@ export class Args {
     const out = this.floats(name, length, shape, { optional });
     if (out) {
       for (let i = 0; i < length; i++) {
-        if (!isFiniteNumber(out[i])) throw this.error(`${name}[${i}]`, `must be a finite float32 number, got ${out[i]}`);
+        if (!isFiniteNumber(out[i]))
+          throw this.error(`${name}[${i}]`, `must be a finite float32 number, got ${out[i]}`);
       }
     }
     return out;
@@ -208,13 +239,18 @@ export class Args {
     if (!this.has('into')) return out;
     settlePending(); // its keys and values may be getters
     const v = this.o.into;
-    if (typeof v !== 'object' || isArray(v) || isView(v)) throw this.error('into', `must be an object of Float32Arrays, got ${describe(v)}`);
+    if (typeof v !== 'object' || isArray(v) || isView(v))
+      throw this.error('into', `must be an object of Float32Arrays, got ${describe(v)}`);
     for (const key of keys(v)) {
       if (!hasOwn(lengths, key)) {
-        throw this.error('into', `has an unknown key '${key.length > 40 ? key.slice(0, 40) + '…' : key}' (known: ${keys(lengths).join(', ')})`);
+        throw this.error(
+          'into',
+          `has an unknown key '${key.length > 40 ? key.slice(0, 40) + '…' : key}' (known: ${keys(lengths).join(', ')})`,
+        );
       }
       const a = v[key];
-      if (typedKind(a) !== 'Float32Array') throw this.error(`into.${key}`, `must be a Float32Array, got ${describe(a)}`);
+      if (typedKind(a) !== 'Float32Array')
+        throw this.error(`into.${key}`, `must be a Float32Array, got ${describe(a)}`);
       const n = typedLength(a);
       if (n !== lengths[key]) throw this.error(`into.${key}`, `must have ${lengths[key]} elements, got ${n}`, 'SIZE');
       out[key] = a;
@@ -248,7 +284,11 @@ export function checkInt(fn, name, v, min = 1, max = LIMITS.maxElems) {
 /** Refuses a product of sizes past the element limit before any memory is touched. */
 export function checkElems(fn, what, count) {
   if (count > LIMITS.maxElems) {
-    throw new SeqlabError(`${fn}: ${what} would hold ${count} elements, more than the limit of ${LIMITS.maxElems}`, { code: 'LIMIT', fn, argument: what });
+    throw new SeqlabError(`${fn}: ${what} would hold ${count} elements, more than the limit of ${LIMITS.maxElems}`, {
+      code: 'LIMIT',
+      fn,
+      argument: what,
+    });
   }
 }
 
@@ -297,17 +337,20 @@ function copyTyped(err, v, kinds, Type, length, shape) {
  */
 function copyArray(err, v, Type, length, shape, check) {
   settlePending(); // its elements may be getters, it may be a Proxy
-  return readGuarded(() => {
-    const n = v.length;
-    checkLength(err, n, length, shape);
-    const out = new Type(n);
-    for (let i = 0; i < n; i++) {
-      const x = v[i];
-      if (!hasOwn(v, i)) throw err(`[${i}] is missing (a hole in the array)`, 'ARG');
-      out[i] = check(x, i);
-    }
-    return out;
-  }, (cause) => err('could not be read: reading its elements threw (see cause)', 'ARG', cause));
+  return readGuarded(
+    () => {
+      const n = v.length;
+      checkLength(err, n, length, shape);
+      const out = new Type(n);
+      for (let i = 0; i < n; i++) {
+        const x = v[i];
+        if (!hasOwn(v, i)) throw err(`[${i}] is missing (a hole in the array)`, 'ARG');
+        out[i] = check(x, i);
+      }
+      return out;
+    },
+    (cause) => err('could not be read: reading its elements threw (see cause)', 'ARG', cause),
+  );
 }
 
 /** length: the exact count required, or {max} for a length chosen by the caller (1 … max). */
@@ -334,7 +377,9 @@ function toTyped(fn, name, v, length, shape, Type) {
   throw err(`must be a Float32Array, Float64Array or array of numbers, got ${describe(v)}`, 'ARG');
 }
 
-export function toFloat32(fn, name, v, length, shape) { return toTyped(fn, name, v, length, shape, Float32Array); }
+export function toFloat32(fn, name, v, length, shape) {
+  return toTyped(fn, name, v, length, shape, Float32Array);
+}
 
 /**
  * A caller's Float32Array or Float64Array (any realm) whose length has been checked, to be copied
@@ -359,8 +404,10 @@ export class CoreInput {
     if (this.copy) return this.copy;
     const n = typedLength(this.source);
     if (n !== this.length) {
-      throw new SeqlabError(`${this.fn}: ${this.name} changed length while the other arguments were read (${this.length} elements, then ${n})`,
-        { code: 'SIZE', fn: this.fn, argument: this.name });
+      throw new SeqlabError(
+        `${this.fn}: ${this.name} changed length while the other arguments were read (${this.length} elements, then ${n})`,
+        { code: 'SIZE', fn: this.fn, argument: this.name },
+      );
     }
     return this.source;
   }
@@ -379,7 +426,9 @@ function settlePending() {
   }
 }
 /** callCore: these inputs are being copied now; nothing needs to settle them any more. */
-export function releasePending() { pending = []; }
+export function releasePending() {
+  pending = [];
+}
 
 /** toFloat32 for arrays that only go to the core: a typed array becomes a CoreInput (no copy here). */
 export function toFloat32ForCore(fn, name, v, length, shape) {
@@ -397,12 +446,14 @@ function toMask(fn, name, v, length, shape) {
   const err = argError(fn, name);
   const copy = copyTyped(err, v, ['Uint8Array'], Uint8Array, length, shape);
   if (copy) {
-    for (let i = 0; i < length; i++) if (copy[i] > 1) throw err(`[${i}] must be 0 or 1 (1 = may attend), got ${copy[i]}`, 'ARG');
+    for (let i = 0; i < length; i++)
+      if (copy[i] > 1) throw err(`[${i}] must be 0 or 1 (1 = may attend), got ${copy[i]}`, 'ARG');
     return copy;
   }
   if (isArray(v)) {
     return copyArray(err, v, Uint8Array, length, shape, (x, i) => {
-      if (x !== 0 && x !== 1 && x !== true && x !== false) throw err(`[${i}] must be 0 or 1 (1 = may attend), got ${describe(x)}`, 'ARG');
+      if (x !== 0 && x !== 1 && x !== true && x !== false)
+        throw err(`[${i}] must be 0 or 1 (1 = may attend), got ${describe(x)}`, 'ARG');
       return x ? 1 : 0;
     });
   }
@@ -417,7 +468,8 @@ function toMask(fn, name, v, length, shape) {
 export function toInt32(fn, name, v, length, shape, min, max, outOfRange) {
   const err = argError(fn, name);
   const range = (x, i) => {
-    if (x < min || x > max) throw outOfRange ? outOfRange(x, i) : err(`[${i}] must be between ${min} and ${max}, got ${x}`, 'VALUE');
+    if (x < min || x > max)
+      throw outOfRange ? outOfRange(x, i) : err(`[${i}] must be between ${min} and ${max}, got ${x}`, 'VALUE');
     return x;
   };
   let out = copyTyped(err, v, ['Int32Array'], Int32Array, length, shape);

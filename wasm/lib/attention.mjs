@@ -26,7 +26,8 @@ export function attentionApi(core) {
       const temperature = a.float('temperature', { def: 1, above: 0 });
       const xs = toFloat32ForCore(fn, 'x', x, rows * cols, 'rows×cols');
       const [out] = callCore(core, fn, { inputs: [xs], outputs: [f32(rows * cols)] }, ([px], [po]) =>
-        core._sl_softmax_rows(po, px, rows, cols, temperature));
+        core._sl_softmax_rows(po, px, rows, cols, temperature),
+      );
       return out;
     },
 
@@ -43,7 +44,8 @@ export function attentionApi(core) {
       const av = toFloat32ForCore(fn, 'a', a, n * k, 'n×k');
       const bv = toFloat32ForCore(fn, 'b', b, k * m, transposeB ? 'm×k' : 'k×m');
       const [c] = callCore(core, fn, { inputs: [av, bv], outputs: [f32(n * m)] }, ([pa, pb], [pc]) =>
-        core._sl_matmul(pc, pa, pb, n, k, m, transposeB ? 1 : 0));
+        core._sl_matmul(pc, pa, pb, n, k, m, transposeB ? 1 : 0),
+      );
       return c;
     },
 
@@ -55,13 +57,30 @@ export function attentionApi(core) {
       checkElems(fn, 'a (n×d)', n * d);
       const av = toFloat32ForCore(fn, 'a', a, n * d, 'n×d');
       const bv = toFloat32ForCore(fn, 'b', b, n * d, 'n×d');
-      const [out] = callCore(core, fn, { inputs: [av, bv], outputs: [f32(n)] }, ([pa, pb], [po]) => core._sl_row_dots(po, pa, pb, n, d));
+      const [out] = callCore(core, fn, { inputs: [av, bv], outputs: [f32(n)] }, ([pa, pb], [po]) =>
+        core._sl_row_dots(po, pa, pb, n, d),
+      );
       return out;
     },
 
     attention(options) {
       const fn = 'attention';
-      const a = new Args(fn, options, ['q', 'k', 'v', 'n', 'm', 'dk', 'dv', 'causal', 'scale', 'mask', 'bias', 'temperature', 'steps', 'into']);
+      const a = new Args(fn, options, [
+        'q',
+        'k',
+        'v',
+        'n',
+        'm',
+        'dk',
+        'dv',
+        'causal',
+        'scale',
+        'mask',
+        'bias',
+        'temperature',
+        'steps',
+        'into',
+      ]);
       const n = a.int('n', { max: LIMITS.maxSeq });
       const m = a.int('m', { max: LIMITS.maxSeq, def: n });
       const dk = a.int('dk', { max: LIMITS.maxDim });
@@ -84,10 +103,17 @@ export function attentionApi(core) {
       const steps = a.bool('steps', false);
       const scale = resolveScale(a, dk);
       const [logits, scaled, scores, weights, out] = callCore(
-        core, fn,
+        core,
+        fn,
         {
           inputs: [q, k, v, mask, bias],
-          outputs: [steps ? f32(nm, into.logits) : null, steps ? f32(nm, into.scaled) : null, f32(nm, into.scores), f32(nm, into.weights), f32(n * dv, into.out)],
+          outputs: [
+            steps ? f32(nm, into.logits) : null,
+            steps ? f32(nm, into.scaled) : null,
+            f32(nm, into.scores),
+            f32(nm, into.weights),
+            f32(n * dv, into.out),
+          ],
         },
         ([pq, pk, pv, pm, pb], [pl, ps, psc, pw, po]) =>
           core._sl_attention(pl, ps, psc, pw, po, pq, pk, pv, n, m, dk, dv, scale, temperature, causal ? 1 : 0, pm, pb),
@@ -99,11 +125,32 @@ export function attentionApi(core) {
 
     multiHeadAttention(options) {
       const fn = 'multiHeadAttention';
-      const a = new Args(fn, options, ['x', 'n', 'dModel', 'heads', 'dk', 'dv', 'wq', 'wk', 'wv', 'wo', 'causal', 'posenc', 'ropeBase', 'ropePairing', 'alibi', 'temperature', 'into']);
+      const a = new Args(fn, options, [
+        'x',
+        'n',
+        'dModel',
+        'heads',
+        'dk',
+        'dv',
+        'wq',
+        'wk',
+        'wv',
+        'wo',
+        'causal',
+        'posenc',
+        'ropeBase',
+        'ropePairing',
+        'alibi',
+        'temperature',
+        'into',
+      ]);
       const n = a.int('n', { max: LIMITS.maxSeq });
       const dModel = a.int('dModel', { max: LIMITS.maxDim });
       const heads = a.int('heads', { max: LIMITS.maxHeads });
-      const dk = a.int('dk', { max: LIMITS.maxDim, def: Number.isInteger(dModel / heads) ? dModel / heads : undefined });
+      const dk = a.int('dk', {
+        max: LIMITS.maxDim,
+        def: Number.isInteger(dModel / heads) ? dModel / heads : undefined,
+      });
       const dv = a.int('dv', { max: LIMITS.maxDim, def: dk });
       checkElems(fn, 'x (n×dModel)', n * dModel);
       checkElems(fn, 'wq (dModel×heads·dk)', dModel * heads * dk);
@@ -111,7 +158,8 @@ export function attentionApi(core) {
       checkElems(fn, 'q (n×heads·dk)', n * heads * dk);
       checkElems(fn, 'headOut (n×heads·dv)', n * heads * dv);
       checkElems(fn, 'weights (heads×n×n)', heads * n * n);
-      const into = a.into({ weights: heads * n * n, headOut: n * heads * dv, out: n * dModel }); // first, as in attention
+      // first, as in attention
+      const into = a.into({ weights: heads * n * n, headOut: n * heads * dv, out: n * dModel });
       const x = a.floatsForCore('x', n * dModel, 'n×dModel');
       const wq = a.floatsForCore('wq', dModel * heads * dk, 'dModel×(heads·dk)');
       const wk = a.floatsForCore('wk', dModel * heads * dk, 'dModel×(heads·dk)');
@@ -122,19 +170,45 @@ export function attentionApi(core) {
       const ropeBase = a.float('ropeBase', { def: 10000, above: 1 });
       const ropePairing = a.choice('ropePairing', Object.keys(PAIRING), 'interleaved');
       const temperature = a.float('temperature', { def: 1, above: 0 });
-      if (posenc === 'rope' && dk % 2) throw a.error('dk', `must be even for RoPE (dimensions rotate in pairs), got ${dk}`, 'SIZE');
-      if (posenc === 'sinusoidal' && dModel % 2) throw a.error('dModel', `must be even for sinusoidal encoding, got ${dModel}`, 'SIZE');
+      if (posenc === 'rope' && dk % 2)
+        throw a.error('dk', `must be even for RoPE (dimensions rotate in pairs), got ${dk}`, 'SIZE');
+      if (posenc === 'sinusoidal' && dModel % 2)
+        throw a.error('dModel', `must be even for sinusoidal encoding, got ${dModel}`, 'SIZE');
       let slopes = null;
       if (a.has('alibi')) {
-        if (posenc !== 'alibi') throw a.error('alibi', `(custom slopes) needs posenc: 'alibi', got posenc: '${posenc}'`);
+        if (posenc !== 'alibi')
+          throw a.error('alibi', `(custom slopes) needs posenc: 'alibi', got posenc: '${posenc}'`);
         slopes = a.finiteFloats('alibi', heads, 'heads');
       }
       const [weights, headOut, out] = callCore(
-        core, fn,
-        { inputs: [x, wq, wk, wv, wo, slopes], outputs: [f32(heads * n * n, into.weights), f32(n * heads * dv, into.headOut), f32(n * dModel, into.out)] },
+        core,
+        fn,
+        {
+          inputs: [x, wq, wk, wv, wo, slopes],
+          outputs: [f32(heads * n * n, into.weights), f32(n * heads * dv, into.headOut), f32(n * dModel, into.out)],
+        },
         ([px, pq, pk, pv, po, ps], [pw, ph, pout]) =>
-          core._sl_mha(pw, ph, pout, px, n, dModel, heads, dk, dv, pq, pk, pv, po, causal ? 1 : 0,
-            POSENC[posenc], ropeBase, PAIRING[ropePairing], ps, temperature),
+          core._sl_mha(
+            pw,
+            ph,
+            pout,
+            px,
+            n,
+            dModel,
+            heads,
+            dk,
+            dv,
+            pq,
+            pk,
+            pv,
+            po,
+            causal ? 1 : 0,
+            POSENC[posenc],
+            ropeBase,
+            PAIRING[ropePairing],
+            ps,
+            temperature,
+          ),
       );
       return { weights, headOut, out };
     },

@@ -38,7 +38,8 @@ export function heapRoom(core) {
 /**
  * @param core the Emscripten module
  * @param {string} fn public function name, for messages
- * @param {{inputs?: (ArrayBufferView|null)[], outputs?: ({type: Function, length: number, into?: ArrayBufferView}|null)[]}} io
+ * @param {{inputs?: (ArrayBufferView|null)[],
+ *   outputs?: ({type: Function, length: number, into?: ArrayBufferView}|null)[]}} io
  *   inputs: arrays args.mjs made (never the caller's own); an output with `into` is copied into
  *   that caller-owned array (no allocation) and returned
  * @param {(inPtrs: number[], outPtrs: number[]) => number} call runs the C function, returns its status
@@ -60,7 +61,10 @@ export function callCore(core, fn, io, call) {
   }
   for (const o of outputs) {
     if (o && o.into && typedLength(o.into) !== o.length) {
-      throw new SeqlabError(`${fn}: an into array changed length while the arguments were read (${o.length} elements needed, it has ${typedLength(o.into)})`, { code: 'SIZE', fn, argument: 'into' });
+      throw new SeqlabError(
+        `${fn}: an into array changed length while the arguments were read (${o.length} elements needed, it has ${typedLength(o.into)})`,
+        { code: 'SIZE', fn, argument: 'into' },
+      );
     }
   }
   // Asked first, so malloc is never left to fail at growing the heap (sl_heap_room says why).
@@ -68,7 +72,10 @@ export function callCore(core, fn, io, call) {
   const room = heapRoom(core);
   const base = total <= room ? core._malloc(Math.max(total, 8)) : 0;
   if (!base) {
-    throw new SeqlabError(`${fn}: could not allocate ${total} bytes of WebAssembly memory (limit 1 GiB); the module stays usable, smaller sizes work`, { code: 'NOMEM', fn });
+    throw new SeqlabError(
+      `${fn}: could not allocate ${total} bytes of WebAssembly memory (limit 1 GiB); the module stays usable, smaller sizes work`,
+      { code: 'NOMEM', fn },
+    );
   }
   try {
     const heap = core.HEAPU8;

@@ -12,10 +12,37 @@ export const MODEL_LIMITS = Object.freeze({ maxVocab: 65536, maxLayers: 16, maxL
 const KINDS = ['transformer', 'rnn', 'lstm', 'gru'];
 const POSENCS = ['none', 'learned', 'sinusoidal', 'rope', 'alibi'];
 const ACTIVATIONS = ['gelu', 'relu'];
-const TRANSFORMER_KEYS = ['kind', 'vocab', 'maxLen', 'layers', 'dModel', 'heads', 'dFF', 'posenc', 'ropeBase', 'tied', 'activation', 'seed'];
+const TRANSFORMER_KEYS = [
+  'kind',
+  'vocab',
+  'maxLen',
+  'layers',
+  'dModel',
+  'heads',
+  'dFF',
+  'posenc',
+  'ropeBase',
+  'tied',
+  'activation',
+  'seed',
+];
 const RECURRENT_KEYS = ['kind', 'vocab', 'dModel', 'hidden', 'seed'];
 // the int32 config array of sl_model_create, indices as enum sl_model_field
-const CFG = { kind: 0, vocab: 1, maxLen: 2, layers: 3, dModel: 4, heads: 5, dFF: 6, posenc: 7, tied: 8, activation: 9, hidden: 10, seed: 11, count: 12 };
+const CFG = {
+  kind: 0,
+  vocab: 1,
+  maxLen: 2,
+  layers: 3,
+  dModel: 4,
+  heads: 5,
+  dFF: 6,
+  posenc: 7,
+  tied: 8,
+  activation: 9,
+  hidden: 10,
+  seed: 11,
+  count: 12,
+};
 const BATCH_KEYS = ['tokens', 'targets', 'lossMask', 'batch', 'T', 'vocab', 'meta']; // vocab, meta: as makeTask returns them
 const OPT_KEYS = ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'clip'];
 const NAME_BYTES = 24;
@@ -25,7 +52,10 @@ function readConfig(config) {
   const fn = 'createModel';
   const kind = config && typeof config === 'object' && config.kind !== undefined ? config.kind : 'transformer';
   if (!KINDS.includes(kind)) {
-    throw new SeqlabError(`${fn}: kind must be one of ${KINDS.map((k) => `'${k}'`).join(', ')}, got ${JSON.stringify(kind)}`, { code: 'ARG', fn, argument: 'kind' });
+    throw new SeqlabError(
+      `${fn}: kind must be one of ${KINDS.map((k) => `'${k}'`).join(', ')}, got ${JSON.stringify(kind)}`,
+      { code: 'ARG', fn, argument: 'kind' },
+    );
   }
   const a = new Args(fn, config, kind === 'transformer' ? TRANSFORMER_KEYS : RECURRENT_KEYS);
   const vocab = a.int('vocab', { min: 1, max: MODEL_LIMITS.maxVocab });
@@ -39,13 +69,21 @@ function readConfig(config) {
   const heads = a.int('heads', { max: MODEL_LIMITS.maxHeads, def: 4 });
   if (dModel % heads !== 0) throw a.error('dModel', `(${dModel}) must be divisible by heads (${heads})`, 'SIZE');
   const posenc = a.choice('posenc', POSENCS, 'learned');
-  if (posenc === 'rope' && (dModel / heads) % 2 !== 0) throw a.error('posenc', `'rope' rotates pairs: the head size dModel/heads = ${dModel / heads} must be even`, 'SIZE');
-  if (posenc === 'sinusoidal' && dModel % 2 !== 0) throw a.error('posenc', `'sinusoidal' encodings come in pairs: dModel = ${dModel} must be even`, 'SIZE');
+  if (posenc === 'rope' && (dModel / heads) % 2 !== 0)
+    throw a.error(
+      'posenc',
+      `'rope' rotates pairs: the head size dModel/heads = ${dModel / heads} must be even`,
+      'SIZE',
+    );
+  if (posenc === 'sinusoidal' && dModel % 2 !== 0)
+    throw a.error('posenc', `'sinusoidal' encodings come in pairs: dModel = ${dModel} must be even`, 'SIZE');
   return Object.freeze({
-    kind, vocab,
+    kind,
+    vocab,
     maxLen: a.int('maxLen', { max: MODEL_LIMITS.maxLen, def: 64 }),
     layers: a.int('layers', { max: MODEL_LIMITS.maxLayers, def: 2 }),
-    dModel, heads,
+    dModel,
+    heads,
     dFF: a.int('dFF', { max: MODEL_LIMITS.maxDim, def: Math.min(4 * dModel, MODEL_LIMITS.maxDim) }),
     posenc,
     ropeBase: a.number('ropeBase', { def: 10000, above: 1 }),
@@ -62,8 +100,13 @@ function configInts(c) {
   ints[CFG.dModel] = c.dModel;
   ints[CFG.seed] = c.seed | 0; // the 32-bit pattern; the core reads it unsigned
   if (c.kind === 'transformer') {
-    ints[CFG.maxLen] = c.maxLen, ints[CFG.layers] = c.layers, ints[CFG.heads] = c.heads, ints[CFG.dFF] = c.dFF;
-    ints[CFG.posenc] = POSENCS.indexOf(c.posenc), ints[CFG.tied] = c.tied ? 1 : 0, ints[CFG.activation] = ACTIVATIONS.indexOf(c.activation);
+    ((ints[CFG.maxLen] = c.maxLen),
+      (ints[CFG.layers] = c.layers),
+      (ints[CFG.heads] = c.heads),
+      (ints[CFG.dFF] = c.dFF));
+    ((ints[CFG.posenc] = POSENCS.indexOf(c.posenc)),
+      (ints[CFG.tied] = c.tied ? 1 : 0),
+      (ints[CFG.activation] = ACTIVATIONS.indexOf(c.activation)));
   } else {
     ints[CFG.hidden] = c.hidden;
   }
@@ -71,23 +114,37 @@ function configInts(c) {
 }
 
 function configFromInts(ints, ropeBase) {
-  const kind = KINDS[ints[CFG.kind]], seed = ints[CFG.seed] >>> 0;
-  if (kind !== 'transformer') return Object.freeze({ kind, vocab: ints[CFG.vocab], dModel: ints[CFG.dModel], hidden: ints[CFG.hidden], seed });
+  const kind = KINDS[ints[CFG.kind]],
+    seed = ints[CFG.seed] >>> 0;
+  if (kind !== 'transformer')
+    return Object.freeze({ kind, vocab: ints[CFG.vocab], dModel: ints[CFG.dModel], hidden: ints[CFG.hidden], seed });
   return Object.freeze({
-    kind, vocab: ints[CFG.vocab], maxLen: ints[CFG.maxLen], layers: ints[CFG.layers], dModel: ints[CFG.dModel], heads: ints[CFG.heads],
-    dFF: ints[CFG.dFF], posenc: POSENCS[ints[CFG.posenc]], ropeBase, tied: ints[CFG.tied] === 1, activation: ACTIVATIONS[ints[CFG.activation]], seed,
+    kind,
+    vocab: ints[CFG.vocab],
+    maxLen: ints[CFG.maxLen],
+    layers: ints[CFG.layers],
+    dModel: ints[CFG.dModel],
+    heads: ints[CFG.heads],
+    dFF: ints[CFG.dFF],
+    posenc: POSENCS[ints[CFG.posenc]],
+    ropeBase,
+    tied: ints[CFG.tied] === 1,
+    activation: ACTIVATIONS[ints[CFG.activation]],
+    seed,
   });
 }
 
 /** A loss mask: Uint8Array or array of 0/1/booleans, batch·T long. */
 function readLossMask(fn, v, length) {
   const err = (text, code = 'ARG') => new SeqlabError(`${fn}: lossMask${text}`, { code, fn, argument: 'lossMask' });
-  if (!(v instanceof Uint8Array) && !Array.isArray(v)) throw err(` must be a Uint8Array or array of 0/1, got ${v === null ? 'null' : typeof v}`);
+  if (!(v instanceof Uint8Array) && !Array.isArray(v))
+    throw err(` must be a Uint8Array or array of 0/1, got ${v === null ? 'null' : typeof v}`);
   if (v.length !== length) throw err(` must have batch×T = ${length} elements, got ${v.length}`, 'SIZE');
   const out = new Uint8Array(length);
   for (let i = 0; i < length; i++) {
     const x = v[i];
-    if (x !== 0 && x !== 1 && x !== true && x !== false) throw err(`[${i}] must be 0 or 1 (1 = counted in the loss), got ${JSON.stringify(x)}`);
+    if (x !== 0 && x !== 1 && x !== true && x !== false)
+      throw err(`[${i}] must be 0 or 1 (1 = counted in the loss), got ${JSON.stringify(x)}`);
     out[i] = x ? 1 : 0;
   }
   return out;
@@ -95,10 +152,14 @@ function readLossMask(fn, v, length) {
 
 export function modelApi(core) {
   // A model dropped without dispose() still gives its memory back once collected.
-  const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => core._sl_model_free(handle)) : null;
+  const registry =
+    typeof FinalizationRegistry === 'function'
+      ? new FinalizationRegistry((handle) => core._sl_model_free(handle))
+      : null;
 
   /** Reads the handle out of an `sl_model **` output. */
-  const handleFrom = (fn, call) => callCore(core, fn, { outputs: [{ type: Int32Array, length: 1 }] }, ([], [out]) => call(out))[0][0];
+  const handleFrom = (fn, call) =>
+    callCore(core, fn, { outputs: [{ type: Int32Array, length: 1 }] }, (_inputs, [out]) => call(out))[0][0];
 
   class Model {
     #handle;
@@ -108,13 +169,24 @@ export function modelApi(core) {
 
     constructor(handle, config) {
       this.#handle = handle;
-      const [info] = callCore(core, 'createModel', { outputs: [{ type: Int32Array, length: 3 }] }, ([], [o]) => core._sl_model_info(o, handle));
+      const [info] = callCore(core, 'createModel', { outputs: [{ type: Int32Array, length: 3 }] }, (_inputs, [o]) =>
+        core._sl_model_info(o, handle),
+      );
       this.#paramCount = info[0];
       this.#config = config;
       const layout = [];
       for (let i = 0; i < info[1]; i++) {
-        const [name, t] = callCore(core, 'createModel', { outputs: [{ type: Uint8Array, length: NAME_BYTES }, { type: Int32Array, length: 5 }] },
-          ([], [n, o]) => core._sl_model_tensor(n, o, handle, i));
+        const [name, t] = callCore(
+          core,
+          'createModel',
+          {
+            outputs: [
+              { type: Uint8Array, length: NAME_BYTES },
+              { type: Int32Array, length: 5 },
+            ],
+          },
+          (_inputs, [n, o]) => core._sl_model_tensor(n, o, handle, i),
+        );
         const text = String.fromCharCode(...name.subarray(0, name.indexOf(0)));
         const shape = t[0] === 2 ? [t[1], t[2]] : [t[1]];
         layout.push(Object.freeze({ name: text, shape: Object.freeze(shape), offset: t[3], size: t[4] }));
@@ -124,15 +196,25 @@ export function modelApi(core) {
     }
 
     /** the full config, defaults filled in (frozen) */
-    get config() { return this.#config; }
+    get config() {
+      return this.#config;
+    }
     /** number of trainable floats */
-    get paramCount() { return this.#paramCount; }
+    get paramCount() {
+      return this.#paramCount;
+    }
     /** [{name, shape, offset, size}] into getParams() (frozen) */
-    get paramLayout() { return this.#layout; }
+    get paramLayout() {
+      return this.#layout;
+    }
     /** AdamW steps taken (saved and loaded with the model) */
-    get steps() { return this.#info('steps')[2]; }
+    get steps() {
+      return this.#info('steps')[2];
+    }
     /** true once dispose() has run */
-    get disposed() { return this.#handle === 0; }
+    get disposed() {
+      return this.#handle === 0;
+    }
 
     #live(fn) {
       if (this.#handle === 0) throw new SeqlabError(`${fn}: the model has been disposed`, { code: 'ARG', fn });
@@ -141,7 +223,9 @@ export function modelApi(core) {
 
     #info(fn) {
       const h = this.#live(fn);
-      return callCore(core, fn, { outputs: [{ type: Int32Array, length: 3 }] }, ([], [o]) => core._sl_model_info(o, h))[0];
+      return callCore(core, fn, { outputs: [{ type: Int32Array, length: 3 }] }, (_inputs, [o]) =>
+        core._sl_model_info(o, h),
+      )[0];
     }
 
     /** Reads {tokens, targets?, lossMask?, batch, T}; targets only when asked. */
@@ -153,7 +237,12 @@ export function modelApi(core) {
       checkElems(fn, 'logits (batch×T×vocab)', batch * T * this.#config.vocab);
       if (a.has('vocab')) {
         const v = a.int('vocab', { max: 2 ** 31 - 1 });
-        if (v > this.#config.vocab) throw a.error('vocab', `(${v}) of the batch is larger than the model's vocab (${this.#config.vocab})`, 'VALUE');
+        if (v > this.#config.vocab)
+          throw a.error(
+            'vocab',
+            `(${v}) of the batch is larger than the model's vocab (${this.#config.vocab})`,
+            'VALUE',
+          );
       }
       const tokens = a.int32s('tokens', batch * T, 'batch×T', { optional: false });
       const targets = withTargets ? a.int32s('targets', batch * T, 'batch×T', { optional: false }) : null;
@@ -163,7 +252,9 @@ export function modelApi(core) {
 
     getParams() {
       const h = this.#live('getParams');
-      return callCore(core, 'getParams', { outputs: [f32(this.#paramCount)] }, ([], [o]) => core._sl_model_get_params(o, h))[0];
+      return callCore(core, 'getParams', { outputs: [f32(this.#paramCount)] }, (_inputs, [o]) =>
+        core._sl_model_get_params(o, h),
+      )[0];
     }
 
     setParams(floats) {
@@ -179,8 +270,12 @@ export function modelApi(core) {
       const fn = 'lossAndGrad';
       const h = this.#live(fn);
       const b = this.#batch(fn, batch, true);
-      const [loss, grads] = callCore(core, fn, { inputs: [b.tokens, b.targets, b.mask], outputs: [f32(1), f32(this.#paramCount)] },
-        ([t, g, m], [l, o]) => core._sl_model_loss_grad(l, o, h, t, g, m, b.batch, b.T));
+      const [loss, grads] = callCore(
+        core,
+        fn,
+        { inputs: [b.tokens, b.targets, b.mask], outputs: [f32(1), f32(this.#paramCount)] },
+        ([t, g, m], [l, o]) => core._sl_model_loss_grad(l, o, h, t, g, m, b.batch, b.T),
+      );
       return { loss: loss[0], grads };
     }
 
@@ -193,11 +288,18 @@ export function modelApi(core) {
       const fn = 'gradNormThroughTime';
       const h = this.#live(fn);
       if (this.#config.kind === 'transformer') {
-        throw new SeqlabError(`${fn}: the gradient norm through time is defined for recurrent models (rnn, lstm, gru), this one is a Transformer`, { code: 'ARG', fn });
+        throw new SeqlabError(
+          `${fn}: the gradient norm through time is defined for recurrent models (rnn, lstm, gru), this one is a Transformer`,
+          { code: 'ARG', fn },
+        );
       }
       const b = this.#batch(fn, batch, true);
-      const [dhNorm, loss] = callCore(core, fn, { inputs: [b.tokens, b.targets, b.mask], outputs: [f32(b.T), f32(1)] },
-        ([t, g, m], [d, l]) => core._sl_model_grad_through_time(d, l, h, t, g, m, b.batch, b.T));
+      const [dhNorm, loss] = callCore(
+        core,
+        fn,
+        { inputs: [b.tokens, b.targets, b.mask], outputs: [f32(b.T), f32(1)] },
+        ([t, g, m], [d, l]) => core._sl_model_grad_through_time(d, l, h, t, g, m, b.batch, b.T),
+      );
       return { loss: loss[0], dhNorm };
     }
 
@@ -215,8 +317,9 @@ export function modelApi(core) {
       const eps = o.number('eps', { def: 1e-8, above: 0 });
       const wd = o.number('weightDecay', { def: 0, min: 0 });
       const clip = o.number('clip', { def: 0, min: 0 });
-      const [r] = callCore(core, fn, { inputs: [b.tokens, b.targets, b.mask], outputs: [f32(2)] },
-        ([t, g, m], [out]) => core._sl_model_step(out, h, t, g, m, b.batch, b.T, lr, beta1, beta2, eps, wd, clip));
+      const [r] = callCore(core, fn, { inputs: [b.tokens, b.targets, b.mask], outputs: [f32(2)] }, ([t, g, m], [out]) =>
+        core._sl_model_step(out, h, t, g, m, b.batch, b.T, lr, beta1, beta2, eps, wd, clip),
+      );
       return { loss: r[0], gradNorm: r[1] };
     }
 
@@ -228,9 +331,15 @@ export function modelApi(core) {
       const c = this.#config;
       const withAtt = c.kind === 'transformer';
       if (withAtt) checkElems(fn, 'attention (layers×batch×heads×T×T)', c.layers * b.batch * c.heads * b.T * b.T);
-      const [logits, attention] = callCore(core, fn,
-        { inputs: [b.tokens], outputs: [f32(b.batch * b.T * c.vocab), withAtt ? f32(c.layers * b.batch * c.heads * b.T * b.T) : null] },
-        ([t], [l, a]) => core._sl_model_forward(l, a, h, t, b.batch, b.T));
+      const [logits, attention] = callCore(
+        core,
+        fn,
+        {
+          inputs: [b.tokens],
+          outputs: [f32(b.batch * b.T * c.vocab), withAtt ? f32(c.layers * b.batch * c.heads * b.T * b.T) : null],
+        },
+        ([t], [l, a]) => core._sl_model_forward(l, a, h, t, b.batch, b.T),
+      );
       return { logits, attention };
     }
 
@@ -239,8 +348,9 @@ export function modelApi(core) {
       const fn = 'evaluate';
       const h = this.#live(fn);
       const b = this.#batch(fn, batch, true);
-      const [r] = callCore(core, fn, { inputs: [b.tokens, b.targets, b.mask], outputs: [f32(3)] },
-        ([t, g, m], [out]) => core._sl_model_evaluate(out, h, t, g, m, b.batch, b.T));
+      const [r] = callCore(core, fn, { inputs: [b.tokens, b.targets, b.mask], outputs: [f32(3)] }, ([t, g, m], [out]) =>
+        core._sl_model_evaluate(out, h, t, g, m, b.batch, b.T),
+      );
       return { loss: r[0], tokenAccuracy: r[1], exactMatch: r[2] };
     }
 
@@ -248,8 +358,12 @@ export function modelApi(core) {
     save() {
       const fn = 'save';
       const h = this.#live(fn);
-      const [size] = callCore(core, fn, { outputs: [{ type: Int32Array, length: 1 }] }, ([], [o]) => core._sl_model_save_size(o, h));
-      return callCore(core, fn, { outputs: [{ type: Uint8Array, length: size[0] }] }, ([], [o]) => core._sl_model_save(o, size[0], h))[0];
+      const [size] = callCore(core, fn, { outputs: [{ type: Int32Array, length: 1 }] }, (_inputs, [o]) =>
+        core._sl_model_save_size(o, h),
+      );
+      return callCore(core, fn, { outputs: [{ type: Uint8Array, length: size[0] }] }, (_inputs, [o]) =>
+        core._sl_model_save(o, size[0], h),
+      )[0];
     }
 
     /** Frees the core memory; any later call throws. A second dispose() does nothing. */
@@ -281,7 +395,10 @@ export function modelApi(core) {
     let data = bytes;
     if (data instanceof ArrayBuffer) data = new Uint8Array(data);
     if (!(data instanceof Uint8Array)) {
-      throw new SeqlabError(`${fn}: bytes must be a Uint8Array (from model.save()), got ${data === null ? 'null' : typeof data}`, { code: 'ARG', fn, argument: 'bytes' });
+      throw new SeqlabError(
+        `${fn}: bytes must be a Uint8Array (from model.save()), got ${data === null ? 'null' : typeof data}`,
+        { code: 'ARG', fn, argument: 'bytes' },
+      );
     }
     checkInt(fn, 'bytes.length', data.length, 1, 2 ** 31 - 1);
     const handle = handleFrom(fn, (out) => {
@@ -289,8 +406,12 @@ export function modelApi(core) {
       return 0;
     });
     try {
-      const [cfg, base] = callCore(core, fn, { outputs: [{ type: Int32Array, length: CFG.count }, f32(1)] },
-        ([], [c, r]) => core._sl_model_get_config(c, r, handle));
+      const [cfg, base] = callCore(
+        core,
+        fn,
+        { outputs: [{ type: Int32Array, length: CFG.count }, f32(1)] },
+        (_inputs, [c, r]) => core._sl_model_get_config(c, r, handle),
+      );
       return new Model(handle, configFromInts(cfg, base[0]));
     } catch (err) {
       core._sl_model_free(handle);

@@ -22,7 +22,8 @@ function ropeOptions(a, nPos, d) {
     const sa = a.nested('scaling', ['type', 'factor']);
     scaling = SCALING[sa.choice('type', ['none', 'linear', 'ntk'], 'none')];
     factor = sa.float('factor', { def: 1, min: 1 });
-    if (scaling === SCALING.ntk && d < 4) throw a.error('d', `must be at least 4 for NTK scaling (base·s^(d/(d-2))), got ${d}`, 'SIZE');
+    if (scaling === SCALING.ntk && d < 4)
+      throw a.error('d', `must be at least 4 for NTK scaling (base·s^(d/(d-2))), got ${d}`, 'SIZE');
   }
   return { base, positions, scaling, factor };
 }
@@ -39,7 +40,8 @@ export function posencApi(core) {
       const base = a.float('base', { def: 10000, above: 1 });
       const layout = a.choice('layout', Object.keys(LAYOUT), 'interleaved');
       const [pe] = callCore(core, fn, { outputs: [f32(nPos * dModel)] }, (_, [p]) =>
-        core._sl_sinusoidal(p, nPos, dModel, base, LAYOUT[layout]));
+        core._sl_sinusoidal(p, nPos, dModel, base, LAYOUT[layout]),
+      );
       return pe;
     },
 
@@ -51,7 +53,8 @@ export function posencApi(core) {
       even(a, 'dModel', dModel);
       const base = a.float('base', { def: 10000, above: 1 });
       const [t] = callCore(core, fn, { outputs: [f32(dModel * dModel)] }, (_, [p]) =>
-        core._sl_sinusoidal_shift(p, k, dModel, base));
+        core._sl_sinusoidal_shift(p, k, dModel, base),
+      );
       return t;
     },
 
@@ -66,7 +69,8 @@ export function posencApi(core) {
       const pairing = a.choice('pairing', Object.keys(PAIRING), 'interleaved');
       const { base, positions, scaling, factor } = ropeOptions(a, nPos, d);
       const [out] = callCore(core, fn, { inputs: [xs, positions], outputs: [f32(nPos * d)] }, ([px, pp], [po]) =>
-        core._sl_rope(po, px, nPos, d, base, pp, PAIRING[pairing], scaling, factor));
+        core._sl_rope(po, px, nPos, d, base, pp, PAIRING[pairing], scaling, factor),
+      );
       return out;
     },
 
@@ -79,7 +83,8 @@ export function posencApi(core) {
       checkElems(fn, 'angles (nPos×d/2)', nPos * (d / 2));
       const { base, positions, scaling, factor } = ropeOptions(a, nPos, d);
       const [angles] = callCore(core, fn, { inputs: [positions], outputs: [f32(nPos * (d / 2))] }, ([pp], [po]) =>
-        core._sl_rope_angles(po, nPos, d, base, pp, scaling, factor));
+        core._sl_rope_angles(po, nPos, d, base, pp, scaling, factor),
+      );
       return angles;
     },
 
@@ -92,7 +97,9 @@ export function posencApi(core) {
       const a = new Args(fn, options, ['seed', 'std']);
       const seed = a.int('seed', { min: 0, max: 4294967295, def: 1 });
       const std = a.float('std', { def: 0.02, min: 0 });
-      const [table] = callCore(core, fn, { outputs: [f32(nPos * dModel)] }, (_, [p]) => core._sl_learned_table(p, nPos, dModel, seed, std));
+      const [table] = callCore(core, fn, { outputs: [f32(nPos * dModel)] }, (_, [p]) =>
+        core._sl_learned_table(p, nPos, dModel, seed, std),
+      );
       return table;
     },
 
@@ -103,13 +110,26 @@ export function posencApi(core) {
       dModel = checkInt(fn, 'dModel', dModel, 1, LIMITS.maxDim);
       checkElems(fn, 'table (tableLen×dModel)', tableLen * dModel);
       // read once into a copy (an iterator or a getter cannot hand over fewer items than the length)
-      const pos = toInt32(fn, 'positions', positions, { max: LIMITS.maxSeq }, 'n', 0, tableLen - 1, (v, i) =>
-        new SeqlabError(`${fn}: positions[${i}] = ${v} is beyond the learned table (length ${tableLen}): a learned table has no entry for a position it was not trained on`,
-          { code: 'VALUE', fn, argument: 'positions' }));
+      const pos = toInt32(
+        fn,
+        'positions',
+        positions,
+        { max: LIMITS.maxSeq },
+        'n',
+        0,
+        tableLen - 1,
+        (v, i) =>
+          new SeqlabError(
+            `${fn}: positions[${i}] = ${v} is beyond the learned table (length ${tableLen}): a learned table has no entry for a position it was not trained on`,
+            { code: 'VALUE', fn, argument: 'positions' },
+          ),
+      );
       const n = pos.length;
       checkElems(fn, 'out (n×dModel)', n * dModel);
       const t = toFloat32ForCore(fn, 'table', table, tableLen * dModel, 'tableLen×dModel');
-      const [out] = callCore(core, fn, { inputs: [t, pos], outputs: [f32(n * dModel)] }, ([pt, pp], [po]) => core._sl_learned_lookup(po, pt, tableLen, dModel, pp, n));
+      const [out] = callCore(core, fn, { inputs: [t, pos], outputs: [f32(n * dModel)] }, ([pt, pp], [po]) =>
+        core._sl_learned_lookup(po, pt, tableLen, dModel, pp, n),
+      );
       return out;
     },
 
@@ -130,7 +150,8 @@ export function posencApi(core) {
       const causal = a.bool('causal', true);
       const slopes = a.finiteFloats('slopes', heads, 'heads', { optional: true });
       const [bias] = callCore(core, fn, { inputs: [slopes], outputs: [f32(heads * n * m)] }, ([ps], [pb]) =>
-        core._sl_alibi_bias(pb, heads, n, m, causal ? 1 : 0, ps));
+        core._sl_alibi_bias(pb, heads, n, m, causal ? 1 : 0, ps),
+      );
       return bias;
     },
   };

@@ -15,7 +15,13 @@ const KNOWN = {
   text: [...COMMON, 'text'],
 };
 // T per row from maxLen (as sl_task_shape): the longest maxLen keeps T within the sequence limit
-const LONGEST = { copy: (LIMITS.maxSeq - 1) / 2, reverse: (LIMITS.maxSeq - 1) / 2, induction: LIMITS.maxSeq / 2, parity: LIMITS.maxSeq, text: LIMITS.maxSeq };
+const LONGEST = {
+  copy: (LIMITS.maxSeq - 1) / 2,
+  reverse: (LIMITS.maxSeq - 1) / 2,
+  induction: LIMITS.maxSeq / 2,
+  parity: LIMITS.maxSeq,
+  text: LIMITS.maxSeq,
+};
 const I32 = (length) => ({ type: Int32Array, length });
 const U8 = (length) => ({ type: Uint8Array, length });
 
@@ -45,12 +51,21 @@ export function tasksApi(core) {
     makeTask(name, options) {
       const fn = 'makeTask';
       if (!Object.hasOwn(TASKS, name)) {
-        throw new Args(fn, {}, []).error('name', `must be one of ${Object.keys(TASKS).map((t) => `'${t}'`).join(', ')}, got ${typeof name === 'string' ? JSON.stringify(name) : typeof name}`);
+        throw new Args(fn, {}, []).error(
+          'name',
+          `must be one of ${Object.keys(TASKS)
+            .map((t) => `'${t}'`)
+            .join(', ')}, got ${typeof name === 'string' ? JSON.stringify(name) : typeof name}`,
+        );
       }
       const a = new Args(fn, options, KNOWN[name]);
       const task = TASKS[name];
       const maxLen = a.int('maxLen', { max: LONGEST[name] });
-      const minLen = a.int('minLen', { min: name === 'induction' ? 2 : 1, max: maxLen, def: name === 'induction' ? 2 : 1 });
+      const minLen = a.int('minLen', {
+        min: name === 'induction' ? 2 : 1,
+        max: maxLen,
+        def: name === 'induction' ? 2 : 1,
+      });
       const batch = a.int('batch', { max: LIMITS.maxSeq });
       const seed = a.int('seed', { min: 0, max: 2 ** 32 - 1, def: 0 });
       let symbols = 1;
@@ -71,7 +86,12 @@ export function tasksApi(core) {
           meta.source = 'corpus';
         }
         symbols = text.chars.length;
-        if (text.ids.length < maxLen + 1) throw a.error('text', `has ${text.ids.length} characters, too few for maxLen = ${maxLen}: a row needs maxLen + 1`, 'SIZE');
+        if (text.ids.length < maxLen + 1)
+          throw a.error(
+            'text',
+            `has ${text.ids.length} characters, too few for maxLen = ${maxLen}: a row needs maxLen + 1`,
+            'SIZE',
+          );
         Object.assign(meta, { pad: 0, chars: text.chars.slice() });
       } else if (name === 'parity') {
         meta.finalOnly = a.bool('finalOnly', false);
@@ -80,15 +100,23 @@ export function tasksApi(core) {
         symbols = a.int('symbols', { min: 1, max: LIMITS.maxDim - 3, def: 8 });
         Object.assign(meta, { pad: 0, bos: 1, sep: name === 'induction' ? null : 2, firstSymbol: 3, symbols });
       }
-      const [shape] = callCore(core, fn, { outputs: [I32(2)] }, (_, [p]) => core._sl_task_shape(p, p + 4, task, maxLen, symbols));
+      const [shape] = callCore(core, fn, { outputs: [I32(2)] }, (_, [p]) =>
+        core._sl_task_shape(p, p + 4, task, maxLen, symbols),
+      );
       const [T, vocab] = shape;
       checkElems(fn, 'tokens (batch×T)', batch * T);
       const n = batch * T;
       const [tokens, targets, lossMask, lengths] = text
-        ? callCore(core, fn, { inputs: [text.ids], outputs: [I32(n), I32(n), U8(n), I32(batch)] },
-          ([pt], [o1, o2, o3, o4]) => core._sl_task_text(o1, o2, o3, o4, pt, text.ids.length, vocab, batch, minLen, maxLen, seed))
-        : callCore(core, fn, { outputs: [I32(n), I32(n), U8(n), I32(batch)] },
-          (_, [o1, o2, o3, o4]) => core._sl_task_batch(o1, o2, o3, o4, task, batch, minLen, maxLen, symbols, meta.finalOnly ? 1 : 0, seed));
+        ? callCore(
+            core,
+            fn,
+            { inputs: [text.ids], outputs: [I32(n), I32(n), U8(n), I32(batch)] },
+            ([pt], [o1, o2, o3, o4]) =>
+              core._sl_task_text(o1, o2, o3, o4, pt, text.ids.length, vocab, batch, minLen, maxLen, seed),
+          )
+        : callCore(core, fn, { outputs: [I32(n), I32(n), U8(n), I32(batch)] }, (_, [o1, o2, o3, o4]) =>
+            core._sl_task_batch(o1, o2, o3, o4, task, batch, minLen, maxLen, symbols, meta.finalOnly ? 1 : 0, seed),
+          );
       meta.lengths = lengths;
       return { tokens, targets, lossMask, batch, T, vocab, meta };
     },
