@@ -136,7 +136,7 @@ build_all() {
 # JS joins by adding its path here once it has been formatted in one commit.
 LINT_PATHS=(web/src tests/browser wasm/seqlab.mjs wasm/lib tests/node eslint.config.js)
 # The C the project writes (generated fixture headers are left as their scripts write them).
-C_FORMAT_PATHS=(src/*.c src/*.h tests/c/*.c tests/c/check.h tests/fuzz/*.c tests/fuzz/*.h bench/*.c)
+C_FORMAT_PATHS=(src/*.c src/*.h tests/c/*.c tests/c/check.h tests/fuzz/*.c tests/fuzz/*.h bench/*.c bench/*.h)
 
 lint() {
   ensure_npm_packages

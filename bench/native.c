@@ -8,17 +8,7 @@
 #include <time.h>
 
 #include "seqlab.h"
-
-static double now_ms(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "timing.h"
 
 static void fill(float *p, long n, unsigned seed) {
     for (long i = 0; i < n; i++) {
@@ -52,7 +42,7 @@ int main(int argc, char **argv) {
         int nh = atoi(argv[2]), reps = atoi(argv[3]);
         double *times = malloc(sizeof(double) * reps);
         if (!times || bench_lstm(nh, reps, times)) return 1;
-        qsort(times, reps, sizeof(double), cmp);
+        qsort(times, reps, sizeof(double), cmp_double);
         printf("{\"median_ms\": %.6f}\n", times[reps / 2]);
         return 0;
     }
@@ -78,7 +68,7 @@ int main(int argc, char **argv) {
         if (sl_attention(NULL, NULL, s, w, o, q, k, v, n, n, d, d, 0.125f, 1, 0, NULL, NULL) != SL_OK) return 1;
         times[r] = now_ms() - t0;
     }
-    qsort(times, reps, sizeof(double), cmp);
+    qsort(times, reps, sizeof(double), cmp_double);
     printf("{\"median_ms\": %.6f, \"check\": %.6f}\n", times[reps / 2], o[0] + o[n * d - 1]);
     return 0;
 }

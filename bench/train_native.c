@@ -10,17 +10,7 @@
 #include <time.h>
 
 #include "seqlab.h"
-
-static double now_ms(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "timing.h"
 
 int main(int argc, char **argv) {
     if (argc != 11) {
@@ -60,7 +50,7 @@ int main(int argc, char **argv) {
         }
         if (r >= 0) times[r] = now_ms() - t0;
     }
-    qsort(times, reps, sizeof(double), cmp);
+    qsort(times, reps, sizeof(double), cmp_double);
     printf("{\"median_ms\": %.6f, \"loss\": %.6f}\n", times[reps / 2], result[0]);
     sl_model_free(model);
     free(tokens), free(targets), free(times);

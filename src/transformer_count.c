@@ -92,7 +92,7 @@ int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config
     const sl_transformer_config c = *config;
     const int enc_dec = c.arch == SL_ARCH_ENCODER_DECODER;
     sl_transformer_counts r = {0};
-    int64_t t, u;
+    int64_t t = 0, u = 0; /* set by every path below; initialised for gcc's -Wmaybe-uninitialized */
 
     r.stacks = enc_dec ? 2 : 1;
     r.embedding_tables = enc_dec && !c.shared_embeddings ? 2 : 1;
@@ -104,7 +104,7 @@ int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config
     r.embedding_norm = c.embedding_norm ? r.norm : 0;
     r.final_norm = c.final_norm ? r.norm : 0;
 
-    int64_t hd, w_qkv, w_o, w_ffn; /* weights (no biases) of one attention's Q/K/V, its W_O, one FFN */
+    int64_t hd = 0, w_qkv = 0, w_o = 0, w_ffn = 0; /* weights (no biases) of one attention's Q/K/V, its W_O, one FFN */
     SL_TRY(mul(&hd, c.heads, c.d_head, "heads·dHead"));
     SL_TRY(mul(&t, c.d_model, c.d_head, "dModel·dHead"));
     SL_TRY(add(&t, t, c.qkv_bias ? c.d_head : 0, "Q, K or V of one head"));
@@ -150,7 +150,7 @@ int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config
     SL_TRY(add(&r.total, r.total, r.output, "total"));
 
     /* FLOPs per token */
-    int64_t w_attn, w_enc, w_dec;
+    int64_t w_attn = 0, w_enc = 0, w_dec = 0;
     SL_TRY(add(&w_attn, w_qkv, w_o, "attention weights"));
     SL_TRY(add(&w_enc, w_attn, w_ffn, "encoder block weights"));
     SL_TRY(add(&w_dec, enc_dec ? w_attn : 0, w_enc, "decoder block weights"));
@@ -171,7 +171,7 @@ int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config
     SL_TRY(mul(&r.flops_train, 3, r.flops_forward, "training FLOPs per token"));
 
     /* key/value cache and training memory, float32 (4 bytes) */
-    int64_t kv_layer;
+    int64_t kv_layer = 0;
     SL_TRY(mul(&kv_layer, 2 * 4, hd, "key/value bytes of one layer"));
     if (c.arch != SL_ARCH_ENCODER)
         SL_TRY(mul(&r.kv_bytes_per_token, c.decoder_blocks, kv_layer, "key/value cache per token"));
