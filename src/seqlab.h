@@ -5,8 +5,9 @@
  *     above each function as rows×cols.
  *   - Outputs come first, then inputs, then sizes, then options. The caller owns every
  *     buffer; the core allocates only scratch space, which it frees before returning.
- *   - Every function returns an sl_status. On failure nothing has been written to the
- *     outputs beyond scratch, and sl_error_message() names the argument and the fault.
+ *   - Every function that can fail returns an sl_status. On failure nothing has been written
+ *     to the outputs beyond scratch, and sl_error_message() names the argument and the fault.
+ *     The only other returns are the four accessors of the next section, which cannot fail.
  *     The core never aborts, never exits and never reads or writes outside the sizes given.
  *   - Sizes are ints, must be >= 1, and are checked against the SL_MAX_* limits below
  *     before any arithmetic, so products of sizes cannot overflow.
