@@ -1,0 +1,111 @@
+// lessons.test.mjs — each view shows its lesson at its defaults and says what is wrong with bad
+// input, in headless Chromium: the permutation views start from a real reordering and show
+// before and after, invalid orders are named, long input is cut with a note.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { openPage, useBrowser, waitForWidget } from './browser.mjs';
+
+const ctx = useBrowser();
+
+/** Text of the visible elements matching sel inside a widget's shadow root. */
+const texts = (page, tag, sel) =>
+  page.evaluate(
+    ([t, s]) =>
+      [...document.querySelector(t).shadowRoot.querySelectorAll(s)]
+        .filter((e) => !e.hidden && e.offsetParent !== null)
+        .map((e) => e.textContent),
+    [tag, sel],
+  );
+
+describe('lessons at the defaults', () => {
+  it('permutation: starts reordered, only "none" is equivariant, before/after shown, the instruction visible', async () => {
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
+    await waitForWidget(page, 'seqlab-permutation');
+    const rows = await texts(page, 'seqlab-permutation', 'table.params tr');
+    assert.equal(rows.length, 4);
+    assert.match(rows[0], /equivariant/);
+    for (const r of rows.slice(1)) assert.match(r, /order matters/, r);
+    const captions = await texts(page, 'seqlab-permutation', 'figure.heatmap figcaption');
+    assert.deepEqual(
+      captions.map((c) => c.split(':')[0]),
+      ['before', 'after', 'before, rows moved'],
+    );
+    const hints = await texts(page, 'seqlab-permutation', 'p.hint');
+    assert.ok(
+      hints.some((x) => /Drag a token/.test(x)),
+      `no visible instruction: ${hints}`,
+    );
+    const chips = await texts(page, 'seqlab-permutation', '.chip');
+    assert.deepEqual(chips, ['the', 'dog', 'chased', 'the', 'cat']);
+    // arrow key on a chip moves it
+    await page.locator('seqlab-permutation .chip').nth(1).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(
+      () => document.querySelector('seqlab-permutation').lastResult.moved.join(' ') === 'the chased dog the cat',
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('posenc-compare: starts shuffled with a before/after pair per encoding; none alone unchanged', async () => {
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
+    await waitForWidget(page, 'seqlab-posenc-compare');
+    const notes = await texts(page, 'seqlab-posenc-compare', '.pair p.result');
+    assert.equal(notes.length, 4);
+    assert.match(notes[0], /round-off|exactly/);
+    for (const n of notes.slice(1)) assert.match(n, /the weights changed/, n);
+    const figs = await texts(page, 'seqlab-posenc-compare', 'figure.heatmap figcaption');
+    assert.equal(figs.length, 8);
+    assert.ok(figs.filter((f) => /before/.test(f)).length === 4 && figs.filter((f) => /after/.test(f)).length === 4);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('bad input is named', () => {
+  for (const [perm, want] of [
+    ['1,0', /2 positions given, but the sentence has 7 tokens/],
+    ['x', /"x" is not a position/],
+    ['0,0,1,2,3,4,5', /position 0 appears twice/],
+  ])
+    it(`posenc-compare order ${perm}: the error says what is wrong, no "0 (exactly)" verdicts`, async () => {
+      const { page, errors } = await openPage(
+        ctx.browser,
+        `${ctx.server.url}#posenc-compare.perm=${encodeURIComponent(perm)}`,
+      );
+      await page.waitForFunction(
+        () => !document.querySelector('seqlab-posenc-compare').shadowRoot.querySelector('.error').hidden,
+        null,
+        { timeout: 20000 },
+      );
+      const err = await texts(page, 'seqlab-posenc-compare', '.error');
+      assert.match(err.join(' '), want);
+      const notes = await texts(page, 'seqlab-posenc-compare', '.pair p.result');
+      assert.ok(!notes.some((n) => /exactly/.test(n)), `verdicts shown for an invalid order: ${notes}`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+  it('permutation and compare: long input is cut with a note that says how much', async () => {
+    const words = Array.from({ length: 70 }, (_, i) => `w${i}`).join(' ');
+    const { page, errors } = await openPage(
+      ctx.browser,
+      `${ctx.server.url}#permutation.text=${encodeURIComponent(words)}&posenc-compare.text=${encodeURIComponent(words)}`,
+    );
+    await waitForWidget(page, 'seqlab-permutation');
+    await waitForWidget(page, 'seqlab-posenc-compare');
+    const a = await texts(page, 'seqlab-permutation', 'p.result');
+    assert.ok(
+      a.some((x) => x === 'Only the first 32 tokens are used; 38 more were left out.'),
+      a.join('|'),
+    );
+    const b = await texts(page, 'seqlab-posenc-compare', 'p.result');
+    assert.ok(
+      b.some((x) => x === 'Only the first 64 tokens are used; 6 more were left out.'),
+      b.join('|'),
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
