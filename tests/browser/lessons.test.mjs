@@ -109,3 +109,58 @@ describe('bad input is named', () => {
     await page.close();
   });
 });
+
+describe('ALiBi', () => {
+  /** Rows of the extrapolation plot's table (opened), as arrays of cell texts. */
+  const extrapTable = (page) =>
+    page.evaluate(async () => {
+      const w = document.querySelector('seqlab-alibi');
+      const figs = [...w.shadowRoot.querySelectorAll('figure.lineplot')];
+      const d = figs[figs.length - 1].querySelector('details');
+      d.open = true;
+      await new Promise((ok) => setTimeout(ok, 50));
+      return [...d.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    });
+
+  for (const trainLen of [null, 5, 12]) {
+    it(`extrapolation table at training length ${trainLen ?? 'default'}: one row per distance, no error`, async () => {
+      const { page, errors } = await openPage(
+        ctx.browser,
+        `${ctx.server.url}${trainLen ? `#alibi.trainLen=${trainLen}` : ''}`,
+      );
+      await waitForWidget(page, 'seqlab-alibi');
+      const rows = await extrapTable(page);
+      const r = await page.evaluate(() => document.querySelector('seqlab-alibi').lastResult);
+      assert.equal(rows.length, r.n, 'one row per distance 0 … n − 1');
+      rows.forEach((row, d) => assert.equal(row[0], String(d)));
+      // distance 0 has bias 0 (in the first series); the bias falls by the slope per step
+      assert.equal(rows[0][1], '0');
+      assert.equal(
+        await page.evaluate(() => document.querySelector('seqlab-alibi').shadowRoot.querySelector('.error').hidden),
+        true,
+      );
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
+  it('12 heads: the two slope groups of the rule are drawn in two colours, each named', async () => {
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#alibi.heads=12`);
+    await waitForWidget(page, 'seqlab-alibi');
+    const r = await page.evaluate(() => {
+      const svg = document.querySelector('seqlab-alibi').shadowRoot.querySelector('figure.lineplot svg');
+      const fills = [...svg.querySelectorAll('rect')].map((x) => x.getAttribute('fill'));
+      const keys = [...svg.closest('figure').querySelectorAll('.lp-key')].map((k) => k.textContent);
+      return { fills, keys };
+    });
+    assert.equal(r.fills.length, 12);
+    assert.equal(new Set(r.fills.slice(0, 8)).size, 1);
+    assert.equal(new Set(r.fills.slice(8)).size, 1);
+    assert.notEqual(r.fills[0], r.fills[8]);
+    assert.equal(r.keys.length, 2);
+    assert.match(r.keys[0], /heads 1–8/);
+    assert.match(r.keys[1], /heads 9–12/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
