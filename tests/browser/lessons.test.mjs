@@ -164,3 +164,88 @@ describe('ALiBi', () => {
     await page.close();
   });
 });
+
+describe('attention steps', () => {
+  /** Colour (r,g,b) of the first cell of each step panel's canvas. */
+  const domains = (page) =>
+    page.evaluate(() => {
+      const w = document.querySelector('seqlab-attention');
+      return Object.fromEntries(Object.entries(w.panels).map(([k, p]) => [k, p.domain]));
+    });
+
+  it('one colour scale across the score panels by default, so the scaling shows; a toggle gives each its own', async () => {
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
+    await waitForWidget(page, 'seqlab-attention');
+    let d = await domains(page);
+    assert.deepEqual(d.logits, d.scaled);
+    assert.deepEqual(d.scaled, d.scores);
+    const spread = await page.evaluate(() => {
+      const cur = document.querySelector('seqlab-attention').lastResult.perHead[0];
+      return [Math.max(...cur.logits.map(Math.abs)), Math.max(...cur.scaled.map(Math.abs))];
+    });
+    assert.ok(Math.abs(d.logits[1] - spread[0]) < 1e-6 && spread[1] < spread[0], `${d.logits} ${spread}`);
+    await page.locator('seqlab-attention #p-shared').uncheck();
+    await page.waitForFunction(() => document.querySelector('seqlab-attention').state.shared === false);
+    await page.waitForTimeout(100);
+    d = await domains(page);
+    assert.notDeepEqual(d.logits, d.scaled);
+    assert.ok(await page.evaluate(() => location.hash.includes('attention.shared=0')), 'the toggle is kept in the URL');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('positional encoding from the URL: repeated tokens get different rows; the view says the weights are random', async () => {
+    const rows = async (posenc) => {
+      const { page, errors } = await openPage(
+        ctx.browser,
+        `${ctx.server.url}#attention.text=${encodeURIComponent('the cat the cat')}&attention.posenc=${posenc}`,
+      );
+      await waitForWidget(page, 'seqlab-attention');
+      const r = await page.evaluate(() => {
+        const w = document.querySelector('seqlab-attention');
+        const x = w.lastResult.perHead[0].weights;
+        return {
+          same: [0, 1, 2, 3].every((j) => x[j] === x[8 + j]),
+          select: w.shadowRoot.querySelector('#p-posenc').value,
+          caveat: w.shadowRoot.querySelector('[data-part=caveat]').textContent,
+        };
+      });
+      assert.deepEqual(errors, []);
+      await page.close();
+      return r;
+    };
+    const none = await rows('none');
+    assert.equal(none.same, true);
+    assert.match(none.caveat, /random and untrained/);
+    assert.match(none.caveat, /equal tokens get equal rows/);
+    for (const p of ['sinusoidal', 'rope', 'alibi']) {
+      const r = await rows(p);
+      assert.equal(r.select, p);
+      assert.equal(r.same, false, p);
+      assert.match(r.caveat, /random and untrained/);
+    }
+  });
+
+  it('512 tokens: the weights panel spans its own range, not [0, 1] (which is one dark colour)', async () => {
+    const text = Array.from({ length: 512 }, (_, i) => `t${i}`).join(' ');
+    const { page, errors } = await openPage(
+      ctx.browser,
+      `${ctx.server.url}#attention.text=${encodeURIComponent(text)}`,
+    );
+    await page.waitForFunction(() => document.querySelector('seqlab-attention')?.lastResult?.n === 512, null, {
+      timeout: 30000,
+    });
+    const r = await page.evaluate(() => {
+      const w = document.querySelector('seqlab-attention');
+      const c = w.panels.weights.canvas;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const s = new Set();
+      for (let p = 0; p < d.length; p += 4) s.add(`${d[p]},${d[p + 1]},${d[p + 2]}`);
+      return { domain: w.panels.weights.domain, colours: s.size };
+    });
+    assert.ok(r.domain[1] < 1, `domain ${r.domain}`);
+    assert.ok(r.colours > 50, `only ${r.colours} colours`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
