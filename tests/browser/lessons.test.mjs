@@ -249,3 +249,24 @@ describe('attention steps', () => {
     await page.close();
   });
 });
+
+describe('calculator', () => {
+  it('the n² plots have linear axes (a quadrupling is four times the height) and the note names the factor 4', async () => {
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
+    await waitForWidget(page, 'seqlab-transformer-calc');
+    const r = await page.evaluate(() => {
+      const w = document.querySelector('seqlab-transformer-calc');
+      const heights = [w.cost, w.costFlops].map((p) => {
+        const s = p.series[0];
+        const base = p.ys(0);
+        const last = s.y.length - 1;
+        return (base - p.ys(s.y[last])) / (base - p.ys(s.y[last - 1]));
+      });
+      return { heights, growth: w.growth.textContent };
+    });
+    for (const x of r.heights) assert.ok(Math.abs(x - 4) < 1e-6, `height ratio of the last two points ${x}`);
+    assert.match(r.growth, /Doubling n multiplies the bytes by 4 and the FLOPs by 4/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
