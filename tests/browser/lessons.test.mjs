@@ -270,3 +270,34 @@ describe('calculator', () => {
     await page.close();
   });
 });
+
+describe('RoPE', () => {
+  it('defaults to d = 128; wrapped angles (cos) on a diverging scale; a scaling is drawn against no scaling', async () => {
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#rope.scaling=ntk`);
+    await waitForWidget(page, 'seqlab-rope');
+    const r = await page.evaluate(() => {
+      const w = document.querySelector('seqlab-rope');
+      const c = w.angles.canvas;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const s = new Set();
+      for (let p = 0; p < d.length; p += 4) s.add(`${d[p]},${d[p + 1]},${d[p + 2]}`);
+      return {
+        d: w.state.d,
+        domain: w.angles.domain,
+        colours: s.size,
+        decayKeys: [...w.decay.root.querySelectorAll('.lp-key')].map((k) => k.textContent),
+        relKeys: [...w.relative.root.querySelectorAll('.lp-key')].map((k) => k.textContent),
+        notes: [...w.shadowRoot.querySelectorAll('p.hint')].map((p) => p.textContent).join(' '),
+      };
+    });
+    assert.equal(r.d, 128);
+    assert.deepEqual(r.domain, [-1, 1]);
+    assert.ok(r.colours > 100, `${r.colours} colours`);
+    assert.equal(r.decayKeys.length, 2);
+    assert.match(r.decayKeys[1], /no scaling/);
+    assert.ok(r.relKeys.some((k) => /no scaling/.test(k)));
+    assert.match(r.notes, /RoFormer’s bound/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

@@ -64,7 +64,7 @@ describe('positional-encoding widgets', () => {
   });
 
   it('RoPE: norms kept, relative scores equal from two starting points, scaling changes the angles', async () => {
-    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#rope.m=17`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#rope.m=17&rope.d=16`);
     await waitForWidget(page, 'seqlab-rope');
     const r = await page.evaluate(() => {
       const x = document.querySelector('seqlab-rope').lastResult;
