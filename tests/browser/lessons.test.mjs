@@ -301,3 +301,31 @@ describe('RoPE', () => {
     await page.close();
   });
 });
+
+describe('sinusoidal', () => {
+  it('hovering the heatmap does not move the plot beside it', async () => {
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
+    await waitForWidget(page, 'seqlab-sinusoidal');
+    const w = page.locator('seqlab-sinusoidal');
+    // the plot's place in the widget (page scrolling aside)
+    const plotBox = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('seqlab-sinusoidal');
+        const a = root.getBoundingClientRect();
+        const b = root.shadowRoot.querySelector('figure.lineplot').getBoundingClientRect();
+        return [b.left - a.left, b.top - a.top, b.width, b.height];
+      });
+    const canvas = w.locator('canvas.hm-canvas').first();
+    await canvas.scrollIntoViewIfNeeded();
+    const before = await plotBox();
+    const c = await canvas.boundingBox();
+    await page.mouse.move(c.x + c.width * 0.9, c.y + c.height * 0.9);
+    await page.waitForFunction(() =>
+      /PE\[/.test(document.querySelector('seqlab-sinusoidal').shadowRoot.querySelector('.readout').textContent),
+    );
+    const after = await plotBox();
+    assert.deepEqual(after, before);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
