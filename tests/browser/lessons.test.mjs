@@ -329,3 +329,51 @@ describe('sinusoidal', () => {
     await page.close();
   });
 });
+
+describe('LSTM', () => {
+  it('token chips go to their step; gate biases carry their subscripts; the c̃ row says what it is', async () => {
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
+    await waitForWidget(page, 'seqlab-lstm');
+    const w = page.locator('seqlab-lstm');
+    await w.locator('button.tok').nth(2).click();
+    await page.waitForFunction(() => document.querySelector('seqlab-lstm').lastResult.step === 3);
+    assert.equal(await w.locator('button.tok').nth(2).getAttribute('aria-pressed'), 'true');
+    const tex = await page.evaluate(() =>
+      [...document.querySelector('seqlab-lstm').shadowRoot.querySelectorAll('.equations annotation')]
+        .map((a) => a.textContent)
+        .join('\n'),
+    );
+    for (const g of ['u', 'f', 'c', 'o']) assert.ok(tex.includes(`+ b_{${g}}`), `no b_${g} in ${tex}`);
+    assert.ok(!/\+ b\\big/.test(tex), 'a bare + b is left');
+    const rows = await texts(page, 'seqlab-lstm', 'tr th');
+    assert.ok(rows.some((x) => /forget-gate gradient as the course writes it, with c̃ where c_prev belongs/.test(x)));
+    assert.ok(!rows.some((x) => /slip/.test(x)));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('the time per step is the median of 15 samples per cell; long input is cut with a note', async () => {
+    const words = Array.from({ length: 70 }, (_, i) => `w${i}`).join(' ');
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#lstm.text=${encodeURIComponent(words)}`);
+    await waitForWidget(page, 'seqlab-lstm');
+    await page.waitForFunction(
+      () => document.querySelector('seqlab-lstm').lastResult.compare.gru.usPerStep !== null,
+      null,
+      {
+        timeout: 20000,
+      },
+    );
+    const r = await page.evaluate(() => {
+      const w = document.querySelector('seqlab-lstm');
+      return { samples: w.timing.samples, lstm: w.lastResult.compare.lstm.usPerStep, T: w.lastResult.T };
+    });
+    assert.equal(r.samples.lstm.length, 15);
+    assert.equal(r.samples.gru.length, 15);
+    assert.equal(r.lstm, [...r.samples.lstm].sort((a, b) => a - b)[7]);
+    assert.equal(r.T, 64);
+    const notes = await texts(page, 'seqlab-lstm', 'p.result');
+    assert.ok(notes.includes('Only the first 64 tokens are used; 6 more were left out.'), notes.join('|'));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
