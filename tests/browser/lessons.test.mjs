@@ -377,3 +377,78 @@ describe('LSTM', () => {
     await page.close();
   });
 });
+
+describe('bad input in the page', () => {
+  it('a refused value names the value kept in use, and a number field holding no number says NaN, not ""', async () => {
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
+    await waitForWidget(page, 'seqlab-attention');
+    const notice = () =>
+      page.evaluate(() => document.querySelector('seqlab-attention').shadowRoot.querySelector('.notice').textContent);
+    const seed = page.locator('seqlab-attention #p-seed');
+    await seed.fill('7');
+    await page.waitForFunction(() => document.querySelector('seqlab-attention').state.seed === 7);
+    await seed.fill('-5');
+    await page.waitForFunction(() =>
+      /-5/.test(document.querySelector('seqlab-attention').shadowRoot.querySelector('.notice').textContent),
+    );
+    assert.match(await notice(), /seed = -5 is not a whole number from 0 to 4294967295; using 7\./);
+    assert.equal(await page.evaluate(() => document.querySelector('seqlab-attention').state.seed), 7);
+    await seed.fill('1e309');
+    await page.waitForFunction(() =>
+      /NaN/.test(document.querySelector('seqlab-attention').shadowRoot.querySelector('.notice').textContent),
+    );
+    assert.doesNotMatch(await notice(), /seed = ""/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('attention: text over 20,000 characters is cut with a note, not refused', async () => {
+    const text = 'word '.repeat(5000);
+    const { page, errors } = await openPage(ctx.browser, ctx.server.url);
+    await waitForWidget(page, 'seqlab-attention');
+    await page.evaluate((x) => document.querySelector('seqlab-attention').setState({ text: x }), text);
+    await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.n === 512, null, {
+      timeout: 30000,
+    });
+    const note = await page.evaluate(
+      () => document.querySelector('seqlab-attention').shadowRoot.querySelector('[data-param=text] .hint').textContent,
+    );
+    assert.match(note, /The text was cut to its first 20000 characters \(5000 left out\)\./);
+    const notice = await page.evaluate(
+      () => document.querySelector('seqlab-attention').shadowRoot.querySelector('.notice').hidden,
+    );
+    assert.equal(notice, true, 'no refusal notice');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('emoji labels are cut between characters; a right-to-left override in a token is isolated in the readout', async () => {
+    const emoji = '👍🏽'.repeat(12);
+    const rlo = 'ab\u202Ecd';
+    const { page, errors } = await openPage(
+      ctx.browser,
+      `${ctx.server.url}#attention.text=${encodeURIComponent(`${emoji} ${rlo} x`)}`,
+    );
+    await waitForWidget(page, 'seqlab-attention');
+    const ticks = await page.evaluate(() =>
+      [...document.querySelector('seqlab-attention').panels.logits.root.querySelectorAll('.tick text')].map(
+        (t) => t.textContent,
+      ),
+    );
+    const first = ticks.find((t) => t.includes('👍'));
+    assert.equal(first, `${'👍🏽'.repeat(8)}…`);
+    const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    for (const t of ticks) assert.doesNotMatch(t, lone, `a label cut inside a character: ${JSON.stringify(t)}`);
+    // focus the first panel and move to the query "ab‮cd" (row 1)
+    await page.locator('seqlab-attention canvas.hm-canvas').nth(2).focus();
+    await page.keyboard.press('ArrowDown');
+    const bdis = await page.evaluate(() =>
+      [...document.querySelector('seqlab-attention').shadowRoot.querySelectorAll('.readout strong bdi')].map(
+        (b) => b.textContent,
+      ),
+    );
+    assert.ok(bdis.includes(rlo), `the token is not in its own bdi: ${JSON.stringify(bdis)}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

@@ -6,6 +6,7 @@ import { before, describe, it } from 'node:test';
 
 import {
   attentionModel,
+  cutText,
   maskReason,
   parseCells,
   plan,
@@ -160,5 +161,16 @@ describe('attention model', () => {
 
   it('no preset names a pattern that random weights cannot show', () => {
     for (const p of PRESETS) assert.doesNotMatch(p.label, /reference|resolv|attends/i, p.label);
+  });
+
+  it('text past MAX_CHARS is cut, never inside a character, and the cut is counted', () => {
+    assert.deepEqual(cutText('abc', 5), { text: 'abc', cut: 0 });
+    // 👍🏽 is two code points and four UTF-16 units: a cut at 5 keeps "a" and drops the whole emoji
+    assert.deepEqual(cutText('a👍🏽b', 4), { text: 'a', cut: 5 });
+    assert.deepEqual(cutText('a👍🏽b', 5), { text: 'a👍🏽', cut: 1 });
+    const long = 'word '.repeat(5000); // 25,000 characters
+    const p = plan(sl, settings({ text: long }));
+    assert.equal(p.cut, 5000);
+    assert.equal(p.n, 512);
   });
 });

@@ -12,9 +12,15 @@ const FULL = { left: 64, top: 6, right: 8, bottom: 58 };
 const COMPACT = { left: 2, top: 2, right: 2, bottom: 2 };
 const TABLE_MAX = 64;
 
-const short = (s) => {
+// axis labels cut to 8 characters as the reader counts them (grapheme clusters: an emoji with
+// a skin tone or a flag is one), never inside one
+const graphemes =
+  typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+export const short = (s) => {
   const t = String(s ?? '');
-  return t.length > 9 ? `${t.slice(0, 8)}…` : t;
+  if (t.length <= 9) return t;
+  const parts = graphemes ? Array.from(graphemes.segment(t), (g) => g.segment) : Array.from(t);
+  return parts.length > 9 ? `${parts.slice(0, 8).join('')}…` : t;
 };
 
 export class Heatmap {

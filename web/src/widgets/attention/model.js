@@ -5,6 +5,29 @@
 import { gaussianMatrix, tokenEmbeddings, tokenize } from '../../core/random.js';
 
 export const MAX_TOKENS = 512;
+/** Text past this many characters is cut (at a character boundary) with a note, not refused. */
+export const MAX_CHARS = 20000;
+
+/**
+ * The text cut to MAX_CHARS without splitting a character (a grapheme cluster where the platform
+ * can tell them, else a code point): {text, cut} with cut the number of characters left out.
+ */
+export function cutText(text, max = MAX_CHARS) {
+  if (text.length <= max) return { text, cut: 0 };
+  let end = 0;
+  if (typeof Intl !== 'undefined' && Intl.Segmenter) {
+    for (const { index, segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+      if (index + segment.length > max) break;
+      end = index + segment.length;
+    }
+  } else {
+    for (const ch of text) {
+      if (end + ch.length > max) break;
+      end += ch.length;
+    }
+  }
+  return { text: text.slice(0, end), cut: text.length - end };
+}
 /** Padding tokens, masked as keys when `padding` is on. */
 export const PAD = /^(\[pad\]|<pad>)$/i;
 
@@ -73,12 +96,13 @@ export function projections(sl, tokens, { dModel, heads, dk, seed, posenc = 'non
  * masked. `previous` is the last plan, reused where the settings allow.
  */
 export function plan(sl, s, previous) {
-  const split = tokenize(s.text, MAX_TOKENS);
+  const { text, cut } = cutText(s.text);
+  const split = tokenize(text, MAX_TOKENS);
   // the same token array object while the text is unchanged, so projections and axes are kept
   const same = previous && previous.tokens.join('\u0001') === split.tokens.join('\u0001');
   const tokens = same ? previous.tokens : split.tokens;
   const n = tokens.length;
-  if (n === 0) return { tokens, n, dropped: split.dropped };
+  if (n === 0) return { tokens, n, dropped: split.dropped, cut };
   const { heads, dModel, dk } = s;
   const cells = parseCells(s.cells, n);
   const proj = projections(sl, tokens, s, previous?.proj);
@@ -105,6 +129,7 @@ export function plan(sl, s, previous) {
     tokens,
     n,
     dropped: split.dropped,
+    cut,
     heads,
     dModel,
     dk,

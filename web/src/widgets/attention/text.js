@@ -68,6 +68,8 @@ export default {
     'colours span 0 to the largest weight': 'colours span 0 to the largest weight',
     'A longer sentence with a pronoun': 'A longer sentence with a pronoun',
     'Repeated tokens': 'Repeated tokens',
+    'The text was cut to its first {max} characters ({cut} left out).':
+      'The text was cut to its first {max} characters ({cut} left out).',
   },
   fa: {
     'Choose a preset…': 'یک نمونه انتخاب کنید…',
@@ -137,5 +139,7 @@ export default {
     'colours span 0 to the largest weight': 'رنگ‌ها از ۰ تا بزرگ‌ترین وزن‌اند',
     'A longer sentence with a pronoun': 'جمله‌ای بلندتر با یک ضمیر',
     'Repeated tokens': 'توکن‌های تکراری',
+    'The text was cut to its first {max} characters ({cut} left out).':
+      'متن به {max} نویسهٔ نخستش کوتاه شد ({cut} نویسه کنار گذاشته شد).',
   },
 };

@@ -5,7 +5,7 @@ import { fmt, h, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import css from '../../styles/attention.css';
-import { MAX_TOKENS, POSENCS, PRESETS, maskReason, plan, runHead, toggleCell } from './model.js';
+import { MAX_CHARS, MAX_TOKENS, POSENCS, PRESETS, maskReason, plan, runHead, toggleCell } from './model.js';
 import text from './text.js';
 
 export { MAX_TOKENS, PRESETS };
@@ -37,7 +37,8 @@ export class SeqlabAttention extends SeqlabWidget {
   static css = css;
   static text = text;
   static params = {
-    text: { type: 'string', default: PRESETS[0].text, maxLength: 20000 },
+    // longer text is accepted and cut to MAX_CHARS with a note (model.cutText)
+    text: { type: 'string', default: PRESETS[0].text, maxLength: 1000000 },
     heads: { type: 'int', default: 2, min: 1, max: 8 },
     head: { type: 'int', default: 1, min: 1, max: 8 },
     dModel: { type: 'int', default: 16, min: 8, max: 64, values: [8, 16, 32, 64] },
@@ -191,7 +192,7 @@ export class SeqlabAttention extends SeqlabWidget {
     const p = plan(this.sl, s, this.plan);
     if (p.n === 0) throw new Error(this.t('Type at least one token.'));
     this.plan = p;
-    const { tokens, n, heads, dk, head, dropped } = p;
+    const { tokens, n, heads, dk, head, dropped, cut } = p;
     this.caveat.textContent = `${this.t(
       'The projections W_Q, W_K, W_V are random and untrained: these patterns are what random weights give, not what a trained model has learned.',
     )} ${
@@ -201,7 +202,7 @@ export class SeqlabAttention extends SeqlabWidget {
           )
         : ''
     }`.trim();
-    this.tokNote.textContent = `${n} ${n === 1 ? this.t('token') : this.t('tokens')}${dropped ? `; ${dropped} ${this.t('more dropped')} (${this.t('at most')} ${MAX_TOKENS})` : ''}.`;
+    this.tokNote.textContent = `${n} ${n === 1 ? this.t('token') : this.t('tokens')}${dropped ? `; ${dropped} ${this.t('more dropped')} (${this.t('at most')} ${MAX_TOKENS})` : ''}.${cut ? ` ${this.tf('The text was cut to its first {max} characters ({cut} left out).', { max: MAX_CHARS, cut })}` : ''}`;
     // Output arrays are kept and rewritten on every change: allocating megabytes per frame
     // costs more than the arithmetic at 512 tokens.
     const key = `${n}|${dk}`;
@@ -356,9 +357,13 @@ export class SeqlabAttention extends SeqlabWidget {
       for (let t = 0; t < n && terms.length < 6; t++)
         if (cur.weights[i * n + t] !== 0) terms.push(`${fmt(cur.weights[i * n + t], 3)}·${fmt(vh[t * r.dk + j], 3)}`);
       this.readout.replaceChildren(
-        h('strong', {
-          text: `${this.t('Output of')} “${tokens[i]}” (${this.t('row')} ${i}), ${this.t('value dimension')} ${j}: `,
-        }),
+        h(
+          'strong',
+          {},
+          `${this.t('Output of')} “`,
+          h('bdi', { text: tokens[i] }),
+          `” (${this.t('row')} ${i}), ${this.t('value dimension')} ${j}: `,
+        ),
         `y = Σⱼ wᵢⱼ vⱼ = ${terms.join(' + ')}${terms.length === 6 ? ' + …' : ''} = ${fmt(cur.out[i * r.dk + j])}`,
       );
       return;
@@ -369,9 +374,16 @@ export class SeqlabAttention extends SeqlabWidget {
     const reason = why && t(REASONS[why]);
     const [rowSum] = this.sl.rowSums(cur.weights.subarray(i * n, (i + 1) * n), 1, n);
     this.readout.replaceChildren(
-      h('strong', {
-        text: `${t('Query')} “${tokens[i]}” (${t('row')} ${i}) → ${t('key')} “${tokens[j]}” (${t('column')} ${j}), ${t('head')} ${head + 1}`,
-      }),
+      // each token isolated: a right-to-left override inside one cannot reorder the sentence
+      h(
+        'strong',
+        {},
+        `${t('Query')} “`,
+        h('bdi', { text: tokens[i] }),
+        `” (${t('row')} ${i}) → ${t('key')} “`,
+        h('bdi', { text: tokens[j] }),
+        `” (${t('column')} ${j}), ${t('head')} ${head + 1}`,
+      ),
       h(
         'ol',
         { class: 'calc' },
