@@ -245,6 +245,13 @@ describe('attention steps', () => {
     });
     assert.ok(r.domain[1] < 1, `domain ${r.domain}`);
     assert.ok(r.colours > 50, `only ${r.colours} colours`);
+    // the ·V panel (512 × 4): every value dimension a column of its own, wide enough to see
+    const out = await page.evaluate(() => {
+      const p = document.querySelector('seqlab-attention').panels.out;
+      return { css: p.canvas.getBoundingClientRect().width, px: p.canvas.width };
+    });
+    assert.ok(out.css >= 48, `·V panel ${out.css} px wide`);
+    assert.equal(out.px, 4, 'one canvas column per value dimension');
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -65,7 +65,8 @@ export default {
       'The projections W_Q, W_K, W_V are random and untrained: these patterns are what random weights give, not what a trained model has learned.',
     'No positional encoding: attention sees only which tokens there are, not where, so equal tokens get equal rows (choose an encoding to tell them apart).':
       'No positional encoding: attention sees only which tokens there are, not where, so equal tokens get equal rows (choose an encoding to tell them apart).',
-    'colours span 0 to the largest weight': 'colours span 0 to the largest weight',
+    'colours span 0 to the 99th percentile of the weights; larger ones take the top colour':
+      'colours span 0 to the 99th percentile of the weights; larger ones take the top colour',
     'A longer sentence with a pronoun': 'A longer sentence with a pronoun',
     'Repeated tokens': 'Repeated tokens',
     'The text was cut to its first {max} characters ({cut} left out).':
@@ -136,7 +137,8 @@ export default {
       'ماتریس‌های تصویر W_Q، W_K و W_V تصادفی‌اند و آموزش ندیده‌اند: این الگوها حاصل وزن‌های تصادفی‌اند، نه آنچه یک مدل آموزش‌دیده یاد گرفته است.',
     'No positional encoding: attention sees only which tokens there are, not where, so equal tokens get equal rows (choose an encoding to tell them apart).':
       'بدون کدگذاری موقعیتی: توجه فقط می‌بیند چه توکن‌هایی هست، نه کجا؛ پس توکن‌های یکسان سطرهای یکسان می‌گیرند (برای تمایز، یک کدگذاری برگزینید).',
-    'colours span 0 to the largest weight': 'رنگ‌ها از ۰ تا بزرگ‌ترین وزن‌اند',
+    'colours span 0 to the 99th percentile of the weights; larger ones take the top colour':
+      'رنگ‌ها از ۰ تا صدک ۹۹ام وزن‌ها را می‌پوشانند؛ وزن‌های بزرگ‌تر رنگ بالایی را می‌گیرند',
     'A longer sentence with a pronoun': 'جمله‌ای بلندتر با یک ضمیر',
     'Repeated tokens': 'توکن‌های تکراری',
     'The text was cut to its first {max} characters ({cut} left out).':

@@ -158,6 +158,7 @@ export class SeqlabAttention extends SeqlabWidget {
         colormap: 'diverging',
         onHover: (c) => this.setHover(c, 'out'),
         xTitle: t('value dim'),
+        minCellWidth: 14, // at 512 tokens × 4 dimensions: 56 px wide, not a 2 px strip
       }),
     };
     this.stepsTitle = h('h3');
@@ -289,7 +290,10 @@ export class SeqlabAttention extends SeqlabWidget {
       ...sq,
       data: cur.weights,
       domain: this.weightDomain(cur.weights),
-      describe: n > WIDE ? t('colours span 0 to the largest weight') : t('each row sums to 1'),
+      describe:
+        n > WIDE
+          ? t('colours span 0 to the 99th percentile of the weights; larger ones take the top colour')
+          : t('each row sums to 1'),
     });
     P.out.set({
       data: cur.out,
@@ -303,13 +307,17 @@ export class SeqlabAttention extends SeqlabWidget {
   }
 
   /**
-   * [0, 1] for short sequences; above WIDE tokens the weights are near 1/n and [0, 1] would be
-   * one dark colour, so the colours span [0, largest weight] (the legend shows the number).
+   * [0, 1] for short sequences. Above WIDE tokens most weights are near 1/n and a few peaks set
+   * the maximum, so [0, 1] or [0, max] is one dark colour: the colours span [0, the 99th
+   * percentile] (from an even sample of at most 4096 weights), larger ones take the top colour.
    */
   weightDomain(w) {
     if (this.lastResult.n <= WIDE) return [0, 1];
-    let hi = 0;
-    for (let i = 0; i < w.length; i++) if (w[i] > hi) hi = w[i];
+    const stride = Math.max(1, Math.floor(w.length / 4096));
+    const sample = new Float32Array(Math.ceil(w.length / stride));
+    for (let i = 0, k = 0; i < w.length; i += stride) sample[k++] = w[i];
+    sample.sort();
+    const hi = sample[Math.floor(0.99 * (sample.length - 1))];
     return [0, hi > 0 ? hi : 1];
   }
 
