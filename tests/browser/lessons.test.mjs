@@ -459,3 +459,30 @@ describe('bad input in the page', () => {
     await page.close();
   });
 });
+
+describe('formulas in running text', () => {
+  for (const [tag, raw] of [
+    ['seqlab-orthogonal', /e\^\{|a_nn|\$/],
+    ['seqlab-mha-sum', /W_h\^V|\$/],
+  ])
+    it(`${tag}: the lede's formulas are typeset (MathML, isolated left to right), no raw TeX left, in both languages`, async () => {
+      for (const lang of ['en', 'fa']) {
+        const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#lang=${lang}`);
+        await waitForWidget(page, tag);
+        const r = await page.evaluate((t) => {
+          const lede = document.querySelector(t).shadowRoot.querySelector('.lede');
+          const maths = [...lede.querySelectorAll('bdi.math')];
+          const plain = [...lede.childNodes]
+            .filter((n) => n.nodeType === 3)
+            .map((n) => n.data)
+            .join('');
+          return { maths: maths.length, inMath: maths.every((b) => b.dir === 'ltr' && b.querySelector('math')), plain };
+        }, tag);
+        assert.ok(r.maths >= 2, `${lang}: ${r.maths} formulas`);
+        assert.ok(r.inMath);
+        assert.doesNotMatch(r.plain, raw, `${lang}: raw TeX in ${r.plain}`);
+        assert.deepEqual(errors, []);
+        await page.close();
+      }
+    });
+});
