@@ -180,6 +180,7 @@ describe('state, keyboard, export', () => {
     await w.getByLabel('Sentence (tokens split on spaces)').fill('a b c d e');
     await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.n === 5);
     const canvas = w.locator('.steps canvas.hm-canvas').nth(2);
+    await canvas.scrollIntoViewIfNeeded(); // mouse coordinates are the viewport's
     const box = await canvas.boundingBox();
     await page.mouse.click(box.x + box.width * 0.1, box.y + box.height * 0.9); // mask cell (4, 0)
     // the state changes at the click, the numbers at the next frame: wait for the numbers

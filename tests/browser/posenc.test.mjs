@@ -64,7 +64,7 @@ describe('positional-encoding widgets', () => {
   });
 
   it('RoPE: norms kept, relative scores equal from two starting points, scaling changes the angles', async () => {
-    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#rope.m=17`);
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#rope.m=17&rope.d=16`);
     await waitForWidget(page, 'seqlab-rope');
     const r = await page.evaluate(() => {
       const x = document.querySelector('seqlab-rope').lastResult;
@@ -147,7 +147,7 @@ describe('positional-encoding widgets', () => {
     assert.ok(diffs.none < 1e-6, `none: ${diffs.none}`);
     for (const k of ['sinusoidal', 'rope', 'alibi']) assert.ok(diffs[k] > 1e-3, `${k}: ${diffs[k]}`);
     assert.match(
-      await page.locator('seqlab-posenc-compare .result').first().innerText(),
+      await page.locator('seqlab-posenc-compare .pair .result').first().innerText(),
       /float32 round-off only|0 \(exactly\)/,
     );
     await page.locator('seqlab-posenc-compare').getByRole('button', { name: 'Shuffle' }).click();

@@ -6,9 +6,11 @@ import { before, describe, it } from 'node:test';
 
 import {
   attentionModel,
+  cutText,
   maskReason,
   parseCells,
   plan,
+  POSENCS,
   PRESETS,
   toggleCell,
 } from '../../web/src/widgets/attention/model.js';
@@ -117,5 +119,58 @@ describe('attention model', () => {
 
   it('refuses an empty sentence', () => {
     assert.throws(() => attentionModel(sl, settings({ text: '   ' })), /Type at least one token/);
+  });
+
+  for (const causal of [false, true])
+    for (const posenc of POSENCS)
+      it(`positional encoding ${posenc}${causal ? ', causal' : ''}: every head's weights equal the API's multiHeadAttention`, () => {
+        const s = settings({ posenc, causal, heads: 3, dk: 4, text: 'the cat the cat sat' });
+        const r = attentionModel(sl, s);
+        const x = tokenEmbeddings(r.tokens, s.dModel);
+        const std = 1 / Math.sqrt(s.dModel);
+        const w = (i) => gaussianMatrix(s.seed * 3 + i, s.dModel, s.heads * s.dk, std);
+        const ref = sl.multiHeadAttention({
+          x,
+          n: r.n,
+          dModel: s.dModel,
+          heads: s.heads,
+          dk: s.dk,
+          wq: w(1),
+          wk: w(2),
+          wv: w(3),
+          wo: new Float32Array(s.heads * s.dk * s.dModel),
+          causal,
+          posenc,
+        }).weights;
+        let worst = 0;
+        for (let hd = 0; hd < s.heads; hd++)
+          r.perHead[hd].weights.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - ref[hd * r.n * r.n + i]))));
+        // the same float32 arithmetic in a different order (matmul blocking): a few ulps of O(1) weights
+        assert.ok(worst < 1e-5, `largest difference ${worst}`);
+      });
+
+  it('repeated tokens: identical rows without a positional encoding, different rows with each encoding', () => {
+    const rowsEqual = (posenc) => {
+      const r = attentionModel(sl, settings({ posenc, text: 'the cat the cat' }));
+      const w = r.perHead[0].weights;
+      return [0, 1, 2, 3].every((j) => w[0 * 4 + j] === w[2 * 4 + j]); // rows of "the" at 0 and 2
+    };
+    assert.equal(rowsEqual('none'), true);
+    for (const posenc of ['sinusoidal', 'rope', 'alibi']) assert.equal(rowsEqual(posenc), false, posenc);
+  });
+
+  it('no preset names a pattern that random weights cannot show', () => {
+    for (const p of PRESETS) assert.doesNotMatch(p.label, /reference|resolv|attends/i, p.label);
+  });
+
+  it('text past MAX_CHARS is cut, never inside a character, and the cut is counted', () => {
+    assert.deepEqual(cutText('abc', 5), { text: 'abc', cut: 0 });
+    // 👍🏽 is two code points and four UTF-16 units: a cut at 5 keeps "a" and drops the whole emoji
+    assert.deepEqual(cutText('a👍🏽b', 4), { text: 'a', cut: 5 });
+    assert.deepEqual(cutText('a👍🏽b', 5), { text: 'a👍🏽', cut: 1 });
+    const long = 'word '.repeat(5000); // 25,000 characters
+    const p = plan(sl, settings({ text: long }));
+    assert.equal(p.cut, 5000);
+    assert.equal(p.n, 512);
   });
 });

@@ -6,6 +6,8 @@ import { before, describe, it } from 'node:test';
 
 import { parsePermutation as parseOrder } from '../../web/src/core/params.js';
 import {
+  checkOrder,
+  defaultOrder,
   D_MODEL,
   ENCODINGS,
   moveToken,
@@ -43,8 +45,51 @@ describe('permutation model', () => {
   });
 
   it('the identity order changes nothing at all', () => {
-    const r = permutationModel(sl, { text: 'one two three', order: '', seed: 5 });
+    const r = permutationModel(sl, { text: 'one two three', order: '0,1,2', seed: 5 });
     for (const x of r.results) assert.equal(x.maxDiff, 0);
+  });
+
+  it('starts from a reordering, not the identity: the default sentence becomes "the dog chased the cat"', () => {
+    const r = permutationModel(sl, { text: 'the cat chased the dog', order: '', seed: 3 });
+    assert.deepEqual(r.moved, ['the', 'dog', 'chased', 'the', 'cat']);
+    const d = Object.fromEntries(r.results.map((x) => [x.posenc, x.maxDiff]));
+    assert.ok(d.none < ROUND_OFF, `none: ${d.none}`);
+    for (const k of ['sinusoidal', 'rope', 'alibi']) assert.ok(d[k] > 1e-3, `${k} at the default: ${d[k]}`);
+    for (let n = 2; n <= 40; n++)
+      assert.ok(
+        defaultOrder(n).some((v, i) => v !== i),
+        `identity at n = ${n}`,
+      );
+    // before is SA(X) of the sentence as typed, expected its rows moved
+    const rope = r.results.find((x) => x.posenc === 'rope');
+    assert.deepEqual(rope.before, selfAttention(sl, r.tokens, 'rope', 3));
+  });
+
+  it('an order that is not a permutation says what is wrong instead of falling back to the identity', () => {
+    const msg = (text, n) => {
+      try {
+        checkOrder(text, n);
+      } catch (e) {
+        assert.equal(e.name, 'TextError');
+        return e.message;
+      }
+      return null;
+    };
+    assert.equal(msg('1,0', 7), 'Token order: 2 positions given, but the sentence has 7 tokens.');
+    assert.equal(msg('x', 3), 'Token order: "x" is not a position (a whole number from 0 to 2).');
+    assert.equal(msg('0,3,1', 3), 'Token order: "3" is not a position (a whole number from 0 to 2).');
+    assert.equal(msg('0,-1,1', 3), 'Token order: "-1" is not a position (a whole number from 0 to 2).');
+    assert.equal(msg('1,1,2', 3), 'Token order: position 1 appears twice.');
+    assert.equal(msg(' 2, 0 ,1', 3), null);
+    assert.deepEqual(checkOrder(' 2, 0 ,1', 3), [2, 0, 1]);
+    assert.deepEqual(checkOrder('', 5), defaultOrder(5));
+  });
+
+  it('long input is cut at MAX_TOKENS and the count of dropped tokens is reported', () => {
+    const words = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
+    const r = permutationModel(sl, { text: words, order: '', seed: 1 });
+    assert.equal(r.tokens.length, 32);
+    assert.equal(r.dropped, 8);
   });
 
   it('orders: parsed only when a permutation; a moved token lands where it was dropped', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
 import { gaussianMatrix } from '../../web/src/core/random.js';
-import { decayCurve, OFFSETS, pairOf, ropeModel } from '../../web/src/widgets/rope/model.js';
+import { decayCurve, OFFSETS, pairOf, pairsShown, ropeModel } from '../../web/src/widgets/rope/model.js';
 import { loadSeqlab } from './helpers.mjs';
 
 let sl;
@@ -91,5 +91,38 @@ describe('rope model', () => {
       () => ropeModel(sl, settings({ d: 7 })),
       (e) => e.name === 'TextError' && /got 7/.test(e.message),
     );
+  });
+
+  it('the angle heatmap shows cos of the angles, in [−1, 1], not unbounded radians', () => {
+    const r = ropeModel(sl, settings({ d: 128 }));
+    r.angles.forEach((a, i) => assert.ok(Math.abs(r.cosAngles[i] - Math.cos(a)) < 1e-6));
+    assert.ok(Math.max(...r.angles) > 60, 'the radians themselves run far past one turn');
+  });
+
+  it('at d = 128 the decay is visible: the mean over each later window of distances is lower', () => {
+    const r = ropeModel(sl, settings({ d: 128 }));
+    const mean = (a, b) => r.decay.slice(a, b).reduce((x, y) => x + y, 0) / (b - a);
+    const windows = [mean(1, 32), mean(32, 96), mean(96, 160), mean(160, 257)];
+    for (let i = 1; i < windows.length; i++) assert.ok(windows[i] < windows[i - 1], `windows ${windows}`);
+    // at d = 16 it is not monotone: the reason the default is no longer 16
+    const r16 = ropeModel(sl, settings({ d: 16 }));
+    const m16 = (a, b) => r16.decay.slice(a, b).reduce((x, y) => x + y, 0) / (b - a);
+    assert.ok(m16(160, 257) > m16(96, 160), 'd = 16 wiggles back up');
+  });
+
+  it('with a scaling the unscaled curves come along for comparison, equal to the model without scaling', () => {
+    const plain = ropeModel(sl, settings({ d: 64 }));
+    assert.equal(plain.unscaled, null);
+    for (const scaling of ['linear', 'ntk']) {
+      const r = ropeModel(sl, settings({ d: 64, scaling, factor: 4 }));
+      assert.deepEqual(r.unscaled.decay, plain.decay);
+      assert.deepEqual(Array.from(r.unscaled.from40), Array.from(plain.relative.from40));
+      assert.notDeepEqual(r.decay, plain.decay);
+    }
+  });
+
+  it('circles: every pair up to 8, else 8 from the first to the last', () => {
+    assert.deepEqual(pairsShown(4), [0, 1, 2, 3]);
+    assert.deepEqual(pairsShown(64), [0, 9, 18, 27, 36, 45, 54, 63]);
   });
 });

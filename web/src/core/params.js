@@ -38,14 +38,15 @@ export function describeParam(spec, lang = 'en') {
 
 /**
  * Parses a raw string (attribute or URL) or a value set from script for one param.
- * Returns {ok: true, value} or {ok: false, message} (the message in lang).
+ * Returns {ok: true, value} or {ok: false, message} (the message in lang). kept: the value that
+ * stays in use when raw is refused (the current one; the default before any was set).
  */
-export function parseParam(name, spec, raw, lang = 'en') {
+export function parseParam(name, spec, raw, lang = 'en', kept = spec.default) {
   const bad = () => ({
     ok: false,
     message: tf(
       '{value} is not {what}; using {default}.',
-      { value: `${name} = ${show(raw)}`, what: describeParam(spec, lang), default: show(spec.default) },
+      { value: `${name} = ${show(raw)}`, what: describeParam(spec, lang), default: show(kept) },
       lang,
     ),
   });

@@ -186,7 +186,7 @@ export class SeqlabWidget extends HTMLElement {
   /** Validates and stores one value; a rejected value leaves a visible notice and the old value. */
   accept(name, raw, source) {
     const spec = this.constructor.params[name];
-    const r = parseParam(name, spec, raw, this.lang);
+    const r = parseParam(name, spec, raw, this.lang, this.state[name]); // a refused value keeps the current one
     if (r.ok) {
       this.state[name] = r.value;
       this.notices.delete(name);
@@ -281,6 +281,8 @@ export class SeqlabWidget extends HTMLElement {
     el.dataset.param = name;
     const read = () => {
       if (el.type === 'checkbox') return el.checked;
+      // a number field whose text is not a number (1e309, 1e) has value '': say NaN, not ""
+      if (el.validity?.badInput) return NaN;
       if (spec.type === 'int' || spec.type === 'number') return el.value.trim() === '' ? el.value : Number(el.value);
       return el.value;
     };

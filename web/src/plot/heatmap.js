@@ -12,9 +12,15 @@ const FULL = { left: 64, top: 6, right: 8, bottom: 58 };
 const COMPACT = { left: 2, top: 2, right: 2, bottom: 2 };
 const TABLE_MAX = 64;
 
-const short = (s) => {
+// axis labels cut to 8 characters as the reader counts them (grapheme clusters: an emoji with
+// a skin tone or a flag is one), never inside one
+const graphemes =
+  typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+export const short = (s) => {
   const t = String(s ?? '');
-  return t.length > 9 ? `${t.slice(0, 8)}…` : t;
+  if (t.length <= 9) return t;
+  const parts = graphemes ? Array.from(graphemes.segment(t), (g) => g.segment) : Array.from(t);
+  return parts.length > 9 ? `${parts.slice(0, 8).join('')}…` : t;
 };
 
 export class Heatmap {
@@ -26,6 +32,8 @@ export class Heatmap {
    * @param {(cell: {i: number, j: number} | null) => void} [o.onHover]
    * @param {(cell: {i: number, j: number}) => void} [o.onSelect] click, Enter or Space on a cell
    * @param {string} [o.xTitle] @param {string} [o.yTitle]
+   * @param {number} [o.minCellWidth] cells at least this wide (px): a tall, narrow matrix (512
+   *   tokens × 4 value dimensions) stays readable instead of a strip a few pixels wide
    */
   constructor({
     title,
@@ -37,8 +45,9 @@ export class Heatmap {
     yTitle = '',
     compact = false,
     t = (s) => s,
+    minCellWidth = 0,
   }) {
-    this.opts = { title, colormap, size, onHover, onSelect, xTitle, yTitle, compact, t };
+    this.opts = { title, colormap, size, onHover, onSelect, xTitle, yTitle, compact, t, minCellWidth };
     this.m = compact ? COMPACT : FULL; // compact: a thumbnail, no axes, legend or table
     this.cursor = null;
     this.canvas = h('canvas', { class: 'hm-canvas', tabindex: '0', role: 'img' });
@@ -115,9 +124,9 @@ export class Heatmap {
       return;
     }
     const c = this.cell;
-    this.marker.setAttribute('x', this.m.left + cell.j * c);
+    this.marker.setAttribute('x', this.m.left + cell.j * this.cellW);
     this.marker.setAttribute('y', this.m.top + cell.i * c);
-    this.marker.setAttribute('width', Math.max(c, 2));
+    this.marker.setAttribute('width', Math.max(this.cellW, 2));
     this.marker.setAttribute('height', Math.max(c, 2));
     this.marker.setAttribute('visibility', 'visible');
   }
@@ -130,14 +139,17 @@ export class Heatmap {
     Object.assign(this, { data, rows, cols, xLabels, yLabels, domain });
     const size = this.opts.size;
     this.cell = size / Math.max(rows, cols);
-    const w = this.cell * cols;
+    this.cellW = Math.min(Math.max(this.cell, this.opts.minCellWidth), size / cols);
+    const w = this.cellW * cols;
     const hgt = this.cell * rows;
     // A matrix with more cells than the plot has device pixels is sampled at the display
-    // resolution (the screen could not show more); otherwise one canvas pixel per cell.
-    const devicePixels = size * Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-    const sample = Math.max(rows, cols) > devicePixels ? Math.max(rows, cols) / devicePixels : 1;
-    const pw = Math.max(1, Math.round(cols / sample));
-    const ph = Math.max(1, Math.round(rows / sample));
+    // resolution (the screen could not show more); otherwise one canvas pixel per cell. Rows and
+    // columns separately: a tall, narrow matrix keeps every column.
+    const dpr = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
+    const sampleY = rows > hgt * dpr ? rows / (hgt * dpr) : 1;
+    const sampleX = cols > w * dpr ? cols / (w * dpr) : 1;
+    const pw = Math.max(1, Math.round(cols / sampleX));
+    const ph = Math.max(1, Math.round(rows / sampleY));
     if (this.canvas.width !== pw || this.canvas.height !== ph || !this.image) {
       this.canvas.width = pw;
       this.canvas.height = ph;
@@ -150,15 +162,15 @@ export class Heatmap {
     const k = hi > lo ? 255 / (hi - lo) : 0;
     let masked = false;
     // source column of each pixel column, computed once per draw rather than once per pixel
-    if (!this.colIndex || this.colIndex.length !== pw || this.colIndexFor !== `${cols}|${sample}`) {
+    if (!this.colIndex || this.colIndex.length !== pw || this.colIndexFor !== `${cols}|${sampleX}`) {
       this.colIndex = Int32Array.from({ length: pw }, (_, x) =>
-        sample === 1 ? x : Math.min(cols - 1, Math.floor(x * sample)),
+        sampleX === 1 ? x : Math.min(cols - 1, Math.floor(x * sampleX)),
       );
-      this.colIndexFor = `${cols}|${sample}`;
+      this.colIndexFor = `${cols}|${sampleX}`;
     }
     const colIndex = this.colIndex;
     for (let y = 0; y < ph; y++) {
-      const base = (sample === 1 ? y : Math.min(rows - 1, Math.floor(y * sample))) * cols;
+      const base = (sampleY === 1 ? y : Math.min(rows - 1, Math.floor(y * sampleY))) * cols;
       const out = y * pw;
       for (let x = 0; x < pw; x++) {
         const v = data[base + colIndex[x]];
@@ -207,9 +219,8 @@ export class Heatmap {
     this.axes.setAttribute('width', this.m.left + w + this.m.right);
     this.axes.setAttribute('height', this.m.top + hgt + this.m.bottom);
     // at most one label per 11 px so labels never overlap
-    const step = Math.max(1, Math.ceil(11 / this.cell));
     const range = (n) => Array.from({ length: n }, (_, i) => i);
-    const ticks = (n) => range(n).filter((i) => i % step === 0);
+    const ticks = (n, cell) => range(n).filter((i) => i % Math.max(1, Math.ceil(11 / cell)) === 0);
     const x = scaleBand().domain(range(this.cols)).range([0, w]);
     const y = scaleBand().domain(range(this.rows)).range([0, hgt]);
     const xl = this.xLabels ?? [];
@@ -218,7 +229,7 @@ export class Heatmap {
       .attr('transform', `translate(${this.m.left},${this.m.top + hgt})`)
       .call(
         axisBottom(x)
-          .tickValues(ticks(this.cols))
+          .tickValues(ticks(this.cols, this.cellW))
           .tickFormat((i) => short(xl[i] ?? i))
           .tickSizeOuter(0),
       )
@@ -231,7 +242,7 @@ export class Heatmap {
       .attr('transform', `translate(${this.m.left},${this.m.top})`)
       .call(
         axisLeft(y)
-          .tickValues(ticks(this.rows))
+          .tickValues(ticks(this.rows, this.cell))
           .tickFormat((i) => short(yl[i] ?? i))
           .tickSizeOuter(0),
       );

@@ -117,8 +117,9 @@ export class LinePlot {
   }
 
   /**
-   * series: [{name, x: number[], y: number[], xLabels?, color?, dashed?}]; for bars one series,
-   * x the category indices. yDomain optional [lo, hi]; refs: horizontal reference lines [{y, label}].
+   * series: [{name, x: number[], y: number[], xLabels?, color?, dashed?}]; for bars x are the
+   * category indices (several series: disjoint groups of categories, each in its colour).
+   * yDomain optional [lo, hi]; refs: horizontal reference lines [{y, label}].
    */
   set({ series, yDomain, xDomain, refs = [] }) {
     this.series = series;
@@ -135,13 +136,16 @@ export class LinePlot {
     if (!yDomain) yScale.nice();
     let xAxis;
     if (kind === 'bar') {
+      // several bar series (groups in their own colours) share one row of categories
+      const cats = new Map();
+      for (const s of series) Array.from(s.x).forEach((x, i) => cats.has(x) || cats.set(x, s.xLabels?.[i] ?? x));
       const band = scaleBand()
-        .domain(series[0].x)
+        .domain([...cats.keys()])
         .range([M.left, M.left + W])
         .padding(0.2);
       this.xs = (x) => band(x) + band.bandwidth() / 2;
       this.band = band;
-      xAxis = axisBottom(band).tickFormat((x) => series[0].xLabels?.[series[0].x.indexOf(x)] ?? x);
+      xAxis = axisBottom(band).tickFormat((x) => cats.get(x));
     } else {
       const xs = series.flatMap((s) => s.x);
       const xScale = scaleLinear()
@@ -263,13 +267,18 @@ export class LinePlot {
 
   renderTable() {
     if (!this.series) return;
-    const s0 = this.series[0];
-    const rows = s0.x.slice(0, 400).map((x, i) =>
+    // series may have different x (an extrapolation plot's series start and end at different
+    // places): one row per x of any series, each cell the series' y at that x, empty where it has none
+    const label = new Map();
+    for (const s of this.series) s.x.forEach((x, i) => label.has(x) || label.set(x, s.xLabels?.[i] ?? fmt(x)));
+    const xs = [...label.keys()].sort((a, b) => a - b);
+    const at = this.series.map((s) => new Map(Array.from(s.x, (x, i) => [x, s.y[i]])));
+    const rows = xs.slice(0, 400).map((x) =>
       h(
         'tr',
         {},
-        h('th', { scope: 'row', text: String(s0.xLabels?.[i] ?? fmt(x)) }),
-        this.series.map((s) => h('td', { text: fmt(s.y[i]) })),
+        h('th', { scope: 'row', text: String(label.get(x)) }),
+        at.map((m) => h('td', { text: m.has(x) ? fmt(m.get(x)) : '' })),
       ),
     );
     this.tableSlot.replaceChildren(

@@ -32,6 +32,7 @@ export default {
     'Sequence length n': 'Sequence length n',
     'Training length': 'Training length',
     'Causal (decoder)': 'Causal (decoder)',
+    'heads {from}–{to}': 'heads {from}–{to}',
   },
   fa: {
     'ALiBi: attention with linear biases': 'ALiBi: توجه با بایاس خطی',
@@ -64,5 +65,6 @@ export default {
     'Sequence length n': 'طول دنباله n',
     'Training length': 'طول آموزش',
     'Causal (decoder)': 'علّی (رمزگشا)',
+    'heads {from}–{to}': 'سرهای {from} تا {to}',
   },
 };

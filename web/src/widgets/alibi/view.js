@@ -85,17 +85,24 @@ export class SeqlabAlibi extends SeqlabWidget {
     const tokens = tokensFor(n);
     const labels = Array.from({ length: H }, (_, i) => String(i + 1));
     const t = (x) => this.t(x);
+    // not a power of two: the two groups of the rule in two colours, each named in the legend
+    const group = (from, to, name) => ({
+      name,
+      x: labels.slice(from, to).map((_, i) => from + i),
+      xLabels: labels.slice(from, to),
+      y: Array.from(slopes.slice(from, to)),
+    });
     this.slopes.set({
-      series: [
-        {
-          name: powerOfTwo
-            ? ''
-            : `2^(−8(h+1)/${c})  |  ${t('every other slope of the')} ${2 * c}${t('-head sequence')}`,
-          x: labels.map((_, i) => i),
-          xLabels: labels,
-          y: Array.from(slopes),
-        },
-      ],
+      series: powerOfTwo
+        ? [group(0, H, '')]
+        : [
+            group(0, c, `${this.tf('heads {from}–{to}', { from: 1, to: c })}: 2^(−8(h+1)/${c})`),
+            group(
+              c,
+              H,
+              `${this.tf('heads {from}–{to}', { from: c + 1, to: H })}: ${t('every other slope of the')} ${2 * c}${t('-head sequence')}`,
+            ),
+          ],
     });
     const list = (xs) => Array.from(xs, (v) => fmt(v, 4)).join(', ');
     this.slopeNote.replaceChildren(

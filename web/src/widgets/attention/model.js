@@ -5,15 +5,44 @@
 import { gaussianMatrix, tokenEmbeddings, tokenize } from '../../core/random.js';
 
 export const MAX_TOKENS = 512;
+/** Text past this many characters is cut (at a character boundary) with a note, not refused. */
+export const MAX_CHARS = 20000;
+
+/**
+ * The text cut to MAX_CHARS without splitting a character (a grapheme cluster where the platform
+ * can tell them, else a code point): {text, cut} with cut the number of characters left out.
+ */
+export function cutText(text, max = MAX_CHARS) {
+  if (text.length <= max) return { text, cut: 0 };
+  let end = 0;
+  if (typeof Intl !== 'undefined' && Intl.Segmenter) {
+    for (const { index, segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+      if (index + segment.length > max) break;
+      end = index + segment.length;
+    }
+  } else {
+    for (const ch of text) {
+      if (end + ch.length > max) break;
+      end += ch.length;
+    }
+  }
+  return { text: text.slice(0, end), cut: text.length - end };
+}
 /** Padding tokens, masked as keys when `padding` is on. */
 export const PAD = /^(\[pad\]|<pad>)$/i;
 
+/** The positional encodings the view offers (the API's multiHeadAttention posenc). */
+export const POSENCS = ['none', 'sinusoidal', 'rope', 'alibi'];
+
 export const PRESETS = [
   { label: 'The cat sat on the mat', text: 'the cat sat on the mat' },
-  { label: 'Long-range reference', text: "the animal didn't cross the street because it was too tired" },
+  // random projections resolve no reference: the label promises a sentence, not a pattern
+  { label: 'A longer sentence with a pronoun', text: "the animal didn't cross the street because it was too tired" },
   { label: 'Padded batch row', text: 'the cat sat [PAD] [PAD] [PAD]', padding: true },
   { label: 'Persian sentence', text: 'گربه روی حصیر نشست' },
   { label: '512 numbered tokens', text: Array.from({ length: 512 }, (_, i) => `t${i}`).join(' ') },
+  // without a positional encoding equal tokens get equal rows: choose one to tell them apart
+  { label: 'Repeated tokens', text: 'the cat the cat the cat' },
 ];
 
 /** "0:4,2:3" → Set of "i,j" within n×n (the hand-masked cells, as kept in the URL). */
@@ -40,18 +69,25 @@ export function toggleCell(text, n, i, j) {
  * depend on the tokens, sizes and seed only: `previous` is returned as it is when those match,
  * so dragging the temperature does not project again.
  */
-export function projections(sl, tokens, { dModel, heads, dk, seed }, previous) {
-  const key = `${dModel}|${heads}|${dk}|${seed}`;
+export function projections(sl, tokens, { dModel, heads, dk, seed, posenc = 'none' }, previous) {
+  const key = `${dModel}|${heads}|${dk}|${seed}|${posenc}`;
   if (previous?.tokens === tokens && previous.key === key) return previous;
   const n = tokens.length;
   const x = tokenEmbeddings(tokens, dModel);
+  // as the API's multiHeadAttention: sinusoidal is added to the embeddings before projecting,
+  // RoPE rotates each head's q and k by position, ALiBi adds a bias to the scores (runHead)
+  if (posenc === 'sinusoidal') {
+    const pe = sl.sinusoidal(n, dModel);
+    for (let i = 0; i < x.length; i++) x[i] += pe[i];
+  }
   const std = 1 / Math.sqrt(dModel);
   // three independent seeds per projection seed, so Q, K and V differ
   const [Q, K, V] = [1, 2, 3].map((i) =>
     sl.matmul(x, gaussianMatrix(seed * 3 + i, dModel, heads * dk, std), n, dModel, heads * dk),
   );
   const slices = (m) => Array.from({ length: heads }, (_, hd) => sl.headColumns(m, n, heads, dk, hd));
-  return { tokens, key, q: slices(Q), k: slices(K), v: slices(V), V };
+  const rotate = (list) => (posenc === 'rope' ? list.map((m) => sl.rope(m, n, dk)) : list);
+  return { tokens, key, q: rotate(slices(Q)), k: rotate(slices(K)), v: slices(V), V };
 }
 
 /**
@@ -60,12 +96,13 @@ export function projections(sl, tokens, { dModel, heads, dk, seed }, previous) {
  * masked. `previous` is the last plan, reused where the settings allow.
  */
 export function plan(sl, s, previous) {
-  const split = tokenize(s.text, MAX_TOKENS);
+  const { text, cut } = cutText(s.text);
+  const split = tokenize(text, MAX_TOKENS);
   // the same token array object while the text is unchanged, so projections and axes are kept
   const same = previous && previous.tokens.join('\u0001') === split.tokens.join('\u0001');
   const tokens = same ? previous.tokens : split.tokens;
   const n = tokens.length;
-  if (n === 0) return { tokens, n, dropped: split.dropped };
+  if (n === 0) return { tokens, n, dropped: split.dropped, cut };
   const { heads, dModel, dk } = s;
   const cells = parseCells(s.cells, n);
   const proj = projections(sl, tokens, s, previous?.proj);
@@ -80,10 +117,19 @@ export function plan(sl, s, previous) {
     }
   }
   const causal = s.causal ? (same && previous.causal?.length === n * n ? previous.causal : sl.causalMask(n)) : null;
+  // ALiBi: one n×n bias per head, −slope·(i − j) (causal) or −slope·|i − j|
+  const alibiKey = `${n}|${heads}|${s.causal}`;
+  const alibi =
+    s.posenc === 'alibi'
+      ? previous?.alibi?.key === alibiKey
+        ? previous.alibi
+        : { key: alibiKey, bias: sl.alibiBias(heads, n, { causal: s.causal }) }
+      : null;
   return {
     tokens,
     n,
     dropped: split.dropped,
+    cut,
     heads,
     dModel,
     dk,
@@ -92,6 +138,7 @@ export function plan(sl, s, previous) {
     padKeys: new Set(padKeys),
     mask,
     causal,
+    alibi,
     head: Math.min(s.head, heads) - 1,
   };
 }
@@ -120,6 +167,7 @@ export function runHead(sl, p, s, hd, { steps = false, into } = {}) {
     scale: s.scale,
     temperature: s.temperature,
     mask: p.mask,
+    ...(p.alibi ? { bias: p.alibi.bias.subarray(hd * n * n, (hd + 1) * n * n) } : {}),
     steps,
     into,
   });

@@ -49,13 +49,28 @@ export default {
     'Causal (no looking ahead)': 'Causal (no looking ahead)',
     'Mask [PAD] keys': 'Mask [PAD] keys',
     'The cat sat on the mat': 'The cat sat on the mat',
-    'Long-range reference': 'Long-range reference',
     'Padded batch row': 'Padded batch row',
     'Persian sentence': 'Persian sentence',
     '512 numbered tokens': '512 numbered tokens',
     'masked: causal, the key comes after the query': 'masked: causal, the key comes after the query',
     'masked: the key is padding': 'masked: the key is padding',
     'masked: clicked by hand': 'masked: clicked by hand',
+    'Positional encoding': 'Positional encoding',
+    'sinusoidal (added to the embeddings)': 'sinusoidal (added to the embeddings)',
+    'RoPE (rotates q and k)': 'RoPE (rotates q and k)',
+    'ALiBi (a bias on the scores)': 'ALiBi (a bias on the scores)',
+    none: 'none',
+    'One colour scale for panels 1–3': 'One colour scale for panels 1–3',
+    'The projections W_Q, W_K, W_V are random and untrained: these patterns are what random weights give, not what a trained model has learned.':
+      'The projections W_Q, W_K, W_V are random and untrained: these patterns are what random weights give, not what a trained model has learned.',
+    'No positional encoding: attention sees only which tokens there are, not where, so equal tokens get equal rows (choose an encoding to tell them apart).':
+      'No positional encoding: attention sees only which tokens there are, not where, so equal tokens get equal rows (choose an encoding to tell them apart).',
+    'colours span 0 to the 99th percentile of the weights; larger ones take the top colour':
+      'colours span 0 to the 99th percentile of the weights; larger ones take the top colour',
+    'A longer sentence with a pronoun': 'A longer sentence with a pronoun',
+    'Repeated tokens': 'Repeated tokens',
+    'The text was cut to its first {max} characters ({cut} left out).':
+      'The text was cut to its first {max} characters ({cut} left out).',
   },
   fa: {
     'Choose a preset…': 'یک نمونه انتخاب کنید…',
@@ -106,12 +121,27 @@ export default {
     'Causal (no looking ahead)': 'علّی (بدون نگاه به آینده)',
     'Mask [PAD] keys': 'پوشاندن کلیدهای [PAD]',
     'The cat sat on the mat': 'The cat sat on the mat (انگلیسی)',
-    'Long-range reference': 'ارجاع دوربرد',
     'Padded batch row': 'ردیف دسته با پُرکننده',
     'Persian sentence': 'جملهٔ فارسی',
     '512 numbered tokens': '۵۱۲ توکن شماره‌دار',
     'masked: causal, the key comes after the query': 'پوشانده: علّی، کلید پس از پرسش می‌آید',
     'masked: the key is padding': 'پوشانده: کلید پُرکننده است',
     'masked: clicked by hand': 'پوشانده: با کلیک',
+    'Positional encoding': 'کدگذاری موقعیتی',
+    'sinusoidal (added to the embeddings)': 'سینوسی (افزوده به بردارهای توکن)',
+    'RoPE (rotates q and k)': 'RoPE (چرخاندن q و k)',
+    'ALiBi (a bias on the scores)': 'ALiBi (سوگیری روی امتیازها)',
+    none: 'هیچ',
+    'One colour scale for panels 1–3': 'یک مقیاس رنگ برای نمودارهای ۱ تا ۳',
+    'The projections W_Q, W_K, W_V are random and untrained: these patterns are what random weights give, not what a trained model has learned.':
+      'ماتریس‌های تصویر W_Q، W_K و W_V تصادفی‌اند و آموزش ندیده‌اند: این الگوها حاصل وزن‌های تصادفی‌اند، نه آنچه یک مدل آموزش‌دیده یاد گرفته است.',
+    'No positional encoding: attention sees only which tokens there are, not where, so equal tokens get equal rows (choose an encoding to tell them apart).':
+      'بدون کدگذاری موقعیتی: توجه فقط می‌بیند چه توکن‌هایی هست، نه کجا؛ پس توکن‌های یکسان سطرهای یکسان می‌گیرند (برای تمایز، یک کدگذاری برگزینید).',
+    'colours span 0 to the 99th percentile of the weights; larger ones take the top colour':
+      'رنگ‌ها از ۰ تا صدک ۹۹ام وزن‌ها را می‌پوشانند؛ وزن‌های بزرگ‌تر رنگ بالایی را می‌گیرند',
+    'A longer sentence with a pronoun': 'جمله‌ای بلندتر با یک ضمیر',
+    'Repeated tokens': 'توکن‌های تکراری',
+    'The text was cut to its first {max} characters ({cut} left out).':
+      'متن به {max} نویسهٔ نخستش کوتاه شد ({cut} نویسه کنار گذاشته شد).',
   },
 };

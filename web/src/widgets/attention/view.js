@@ -5,7 +5,7 @@ import { fmt, h, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import css from '../../styles/attention.css';
-import { MAX_TOKENS, PRESETS, maskReason, plan, runHead, toggleCell } from './model.js';
+import { MAX_CHARS, MAX_TOKENS, POSENCS, PRESETS, maskReason, plan, runHead, toggleCell } from './model.js';
 import text from './text.js';
 
 export { MAX_TOKENS, PRESETS };
@@ -16,6 +16,17 @@ const SYNC_CELLS = 1 << 20;
 const TASK_MS = 6;
 
 /** The words for each reason model.maskReason() gives. */
+/** The words for each positional encoding the view offers. */
+const POSENC_NAMES = {
+  none: 'none',
+  sinusoidal: 'sinusoidal (added to the embeddings)',
+  rope: 'RoPE (rotates q and k)',
+  alibi: 'ALiBi (a bias on the scores)',
+};
+
+/** Above this many tokens the weights' colours span [0, largest weight], not [0, 1]. */
+const WIDE = 32;
+
 const REASONS = {
   causal: 'masked: causal, the key comes after the query',
   padding: 'masked: the key is padding',
@@ -26,7 +37,8 @@ export class SeqlabAttention extends SeqlabWidget {
   static css = css;
   static text = text;
   static params = {
-    text: { type: 'string', default: PRESETS[0].text, maxLength: 20000 },
+    // longer text is accepted and cut to MAX_CHARS with a note (model.cutText)
+    text: { type: 'string', default: PRESETS[0].text, maxLength: 1000000 },
     heads: { type: 'int', default: 2, min: 1, max: 8 },
     head: { type: 'int', default: 1, min: 1, max: 8 },
     dModel: { type: 'int', default: 16, min: 8, max: 64, values: [8, 16, 32, 64] },
@@ -36,6 +48,8 @@ export class SeqlabAttention extends SeqlabWidget {
     temperature: { type: 'number', default: 1, min: 0.1, max: 10 },
     causal: { type: 'bool', default: false },
     padding: { type: 'bool', default: true },
+    posenc: { type: 'enum', values: POSENCS, default: 'none' },
+    shared: { type: 'bool', default: true },
     cells: { type: 'string', default: '', maxLength: 20000 },
   };
 
@@ -92,6 +106,15 @@ export class SeqlabAttention extends SeqlabWidget {
         this.bind('dk', select([2, 4, 8, 16, 32]), 'd_k = d_v (per head)'),
         this.bind('seed', numberInput(0, 4294967295), 'Projection seed'),
         this.bind('temperature', h('input', { type: 'range', min: 0.1, max: 5, step: 0.05 }), 'Softmax temperature T'),
+        this.bind(
+          'posenc',
+          h(
+            'select',
+            {},
+            POSENCS.map((v) => h('option', { value: v, text: t(POSENC_NAMES[v]) })),
+          ),
+          'Positional encoding',
+        ),
         h(
           'fieldset',
           { class: 'checks' },
@@ -99,6 +122,7 @@ export class SeqlabAttention extends SeqlabWidget {
           this.bind('scale', h('input', { type: 'checkbox' }), 'Scale by 1/√d_k'),
           this.bind('causal', h('input', { type: 'checkbox' }), 'Causal (no looking ahead)'),
           this.bind('padding', h('input', { type: 'checkbox' }), 'Mask [PAD] keys'),
+          this.bind('shared', h('input', { type: 'checkbox' }), 'One colour scale for panels 1–3'),
           h('button', {
             type: 'button',
             'data-part': 'clear',
@@ -109,6 +133,9 @@ export class SeqlabAttention extends SeqlabWidget {
       ),
     );
 
+    // what the reader sees is random, untrained weights: said plainly, above the plots
+    this.caveat = h('p', { class: 'hint', 'data-part': 'caveat' });
+    frame.append(this.caveat);
     this.headsBar = h('div', { class: 'heads', role: 'group', 'aria-label': t('Heads: choose one to see its steps') });
     this.thumbs = null;
     frame.append(h('h3', { text: t('Attention weights per head') }), this.headsBar);
@@ -131,6 +158,7 @@ export class SeqlabAttention extends SeqlabWidget {
         colormap: 'diverging',
         onHover: (c) => this.setHover(c, 'out'),
         xTitle: t('value dim'),
+        minCellWidth: 14, // at 512 tokens × 4 dimensions: 56 px wide, not a 2 px strip
       }),
     };
     this.stepsTitle = h('h3');
@@ -165,8 +193,17 @@ export class SeqlabAttention extends SeqlabWidget {
     const p = plan(this.sl, s, this.plan);
     if (p.n === 0) throw new Error(this.t('Type at least one token.'));
     this.plan = p;
-    const { tokens, n, heads, dk, head, dropped } = p;
-    this.tokNote.textContent = `${n} ${n === 1 ? this.t('token') : this.t('tokens')}${dropped ? `; ${dropped} ${this.t('more dropped')} (${this.t('at most')} ${MAX_TOKENS})` : ''}.`;
+    const { tokens, n, heads, dk, head, dropped, cut } = p;
+    this.caveat.textContent = `${this.t(
+      'The projections W_Q, W_K, W_V are random and untrained: these patterns are what random weights give, not what a trained model has learned.',
+    )} ${
+      s.posenc === 'none'
+        ? this.t(
+            'No positional encoding: attention sees only which tokens there are, not where, so equal tokens get equal rows (choose an encoding to tell them apart).',
+          )
+        : ''
+    }`.trim();
+    this.tokNote.textContent = `${n} ${n === 1 ? this.t('token') : this.t('tokens')}${dropped ? `; ${dropped} ${this.t('more dropped')} (${this.t('at most')} ${MAX_TOKENS})` : ''}.${cut ? ` ${this.tf('The text was cut to its first {max} characters ({cut} left out).', { max: MAX_CHARS, cut })}` : ''}`;
     // Output arrays are kept and rewritten on every change: allocating megabytes per frame
     // costs more than the arithmetic at 512 tokens.
     const key = `${n}|${dk}`;
@@ -241,12 +278,23 @@ export class SeqlabAttention extends SeqlabWidget {
     this.thumbs.forEach((_, hd) => this.drawThumb(hd));
     this.stepsTitle.textContent = `${t('Steps of head')} ${head + 1} (${t('scale')} ${fmt(cur.scale)}${this.state.scale ? ` = 1/√${dk}` : `, ${t('scaling off')}`}, T = ${this.state.temperature})`;
     const P = this.panels;
+    // one colour scale across QKᵀ, × scale and the scores (default): the scaling shows as paler
+    // colours; each panel on its own scale would make QKᵀ and × scale look identical
     const scaledDom = symmetricDomain(cur.scaled);
+    const shared = this.state.shared ? symmetricDomain([...symmetricDomain(cur.logits), ...scaledDom]) : null;
     const sq = { rows: n, cols: n, xLabels: tokens, yLabels: tokens };
-    P.logits.set({ ...sq, data: cur.logits, domain: symmetricDomain(cur.logits) });
-    P.scaled.set({ ...sq, data: cur.scaled, domain: scaledDom });
-    P.scores.set({ ...sq, data: cur.scores, domain: scaledDom, describe: t('grey cells are masked') });
-    P.weights.set({ ...sq, data: cur.weights, domain: [0, 1], describe: t('each row sums to 1') });
+    P.logits.set({ ...sq, data: cur.logits, domain: shared ?? symmetricDomain(cur.logits) });
+    P.scaled.set({ ...sq, data: cur.scaled, domain: shared ?? scaledDom });
+    P.scores.set({ ...sq, data: cur.scores, domain: shared ?? scaledDom, describe: t('grey cells are masked') });
+    P.weights.set({
+      ...sq,
+      data: cur.weights,
+      domain: this.weightDomain(cur.weights),
+      describe:
+        n > WIDE
+          ? t('colours span 0 to the 99th percentile of the weights; larger ones take the top colour')
+          : t('each row sums to 1'),
+    });
     P.out.set({
       data: cur.out,
       rows: n,
@@ -256,6 +304,21 @@ export class SeqlabAttention extends SeqlabWidget {
       yLabels: tokens,
     });
     this.setHover(this.hover?.cell ?? null, this.hover?.panel);
+  }
+
+  /**
+   * [0, 1] for short sequences. Above WIDE tokens most weights are near 1/n and a few peaks set
+   * the maximum, so [0, 1] or [0, max] is one dark colour: the colours span [0, the 99th
+   * percentile] (from an even sample of at most 4096 weights), larger ones take the top colour.
+   */
+  weightDomain(w) {
+    if (this.lastResult.n <= WIDE) return [0, 1];
+    const stride = Math.max(1, Math.floor(w.length / 4096));
+    const sample = new Float32Array(Math.ceil(w.length / stride));
+    for (let i = 0, k = 0; i < w.length; i += stride) sample[k++] = w[i];
+    sample.sort();
+    const hi = sample[Math.floor(0.99 * (sample.length - 1))];
+    return [0, hi > 0 ? hi : 1];
   }
 
   drawThumb(hd) {
@@ -268,7 +331,7 @@ export class SeqlabAttention extends SeqlabWidget {
         data: r.perHead[hd].weights,
         rows: r.n,
         cols: r.n,
-        domain: [0, 1],
+        domain: this.weightDomain(r.perHead[hd].weights),
         xLabels: r.tokens,
         yLabels: r.tokens,
       });
@@ -302,9 +365,13 @@ export class SeqlabAttention extends SeqlabWidget {
       for (let t = 0; t < n && terms.length < 6; t++)
         if (cur.weights[i * n + t] !== 0) terms.push(`${fmt(cur.weights[i * n + t], 3)}·${fmt(vh[t * r.dk + j], 3)}`);
       this.readout.replaceChildren(
-        h('strong', {
-          text: `${this.t('Output of')} “${tokens[i]}” (${this.t('row')} ${i}), ${this.t('value dimension')} ${j}: `,
-        }),
+        h(
+          'strong',
+          {},
+          `${this.t('Output of')} “`,
+          h('bdi', { text: tokens[i] }),
+          `” (${this.t('row')} ${i}), ${this.t('value dimension')} ${j}: `,
+        ),
         `y = Σⱼ wᵢⱼ vⱼ = ${terms.join(' + ')}${terms.length === 6 ? ' + …' : ''} = ${fmt(cur.out[i * r.dk + j])}`,
       );
       return;
@@ -315,9 +382,16 @@ export class SeqlabAttention extends SeqlabWidget {
     const reason = why && t(REASONS[why]);
     const [rowSum] = this.sl.rowSums(cur.weights.subarray(i * n, (i + 1) * n), 1, n);
     this.readout.replaceChildren(
-      h('strong', {
-        text: `${t('Query')} “${tokens[i]}” (${t('row')} ${i}) → ${t('key')} “${tokens[j]}” (${t('column')} ${j}), ${t('head')} ${head + 1}`,
-      }),
+      // each token isolated: a right-to-left override inside one cannot reorder the sentence
+      h(
+        'strong',
+        {},
+        `${t('Query')} “`,
+        h('bdi', { text: tokens[i] }),
+        `” (${t('row')} ${i}) → ${t('key')} “`,
+        h('bdi', { text: tokens[j] }),
+        `” (${t('column')} ${j}), ${t('head')} ${head + 1}`,
+      ),
       h(
         'ol',
         { class: 'calc' },

@@ -34,7 +34,7 @@ export const relativeError = (a, b) => Math.abs(a - b) / Math.max(1e-12, Math.ab
 
 /**
  * dL/dW_f[row, col] (recurrent part) three ways, in float64: BPTT with c⟨t−1⟩ (correct), BPTT
- * with c̃ in its place (the course's slip) and central differences of the loss L = Σ h·dh.
+ * with c̃ in its place (as the course writes it) and central differences of the loss L = Σ h·dh.
  */
 export function gradientCheck(sl, args, dh, row, col) {
   const { nh } = args;
@@ -72,7 +72,7 @@ export function paramCounts(sl, nx, nh) {
 
 /** The inputs of both cells for the settings: tokens, embeddings, weights. */
 export function inputs(s) {
-  const { tokens } = tokenize(s.text, MAX_T);
+  const { tokens, dropped } = tokenize(s.text, MAX_T);
   if (!tokens.length) throw new TextError('Type at least one token.');
   const T = tokens.length,
     nx = s.nx,
@@ -80,6 +80,7 @@ export function inputs(s) {
   const xs = tokenEmbeddings(tokens, nx);
   return {
     tokens,
+    dropped,
     lstm: { xs, T, nx, nh, ...cellWeights(4, nx, nh, s.seed, s.forgetBias) },
     gru: { xs, T, nx, nh, ...cellWeights(3, nx, nh, s.seed, 0) },
   };
@@ -87,7 +88,7 @@ export function inputs(s) {
 
 /** The result the view shows; compare.*.usPerStep is null here (the view measures it). */
 export function lstmModel(sl, s) {
-  const { tokens, lstm: args, gru: gruArgs } = inputs(s);
+  const { tokens, dropped, lstm: args, gru: gruArgs } = inputs(s);
   const { T, nx, nh } = args;
   const forward = sl.lstmForward(args);
   const dh = new Float32Array(T * nh);
@@ -103,6 +104,7 @@ export function lstmModel(sl, s) {
   };
   return {
     tokens,
+    dropped,
     T,
     nx,
     nh,

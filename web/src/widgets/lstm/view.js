@@ -28,6 +28,10 @@ const tex = (x) => {
   return s.startsWith('-') ? `(${s})` : s;
 };
 
+/** Timing: samples per cell, and the least time one sample runs (ms). */
+const SAMPLES = 15,
+  SAMPLE_MS = 3;
+
 export class SeqlabLstm extends SeqlabWidget {
   static css = css;
   static text = text;
@@ -97,7 +101,14 @@ export class SeqlabLstm extends SeqlabWidget {
         this.bind('unit', numberInput(1, 16), 'Unit'),
       ),
     );
-    this.tokenStrip = h('div', { class: 'tokens', 'aria-hidden': 'true' });
+    // the tokens, each a button that goes to its step
+    this.tokenStrip = h('div', {
+      class: 'tokens',
+      role: 'group',
+      'aria-label': t('Tokens: choose one to go to its step'),
+    });
+    this.dropNote = h('p', { class: 'result', hidden: true });
+    frame.append(this.dropNote);
     this.eqTitle = h('h3');
     this.equations = h('div', { class: 'equations' });
     frame.append(this.tokenStrip, this.eqTitle, this.equations);
@@ -254,28 +265,42 @@ export class SeqlabLstm extends SeqlabWidget {
     this.timing = timing;
     const { lstm: lstmArgs, gru: gruArgs } = inputs(this.state);
     const T = lstmArgs.T;
-    const time = (f) => {
-      f();
+    // One sample: calls repeated for at least SAMPLE_MS (a single call of a few µs is below the
+    // clock's resolution). The median of SAMPLES samples, the cells alternating, each sample in a
+    // task of its own: a garbage collection or a compile tier-up spoils a sample, not the result.
+    const sample = (f) => {
       let n = 0;
       const t0 = performance.now();
       do {
         f();
         n++;
-      } while (performance.now() - t0 < 5);
+      } while (performance.now() - t0 < SAMPLE_MS);
       return ((performance.now() - t0) / n / T) * 1000; // µs per step
     };
-    nextTask(() => {
+    const median = (xs) => {
+      const v = [...xs].sort((a, b) => a - b);
+      return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    };
+    const run = { lstm: () => this.sl.lstmForward(lstmArgs), gru: () => this.sl.gruForward(gruArgs) };
+    timing.samples = { lstm: [], gru: [] };
+    run.lstm(); // warm: the first call compiles and allocates
+    run.gru();
+    const next = (k) => {
       if (this.timing !== timing) return;
-      timing.lstm = time(() => this.sl.lstmForward(lstmArgs));
-      nextTask(() => {
-        if (this.timing !== timing) return;
-        timing.gru = time(() => this.sl.gruForward(gruArgs));
-        if (this.lastResult?.compare?.key !== key) return;
-        this.lastResult.compare.lstm.usPerStep = timing.lstm;
-        this.lastResult.compare.gru.usPerStep = timing.gru;
-        this.drawCompare();
-      });
-    });
+      const cell = k % 2 ? 'gru' : 'lstm';
+      timing.samples[cell].push(sample(run[cell]));
+      if (k + 1 < 2 * SAMPLES) {
+        nextTask(() => next(k + 1));
+        return;
+      }
+      timing.lstm = median(timing.samples.lstm);
+      timing.gru = median(timing.samples.gru);
+      if (this.lastResult?.compare?.key !== key) return;
+      this.lastResult.compare.lstm.usPerStep = timing.lstm;
+      this.lastResult.compare.gru.usPerStep = timing.gru;
+      this.drawCompare();
+    };
+    nextTask(() => next(0));
   }
 
   drawCompare() {
@@ -292,7 +317,7 @@ export class SeqlabLstm extends SeqlabWidget {
           h('th', { text: '' }),
           h('th', { text: `${t('parameters')} (${t('with one bias per gate')})` }),
           h('th', { text: `${t('parameters')} (${t("with PyTorch's two")})` }),
-          h('th', { text: `${t('time per step, measured here')} (µs)` }),
+          h('th', { text: `${t('time per step, measured here (median of 15 samples)')} (µs)` }),
         ),
         h(
           'tr',
@@ -321,8 +346,24 @@ export class SeqlabLstm extends SeqlabWidget {
     this.stepInput.max = String(T);
     // token strip with the current step marked
     this.tokenStrip.replaceChildren(
-      ...r.tokens.map((tok, i) => h('span', { class: i === r.step - 1 ? 'tok now' : 'tok', text: tok })),
+      ...r.tokens.map((tok, i) =>
+        h('button', {
+          type: 'button',
+          class: i === r.step - 1 ? 'tok now' : 'tok',
+          'aria-pressed': String(i === r.step - 1),
+          title: `${t('step')} ${i + 1}`,
+          onclick: () => this.setState({ step: i + 1 }),
+          text: tok,
+        }),
+      ),
     );
+    this.dropNote.hidden = !r.dropped;
+    this.dropNote.textContent = r.dropped
+      ? this.tf('Only the first {max} tokens are used; {dropped} more were left out.', {
+          max: MAX_T,
+          dropped: r.dropped,
+        })
+      : '';
     this.drawEquations();
     // unit × step heatmaps: T×nh transposed into nh×T
     const byUnit = (a) => this.sl.transpose(a, T, nh);
@@ -379,7 +420,9 @@ export class SeqlabLstm extends SeqlabWidget {
       h(
         'tr',
         { class: c.relWrong < PASS ? 'pass' : 'fail' },
-        h('th', { text: t("BPTT with c̃ in place of c_prev (the course's slip)") }),
+        h('th', {
+          text: t('the forget-gate gradient as the course writes it, with c̃ where c_prev belongs (∂c/∂f = c_prev)'),
+        }),
         h('td', { text: fmt(c.wrong, 8) }),
         h('td', { text: `${t('relative error')} ${fmt(c.relWrong, 2)} ${ok(c.relWrong)}` }),
       ),
@@ -402,11 +445,12 @@ export class SeqlabLstm extends SeqlabWidget {
     const tt = (x) => `\\langle ${x}\\rangle`;
     const a = course ? 'a' : 'h';
     const cPrev = s > 0 ? f.c[p - nh] : 0;
+    const sub = (key) => (key === 'i' ? 'u' : key === 'g' ? 'c' : key); // the course's gate names
     const lines = GATES.map((g, k) => {
       const name = course ? g.course : g.torch;
       const pre = f.pre[s * 4 * nh + k * nh + u];
       const arg = course
-        ? `W_{${g.key === 'i' ? 'u' : g.key === 'g' ? 'c' : g.key}}[${a}^{${tt('t-1')}}; x^{${tt('t')}}] + b`
+        ? `W_{${sub(g.key)}}[${a}^{${tt('t-1')}}; x^{${tt('t')}}] + b_{${sub(g.key)}}`
         : `W_{i${g.key}}x_t + b_{i${g.key}} + W_{h${g.key}}h_{t-1} + b_{h${g.key}}`;
       return `${name}${course ? `^{${tt('t')}}` : ''} = ${g.act}\\big(${arg}\\big) = ${g.act}(${texArg(pre)}) = ${tex(f[g.key][p])}`;
     });

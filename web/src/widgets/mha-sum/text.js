@@ -2,8 +2,8 @@
 export default {
   en: {
     'Multi-head attention as a sum over heads': 'Multi-head attention as a sum over heads',
-    'Concat(H_1 … H_H)·W_O equals Σ_h softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O: each head contributes its own term.':
-      'Concat(H_1 … H_H)·W_O equals Σ_h softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O: each head contributes its own term.',
+    '$\\mathrm{Concat}(H_1 \\dots H_H)\\,W^O$ equals $\\sum_h \\mathrm{softmax}(Q_h K_h^\\top/\\sqrt{d_k})\\,X W_h^V W_h^O$: each head contributes its own term.':
+      '$\\mathrm{Concat}(H_1 \\dots H_H)\\,W^O$ equals $\\sum_h \\mathrm{softmax}(Q_h K_h^\\top/\\sqrt{d_k})\\,X W_h^V W_h^O$: each head contributes its own term.',
     'Σ_h of the per-head terms': 'Σ_h of the per-head terms',
     'per-head terms softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O': 'per-head terms softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O',
     head: 'head',
@@ -18,8 +18,8 @@ export default {
   },
   fa: {
     'Multi-head attention as a sum over heads': 'توجه چندسر به‌صورت جمع روی سرها',
-    'Concat(H_1 … H_H)·W_O equals Σ_h softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O: each head contributes its own term.':
-      'Concat(H_1 … H_H)·W_O برابر است با Σ_h softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O: هر سر جملهٔ خودش را می‌افزاید.',
+    '$\\mathrm{Concat}(H_1 \\dots H_H)\\,W^O$ equals $\\sum_h \\mathrm{softmax}(Q_h K_h^\\top/\\sqrt{d_k})\\,X W_h^V W_h^O$: each head contributes its own term.':
+      '$\\mathrm{Concat}(H_1 \\dots H_H)\\,W^O$ برابر است با $\\sum_h \\mathrm{softmax}(Q_h K_h^\\top/\\sqrt{d_k})\\,X W_h^V W_h^O$: هر سر جملهٔ خودش را می‌افزاید.',
     'Σ_h of the per-head terms': 'جمع Σ_h جمله‌های سرها',
     'per-head terms softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O': 'جمله‌های هر سر softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O',
     head: 'سر',

@@ -6,6 +6,7 @@ import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import css from '../../styles/course.css';
 import { mhaSumModel } from './model.js';
 import text from './text.js';
+import { withMath } from '../math.js';
 
 export class SeqlabMhaSum extends SeqlabWidget {
   static css = css;
@@ -25,12 +26,15 @@ export class SeqlabMhaSum extends SeqlabWidget {
         'header',
         {},
         h('h2', { text: t('Multi-head attention as a sum over heads') }),
-        h('p', {
-          class: 'lede',
-          text: t(
-            'Concat(H_1 … H_H)·W_O equals Σ_h softmax(Q_h K_hᵀ/√d_k) X W_h^V W_h^O: each head contributes its own term.',
+        h(
+          'p',
+          { class: 'lede' },
+          withMath(
+            t(
+              '$\\mathrm{Concat}(H_1 \\dots H_H)\\,W^O$ equals $\\sum_h \\mathrm{softmax}(Q_h K_h^\\top/\\sqrt{d_k})\\,X W_h^V W_h^O$: each head contributes its own term.',
+            ),
           ),
-        }),
+        ),
       ),
       h(
         'div',

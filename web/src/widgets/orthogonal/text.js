@@ -2,8 +2,8 @@
 export default {
   en: {
     'Attention on orthogonal inputs': 'Attention on orthogonal inputs',
-    'Mutually orthogonal inputs of squared norm r², unscaled: a_nn = e^{r²}/(N − 1 + e^{r²}), so y_n ≈ x_n only when e^{r²} ≫ N.':
-      'Mutually orthogonal inputs of squared norm r², unscaled: a_nn = e^{r²}/(N − 1 + e^{r²}), so y_n ≈ x_n only when e^{r²} ≫ N.',
+    'Mutually orthogonal inputs of squared norm $r^2$, unscaled: $a_{nn} = e^{r^2}/(N - 1 + e^{r^2})$, so $y_n \\approx x_n$ only when $e^{r^2} \\gg N$.':
+      'Mutually orthogonal inputs of squared norm $r^2$, unscaled: $a_{nn} = e^{r^2}/(N - 1 + e^{r^2})$, so $y_n \\approx x_n$ only when $e^{r^2} \\gg N$.',
     'attention matrix A (x_n = r·e_n, no scaling)': 'attention matrix A (x_n = r·e_n, no scaling)',
     'a_nn against r: the core (points) and e^{r²}/(N−1+e^{r²})':
       'a_nn against r: the core (points) and e^{r²}/(N−1+e^{r²})',
@@ -22,8 +22,8 @@ export default {
   },
   fa: {
     'Attention on orthogonal inputs': 'توجه روی ورودی‌های متعامد',
-    'Mutually orthogonal inputs of squared norm r², unscaled: a_nn = e^{r²}/(N − 1 + e^{r²}), so y_n ≈ x_n only when e^{r²} ≫ N.':
-      'ورودی‌های دوبه‌دو متعامد با مربع نُرم r²، بدون مقیاس: a_nn = e^{r²}/(N − 1 + e^{r²})؛ پس y_n ≈ x_n فقط وقتی e^{r²} ≫ N.',
+    'Mutually orthogonal inputs of squared norm $r^2$, unscaled: $a_{nn} = e^{r^2}/(N - 1 + e^{r^2})$, so $y_n \\approx x_n$ only when $e^{r^2} \\gg N$.':
+      'ورودی‌های دوبه‌دو متعامد با مربع نُرم $r^2$، بدون مقیاس: $a_{nn} = e^{r^2}/(N - 1 + e^{r^2})$؛ پس $y_n \\approx x_n$ فقط وقتی $e^{r^2} \\gg N$.',
     'attention matrix A (x_n = r·e_n, no scaling)': 'ماتریس توجه A (x_n = r·e_n، بدون مقیاس)',
     'a_nn against r: the core (points) and e^{r²}/(N−1+e^{r²})':
       'نمودار a_nn بر حسب r: هسته (نقطه‌ها) و e^{r²}/(N−1+e^{r²})',

@@ -7,6 +7,7 @@ import { LinePlot } from '../../plot/lineplot.js';
 import css from '../../styles/course.css';
 import { annCurve, approximationHolds, orthogonalModel } from './model.js';
 import text from './text.js';
+import { withMath } from '../math.js';
 
 export class SeqlabOrthogonal extends SeqlabWidget {
   static css = css;
@@ -23,12 +24,15 @@ export class SeqlabOrthogonal extends SeqlabWidget {
         'header',
         {},
         h('h2', { text: t('Attention on orthogonal inputs') }),
-        h('p', {
-          class: 'lede',
-          text: t(
-            'Mutually orthogonal inputs of squared norm r², unscaled: a_nn = e^{r²}/(N − 1 + e^{r²}), so y_n ≈ x_n only when e^{r²} ≫ N.',
+        h(
+          'p',
+          { class: 'lede' },
+          withMath(
+            t(
+              'Mutually orthogonal inputs of squared norm $r^2$, unscaled: $a_{nn} = e^{r^2}/(N - 1 + e^{r^2})$, so $y_n \\approx x_n$ only when $e^{r^2} \\gg N$.',
+            ),
           ),
-        }),
+        ),
       ),
       h(
         'div',

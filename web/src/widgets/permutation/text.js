@@ -5,7 +5,6 @@ export default {
     'Reorder the tokens: without positional encoding the output rows move with them and nothing else changes; with sinusoidal, RoPE or ALiBi the outputs change.':
       'Reorder the tokens: without positional encoding the output rows move with them and nothing else changes; with sinusoidal, RoPE or ALiBi the outputs change.',
     'token order: drag a token, or focus it and use ← →': 'token order: drag a token, or focus it and use ← →',
-    'SA(P·X), no positional encoding': 'SA(P·X), no positional encoding',
     position: 'position',
     of: 'of',
     'largest |SA(P·X) − P·SA(X)| for each positional encoding':
@@ -19,6 +18,19 @@ export default {
     sinusoidal: 'sinusoidal',
     rope: 'rope',
     alibi: 'alibi',
+    'positional encoding shown below': 'positional encoding shown below',
+    'Drag a token to another place, or focus it (Tab) and move it with ← →.':
+      'Drag a token to another place, or focus it (Tab) and move it with ← →.',
+    'Only the first {max} tokens are used; {dropped} more were left out.':
+      'Only the first {max} tokens are used; {dropped} more were left out.',
+    'before: SA(X), {enc}': 'before: SA(X), {enc}',
+    'after: SA(P·X), {enc}': 'after: SA(P·X), {enc}',
+    'before, rows moved: P·SA(X), {enc}': 'before, rows moved: P·SA(X), {enc}',
+    'Token order: "{value}" is not a position (a whole number from 0 to {max}).':
+      'Token order: "{value}" is not a position (a whole number from 0 to {max}).',
+    'Token order: position {value} appears twice.': 'Token order: position {value} appears twice.',
+    'Token order: {count} positions given, but the sentence has {n} tokens.':
+      'Token order: {count} positions given, but the sentence has {n} tokens.',
   },
   fa: {
     'Permutation equivariance': 'هم‌وردایی نسبت به جایگشت',
@@ -26,7 +38,6 @@ export default {
       'توکن‌ها را جابه‌جا کنید: بدون کدگذاری موقعیتی، سطرهای خروجی همراه آن‌ها جابه‌جا می‌شوند و چیز دیگری تغییر نمی‌کند؛ با سینوسی، RoPE یا ALiBi خروجی‌ها تغییر می‌کنند.',
     'token order: drag a token, or focus it and use ← →':
       'ترتیب توکن‌ها: یک توکن را بکشید، یا روی آن بروید و از ← → استفاده کنید',
-    'SA(P·X), no positional encoding': 'خروجی SA(P·X)، بدون کدگذاری موقعیتی',
     position: 'موقعیت',
     of: 'از',
     'largest |SA(P·X) − P·SA(X)| for each positional encoding': 'بزرگ‌ترین |SA(P·X) − P·SA(X)| برای هر کدگذاری موقعیتی',
@@ -39,5 +50,18 @@ export default {
     sinusoidal: 'سینوسی',
     rope: 'RoPE',
     alibi: 'ALiBi',
+    'positional encoding shown below': 'کدگذاری موقعیتی نمودارهای زیر',
+    'Drag a token to another place, or focus it (Tab) and move it with ← →.':
+      'یک توکن را به جای دیگری بکشید، یا با Tab روی آن بروید و با ← → جابه‌جایش کنید.',
+    'Only the first {max} tokens are used; {dropped} more were left out.':
+      'فقط {max} توکن نخست به کار رفته‌اند؛ {dropped} توکن دیگر کنار گذاشته شدند.',
+    'before: SA(X), {enc}': 'پیش از جابه‌جایی: SA(X)، {enc}',
+    'after: SA(P·X), {enc}': 'پس از جابه‌جایی: SA(P·X)، {enc}',
+    'before, rows moved: P·SA(X), {enc}': 'پیش از جابه‌جایی با سطرهای جابه‌جاشده: P·SA(X)، {enc}',
+    'Token order: "{value}" is not a position (a whole number from 0 to {max}).':
+      'ترتیب توکن‌ها: «{value}» یک موقعیت نیست (عددی صحیح از 0 تا {max}).',
+    'Token order: position {value} appears twice.': 'ترتیب توکن‌ها: موقعیت {value} دو بار آمده است.',
+    'Token order: {count} positions given, but the sentence has {n} tokens.':
+      'ترتیب توکن‌ها: {count} موقعیت داده شده، اما جمله {n} توکن دارد.',
   },
 };

@@ -5,7 +5,7 @@ import { fmt, h, ltr, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import css from '../../styles/course.css';
-import { D_MODEL, ROUND_OFF, moveToken, permutationModel } from './model.js';
+import { D_MODEL, ENCODINGS, MAX_TOKENS, ROUND_OFF, moveToken, permutationModel } from './model.js';
 import text from './text.js';
 
 export class SeqlabPermutation extends SeqlabWidget {
@@ -14,6 +14,7 @@ export class SeqlabPermutation extends SeqlabWidget {
   static params = {
     text: { type: 'string', default: 'the cat chased the dog', maxLength: 2000 },
     order: { type: 'string', default: '', maxLength: 2000 },
+    posenc: { type: 'enum', values: ENCODINGS, default: 'none' },
     seed: { type: 'int', default: 3, min: 0, max: 4294967295 },
   };
 
@@ -35,21 +36,40 @@ export class SeqlabPermutation extends SeqlabWidget {
         'div',
         { class: 'controls' },
         this.bind('text', h('textarea', { rows: 1, spellcheck: false }), 'sentence'),
+        this.bind(
+          'posenc',
+          h(
+            'select',
+            {},
+            ENCODINGS.map((e) => h('option', { value: e, text: t(e) })),
+          ),
+          'positional encoding shown below',
+        ),
         this.bind('seed', numberInput(0, 4294967295), 'seed'),
       ),
     );
+    // a new sentence starts again from the default reordering (an old order may not fit it)
+    this.controls.get('text').el.addEventListener('input', () => this.setState({ order: '' }));
     this.chips = h('div', {
       class: 'chips',
       role: 'listbox',
       'aria-label': t('token order: drag a token, or focus it and use ← →'),
     });
+    this.instruction = h('p', {
+      class: 'hint',
+      text: t('Drag a token to another place, or focus it (Tab) and move it with ← →.'),
+    });
+    this.dropNote = h('p', { class: 'result', hidden: true });
     this.facts = h('table', { class: 'params' });
     this.outs = [
-      new Heatmap({ title: t('SA(P·X), no positional encoding'), colormap: 'diverging', size: 180, t }),
-      new Heatmap({ title: 'P·SA(X)', colormap: 'diverging', size: 180, t }),
+      new Heatmap({ title: '', colormap: 'diverging', size: 150, t }),
+      new Heatmap({ title: '', colormap: 'diverging', size: 150, t }),
+      new Heatmap({ title: '', colormap: 'diverging', size: 150, t }),
     ];
     frame.append(
       this.chips,
+      this.instruction,
+      this.dropNote,
       this.facts,
       h(
         'div',
@@ -67,9 +87,12 @@ export class SeqlabPermutation extends SeqlabWidget {
   compute() {
     const r = permutationModel(this.sl, this.state);
     this.lastResult = r;
-    const { tokens, order, results } = r;
+    const { tokens, results, dropped, moved } = r;
     const n = tokens.length;
-    const moved = order.map((i) => tokens[i]);
+    this.dropNote.hidden = dropped === 0;
+    this.dropNote.textContent = dropped
+      ? this.tf('Only the first {max} tokens are used; {dropped} more were left out.', { max: MAX_TOKENS, dropped })
+      : '';
     // chips: drag to reorder, or arrows on a focused chip
     this.chips.replaceChildren(
       ...moved.map((tok, i) => {
@@ -115,9 +138,21 @@ export class SeqlabPermutation extends SeqlabWidget {
         ),
       ),
     );
-    const dom = symmetricDomain(results[0].perm);
-    this.outs[0].set({ data: results[0].perm, rows: n, cols: D_MODEL, domain: dom, yLabels: moved });
-    this.outs[1].set({ data: results[0].expected, rows: n, cols: D_MODEL, domain: dom, yLabels: moved });
+    // before and after side by side, one colour scale: SA(X), SA(P·X), and SA(X) with its rows
+    // moved; the last two are the same picture exactly when the encoding ignores order
+    const e = results.find((x) => x.posenc === this.state.posenc);
+    const dom = symmetricDomain([...e.before, ...e.perm]);
+    const name = t(e.posenc);
+    const panels = [
+      [this.tf('before: SA(X), {enc}', { enc: name }), e.before, tokens],
+      [this.tf('after: SA(P·X), {enc}', { enc: name }), e.perm, moved],
+      [this.tf('before, rows moved: P·SA(X), {enc}', { enc: name }), e.expected, moved],
+    ];
+    panels.forEach(([title, data, labels], i) => {
+      this.outs[i].opts.title = title;
+      this.outs[i].caption.textContent = title;
+      this.outs[i].set({ data, rows: n, cols: D_MODEL, domain: dom, yLabels: labels });
+    });
   }
 }
 

@@ -18,6 +18,21 @@ export default {
     'Type at least two tokens.': 'Type at least two tokens.',
     none: 'none',
     sinusoidal: 'sinusoidal',
+    'empty: a fixed shuffle': 'empty: a fixed shuffle',
+    before: 'before',
+    'after the shuffle': 'after the shuffle',
+    'This order is the original one: nothing moved, so every encoding gives the same weights.':
+      'This order is the original one: nothing moved, so every encoding gives the same weights.',
+    'Shuffled sentence:': 'Shuffled sentence:',
+    'Only the first {max} tokens are used; {dropped} more were left out.':
+      'Only the first {max} tokens are used; {dropped} more were left out.',
+    '0 (exactly)': '0 (exactly)',
+    'the weights changed, not only their order': 'the weights changed, not only their order',
+    'Token order: "{value}" is not a position (a whole number from 0 to {max}).':
+      'Token order: "{value}" is not a position (a whole number from 0 to {max}).',
+    'Token order: position {value} appears twice.': 'Token order: position {value} appears twice.',
+    'Token order: {count} positions given, but the sentence has {n} tokens.':
+      'Token order: {count} positions given, but the sentence has {n} tokens.',
   },
   fa: {
     'Positional encodings compared': 'مقایسهٔ کدگذاری‌های موقعیتی',
@@ -37,5 +52,20 @@ export default {
     'Type at least two tokens.': 'دست‌کم دو توکن بنویسید.',
     none: 'هیچ',
     sinusoidal: 'سینوسی',
+    'empty: a fixed shuffle': 'خالی: یک بُر ثابت',
+    before: 'پیش از بُر زدن',
+    'after the shuffle': 'پس از بُر زدن',
+    'This order is the original one: nothing moved, so every encoding gives the same weights.':
+      'این ترتیب همان ترتیب اصلی است: چیزی جابه‌جا نشده، پس همهٔ کدگذاری‌ها همان وزن‌ها را می‌دهند.',
+    'Shuffled sentence:': 'جملهٔ بُرخورده:',
+    'Only the first {max} tokens are used; {dropped} more were left out.':
+      'فقط {max} توکن نخست به کار رفته‌اند؛ {dropped} توکن دیگر کنار گذاشته شدند.',
+    '0 (exactly)': '0 (دقیقاً)',
+    'the weights changed, not only their order': 'وزن‌ها تغییر کردند، نه فقط ترتیبشان',
+    'Token order: "{value}" is not a position (a whole number from 0 to {max}).':
+      'ترتیب توکن‌ها: «{value}» یک موقعیت نیست (عددی صحیح از 0 تا {max}).',
+    'Token order: position {value} appears twice.': 'ترتیب توکن‌ها: موقعیت {value} دو بار آمده است.',
+    'Token order: {count} positions given, but the sentence has {n} tokens.':
+      'ترتیب توکن‌ها: {count} موقعیت داده شده، اما جمله {n} توکن دارد.',
   },
 };

@@ -61,8 +61,26 @@ export function ropeModel(sl, s) {
   };
   const decay = decayCurve(sl.ropeAngles(DECAY_REACH + 1, d, opts), DECAY_REACH + 1, half);
   const angles = sl.ropeAngles(ANGLE_ROWS, d, opts);
+  // the angle as the rotation shows it: wrapped to one turn, as its cosine (radians grow without
+  // bound and on a linear colour scale are almost one colour)
+  const cosAngles = angles.map(Math.cos);
+  // with a scaling, the same curves without it, for the comparison the scaling is about
+  const plain = { base: s.base };
+  const unscaled =
+    s.scaling === 'none'
+      ? null
+      : {
+          decay: decayCurve(sl.ropeAngles(DECAY_REACH + 1, d, plain), DECAY_REACH + 1, half),
+          from40: relativeScores(sl, q, k, d, { ...plain, pairing: s.pairing }, 40),
+        };
   const norm = (v) => Math.sqrt(sl.rowDots(v, v, 1, d)[0]);
-  return { q, rotated, angles, relative, decay, normBefore: norm(q), normAfter: norm(rotated) };
+  return { q, rotated, angles, cosAngles, relative, decay, unscaled, normBefore: norm(q), normAfter: norm(rotated) };
+}
+
+/** The pairs drawn as circles: all of them up to 8, else 8 spread from the first to the last. */
+export function pairsShown(half) {
+  if (half <= 8) return Array.from({ length: half }, (_, i) => i);
+  return Array.from({ length: 8 }, (_, k) => Math.round((k * (half - 1)) / 7));
 }
 
 /** The two coordinates of pair i: adjacent (2i, 2i+1) or split halves (i, i + d/2). */

@@ -6,7 +6,8 @@ export default {
     'RoPE rotates each pair of a query (and key) by m·θ_i at position m: low pairs spin fast, high pairs slowly. Lengths never change, and a query–key score depends only on how far apart they are.':
       'RoPE rotates each pair of a query (and key) by m·θ_i at position m: low pairs spin fast, high pairs slowly. Lengths never change, and a query–key score depends only on how far apart they are.',
     'Each pair of q at position m (grey: m = 0)': 'Each pair of q at position m (grey: m = 0)',
-    'Angles m·θ_i (position × pair)': 'Angles m·θ_i (position × pair)',
+    'cos(m·θ_i): each pair’s angle wrapped to one turn (position × pair)':
+      'cos(m·θ_i): each pair’s angle wrapped to one turn (position × pair)',
     pair: 'pair',
     position: 'position',
     'q_m·k_n against n − m, from two starting positions': 'q_m·k_n against n − m, from two starting positions',
@@ -29,6 +30,13 @@ export default {
     none: 'none',
     'linear interpolation (m/s)': 'linear interpolation (m/s)',
     'NTK-aware (base·s^(d/(d−2)))': 'NTK-aware (base·s^(d/(d−2)))',
+    'colour: cos(m·θ_i), red +1 (no turn), blue −1 (half a turn)':
+      'colour: cos(m·θ_i), red +1 (no turn), blue −1 (half a turn)',
+    'RoFormer’s bound: a score between tokens r apart is at most a constant times this mean, so it shows how far apart tokens can still contribute strongly. It falls with distance when d is large (the paper uses 128); at small d the few pairs make it wiggle instead.':
+      'RoFormer’s bound: a score between tokens r apart is at most a constant times this mean, so it shows how far apart tokens can still contribute strongly. It falls with distance when d is large (the paper uses 128); at small d the few pairs make it wiggle instead.',
+    linear: 'linear',
+    NTK: 'NTK',
+    'no scaling': 'no scaling',
   },
   fa: {
     Animate: 'پویانمایی',
@@ -36,7 +44,8 @@ export default {
     'RoPE rotates each pair of a query (and key) by m·θ_i at position m: low pairs spin fast, high pairs slowly. Lengths never change, and a query–key score depends only on how far apart they are.':
       'RoPE هر جفت از بردار پرسش (و کلید) را در موقعیت m به اندازهٔ m·θ_i می‌چرخاند: جفت‌های پایین تند و جفت‌های بالا آهسته می‌چرخند. طول‌ها هرگز تغییر نمی‌کنند و امتیاز پرسش–کلید فقط به فاصلهٔ آن‌ها بستگی دارد.',
     'Each pair of q at position m (grey: m = 0)': 'هر جفت q در موقعیت m (خاکستری: m = 0)',
-    'Angles m·θ_i (position × pair)': 'زاویه‌های m·θ_i (موقعیت × جفت)',
+    'cos(m·θ_i): each pair’s angle wrapped to one turn (position × pair)':
+      'cos(m·θ_i): زاویهٔ هر جفت، پیچیده در یک دور (موقعیت × جفت)',
     pair: 'جفت',
     position: 'موقعیت',
     'q_m·k_n against n − m, from two starting positions': 'q_m·k_n بر حسب n − m، از دو موقعیت آغاز',
@@ -58,5 +67,12 @@ export default {
     none: 'هیچ',
     'linear interpolation (m/s)': 'درون‌یابی خطی (m/s)',
     'NTK-aware (base·s^(d/(d−2)))': 'NTK (base·s^(d/(d−2)))',
+    'colour: cos(m·θ_i), red +1 (no turn), blue −1 (half a turn)':
+      'رنگ: cos(m·θ_i)؛ قرمز ‎+1 (بدون چرخش)، آبی −1 (نیم دور)',
+    'RoFormer’s bound: a score between tokens r apart is at most a constant times this mean, so it shows how far apart tokens can still contribute strongly. It falls with distance when d is large (the paper uses 128); at small d the few pairs make it wiggle instead.':
+      'کران RoFormer: امتیاز دو توکن به فاصلهٔ r حداکثر ضریبی ثابت از این میانگین است، پس نشان می‌دهد توکن‌های دور تا چه حد هنوز می‌توانند اثر زیادی داشته باشند. وقتی d بزرگ است (مقاله ۱۲۸ به کار می‌برد) با فاصله کم می‌شود؛ در d کوچک، جفت‌های اندک آن را نوسانی می‌کنند.',
+    linear: 'خطی',
+    NTK: 'NTK',
+    'no scaling': 'بدون مقیاس‌دهی',
   },
 };

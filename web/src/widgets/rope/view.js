@@ -7,14 +7,15 @@ import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap } from '../../plot/heatmap.js';
 import { LinePlot } from '../../plot/lineplot.js';
 import css from '../../styles/posenc.css';
-import { ANGLE_ROWS, pairOf, ropeModel } from './model.js';
+import { ANGLE_ROWS, pairOf, pairsShown, ropeModel } from './model.js';
 import text from './text.js';
 
 export class SeqlabRope extends SeqlabWidget {
   static css = css;
   static text = text;
   static params = {
-    d: { type: 'int', default: 16, min: 2, max: 128 },
+    // RoFormer's long-term decay shows from d ≈ 64 on (the paper uses 128); at 16 it is noise
+    d: { type: 'int', default: 128, min: 2, max: 128 },
     base: { type: 'number', default: 10000, min: 2, max: 10000000 },
     pairing: { type: 'enum', values: ['interleaved', 'half'], default: 'interleaved' },
     scaling: { type: 'enum', values: ['none', 'linear', 'ntk'], default: 'none' },
@@ -75,7 +76,8 @@ export class SeqlabRope extends SeqlabWidget {
     this.normNote = h('p', { class: 'result', 'aria-live': 'polite' });
     frame.append(h('h3', { text: t('Each pair of q at position m (grey: m = 0)') }), this.circles, this.normNote);
     this.angles = new Heatmap({
-      title: t('Angles m·θ_i (position × pair)'),
+      title: t('cos(m·θ_i): each pair’s angle wrapped to one turn (position × pair)'),
+      colormap: 'diverging',
       size: 240,
       xTitle: t('pair'),
       yTitle: t('position'),
@@ -97,7 +99,22 @@ export class SeqlabRope extends SeqlabWidget {
       height: 240,
       t,
     });
-    frame.append(h('div', { class: 'grid' }, this.angles.root, this.relative.root, this.decay.root));
+    this.anglesNote = h('p', { class: 'hint', text: t('colour: cos(m·θ_i), red +1 (no turn), blue −1 (half a turn)') });
+    this.decayNote = h('p', {
+      class: 'hint',
+      text: t(
+        'RoFormer’s bound: a score between tokens r apart is at most a constant times this mean, so it shows how far apart tokens can still contribute strongly. It falls with distance when d is large (the paper uses 128); at small d the few pairs make it wiggle instead.',
+      ),
+    });
+    frame.append(
+      h(
+        'div',
+        { class: 'grid' },
+        h('div', {}, this.angles.root, this.anglesNote),
+        this.relative.root,
+        h('div', {}, this.decay.root, this.decayNote),
+      ),
+    );
   }
 
   disconnectedCallback() {
@@ -128,20 +145,30 @@ export class SeqlabRope extends SeqlabWidget {
     this.drawCircles(r.q, r.rotated, s.d, s.pairing);
     this.normNote.textContent = `${this.t('norm of q')}: |q| = ${fmt(r.normBefore, 6)}, |R_m q| = ${fmt(r.normAfter, 6)} (m = ${s.m})`;
     this.angles.set({
-      data: r.angles,
+      data: r.cosAngles,
       rows: ANGLE_ROWS,
       cols: half,
-      domain: [0, Math.max(...r.angles)],
+      domain: [-1, 1],
       xLabels: Array.from({ length: half }, (_, i) => String(i)),
       yLabels: Array.from({ length: ANGLE_ROWS }, (_, i) => String(i)),
     });
+    // a scaling is judged against no scaling: both curves, the unscaled one named so
+    const scaled = s.scaling === 'none' ? '' : `, ${this.t(s.scaling === 'linear' ? 'linear' : 'NTK')} s = ${s.factor}`;
+    const noScaling = this.t('no scaling');
     this.relative.set({
       series: [
-        { name: 'm = 40', x: offsets, y: Array.from(from40) },
-        { name: 'm = 1000', x: offsets, y: Array.from(from1000), dashed: true },
+        { name: `m = 40${scaled}`, x: offsets, y: Array.from(from40) },
+        { name: `m = 1000${scaled}`, x: offsets, y: Array.from(from1000), dashed: true },
+        ...(r.unscaled ? [{ name: `m = 40, ${noScaling}`, x: offsets, y: Array.from(r.unscaled.from40) }] : []),
       ],
     });
-    this.decay.set({ series: [{ name: '(1/(d/2)) Σ|S_j|', x: r.decay.map((_, i) => i), y: r.decay }] });
+    const dist = r.decay.map((_, i) => i);
+    this.decay.set({
+      series: [
+        { name: `(1/(d/2)) Σ|S_j|${scaled}`, x: dist, y: r.decay },
+        ...(r.unscaled ? [{ name: noScaling, x: dist, y: r.unscaled.decay, dashed: true }] : []),
+      ],
+    });
   }
 
   drawCircles(q, rq, d, pairing) {
@@ -154,7 +181,7 @@ export class SeqlabRope extends SeqlabWidget {
       scale = Math.max(scale, Math.hypot(q[a], q[b]));
     }
     const items = [];
-    for (let i = 0; i < Math.min(half, 32); i++) {
+    for (const i of pairsShown(half)) {
       const [a, b] = pairOf(pairing, d, i);
       const s = svg('svg', { width: size, height: size + 14, viewBox: `0 0 ${size} ${size + 14}` });
       const c = size / 2,

@@ -28,6 +28,7 @@ export default {
       'd_model must be even (sin and cos come in pairs), got {d}.',
     'Position t must be below the number of positions ({n}).':
       'Position t must be below the number of positions ({n}).',
+    'Hover or focus a cell to see its formula.': 'Hover or focus a cell to see its formula.',
   },
   fa: {
     'Position t must be below the number of positions ({n}).': 'موقعیت t باید کمتر از تعداد موقعیت‌ها باشد ({n}).',
@@ -56,5 +57,6 @@ export default {
     'Shift k': 'جابه‌جایی k',
     'd_model must be even (sin and cos come in pairs), got {d}.':
       'd_model باید زوج باشد (sin و cos جفت‌جفت می‌آیند)، اما {d} است.',
+    'Hover or focus a cell to see its formula.': 'نشانگر را روی یک خانه ببرید یا روی آن بروید تا فرمولش را ببینید.',
   },
 };

@@ -118,6 +118,14 @@ export class SeqlabSinusoidal extends SeqlabWidget {
       xLabels: dims,
       yLabels: Array.from({ length: n }, (_, i) => String(i)),
     });
+    // the readout keeps the heatmap's width and two lines' height: a long formula wraps instead
+    // of widening the column and pushing the plot beside it sideways
+    Object.assign(this.peReadout.style, {
+      width: this.pe.body.style.width,
+      minHeight: '3.2em',
+      overflowWrap: 'anywhere',
+    });
+    if (!this.peReadout.textContent) this.peHover(null);
     this.dots.set({
       series: r.dots.map(({ t, k, dot }) => ({ t, name: `t = ${t}`, x: k, y: dot, dashed: t === s.t2 })),
     });
@@ -146,7 +154,7 @@ export class SeqlabSinusoidal extends SeqlabWidget {
   peHover(c) {
     const r = this.lastResult;
     if (!c || !r) {
-      this.peReadout.textContent = '';
+      this.peReadout.textContent = this.t('Hover or focus a cell to see its formula.');
       return;
     }
     const d = r.dModel;

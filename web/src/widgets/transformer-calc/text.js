@@ -74,9 +74,10 @@ export default {
     'calc.memoryNote':
       '4 bytes of weight, 4 of gradient and 8 of Adam’s two moments per parameter; activations come on top.',
     'calc.plotTitle': 'attention score tensor B·heads·n² against n',
-    'calc.plotY': 'bytes / FLOPs',
     'calc.plotBytes': 'bytes (float32)',
     'calc.plotFlops': 'FLOPs of QKᵀ and ·V',
+    'calc.plotFlopsTitle': 'FLOPs of QKᵀ and ·V against n',
+    'calc.growth': 'Doubling n multiplies the bytes by {bytes} and the FLOPs by {flops}: the cost grows as n².',
     // the parts of the breakdown (by key) and their notes
     'calc.part.sourceEmbedding': 'source embedding',
     'calc.part.targetEmbedding': 'target embedding',
@@ -193,9 +194,10 @@ export default {
     'calc.memoryNote':
       'برای هر پارامتر ۴ بایت وزن، ۴ بایت گرادیان و ۸ بایت برای دو گشتاور Adam؛ فعال‌سازی‌ها جداگانه افزوده می‌شوند.',
     'calc.plotTitle': 'تانسور امتیازهای توجه B·heads·n² بر حسب n',
-    'calc.plotY': 'بایت / FLOPs',
     'calc.plotBytes': 'بایت (float32)',
     'calc.plotFlops': 'FLOPs ضرب‌های QKᵀ و ·V',
+    'calc.plotFlopsTitle': 'FLOPs ضرب‌های QKᵀ و ·V بر حسب n',
+    'calc.growth': 'دو برابر کردن n بایت‌ها را {bytes} برابر و FLOPs را {flops} برابر می‌کند: هزینه با n² رشد می‌کند.',
     'calc.part.sourceEmbedding': 'جاسازی مبدأ',
     'calc.part.targetEmbedding': 'جاسازی مقصد',
     'calc.part.sharedEmbedding': 'جاسازی مشترک مبدأ و مقصد',

@@ -118,16 +118,16 @@ export class SeqlabTransformerCalc extends SeqlabWidget {
     this.costs = h('div', { class: 'costs' });
     this.table = h('table', { class: 'params' });
     this.diagram = h('div', { class: 'diagram' });
-    this.cost = new LinePlot({
-      title: t('calc.plotTitle'),
-      xLabel: 'n',
-      yLabel: t('calc.plotY'),
-      logY: true,
-      width: 460,
-      height: 250,
-      t,
-    });
-    this.cost.svg.setAttribute('viewBox', '0 0 460 250'); // shrinks with a narrow page (hover maps through the scale)
+    // linear axes, bytes and FLOPs each on its own: the quadratic curves upward as it is (a log
+    // y-axis over linear n made n² look like a logarithm); the note says what doubling n does
+    const plot = (title, yLabel) => {
+      const p = new LinePlot({ title, xLabel: 'n', yLabel, width: 460, height: 250, t });
+      p.svg.setAttribute('viewBox', '0 0 460 250'); // shrinks with a narrow page (hover maps through the scale)
+      return p;
+    };
+    this.cost = plot(t('calc.plotTitle'), t('calc.plotBytes'));
+    this.costFlops = plot(t('calc.plotFlopsTitle'), t('calc.plotFlops'));
+    this.growth = h('p', { class: 'hint' });
     this.results = h(
       'div',
       { class: 'results' },
@@ -143,7 +143,8 @@ export class SeqlabTransformerCalc extends SeqlabWidget {
         h('div', { class: 'scroll', 'data-part': 'table' }, this.table),
         h('div', { class: 'scroll', 'data-part': 'diagram' }, this.diagram),
       ),
-      this.cost.root,
+      h('div', { class: 'grid', 'data-part': 'cost-plots' }, this.cost.root, this.costFlops.root),
+      this.growth,
     );
     this.drawn = false;
     frame.append(this.totalBox, this.results);
@@ -203,18 +204,14 @@ export class SeqlabTransformerCalc extends SeqlabWidget {
     this.drawCosts(r);
     this.drawTable(r);
     this.drawDiagram(r);
-    this.cost.set({
-      series: [
-        { name: t('calc.plotBytes'), x: r.costs.map((q) => q.n), y: r.costs.map((q) => q.bytes), points: true },
-        {
-          name: t('calc.plotFlops'),
-          x: r.costs.map((q) => q.n),
-          y: r.costs.map((q) => q.flops),
-          points: true,
-          dashed: true,
-        },
-      ],
-    });
+    const ns = r.costs.map((q) => q.n);
+    this.cost.set({ series: [{ name: '', x: ns, y: r.costs.map((q) => q.bytes), points: true }] });
+    this.costFlops.set({ series: [{ name: '', x: ns, y: r.costs.map((q) => q.flops), points: true, dashed: true }] });
+    const [a, b] = r.costs;
+    this.growth.textContent =
+      a && b && b.n === 2 * a.n
+        ? this.tf('calc.growth', { bytes: fmt(b.bytes / a.bytes, 3), flops: fmt(b.flops / a.flops, 3) })
+        : '';
   }
 
   drawCosts(r) {
