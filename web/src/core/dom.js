@@ -53,6 +53,41 @@ export function ltr(text) {
   return h('bdi', { dir: 'ltr', text });
 }
 
+const ARABIC = '\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff';
+const HAS_ARABIC = new RegExp(`[${ARABIC}]`);
+const NOT_ARABIC_RUNS = new RegExp(`[^${ARABIC}]+`, 'g');
+
+/**
+ * Text with its formulas isolated left to right: in a Persian sentence every run of Latin letters,
+ * digits and symbols ("1/√d_k", "W_h^V", "(d = 16)") becomes a <bdi dir="ltr">, so the bidi
+ * algorithm cannot reorder it ("1/√d_k" shown as "d_k√/1"). Text without Persian letters is
+ * returned whole (a right-to-left box shows it by its first strong letter, see widget.css).
+ * Returns children for h() or replaceChildren().
+ */
+export function withFormulas(text) {
+  const s = String(text ?? '');
+  if (!HAS_ARABIC.test(s)) return [s];
+  const out = [];
+  let at = 0;
+  for (const m of s.matchAll(NOT_ARABIC_RUNS)) {
+    const run = m[0];
+    const core = run.trim();
+    if (!/[\p{L}\p{N}√∑Σ∞]/u.test(core)) continue; // spaces and punctuation stay in the sentence
+    const start = m.index + run.indexOf(core);
+    if (start > at) out.push(s.slice(at, start));
+    out.push(ltr(core));
+    at = start + core.length;
+  }
+  if (at < s.length) out.push(s.slice(at));
+  return out;
+}
+
+/** Sets an element's text with its formulas isolated (titles, legends, table cells, notices). */
+export function setText(el, text) {
+  el.replaceChildren(...withFormulas(text));
+  return el;
+}
+
 /** Formats a number for display: fixed significant digits, −∞ for masked entries. */
 export function fmt(x, digits = 4) {
   if (x === -Infinity) return '−∞';

@@ -29,6 +29,12 @@ export default {
     none: 'none',
     'linear interpolation (m/s)': 'linear interpolation (m/s)',
     'NTK-aware (base·s^(d/(d−2)))': 'NTK-aware (base·s^(d/(d−2)))',
+    'notice.rope.1':
+      'Each pair of q turns by m·θ_i at position m: pair 0 fastest, the last pair slowest; no length ever changes.',
+    'notice.rope.2':
+      'The score q_m·k_n depends only on n − m: the curves from two starting positions lie on top of each other.',
+    'notice.rope.3':
+      'Try: set Scaling to linear: every angle m·θ_i is divided by the factor s, so s times more positions fit in the same turn.',
   },
   fa: {
     Animate: 'پویانمایی',
@@ -58,5 +64,10 @@ export default {
     none: 'هیچ',
     'linear interpolation (m/s)': 'درون‌یابی خطی (m/s)',
     'NTK-aware (base·s^(d/(d−2)))': 'NTK (base·s^(d/(d−2)))',
+    'notice.rope.1':
+      'هر جفت از q در موقعیت m به اندازهٔ m·θ_i می‌چرخد: جفت ۰ از همه تندتر، جفت آخر از همه کندتر؛ هیچ طولی تغییر نمی‌کند.',
+    'notice.rope.2': 'امتیاز q_m·k_n فقط به n − m بستگی دارد: منحنی‌های دو موقعیت آغاز روی هم می‌افتند.',
+    'notice.rope.3':
+      'امتحان کنید: مقیاس‌گذاری را خطی کنید: هر زاویهٔ m·θ_i بر ضریب s تقسیم می‌شود، پس s برابر موقعیت بیشتر در همان چرخش جا می‌گیرد.',
   },
 };
