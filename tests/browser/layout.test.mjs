@@ -137,3 +137,91 @@ describe('narrow layouts: every widget fits its column', () => {
     await page.close();
   });
 });
+
+describe('plot primitives', () => {
+  it('a step axis (whole-number x) has no half-step ticks, even over a short range', async () => {
+    const { page, errors } = await openHost(ctx.browser, ctx.server.url, 600);
+    await showAlone(page, 'seqlab-alibi', { n: '3', 'train-len': '2' });
+    const ticks = await page.evaluate(() =>
+      [...document.querySelector('seqlab-alibi').shadowRoot.querySelectorAll('.lp-svg')].map((s) =>
+        [...s.querySelectorAll('.lp-axis:first-of-type .tick text')].map((t) => t.textContent),
+      ),
+    );
+    const all = ticks.flat();
+    assert.ok(all.length >= 2, JSON.stringify(ticks));
+    for (const t of all) assert.match(t, /^−?\d+$/, `tick ${t} on a step axis`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('no y-axis title overlaps a tick label, on linear and log plots', async () => {
+    const { page, errors } = await openHost(ctx.browser, ctx.server.url, 600);
+    const overlaps = [];
+    for (const tag of TAGS) {
+      await showAlone(page, tag);
+      overlaps.push(
+        ...(await page.evaluate((t) => {
+          const out = [];
+          const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          for (const s of document.querySelector(t).shadowRoot.querySelectorAll('.lp-svg')) {
+            const labels = [...s.querySelectorAll(':scope > text.lp-label')].map((e) => e.getBoundingClientRect());
+            const ticks = [...s.querySelectorAll('.tick text')].map((e) => [e.textContent, e.getBoundingClientRect()]);
+            for (const l of labels)
+              for (const [text, r] of ticks) if (hit(l, r)) out.push(`${t}: an axis title overlaps the tick ${text}`);
+          }
+          return out;
+        }, tag)),
+      );
+    }
+    assert.deepEqual(overlaps, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('hovering a plot moves nothing around it, and an empty readout shows no box', async () => {
+    const { page, errors } = await openHost(ctx.browser, ctx.server.url, 1280);
+    const problems = [];
+    for (const tag of TAGS) {
+      await showAlone(page, tag);
+      // every figure's place relative to the widget (independent of the page's scrolling)
+      const boxes = () =>
+        page.evaluate((t) => {
+          const el = document.querySelector(t);
+          const o = el.getBoundingClientRect();
+          return [...el.shadowRoot.querySelectorAll('figure')].map((f) => {
+            const r = f.getBoundingClientRect();
+            return [Math.round(r.left - o.left), Math.round(r.top - o.top), f.querySelector('figcaption')?.textContent];
+          });
+        }, tag);
+      const empty = await page.evaluate((t) => {
+        const root = document.querySelector(t).shadowRoot;
+        return [...root.querySelectorAll('.readout, .lp-readout')]
+          .filter((e) => e.textContent.trim() === '' && e.checkVisibility({ visibilityProperty: true }))
+          .filter((e) => getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)')
+          .map((e) => e.className);
+      }, tag);
+      for (const c of empty) problems.push(`${tag}: an empty .${c} box is shown`);
+      const before = await boxes();
+      const targets = page.locator(`${tag} .lp-svg, ${tag} canvas.hm-canvas`);
+      const count = await targets.count();
+      for (let i = 0; i < count; i++) {
+        const tgt = targets.nth(i);
+        if (!(await tgt.isVisible())) continue;
+        await tgt.scrollIntoViewIfNeeded();
+        const box = await tgt.boundingBox();
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const during = await boxes();
+        await page.mouse.move(0, 0);
+        before.forEach(([x, y, name], k) => {
+          const [x2, y2] = during[k] ?? [NaN, NaN];
+          if (!(Math.abs(x - x2) <= 1 && Math.abs(y - y2) <= 1))
+            problems.push(`${tag}: hovering plot ${i} moved “${name}” from (${x}, ${y}) to (${x2}, ${y2})`);
+        });
+      }
+    }
+    assert.deepEqual(problems, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
