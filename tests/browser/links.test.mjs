@@ -175,10 +175,14 @@ describe('Persian: formulas keep their order', () => {
         [...root.querySelectorAll(sel)]
           .filter((e) => e.textContent.includes(text))
           .flatMap((e) => [...e.querySelectorAll('bdi[dir=ltr]')].map((b) => b.textContent));
+      const rope = [...document.querySelector('seqlab-rope').shadowRoot.querySelectorAll('figcaption')]
+        .filter((e) => e.textContent.includes('θ_i'))
+        .flatMap((e) => [...e.querySelectorAll('bdi[dir=ltr]')].map((b) => b.textContent));
       const calc = document.querySelector('seqlab-transformer-calc').shadowRoot.textContent;
       return {
         notice: isolated('.what-to-notice li', 'Concat('),
         caption: isolated('figcaption', 'Σ_h'),
+        rope,
         latinSeparators: /[۰-۹],[۰-۹]{3}/.test(calc),
         persianSeparators: /[۰-۹]٬[۰-۹]{3}/.test(calc),
       };
@@ -186,6 +190,8 @@ describe('Persian: formulas keep their order', () => {
     // (digits inside a formula are Persian digits too: H_۱)
     assert.ok(r.notice.includes('Concat(H_۱ … H_H)·W_O'), JSON.stringify(r.notice));
     assert.ok(r.caption.includes('Σ_h'), JSON.stringify(r.caption));
+    // the bracket that opens a Persian phrase stays outside the formula: "m·θ_i", not "m·θ_i ("
+    assert.ok(r.rope.includes('m·θ_i'), JSON.stringify(r.rope));
     assert.equal(r.latinSeparators, false, 'Latin thousands separators among Persian digits');
     assert.equal(r.persianSeparators, true);
     assert.deepEqual(errors, []);

@@ -57,6 +57,35 @@ const ARABIC = '\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff';
 const HAS_ARABIC = new RegExp(`[${ARABIC}]`);
 const NOT_ARABIC_RUNS = new RegExp(`[^${ARABIC}]+`, 'g');
 
+const count = (s, c) => s.split(c).length - 1;
+/**
+ * A run of Latin text without the spaces, sentence punctuation and unpaired brackets at its ends:
+ * in "زاویه‌های m·θ_i (موقعیت × جفت)" the "(" opens a Persian phrase and must stay outside the
+ * isolated formula, or it would be drawn on the wrong side.
+ */
+function trimFormula(run) {
+  let s = run.trim();
+  for (let again = true; again && s;) {
+    again = false;
+    const first = s[0];
+    const last = s[s.length - 1];
+    if (/[,.:;!?]/.test(last) || ('([{'.includes(last) && count(s, last) > count(s, ')]}'['([{'.indexOf(last)]))) {
+      s = s.slice(0, -1).trimEnd();
+      again = true;
+    } else if (
+      ')]}'.includes(first) ||
+      ('([{'.includes(first) && count(s, first) > count(s, ')]}'['([{'.indexOf(first)]))
+    ) {
+      s = s.slice(1).trimStart();
+      again = true;
+    } else if (')]}'.includes(last) && count(s, last) > count(s, '([{'[')]}'.indexOf(last)])) {
+      s = s.slice(0, -1).trimEnd();
+      again = true;
+    }
+  }
+  return s;
+}
+
 /**
  * Text with its formulas isolated left to right: in a Persian sentence every run of Latin letters,
  * digits and symbols ("1/√d_k", "W_h^V", "(d = 16)") becomes a <bdi dir="ltr">, so the bidi
@@ -71,7 +100,7 @@ export function withFormulas(text) {
   let at = 0;
   for (const m of s.matchAll(NOT_ARABIC_RUNS)) {
     const run = m[0];
-    const core = run.trim();
+    const core = trimFormula(run);
     if (!/[\p{L}\p{N}√∑Σ∞]/u.test(core)) continue; // spaces and punctuation stay in the sentence
     const start = m.index + run.indexOf(core);
     if (start > at) out.push(s.slice(at, start));
