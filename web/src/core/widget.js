@@ -10,7 +10,7 @@
 import { loadSeqlab } from '../../../wasm/seqlab.mjs';
 import baseCss from '../styles/widget.css';
 import heatmapCss from '../styles/heatmap.css';
-import { h, ltr, withFormulas } from './dom.js';
+import { h, ltr, setText, withFormulas } from './dom.js';
 import './links.js';
 import { download, plotsToSvg, svgToPng, toCsv, toPlain } from './export.js';
 import { digits as toDigits, fillTemplate, lookup } from './i18n.js';
@@ -169,13 +169,19 @@ export class SeqlabWidget extends HTMLElement {
   }
 
   /**
-   * "What to notice": the widget's text keys notice.<name>.1, .2, .3 (what to look at, one thing
-   * to try), shown under the title; hide="notice" or #<key>.notice_hide=1 hides them.
+   * "What to notice": the widget's text keys notice.<name>.1, .2, .3 (or <ns>.notice.1 … in a text
+   * whose keys are namespaced; what to look at, one thing to try), shown under the title;
+   * hide="notice" or #<key>.notice_hide=1 hides them.
    */
   buildNoticeLines() {
     const own = this.constructor.text?.en ?? {};
     const name = this.localName.replace(/^seqlab-/, '');
-    const keys = [1, 2, 3].map((i) => `notice.${name}.${i}`).filter((k) => k in own);
+    // a text whose keys carry a namespace of their own (calc.*) writes calc.notice.1 …
+    const ns = Object.keys(own)
+      .find((k) => /^[\w-]+\.notice\.1$/.test(k))
+      ?.replace(/notice\.1$/, '');
+    const key = (i) => (ns ? `${ns}notice.${i}` : `notice.${name}.${i}`);
+    const keys = [1, 2, 3].map(key).filter((k) => k in own);
     if (!keys.length) return null;
     return h(
       'aside',
@@ -366,7 +372,7 @@ export class SeqlabWidget extends HTMLElement {
     if (!this.noticeBox) return;
     const list = [...this.notices.values()];
     this.noticeBox.hidden = list.length === 0;
-    this.noticeBox.replaceChildren(...list.map((m) => h('p', { text: m })));
+    this.noticeBox.replaceChildren(...list.map((m) => setText(h('p'), m))); // formulas isolated in Persian
   }
 
   // ---- export, permalink, embed ---------------------------------------------------------------
