@@ -8,6 +8,7 @@
 #   ./build.sh experiment NAME [--quick] [--seeds N]   build, then run a headless training experiment
 #                       (lm-lengths, copy-lengths, rnn-memory, induction, or all); see README "Experiments"
 #   ./build.sh lint     check the formatting and lint of LINT_PATHS (also part of test)
+#   ./build.sh shots    build, then screenshot every widget (360/600/1280 px, light/dark, en/fa) into build/shots/
 # Each step is skipped when its outputs are newer than its inputs, so a second run is quick.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -226,9 +227,15 @@ case "$MODE" in
     node bench/experiments/run.mjs "$@"
     ;;
   lint) lint ;;
+  shots)
+    build_all
+    ensure_chromium
+    shift
+    node tools/shots.mjs "$@"
+    ;;
   serve)
     build_all
     exec node tools/serve.mjs web "${PORT:-8000}"
     ;;
-  *) die "unknown command '$MODE' (use: ./build.sh, ./build.sh test, ./build.sh build, ./build.sh bench, ./build.sh fuzz, ./build.sh lint, ./build.sh experiment NAME)" ;;
+  *) die "unknown command '$MODE' (use: ./build.sh, ./build.sh test, ./build.sh build, ./build.sh bench, ./build.sh fuzz, ./build.sh lint, ./build.sh shots, ./build.sh experiment NAME)" ;;
 esac

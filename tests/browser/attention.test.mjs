@@ -43,6 +43,7 @@ describe('attention widget', () => {
     const { page, errors } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-attention');
     const canvas = page.locator('seqlab-attention .steps canvas.hm-canvas').nth(WEIGHTS_PANEL);
+    await canvas.scrollIntoViewIfNeeded(); // the mouse reaches only what is in the viewport
     const box = await canvas.boundingBox();
     // cell (row 1 "cat", column 2 "sat") of the 6×6 grid
     await page.mouse.move(box.x + (2.5 / 6) * box.width, box.y + (1.5 / 6) * box.height);

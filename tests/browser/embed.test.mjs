@@ -239,12 +239,26 @@ describe('state, keyboard, export', () => {
       tags,
       { timeout: 30000 },
     );
-    await page.waitForTimeout(500);
     const before = await page.evaluate(snapshot, tags);
     for (const tag of tags) assert.equal(before[tag].error, '', `${tag}: the changed settings are valid`);
-    const again = await openPage(browser, page.url());
-    for (const tag of tags) await waitForWidget(again.page, tag);
-    await again.page.waitForTimeout(500);
+    // the reloaded page: wait for each widget's final repaint with the settings of the link (not a
+    // fixed time, which a loaded machine outlasts)
+    const again = await openPage(browser, 'about:blank');
+    await again.page.addInitScript(() => {
+      window.seqlabDone = new Set();
+      document.addEventListener('seqlab-update', (ev) => ev.detail.partial || window.seqlabDone.add(ev.target));
+    });
+    await again.page.goto(page.url());
+    const expected = Object.fromEntries(tags.map((t) => [t, JSON.stringify(before[t].state)]));
+    await again.page.waitForFunction(
+      (want) =>
+        Object.entries(want).every(([t, state]) => {
+          const el = document.querySelector(t);
+          return el && window.seqlabDone.has(el) && !el.deferred && JSON.stringify(el.state) === state;
+        }),
+      expected,
+      { timeout: 30000 },
+    );
     const after = await again.page.evaluate(snapshot, tags);
     for (const tag of tags) {
       assert.deepEqual(after[tag].state, before[tag].state, `${tag}: settings`);
@@ -335,7 +349,8 @@ describe('state, keyboard, export', () => {
     await page.locator('seqlab-attention .embed summary').click();
     const code = await page.locator('seqlab-attention .embed-code').inputValue();
     assert.match(code, /<seqlab-attention heads="5"><\/seqlab-attention>/);
-    assert.match(code, /<iframe src="[^"]*#attention\.heads=5"/);
+    // the iframe shows this widget alone (#only=), with its state
+    assert.match(code, /<iframe src="[^"]*#only=attention&amp;attention\.heads=5"/);
     assert.deepEqual(errors, []);
     await page.close();
   });

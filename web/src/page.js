@@ -35,8 +35,66 @@ function apply() {
   if (themeSel) themeSel.value = theme || 'auto';
 }
 
+/** The section of the widget named by a state key or a section id. */
+function sectionOf(name) {
+  const byId = document.getElementById(name);
+  if (byId) return byId;
+  const w = widgets().find((el) => (el.getAttribute('state-key') || el.localName.replace(/^seqlab-/, '')) === name);
+  return w?.closest('section') ?? w ?? null;
+}
+
+/**
+ * #view=<key>: the lab scrolls to that widget (a copied link lands on its widget).
+ * #only=<key>: the lab shows that widget alone (the iframe of a widget's Embed… snippet).
+ */
+function focusWidget() {
+  const q = new URLSearchParams(location.hash.slice(1));
+  const only = q.get('only');
+  const raw = location.hash.slice(1);
+  const view = q.get('view') ?? (raw && !raw.includes('=') ? decodeURIComponent(raw) : null); // a bare #anchor
+  const target = only ? sectionOf(only) : null;
+  document.body.classList.toggle('only', Boolean(target));
+  for (const el of document.querySelectorAll('body > header, body > nav, main > section, .skip')) {
+    el.hidden = Boolean(target) && el !== target && !el.contains(target);
+    el.style.display = el.hidden ? 'none' : ''; // the page's CSS may give it a display of its own
+  }
+  if (only && !target) console.warn(`seqlab: #only=${only} names no widget of this page`);
+  const at = view ? sectionOf(view) : null;
+  if (view && !at) console.warn(`seqlab: #view=${view} names no widget of this page`);
+  if (at && !focusWidget.done) {
+    focusWidget.done = true; // once, at load: later changes of the hash must not move the page
+    // the widgets above grow as they draw: follow the target until they are done or the reader
+    // scrolls by themselves
+    let follow = true;
+    const stop = () => (follow = false);
+    for (const ev of ['wheel', 'touchstart', 'keydown', 'pointerdown'])
+      window.addEventListener(ev, stop, { once: true });
+    const land = () => follow && at.scrollIntoView({ block: 'start' });
+    land();
+    document.addEventListener('seqlab-update', land);
+    setTimeout(() => {
+      follow = false;
+      document.removeEventListener('seqlab-update', land);
+    }, 4000);
+  }
+}
+
+/** A hash key with a prefix no widget of the page has is reported (a misspelt widget name). */
+function warnUnknownKeys() {
+  const keys = new Set(widgets().map((el) => el.getAttribute('state-key') || el.localName.replace(/^seqlab-/, '')));
+  const global = ['lang', 'digits', 'theme', 'view', 'only'];
+  for (const k of new URLSearchParams(location.hash.slice(1)).keys()) {
+    const head = k.split('.')[0];
+    if (k.includes('.') ? !keys.has(head) : !global.includes(k) && !keys.has(k))
+      console.warn(`seqlab: the URL key ${k} names no widget of this page; widgets: ${[...keys].join(', ')}`);
+  }
+}
+
 export function initPage() {
   if (!document.body?.hasAttribute('data-seqlab-page')) return;
+  focusWidget();
+  warnUnknownKeys();
+  window.addEventListener('hashchange', focusWidget);
   document.getElementById('page-lang')?.addEventListener('change', (ev) => {
     setHashParam('lang', ev.target.value === 'fa' ? 'fa' : '');
     if (ev.target.value !== 'fa') setHashParam('digits', '');

@@ -53,6 +53,70 @@ export function ltr(text) {
   return h('bdi', { dir: 'ltr', text });
 }
 
+const ARABIC = '\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff';
+const HAS_ARABIC = new RegExp(`[${ARABIC}]`);
+const NOT_ARABIC_RUNS = new RegExp(`[^${ARABIC}]+`, 'g');
+
+const count = (s, c) => s.split(c).length - 1;
+/**
+ * A run of Latin text without the spaces, sentence punctuation and unpaired brackets at its ends:
+ * in "زاویه‌های m·θ_i (موقعیت × جفت)" the "(" opens a Persian phrase and must stay outside the
+ * isolated formula, or it would be drawn on the wrong side.
+ */
+function trimFormula(run) {
+  let s = run.trim();
+  for (let again = true; again && s;) {
+    again = false;
+    const first = s[0];
+    const last = s[s.length - 1];
+    if (/[,.:;!?]/.test(last) || ('([{'.includes(last) && count(s, last) > count(s, ')]}'['([{'.indexOf(last)]))) {
+      s = s.slice(0, -1).trimEnd();
+      again = true;
+    } else if (
+      ')]}'.includes(first) ||
+      ('([{'.includes(first) && count(s, first) > count(s, ')]}'['([{'.indexOf(first)]))
+    ) {
+      s = s.slice(1).trimStart();
+      again = true;
+    } else if (')]}'.includes(last) && count(s, last) > count(s, '([{'[')]}'.indexOf(last)])) {
+      s = s.slice(0, -1).trimEnd();
+      again = true;
+    }
+  }
+  return s;
+}
+
+/**
+ * Text with its formulas isolated left to right: in a Persian sentence every run of Latin letters,
+ * digits and symbols ("1/√d_k", "W_h^V", "(d = 16)") becomes a <bdi dir="ltr">, so the bidi
+ * algorithm cannot reorder it ("1/√d_k" shown as "d_k√/1"). Text without Persian letters is
+ * returned whole (a right-to-left box shows it by its first strong letter, see widget.css).
+ * Returns children for h() or replaceChildren().
+ */
+export function withFormulas(text) {
+  const s = String(text ?? '');
+  if (!HAS_ARABIC.test(s)) return [s];
+  const out = [];
+  let at = 0;
+  for (const m of s.matchAll(NOT_ARABIC_RUNS)) {
+    const run = m[0];
+    const core = trimFormula(run);
+    if (!/[\p{L}\p{N}√∑Σ∞]/u.test(core)) continue; // spaces and punctuation stay in the sentence
+    const start = m.index + run.indexOf(core);
+    if (start > at) out.push(s.slice(at, start));
+    out.push(ltr(core));
+    at = start + core.length;
+  }
+  if (at < s.length) out.push(s.slice(at));
+  return out;
+}
+
+/** Sets an element's text with its formulas isolated (titles, legends, table cells, notices). */
+export function setText(el, text) {
+  el.replaceChildren(...withFormulas(text));
+  return el;
+}
+
 /** Formats a number for display: fixed significant digits, −∞ for masked entries. */
 export function fmt(x, digits = 4) {
   if (x === -Infinity) return '−∞';

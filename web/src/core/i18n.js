@@ -27,10 +27,12 @@ export function tf(template, vars, lang = 'en') {
 const FA_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 /** Persian digits for a formatted number when asked for. */
 export function digits(s, lang, persianDigits) {
+  // Persian separators with Persian digits: ٫ for the decimal point, ٬ between thousands
   return lang === 'fa' && persianDigits
     ? String(s)
+        .replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, '٬')
+        .replace(/(?<=[0-9])\.(?=[0-9])/g, '٫')
         .replace(/[0-9]/g, (d) => FA_DIGITS[d])
-        .replace('.', '٫')
     : String(s);
 }
 

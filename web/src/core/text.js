@@ -2,6 +2,9 @@
 // about settings. Widgets' own text lives in their folders (see i18n.js).
 export default {
   en: {
+    'What to notice': 'What to notice',
+    'The URL key {keys} means nothing here and is ignored; known keys: {known}.':
+      'The URL key {keys} means nothing here and is ignored; known keys: {known}.',
     'The WebAssembly core could not start': 'The WebAssembly core could not start',
     Attribute: 'Attribute',
     URL: 'URL',
@@ -35,6 +38,9 @@ export default {
     '{value} is not {what}; using {default}.': '{value} is not {what}; using {default}.',
   },
   fa: {
+    'What to notice': 'به چه نگاه کنیم',
+    'The URL key {keys} means nothing here and is ignored; known keys: {known}.':
+      'کلید نشانی {keys} در اینجا معنایی ندارد و نادیده گرفته می‌شود؛ کلیدهای شناخته: {known}.',
     'The WebAssembly core could not start': 'هستهٔ وب‌اسمبلی راه‌اندازی نشد',
     Attribute: 'ویژگی',
     URL: 'نشانی (URL)',

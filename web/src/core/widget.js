@@ -10,7 +10,8 @@
 import { loadSeqlab } from '../../../wasm/seqlab.mjs';
 import baseCss from '../styles/widget.css';
 import heatmapCss from '../styles/heatmap.css';
-import { h, ltr } from './dom.js';
+import { h, ltr, setText, withFormulas } from './dom.js';
+import './links.js';
 import { download, plotsToSvg, svgToPng, toCsv, toPlain } from './export.js';
 import { digits as toDigits, fillTemplate, lookup } from './i18n.js';
 import { defaults, formatParam, parseParam, toAttr } from './params.js';
@@ -137,6 +138,12 @@ export class SeqlabWidget extends HTMLElement {
     this.noticeBox = h('div', { class: 'notice', role: 'status', hidden: true });
     this.errorBox = h('div', { class: 'error', role: 'alert', hidden: true });
     this.build(this.frame);
+    const lines = this.buildNoticeLines();
+    if (lines) {
+      const title = this.frame.querySelector('h2');
+      if (title) title.after(lines);
+      else this.frame.prepend(lines);
+    }
     this.frame.append(this.noticeBox, this.errorBox, this.buildToolbar());
     this.shadowRoot.replaceChildren(this.frame);
     this.digitObserver?.disconnect();
@@ -159,6 +166,32 @@ export class SeqlabWidget extends HTMLElement {
     this.applyHide();
     this.showNotices();
     this.invalidate();
+  }
+
+  /**
+   * "What to notice": the widget's text keys notice.<name>.1, .2, .3 (or <ns>.notice.1 … in a text
+   * whose keys are namespaced; what to look at, one thing to try), shown under the title;
+   * hide="notice" or #<key>.notice_hide=1 hides them.
+   */
+  buildNoticeLines() {
+    const own = this.constructor.text?.en ?? {};
+    const name = this.localName.replace(/^seqlab-/, '');
+    // a text whose keys carry a namespace of their own (calc.*) writes calc.notice.1 …
+    const ns = Object.keys(own)
+      .find((k) => /^[\w-]+\.notice\.1$/.test(k))
+      ?.replace(/notice\.1$/, '');
+    const key = (i) => (ns ? `${ns}notice.${i}` : `notice.${name}.${i}`);
+    const keys = [1, 2, 3].map(key).filter((k) => k in own);
+    if (!keys.length) return null;
+    return h(
+      'aside',
+      { class: 'what-to-notice', 'data-part': 'notice', 'aria-label': this.t('What to notice') },
+      h(
+        'ul',
+        {},
+        keys.map((k) => h('li', {}, withFormulas(this.t(k)))),
+      ),
+    );
   }
 
   /** 'fa' or 'en': the lang attribute, else the URL's #lang=, else English. */
@@ -229,6 +262,7 @@ export class SeqlabWidget extends HTMLElement {
     if (langChanged && this.frame) {
       this.rebuild();
     }
+    const unknown = [];
     for (const [k, v] of q) {
       if (!k.startsWith(`${key}.`)) continue;
       const name = k.slice(key.length + 1);
@@ -236,7 +270,23 @@ export class SeqlabWidget extends HTMLElement {
         if (v !== '0') this.urlHidden.add(name.slice(0, -5));
       } else if (name in this.constructor.params) {
         this.accept(name, v, `${this.t('URL')} ${k}`);
+      } else {
+        unknown.push(k);
       }
+    }
+    // a misspelt key would otherwise be ignored without a word
+    const known = Object.keys(this.constructor.params).map((p) => `${key}.${p}`);
+    if (unknown.length) {
+      console.warn(`seqlab: unknown URL key ${unknown.join(', ')}; the keys of this widget are ${known.join(', ')}`);
+      this.notices.set(
+        '#unknown',
+        this.tf('The URL key {keys} means nothing here and is ignored; known keys: {known}.', {
+          keys: unknown.join(', '),
+          known: known.join(', '),
+        }),
+      );
+    } else {
+      this.notices.delete('#unknown');
     }
     if (this.frame) {
       this.applyHide();
@@ -324,7 +374,7 @@ export class SeqlabWidget extends HTMLElement {
     if (!this.noticeBox) return;
     const list = [...this.notices.values()];
     this.noticeBox.hidden = list.length === 0;
-    this.noticeBox.replaceChildren(...list.map((m) => h('p', { text: m })));
+    this.noticeBox.replaceChildren(...list.map((m) => setText(h('p'), m))); // formulas isolated in Persian
   }
 
   // ---- export, permalink, embed ---------------------------------------------------------------
@@ -424,11 +474,16 @@ export class SeqlabWidget extends HTMLElement {
     );
   }
 
-  permalinkUrl() {
+  /**
+   * The lab page at this widget with its state: `view=<key>` scrolls the lab to it; with
+   * alone=true, `only=<key>` shows that widget alone (the iframe of the Embed… snippet).
+   */
+  permalinkUrl(alone = false) {
     const state = this.permalink();
     const lang = this.lang === 'fa' ? `lang=fa${this.persianDigits ? '&digits=fa' : ''}` : '';
-    const hash = [state, lang].filter(Boolean).join('&');
-    return `${this.labUrl()}${hash ? `#${hash}` : ''}`;
+    const where = `${alone ? 'only' : 'view'}=${encodeURIComponent(this.stateKey)}`;
+    const hash = [where, state, lang].filter(Boolean).join('&');
+    return `${this.labUrl()}#${hash}`;
   }
 
   async copyLink() {
@@ -451,7 +506,7 @@ export class SeqlabWidget extends HTMLElement {
     const lang = this.lang === 'fa' ? ` lang="fa"${this.persianDigits ? ' digits="fa"' : ''}` : '';
     return (
       `<script src="seqlab.js"></script>\n<${this.localName}${lang}${attrs}></${this.localName}>\n\n` +
-      `<iframe src="${escapeAttr(this.permalinkUrl())}" title="seqlab: ${escapeAttr(this.stateKey)}" width="100%" height="900" loading="lazy"></iframe>\n`
+      `<iframe src="${escapeAttr(this.permalinkUrl(true))}" title="seqlab: ${escapeAttr(this.stateKey)}" width="100%" height="900" loading="lazy"></iframe>\n`
     );
   }
 

@@ -5,7 +5,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 
-import { fmt, h, svg, uniqueId } from '../core/dom.js';
+import { fmt, h, setText, svg, uniqueId } from '../core/dom.js';
 import { lut, lut32, MASKED_32 } from './colors.js';
 
 const FULL = { left: 64, top: 6, right: 8, bottom: 58 };
@@ -63,10 +63,12 @@ export class Heatmap {
       this.tableSlot,
     );
     this.details.addEventListener('toggle', () => this.details.open && this.renderTable());
-    this.caption = h('figcaption', { text: title });
+    this.caption = setText(h('figcaption'), title);
+    // a matrix wider than its container scrolls inside its own box instead of being clipped
+    this.scroller = h('div', { class: 'hm-scroll' }, this.body);
     this.root = compact
-      ? h('figure', { class: 'heatmap compact' }, this.body, this.caption)
-      : h('figure', { class: 'heatmap' }, this.caption, this.body, this.legend, this.details);
+      ? h('figure', { class: 'heatmap compact' }, this.scroller, this.caption)
+      : h('figure', { class: 'heatmap' }, this.caption, this.scroller, this.legend, this.details);
     this.bindEvents();
   }
 
@@ -312,7 +314,7 @@ export class Heatmap {
       h(
         'table',
         { id: uniqueId('t') },
-        h('caption', { text: this.opts.title }),
+        setText(h('caption'), this.opts.title),
         h('thead', {}, head),
         h('tbody', {}, body),
       ),

@@ -4,9 +4,13 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
 
-import { fmt, h, svg } from '../core/dom.js';
+import { fmt, h, setText, svg, withFormulas as withFormulasOf } from '../core/dom.js';
 
-const M = { left: 56, top: 10, right: 12, bottom: 40 };
+const MARGIN = { left: 56, top: 10, right: 12, bottom: 40 };
+/** Room above the plot for a y-axis title, so it never overlaps the top tick label. */
+const TITLE_TOP = 24;
+/** Narrowest a plot is drawn (a 360 px phone leaves about 300 px inside a widget). */
+const MIN_WIDTH = 220;
 /** Okabe–Ito: a qualitative palette that stays distinct under every common colour-vision deficiency. */
 export const SERIES_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 
@@ -33,6 +37,8 @@ export class LinePlot {
     t = (x) => x,
   } = {}) {
     this.o = { title, xLabel, yLabel, logY, kind, width, height, onHover, t };
+    /** The width asked for is the most the plot takes; a narrower container gets a narrower plot. */
+    this.maxWidth = width;
     this.svg = svg('svg', { class: 'lp-svg', width, height, role: 'img', tabindex: '0' });
     this.readout = h('div', { class: 'lp-readout', 'aria-live': 'polite' });
     this.legend = h('div', { class: 'lp-legend' });
@@ -44,10 +50,28 @@ export class LinePlot {
       this.tableSlot,
     );
     this.details.addEventListener('toggle', () => this.details.open && this.renderTable());
-    this.caption = h('figcaption', { text: title });
+    this.caption = setText(h('figcaption'), title);
     this.root = h('figure', { class: 'lineplot' }, this.caption, this.svg, this.legend, this.readout, this.details);
+    // CSSOM (allowed under a strict CSP): as wide as asked, narrower when the container is
+    this.root.style.maxWidth = `${width}px`;
     this.cursor = null;
     this.bindEvents();
+    this.observeSize();
+  }
+
+  /** Redraws at the container's width when it changes (a course column, a phone, a rotated phone). */
+  observeSize() {
+    if (typeof ResizeObserver === 'undefined') return;
+    this.resizer = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[entries.length - 1].contentRect.width);
+      if (w <= 0) return; // hidden
+      const width = Math.max(MIN_WIDTH, Math.min(this.maxWidth, w));
+      if (Math.abs(width - this.o.width) < 1) return;
+      this.o.width = width;
+      this.svg.setAttribute('width', width);
+      if (this.lastSet) this.set(this.lastSet);
+    });
+    this.resizer.observe(this.root);
   }
 
   bindEvents() {
@@ -122,8 +146,10 @@ export class LinePlot {
    * yDomain optional [lo, hi]; refs: horizontal reference lines [{y, label}].
    */
   set({ series, yDomain, xDomain, refs = [] }) {
+    this.lastSet = { series, yDomain, xDomain, refs };
     this.series = series;
     const { width, height, logY, kind } = this.o;
+    const M = { ...MARGIN, top: this.o.yLabel ? TITLE_TOP : MARGIN.top };
     const W = width - M.left - M.right;
     const H = height - M.top - M.bottom;
     const ys = series.flatMap((s) => s.y.filter((v) => this.valid(v)));
@@ -152,7 +178,14 @@ export class LinePlot {
         .domain(xDomain ?? [Math.min(...xs), Math.max(...xs)])
         .range([M.left, M.left + W]);
       this.xs = xScale;
-      xAxis = axisBottom(xScale).ticks(6);
+      xAxis = axisBottom(xScale).ticks(Math.max(2, Math.min(6, Math.floor(W / 50))));
+      // a step axis (every x a whole number) gets whole-number ticks only, never 0.5 or 1.5
+      if (xs.every(Number.isInteger)) {
+        const ticks = xScale.ticks(Math.max(2, Math.min(6, Math.floor(W / 50)))).filter(Number.isInteger);
+        xAxis = axisBottom(xScale)
+          .tickValues(ticks)
+          .tickFormat((v) => fmt(v, 6));
+      }
     }
     this.ys = yScale;
     const root = select(this.svg);
@@ -182,7 +215,7 @@ export class LinePlot {
       .append('text')
       .attr('class', 'lp-label')
       .attr('x', 4)
-      .attr('y', M.top - 1)
+      .attr('y', M.top - 12)
       .text(this.o.yLabel);
     for (const r of refs) {
       root
@@ -257,7 +290,7 @@ export class LinePlot {
           const swatch = h('i', { class: 'swatch' });
           // CSSOM: allowed under a strict CSP
           swatch.style.background = s.color ?? SERIES_COLORS[si % SERIES_COLORS.length];
-          return h('span', { class: 'lp-key' }, swatch, s.name);
+          return h('span', { class: 'lp-key' }, swatch, ...withFormulasOf(s.name));
         })
         .filter(Boolean),
     );
@@ -277,23 +310,23 @@ export class LinePlot {
       h(
         'tr',
         {},
-        h('th', { scope: 'row', text: String(label.get(x)) }),
-        at.map((m) => h('td', { text: m.has(x) ? fmt(m.get(x)) : '' })),
+        setText(h('th', { scope: 'row' }), String(label.get(x))),
+        at.map((m) => setText(h('td'), m.has(x) ? fmt(m.get(x)) : '')),
       ),
     );
     this.tableSlot.replaceChildren(
       h(
         'table',
         {},
-        h('caption', { text: this.o.title }),
+        setText(h('caption'), this.o.title),
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            h('th', { scope: 'col', text: this.o.xLabel || 'x' }),
-            this.series.map((s) => h('th', { scope: 'col', text: s.name || this.o.yLabel || 'y' })),
+            setText(h('th', { scope: 'col' }), this.o.xLabel || 'x'),
+            this.series.map((s) => setText(h('th', { scope: 'col' }), s.name || this.o.yLabel || 'y')),
           ),
         ),
         h('tbody', {}, rows),

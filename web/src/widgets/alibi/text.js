@@ -33,6 +33,12 @@ export default {
     'Training length': 'Training length',
     'Causal (decoder)': 'Causal (decoder)',
     'heads {from}–{to}': 'heads {from}–{to}',
+    'notice.alibi.1':
+      'Each head adds −slope·(i − j) to a score: the bias grows more negative, step by step, the further a key lies behind the query.',
+    'notice.alibi.2':
+      'With 8 heads the slopes are 1/2, 1/4, …, 1/256: a steep head looks only at the nearest keys, a shallow one far back.',
+    'notice.alibi.3':
+      'Try: make n longer than the training length: the bias line simply continues, which is why ALiBi extrapolates.',
   },
   fa: {
     'ALiBi: attention with linear biases': 'ALiBi: توجه با بایاس خطی',
@@ -66,5 +72,11 @@ export default {
     'Training length': 'طول آموزش',
     'Causal (decoder)': 'علّی (رمزگشا)',
     'heads {from}–{to}': 'سرهای {from} تا {to}',
+    'notice.alibi.1':
+      'هر سر −slope·(i − j) را به امتیاز می‌افزاید: هرچه کلید دورتر پشت پرسش باشد، سوگیری گام‌به‌گام منفی‌تر می‌شود.',
+    'notice.alibi.2':
+      'با ۸ سر، شیب‌ها 1/2، 1/4، …، 1/256 هستند: سرِ پرشیب فقط به نزدیک‌ترین کلیدها نگاه می‌کند و سرِ کم‌شیب تا دوردست.',
+    'notice.alibi.3':
+      'امتحان کنید: n را از طول آموزش بلندتر کنید: خط سوگیری همان‌طور ادامه می‌یابد، و برای همین ALiBi برون‌یابی می‌کند.',
   },
 };

@@ -71,6 +71,12 @@ export default {
     'Repeated tokens': 'Repeated tokens',
     'The text was cut to its first {max} characters ({cut} left out).':
       'The text was cut to its first {max} characters ({cut} left out).',
+    'notice.attention.1':
+      "Each row of the weights panel is one query's softmax over the keys: its cells add up to 1. Hover a cell to see the arithmetic behind it.",
+    'notice.attention.2':
+      'Try: set the temperature T below 1 and watch the rows sharpen toward one key; above 1 they flatten toward uniform.',
+    'notice.attention.3':
+      'Tick Causal: every score above the diagonal becomes −∞ before the softmax, so its weight is exactly 0.',
   },
   fa: {
     'Choose a preset…': 'یک نمونه انتخاب کنید…',
@@ -143,5 +149,11 @@ export default {
     'Repeated tokens': 'توکن‌های تکراری',
     'The text was cut to its first {max} characters ({cut} left out).':
       'متن به {max} نویسهٔ نخستش کوتاه شد ({cut} نویسه کنار گذاشته شد).',
+    'notice.attention.1':
+      'هر سطر پنل وزن‌ها softmax یک پرسش روی کلیدهاست: خانه‌هایش روی هم ۱ می‌شوند. نشانگر را روی یک خانه ببرید تا حساب پشت آن را ببینید.',
+    'notice.attention.2':
+      'امتحان کنید: دمای T را کمتر از ۱ کنید و ببینید سطرها روی یک کلید تیز می‌شوند؛ بیشتر از ۱، به سوی یکنواخت پهن می‌شوند.',
+    'notice.attention.3':
+      'گزینهٔ علّی را بزنید: هر امتیاز بالای قطر پیش از softmax برابر −∞ می‌شود، پس وزنش دقیقاً ۰ است.',
   },
 };

@@ -25,6 +25,11 @@ export default {
     'dimension d': 'dimension d',
     samples: 'samples',
     seed: 'seed',
+    'notice.dot-scaling.1':
+      'aᵀb has variance d: the histogram widens as √d grows, and the mean of (aᵀb)² follows the line y = d.',
+    'notice.dot-scaling.2':
+      'Unscaled, the largest softmax weight climbs toward 1 and the entropy falls toward 0 as d grows; scaled by 1/√d both stay level.',
+    'notice.dot-scaling.3': "Try: raise d to 1024 and watch the histogram's x-axis stretch with it.",
   },
   fa: {
     'Why scale by 1/√d': 'چرا مقیاس 1/√d',
@@ -51,5 +56,10 @@ export default {
     'dimension d': 'بُعد d',
     samples: 'تعداد نمونه‌ها',
     seed: 'بذر تصادفی',
+    'notice.dot-scaling.1':
+      'واریانس aᵀb برابر d است: هیستوگرام با بزرگ شدن √d پهن‌تر می‌شود و میانگین (aᵀb)² روی خط y = d می‌ماند.',
+    'notice.dot-scaling.2':
+      'بدون مقیاس، با بزرگ شدن d بزرگ‌ترین وزن softmax به سوی ۱ می‌رود و آنتروپی به سوی ۰؛ با مقیاس 1/√d هر دو ثابت می‌مانند.',
+    'notice.dot-scaling.3': 'امتحان کنید: d را به 1024 برسانید و ببینید محور افقی هیستوگرام همراهش کشیده می‌شود.',
   },
 };

@@ -53,6 +53,11 @@ export default {
     'Tokens: choose one to go to its step': 'Tokens: choose one to go to its step',
     'Only the first {max} tokens are used; {dropped} more were left out.':
       'Only the first {max} tokens are used; {dropped} more were left out.',
+    'notice.lstm.1':
+      'Step through the sentence: where the forget gate Γ_f is near 1 the cell state c is kept, where it is near 0 it is wiped.',
+    'notice.lstm.2':
+      'The gradient plot (log scale) shows how fast the norm of dL/dc shrinks with the distance from the loss.',
+    'notice.lstm.3': 'Try: raise the forget-gate bias to 3 and watch the gradient reach further back.',
   },
   fa: {
     Play: 'پخش',
@@ -107,5 +112,10 @@ export default {
     'Tokens: choose one to go to its step': 'توکن‌ها: یکی را برگزینید تا به گام آن بروید',
     'Only the first {max} tokens are used; {dropped} more were left out.':
       'فقط {max} توکن نخست به کار رفته‌اند؛ {dropped} توکن دیگر کنار گذاشته شدند.',
+    'notice.lstm.1':
+      'جمله را گام‌به‌گام پیش بروید: جایی که دروازهٔ فراموشی Γ_f نزدیک ۱ است حالت سلول c نگه داشته می‌شود و جایی که نزدیک ۰ است پاک می‌شود.',
+    'notice.lstm.2':
+      'نمودار گرادیان (مقیاس لگاریتمی) نشان می‌دهد نُرم dL/dc با دور شدن از تابع زیان چه اندازه تند کوچک می‌شود.',
+    'notice.lstm.3': 'امتحان کنید: سوگیری دروازهٔ فراموشی را به ۳ برسانید و ببینید گرادیان تا گام‌های دورتری می‌رسد.',
   },
 };

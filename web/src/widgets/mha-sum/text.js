@@ -15,6 +15,10 @@ export default {
     heads: 'heads',
     'd_k = d_v': 'd_k = d_v',
     seed: 'seed',
+    'notice.mha-sum.1':
+      'Concat(H_1 … H_H)·W_O and the sum of the per-head terms are the same matrix: they differ only by float32 round-off.',
+    'notice.mha-sum.2':
+      'Try: change the number of heads: the small panels split the output into that many terms, and the two large panels still agree.',
   },
   fa: {
     'Multi-head attention as a sum over heads': 'توجه چندسر به‌صورت جمع روی سرها',
@@ -31,5 +35,8 @@ export default {
     heads: 'تعداد سرها',
     'd_k = d_v': 'd_k = d_v',
     seed: 'بذر تصادفی',
+    'notice.mha-sum.1': 'Concat(H_1 … H_H)·W_O و جمع جمله‌های سرها یک ماتریس‌اند: فقط در حد گردکردن float32 فرق دارند.',
+    'notice.mha-sum.2':
+      'امتحان کنید: تعداد سرها را تغییر دهید: پنل‌های کوچک خروجی را به همان تعداد جمله بخش می‌کنند و دو پنل بزرگ باز هم یکی‌اند.',
   },
 };

@@ -19,6 +19,10 @@ export default {
     core: 'core',
     'N vectors': 'N vectors',
     'norm r = ‖x_n‖': 'norm r = ‖x_n‖',
+    'notice.orthogonal.1':
+      'The diagonal of A is a_nn = e^{r²}/(N − 1 + e^{r²}): the points from the core sit on the closed-form curve.',
+    'notice.orthogonal.2':
+      'Try: raise r until e^{r²} ≫ N: the diagonal goes to 1 and y_n ≈ x_n; with more vectors N it takes a larger r.',
   },
   fa: {
     'Attention on orthogonal inputs': 'توجه روی ورودی‌های متعامد',
@@ -38,5 +42,9 @@ export default {
     core: 'هسته',
     'N vectors': 'تعداد بردارها N',
     'norm r = ‖x_n‖': 'نُرم r = ‖x_n‖',
+    'notice.orthogonal.1':
+      'قطر A برابر a_nn = e^{r²}/(N − 1 + e^{r²}) است: نقطه‌های هسته روی منحنی فرم بسته می‌نشینند.',
+    'notice.orthogonal.2':
+      'امتحان کنید: r را آن‌قدر بالا ببرید که e^{r²} ≫ N شود: قطر به ۱ می‌رسد و y_n ≈ x_n؛ با بردارهای بیشتر (N) به r بزرگ‌تری نیاز است.',
   },
 };

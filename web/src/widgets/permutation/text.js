@@ -31,6 +31,10 @@ export default {
     'Token order: position {value} appears twice.': 'Token order: position {value} appears twice.',
     'Token order: {count} positions given, but the sentence has {n} tokens.':
       'Token order: {count} positions given, but the sentence has {n} tokens.',
+    'notice.permutation.1':
+      'Compare SA(P·X) with P·SA(X): without positional encoding they are the same matrix, whatever the order.',
+    'notice.permutation.2':
+      'Try: move a token to a new place and read the table: none stays at round-off, while sinusoidal, RoPE and ALiBi report that order matters.',
   },
   fa: {
     'Permutation equivariance': 'هم‌وردایی نسبت به جایگشت',
@@ -63,5 +67,8 @@ export default {
     'Token order: position {value} appears twice.': 'ترتیب توکن‌ها: موقعیت {value} دو بار آمده است.',
     'Token order: {count} positions given, but the sentence has {n} tokens.':
       'ترتیب توکن‌ها: {count} موقعیت داده شده، اما جمله {n} توکن دارد.',
+    'notice.permutation.1': 'SA(P·X) را با P·SA(X) مقایسه کنید: بدون کدگذاری موقعیتی، در هر ترتیبی یک ماتریس‌اند.',
+    'notice.permutation.2':
+      'امتحان کنید: یک توکن را جابه‌جا کنید و جدول را بخوانید: «هیچ» در حد گردکردن می‌ماند، اما سینوسی، RoPE و ALiBi می‌گویند ترتیب مهم است.',
   },
 };

@@ -33,6 +33,10 @@ export default {
     'Token order: position {value} appears twice.': 'Token order: position {value} appears twice.',
     'Token order: {count} positions given, but the sentence has {n} tokens.':
       'Token order: {count} positions given, but the sentence has {n} tokens.',
+    'notice.posenc-compare.1':
+      'The four panels share the sentence, the head and its weights: only the way order reaches attention differs (none, sinusoidal, RoPE, ALiBi).',
+    'notice.posenc-compare.2':
+      'Try: Shuffle, then read the differences: with no positional encoding it is float32 round-off (the weights only move with the tokens); the other three change.',
   },
   fa: {
     'Positional encodings compared': 'مقایسهٔ کدگذاری‌های موقعیتی',
@@ -67,5 +71,9 @@ export default {
     'Token order: position {value} appears twice.': 'ترتیب توکن‌ها: موقعیت {value} دو بار آمده است.',
     'Token order: {count} positions given, but the sentence has {n} tokens.':
       'ترتیب توکن‌ها: {count} موقعیت داده شده، اما جمله {n} توکن دارد.',
+    'notice.posenc-compare.1':
+      'چهار پنل جمله، سر و وزن‌هایش را مشترک دارند: فقط راهِ رسیدن ترتیب به توجه فرق می‌کند (هیچ، سینوسی، RoPE، ALiBi).',
+    'notice.posenc-compare.2':
+      'امتحان کنید: بُر بزنید و تفاوت‌ها را بخوانید: بدون کدگذاری موقعیتی در حد گردکردن float32 است (وزن‌ها فقط همراه توکن‌ها جابه‌جا می‌شوند)؛ سه روش دیگر تغییر می‌کنند.',
   },
 };

@@ -29,6 +29,11 @@ export default {
     'Position t must be below the number of positions ({n}).':
       'Position t must be below the number of positions ({n}).',
     'Hover or focus a cell to see its formula.': 'Hover or focus a cell to see its formula.',
+    'notice.sinusoidal.1':
+      'In the PE heatmap the first dimensions (high frequencies) change from one position to the next; the last ones (low frequencies) barely move over the positions shown.',
+    'notice.sinusoidal.2': 'PE(t)·PE(t+k) is largest at k = 0 and depends on k only, not on t.',
+    'notice.sinusoidal.3':
+      'Try: change t and k: the shift check stays at float32 round-off, because moving by k is the same rotation T(k) from every position.',
   },
   fa: {
     'Position t must be below the number of positions ({n}).': 'موقعیت t باید کمتر از تعداد موقعیت‌ها باشد ({n}).',
@@ -58,5 +63,10 @@ export default {
     'd_model must be even (sin and cos come in pairs), got {d}.':
       'd_model باید زوج باشد (sin و cos جفت‌جفت می‌آیند)، اما {d} است.',
     'Hover or focus a cell to see its formula.': 'نشانگر را روی یک خانه ببرید یا روی آن بروید تا فرمولش را ببینید.',
+    'notice.sinusoidal.1':
+      'در نقشهٔ حرارتی PE بُعدهای نخست (بسامدهای بالا) از هر موقعیت به بعدی تغییر می‌کنند؛ بُعدهای آخر (بسامدهای پایین) در این بازه تقریباً ثابت‌اند.',
+    'notice.sinusoidal.2': 'PE(t)·PE(t+k) در k = 0 بیشترین است و فقط به k بستگی دارد، نه به t.',
+    'notice.sinusoidal.3':
+      'امتحان کنید: t و k را تغییر دهید: آزمون جابه‌جایی در حد گردکردن float32 می‌ماند، چون جابه‌جایی به اندازهٔ k از هر موقعیتی همان چرخش T(k) است.',
   },
 };

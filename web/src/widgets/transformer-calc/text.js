@@ -121,6 +121,10 @@ export default {
     'calc.stage.pooler (first token)': 'pooler (first token)',
     'calc.stage.final linear (logits)': 'final linear (logits)',
     'calc.stage.softmax over the vocabulary': 'softmax over the vocabulary',
+    'calc.notice.1':
+      'The course example adds up to 201,466,160 parameters; each row of the table says which part they belong to and by which formula.',
+    'calc.notice.2':
+      'Try: tick “output layer tied to the (target) embedding”: the output layer reuses the embedding matrix, and its V × d_model weights drop out of the total.',
   },
   fa: {
     'calc.title': 'شکل تانسورها و پارامترهای ترنسفورمر',
@@ -239,5 +243,9 @@ export default {
     'calc.stage.pooler (first token)': 'pooler (نخستین توکن)',
     'calc.stage.final linear (logits)': 'لایهٔ خطی پایانی (logits)',
     'calc.stage.softmax over the vocabulary': 'softmax روی واژگان',
+    'calc.notice.1':
+      'مثال درس روی هم 201,466,160 پارامتر دارد؛ هر سطر جدول می‌گوید این پارامترها از کدام بخش‌اند و با کدام فرمول.',
+    'calc.notice.2':
+      'امتحان کنید: «لایهٔ خروجی گره‌خورده با جاسازی (مقصد)» را بزنید: لایهٔ خروجی همان ماتریس جاسازی را به کار می‌برد و وزن‌های V × d_model آن از جمع کنار می‌روند.',
   },
 };
