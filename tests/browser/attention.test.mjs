@@ -87,6 +87,7 @@ describe('attention widget', () => {
     const { page } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-attention');
     const canvas = page.locator('seqlab-attention .steps canvas.hm-canvas').nth(2);
+    await canvas.scrollIntoViewIfNeeded(); // a mouse click lands only inside the viewport
     const box = await canvas.boundingBox();
     await page.mouse.click(box.x + (4.5 / 6) * box.width, box.y + (0.5 / 6) * box.height); // row 0, column 4
     await page.waitForFunction(

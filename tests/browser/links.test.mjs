@@ -190,8 +190,8 @@ describe('Persian: formulas keep their order', () => {
     // (digits inside a formula are Persian digits too: H_۱)
     assert.ok(r.notice.includes('Concat(H_۱ … H_H)·W_O'), JSON.stringify(r.notice));
     assert.ok(r.caption.includes('Σ_h'), JSON.stringify(r.caption));
-    // the bracket that opens a Persian phrase stays outside the formula: "m·θ_i", not "m·θ_i ("
-    assert.ok(r.rope.includes('m·θ_i'), JSON.stringify(r.rope));
+    // the bracket that opens a Persian phrase stays outside the formula: "cos(m·θ_i)", not "cos(m·θ_i): ("
+    assert.ok(r.rope.includes('cos(m·θ_i)'), JSON.stringify(r.rope));
     assert.equal(r.latinSeparators, false, 'Latin thousands separators among Persian digits');
     assert.equal(r.persianSeparators, true);
     assert.deepEqual(errors, []);

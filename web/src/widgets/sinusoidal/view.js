@@ -118,13 +118,9 @@ export class SeqlabSinusoidal extends SeqlabWidget {
       xLabels: dims,
       yLabels: Array.from({ length: n }, (_, i) => String(i)),
     });
-    // the readout keeps the heatmap's width and two lines' height: a long formula wraps instead
-    // of widening the column and pushing the plot beside it sideways
-    Object.assign(this.peReadout.style, {
-      width: this.pe.body.style.width,
-      minHeight: '3.2em',
-      overflowWrap: 'anywhere',
-    });
+    // the readout's width and reserved height come from widget.css (.grid > * > .readout): a long
+    // formula wraps instead of widening the column or pushing what is below it
+    this.peReadout.style.overflowWrap = 'anywhere';
     if (!this.peReadout.textContent) this.peHover(null);
     this.dots.set({
       series: r.dots.map(({ t, k, dot }) => ({ t, name: `t = ${t}`, x: k, y: dot, dashed: t === s.t2 })),
