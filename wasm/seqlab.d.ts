@@ -356,3 +356,26 @@ export interface Seqlab {
   /** a bad file (short, foreign, other version, truncated, corrupted) throws; nothing is left allocated */
   loadModel(bytes: Uint8Array | ArrayBuffer): Model;
 }
+
+/**
+ * Bookkeeping shared by the lab's views (wasm/lib/tensor.mjs), merged into Seqlab. Matrices are
+ * row-major; results are fresh arrays of the input's type (Float32Array for a plain array).
+ */
+export interface Seqlab {
+  /** rows×d: columns [head·d, (head+1)·d) of a rows×(heads·d) matrix; head counts from 0. */
+  headColumns<T extends Floats>(m: T, rows: number, heads: number, d: number, head: number): T extends Float64Array ? Float64Array : Float32Array;
+  /** rows×cols: block `head` (from 0) of a heads×rows×cols array. */
+  headBlock<T extends Floats>(a: T, heads: number, rows: number, cols: number, head: number): T extends Float64Array ? Float64Array : Float32Array;
+  /** max |a[i] − b[i]|; NaN when either holds a NaN; the lengths must agree. */
+  maxAbsDiff(a: Floats, b: Floats): number;
+  /** n×m mask, 1 where query i may see key j (j ≤ i + (m − n)): the core's causal rule. */
+  causalMask(n: number, m?: number): Uint8Array;
+  /** The sum of each row of a rows×cols matrix, in float64. */
+  rowSums(a: Floats, rows: number, cols: number): Float64Array;
+  /** The cols×rows transpose of a rows×cols matrix. */
+  transpose<T extends Floats>(a: T, rows: number, cols: number): T extends Float64Array ? Float64Array : Float32Array;
+  /** Row i of the result is row perm[i] of a (perm: a permutation of 0..rows−1). */
+  permuteRows<T extends Floats>(a: T, rows: number, cols: number, perm: readonly number[] | Int32Array): T extends Float64Array ? Float64Array : Float32Array;
+  /** Column j of the result is column perm[j] of a (perm: a permutation of 0..cols−1). */
+  permuteCols<T extends Floats>(a: T, rows: number, cols: number, perm: readonly number[] | Int32Array): T extends Float64Array ? Float64Array : Float32Array;
+}

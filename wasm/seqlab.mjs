@@ -16,6 +16,7 @@ import { modelApi } from './lib/model.mjs';
 import { posencApi } from './lib/posenc.mjs';
 import { recurrentApi } from './lib/recurrent.mjs';
 import { tasksApi } from './lib/tasks.mjs';
+import { tensorApi } from './lib/tensor.mjs';
 import { COURSE_PRESET, TRANSFORMER_PRESETS, transformerApi } from './lib/transformer.mjs';
 
 export { SeqlabError, LIMITS, COURSE_PRESET, TRANSFORMER_PRESETS };
@@ -69,6 +70,8 @@ function makeApi(core) {
     ...tasksApi(core),
     ...transformerApi(core),
     ...modelApi(core),
+    // bookkeeping the lab's views share (head slices, reorderings, differences, the causal mask)
+    ...tensorApi,
     /** WebAssembly memory size and the allocator's bytes in use (both flat across calls). */
     memoryStats: () => ({ memoryBytes: core.HEAPU8.buffer.byteLength, heapInUse: core._sl_heap_in_use() >>> 0 }),
   });

@@ -47,7 +47,9 @@ describe('attention widget', () => {
     // cell (row 1 "cat", column 2 "sat") of the 6×6 grid
     await page.mouse.move(box.x + (2.5 / 6) * box.width, box.y + (1.5 / 6) * box.height);
     const text = await page.locator('seqlab-attention .readout').innerText();
-    const weight = await page.evaluate(() => document.querySelector('seqlab-attention').lastResult.perHead[0].weights[1 * 6 + 2]);
+    const weight = await page.evaluate(
+      () => document.querySelector('seqlab-attention').lastResult.perHead[0].weights[1 * 6 + 2],
+    );
     assert.match(text, /Query “cat” \(row 1\) → key “sat” \(column 2\)/);
     assert.ok(text.includes(`weight ${Number(weight.toPrecision(4))}`), `readout lacks the weight ${weight}: ${text}`);
     assert.match(text, /QKᵀ: q1·k2 = /);
@@ -58,11 +60,15 @@ describe('attention widget', () => {
   it('toggling causal turns the upper triangle of the weights to zero, in the numbers and in the picture', async () => {
     const { page } = await openPage(ctx.browser, ctx.server.url);
     await waitForWidget(page, 'seqlab-attention');
-    const before = await page.evaluate(() => Array.from(document.querySelector('seqlab-attention').lastResult.perHead[0].weights));
+    const before = await page.evaluate(() =>
+      Array.from(document.querySelector('seqlab-attention').lastResult.perHead[0].weights),
+    );
     assert.ok(before.some((v, p) => p % 6 > Math.floor(p / 6) && v > 0));
     await page.locator('seqlab-attention').getByLabel('Causal (no looking ahead)').check();
     await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.perHead[0].weights[1] === 0);
-    const weights = await page.evaluate(() => Array.from(document.querySelector('seqlab-attention').lastResult.perHead[0].weights));
+    const weights = await page.evaluate(() =>
+      Array.from(document.querySelector('seqlab-attention').lastResult.perHead[0].weights),
+    );
     const { px } = await panelPixels(page, WEIGHTS_PANEL);
     const zero = [68, 1, 84]; // viridis(0), the colour of weight 0
     for (let i = 0; i < 6; i++) {
@@ -82,7 +88,9 @@ describe('attention widget', () => {
     const canvas = page.locator('seqlab-attention .steps canvas.hm-canvas').nth(2);
     const box = await canvas.boundingBox();
     await page.mouse.click(box.x + (4.5 / 6) * box.width, box.y + (0.5 / 6) * box.height); // row 0, column 4
-    await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.perHead[0].scores[4] === -Infinity);
+    await page.waitForFunction(
+      () => document.querySelector('seqlab-attention').lastResult.perHead[0].scores[4] === -Infinity,
+    );
     const w = await page.evaluate(() => document.querySelector('seqlab-attention').lastResult.perHead[0].weights[4]);
     assert.equal(w, 0);
     // keyboard: focus the mask panel, move to (0, 4), press Enter
@@ -91,7 +99,9 @@ describe('attention widget', () => {
     for (let k = 0; k < 4; k++) await page.keyboard.press('ArrowRight');
     assert.match(await page.locator('seqlab-attention .readout').innerText(), /masked: clicked by hand/);
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.perHead[0].scores[4] !== -Infinity);
+    await page.waitForFunction(
+      () => document.querySelector('seqlab-attention').lastResult.perHead[0].scores[4] !== -Infinity,
+    );
     await page.close();
   });
 
@@ -130,29 +140,39 @@ describe('attention widget', () => {
 
   it('at 512 tokens × 8 heads paints the selected head first, then fills in every other head with the right numbers', async () => {
     const text = Array.from({ length: 512 }, (_, i) => `t${i}`).join(' ');
-    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#attention.heads=8&attention.head=3&attention.text=${encodeURIComponent(text)}`);
-    await page.waitForFunction(() => {
-      const r = document.querySelector('seqlab-attention')?.lastResult;
-      return r?.n === 512 && r.pending === 0;
-    }, null, { timeout: 60000 });
+    const { page, errors } = await openPage(
+      ctx.browser,
+      `${ctx.server.url}#attention.heads=8&attention.head=3&attention.text=${encodeURIComponent(text)}`,
+    );
+    await page.waitForFunction(
+      () => {
+        const r = document.querySelector('seqlab-attention')?.lastResult;
+        return r?.n === 512 && r.pending === 0;
+      },
+      null,
+      { timeout: 60000 },
+    );
     const r = await page.evaluate(async () => {
       const w = document.querySelector('seqlab-attention');
       const slider = w.shadowRoot.querySelector('#p-temperature');
       const updates = [];
-      w.addEventListener('seqlab-update', (ev) => updates.push({
-        partial: ev.detail.partial,
-        pending: w.lastResult.pending,
-        busy: w.shadowRoot.querySelectorAll('.head-btn[aria-busy]').length,
-      }));
-      const done = () => new Promise((ok) => {
-        const f = (ev) => {
-          if (!ev.detail.partial) {
-            w.removeEventListener('seqlab-update', f);
-            ok();
-          }
-        };
-        w.addEventListener('seqlab-update', f);
-      });
+      w.addEventListener('seqlab-update', (ev) =>
+        updates.push({
+          partial: ev.detail.partial,
+          pending: w.lastResult.pending,
+          busy: w.shadowRoot.querySelectorAll('.head-btn[aria-busy]').length,
+        }),
+      );
+      const done = () =>
+        new Promise((ok) => {
+          const f = (ev) => {
+            if (!ev.detail.partial) {
+              w.removeEventListener('seqlab-update', f);
+              ok();
+            }
+          };
+          w.addEventListener('seqlab-update', f);
+        });
       // two changes in a row: the second supersedes the first while it is still filling in
       slider.value = '0.5';
       slider.dispatchEvent(new Event('input'));
@@ -161,10 +181,19 @@ describe('attention widget', () => {
       slider.dispatchEvent(new Event('input'));
       await done();
       // every head against a fresh call of the core on the same projections
-      const fresh = (hd) => w.sl.attention({ q: w.proj.q[hd], k: w.proj.k[hd], v: w.proj.v[hd], n: 512, dk: w.state.dk, temperature: 2.5 }).weights;
+      const fresh = (hd) =>
+        w.sl.attention({
+          q: w.plan.proj.q[hd],
+          k: w.plan.proj.k[hd],
+          v: w.plan.proj.v[hd],
+          n: 512,
+          dk: w.state.dk,
+          temperature: 2.5,
+        }).weights;
       let worst = 0;
       for (let hd = 0; hd < 8; hd++) {
-        const a = w.lastResult.perHead[hd].weights, b = fresh(hd);
+        const a = w.lastResult.perHead[hd].weights,
+          b = fresh(hd);
         for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
       }
       // export while heads are pending still gives every head's current numbers
@@ -173,13 +202,29 @@ describe('attention widget', () => {
       await new Promise((ok) => w.addEventListener('seqlab-update', ok, { once: true }));
       const pendingBeforeExport = w.lastResult.pending;
       const exported = w.exportData();
-      const exportWorst = Math.max(...[0, 5, 7].map((hd) => {
-        const b = w.sl.attention({ q: w.proj.q[hd], k: w.proj.k[hd], v: w.proj.v[hd], n: 512, dk: w.state.dk, temperature: 1 }).weights;
-        let m = 0;
-        for (let i = 0; i < b.length; i++) m = Math.max(m, Math.abs(exported.perHead[hd].weights[i] - b[i]));
-        return m;
-      }));
-      return { updates, worst, pendingBeforeExport, exportWorst, busyAfter: w.shadowRoot.querySelectorAll('.head-btn[aria-busy]').length, pendingAfter: w.lastResult.pending };
+      const exportWorst = Math.max(
+        ...[0, 5, 7].map((hd) => {
+          const b = w.sl.attention({
+            q: w.plan.proj.q[hd],
+            k: w.plan.proj.k[hd],
+            v: w.plan.proj.v[hd],
+            n: 512,
+            dk: w.state.dk,
+            temperature: 1,
+          }).weights;
+          let m = 0;
+          for (let i = 0; i < b.length; i++) m = Math.max(m, Math.abs(exported.perHead[hd].weights[i] - b[i]));
+          return m;
+        }),
+      );
+      return {
+        updates,
+        worst,
+        pendingBeforeExport,
+        exportWorst,
+        busyAfter: w.shadowRoot.querySelectorAll('.head-btn[aria-busy]').length,
+        pendingAfter: w.lastResult.pending,
+      };
     });
     assert.equal(r.updates[0].partial, true, 'the first repaint leaves heads for later');
     assert.ok(r.updates[0].pending > 0 && r.updates[0].busy === r.updates[0].pending, JSON.stringify(r.updates[0]));

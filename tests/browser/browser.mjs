@@ -12,8 +12,16 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -28,7 +36,10 @@ export async function openPage(browser, url, { viewport = { width: 1400, height:
   const page = await browser.newPage({ viewport });
   const errors = [];
   const requests = [];
-  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && errors.push(`console.${m.type()}: ${m.text()}`));
+  page.on(
+    'console',
+    (m) => (m.type() === 'error' || m.type() === 'warning') && errors.push(`console.${m.type()}: ${m.text()}`),
+  );
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(url);
@@ -42,10 +53,14 @@ export async function waitForWidget(page, selector) {
 
 /** Waits until every widget of the page has computed and none has work left for later. */
 export async function waitForAllWidgets(page) {
-  await page.waitForFunction(() => {
-    const all = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('seqlab-'));
-    return all.length > 0 && all.every((e) => e.lastResult && !e.deferred);
-  }, null, { timeout: 60000 });
+  await page.waitForFunction(
+    () => {
+      const all = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('seqlab-'));
+      return all.length > 0 && all.every((e) => e.lastResult && !e.deferred);
+    },
+    null,
+    { timeout: 60000 },
+  );
 }
 
 /**

@@ -27,17 +27,22 @@ after(async () => {
  * (timings) differ between two loads and are left out; everything else must not differ.
  */
 function snapshot(list) {
-  return Object.fromEntries(list.map((tag) => {
-    const el = document.querySelector(tag);
-    el.finishDeferred();
-    const json = JSON.stringify(el.lastResult ?? null, (k, v) => (/time|ms$|^us/i.test(k) ? undefined : ArrayBuffer.isView(v) ? Array.from(v) : v));
-    return [tag, { state: el.state, error: el.shadowRoot.querySelector('.error')?.textContent ?? '', json }];
-  }));
+  return Object.fromEntries(
+    list.map((tag) => {
+      const el = document.querySelector(tag);
+      el.finishDeferred();
+      const json = JSON.stringify(el.lastResult ?? null, (k, v) =>
+        /time|ms$|^us/i.test(k) ? undefined : ArrayBuffer.isView(v) ? Array.from(v) : v,
+      );
+      return [tag, { state: el.state, error: el.shadowRoot.querySelector('.error')?.textContent ?? '', json }];
+    }),
+  );
 }
 
 /** Path and values of the first difference between two JSON values. */
 function firstDifference(a, b, path = '') {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b ? null : `${path || '.'}: ${JSON.stringify(b)} → ${JSON.stringify(a)}`;
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null)
+    return a === b ? null : `${path || '.'}: ${JSON.stringify(b)} → ${JSON.stringify(a)}`;
   for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
     const d = firstDifference(a[k], b[k], `${path}.${k}`);
     if (d) return d;
@@ -55,10 +60,22 @@ describe('embedding', () => {
         const sr = document.getElementById(id).shadowRoot;
         const canvas = sr.querySelector('.steps canvas.hm-canvas');
         const tb = sr.querySelector('.toolbar');
-        return { canvasWidth: canvas.getBoundingClientRect().width, display: getComputedStyle(canvas).display, toolbarBorder: getComputedStyle(tb).borderTopWidth, buttonVisible: sr.querySelector('button').getBoundingClientRect().width > 0, dir: sr.querySelector('.widget').dir };
+        return {
+          canvasWidth: canvas.getBoundingClientRect().width,
+          display: getComputedStyle(canvas).display,
+          toolbarBorder: getComputedStyle(tb).borderTopWidth,
+          buttonVisible: sr.querySelector('button').getBoundingClientRect().width > 0,
+          dir: sr.querySelector('.widget').dir,
+        };
       };
       const hostTb = getComputedStyle(document.getElementById('host-toolbar'));
-      return { w1: inner('w1'), w2: inner('w2'), hostToolbarDisplay: hostTb.display, hostToolbarBg: hostTb.backgroundColor, hostP: getComputedStyle(document.getElementById('host-text')).fontSize };
+      return {
+        w1: inner('w1'),
+        w2: inner('w2'),
+        hostToolbarDisplay: hostTb.display,
+        hostToolbarBg: hostTb.backgroundColor,
+        hostP: getComputedStyle(document.getElementById('host-text')).fontSize,
+      };
     });
     for (const w of [r.w1, r.w2]) {
       assert.ok(w.canvasWidth > 50, 'the heatmap is drawn');
@@ -88,11 +105,19 @@ describe('embedding', () => {
   });
 
   it('one script and one tag in a plain HTML file on disk work offline, in Persian with Persian digits', async () => {
-    const { page, errors, requests } = await openPage(browser, pathToFileURL(`${ROOT}tests/browser/pages/offline.html`).href);
+    const { page, errors, requests } = await openPage(
+      browser,
+      pathToFileURL(`${ROOT}tests/browser/pages/offline.html`).href,
+    );
     await waitForWidget(page, 'seqlab-attention');
     const r = await page.evaluate(() => {
       const sr = document.querySelector('seqlab-attention').shadowRoot;
-      return { dir: sr.querySelector('.widget').dir, title: sr.querySelector('h2').textContent, note: sr.querySelector('.steps').textContent, labels: [...sr.querySelectorAll('.hm-axes text')].map((t) => t.textContent) };
+      return {
+        dir: sr.querySelector('.widget').dir,
+        title: sr.querySelector('h2').textContent,
+        note: sr.querySelector('.steps').textContent,
+        labels: [...sr.querySelectorAll('.hm-axes text')].map((t) => t.textContent),
+      };
     });
     assert.equal(r.dir, 'rtl');
     assert.equal(r.title, 'توجه ضرب نقطه‌ای مقیاس‌شده');
@@ -108,7 +133,11 @@ describe('embedding', () => {
 describe('the embedding guide', () => {
   it('web/embed.html renders its embedded widgets with its own page CSS, trimmed and in Persian, cleanly', async () => {
     const { page, errors, requests } = await openPage(browser, `${web.url}embed.html`);
-    await page.waitForFunction(() => [...document.querySelectorAll('seqlab-attention, seqlab-alibi')].every((e) => e.lastResult), null, { timeout: 20000 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('seqlab-attention, seqlab-alibi')].every((e) => e.lastResult),
+      null,
+      { timeout: 20000 },
+    );
     const r = await page.evaluate(() => ({
       hidden: document.querySelector('seqlab-attention').shadowRoot.querySelector('[data-param=temperature]').hidden,
       causal: document.querySelector('seqlab-attention').state.causal,
@@ -156,13 +185,19 @@ describe('state, keyboard, export', () => {
     // the state changes at the click, the numbers at the next frame: wait for the numbers
     await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.cells.has('4,0'));
     const url = page.url();
-    const weights = await page.evaluate(() => Array.from(document.querySelector('seqlab-attention').lastResult.perHead[3].weights));
+    const weights = await page.evaluate(() =>
+      Array.from(document.querySelector('seqlab-attention').lastResult.perHead[3].weights),
+    );
     assert.match(url, /attention\.heads=4/);
     const again = await openPage(browser, url);
     await again.page.waitForFunction(() => document.querySelector('seqlab-attention')?.lastResult?.heads === 4);
     const r = await again.page.evaluate(() => {
       const el = document.querySelector('seqlab-attention');
-      return { state: el.state, weights: Array.from(el.lastResult.perHead[3].weights), causal: el.shadowRoot.querySelector('#p-causal').checked };
+      return {
+        state: el.state,
+        weights: Array.from(el.lastResult.perHead[3].weights),
+        causal: el.shadowRoot.querySelector('#p-causal').checked,
+      };
     });
     assert.equal(r.state.text, 'a b c d e');
     assert.equal(r.state.cells, '4:0');
@@ -174,7 +209,9 @@ describe('state, keyboard, export', () => {
 
   it('every widget: a permalink with every setting changed reproduces the same settings and numbers', async () => {
     const { page, errors } = await openPage(browser, web.url);
-    const tags = await page.evaluate(() => [...new Set([...document.querySelectorAll('*')].map((e) => e.localName).filter((n) => n.startsWith('seqlab-')))]);
+    const tags = await page.evaluate(() => [
+      ...new Set([...document.querySelectorAll('*')].map((e) => e.localName).filter((n) => n.startsWith('seqlab-'))),
+    ]);
     for (const tag of tags) await waitForWidget(page, tag);
     // a valid value other than the default for every setting (strings left alone: their own tests cover them)
     await page.evaluate((list) => {
@@ -186,12 +223,21 @@ describe('state, keyboard, export', () => {
           if (spec.type === 'bool') patch[name] = !d;
           else if (spec.type === 'enum') patch[name] = spec.values.find((v) => v !== d);
           else if (spec.values) patch[name] = spec.values.find((v) => v !== d);
-          else if (spec.type === 'int') patch[name] = d + 2 <= spec.max ? d + 2 : d - 2; // keeps even sizes even
+          else if (spec.type === 'int')
+            patch[name] = d + 2 <= spec.max ? d + 2 : d - 2; // keeps even sizes even
           else if (spec.type === 'number') patch[name] = Math.min(spec.max, d + (spec.max - d) / 3);
         }
+        // the numbers follow at a later frame: note when this widget has redrawn them
+        el.redrawn = false;
+        el.addEventListener('seqlab-update', (ev) => (el.redrawn ||= !ev.detail.partial));
         el.setState(patch);
       }
     }, tags);
+    await page.waitForFunction(
+      (list) => list.every((t) => document.querySelector(t).redrawn && !document.querySelector(t).deferred),
+      tags,
+      { timeout: 30000 },
+    );
     await page.waitForTimeout(500);
     const before = await page.evaluate(snapshot, tags);
     for (const tag of tags) assert.equal(before[tag].error, '', `${tag}: the changed settings are valid`);
@@ -202,7 +248,10 @@ describe('state, keyboard, export', () => {
     for (const tag of tags) {
       assert.deepEqual(after[tag].state, before[tag].state, `${tag}: settings`);
       assert.equal(after[tag].error, before[tag].error, `${tag}: error message`);
-      assert.ok(after[tag].json === before[tag].json, `${tag}: the numbers differ after reload, first at ${firstDifference(JSON.parse(after[tag].json), JSON.parse(before[tag].json))}`);
+      assert.ok(
+        after[tag].json === before[tag].json,
+        `${tag}: the numbers differ after reload, first at ${firstDifference(JSON.parse(after[tag].json), JSON.parse(before[tag].json))}`,
+      );
     }
     assert.deepEqual(errors, []);
     assert.deepEqual(again.errors, []);
@@ -221,13 +270,18 @@ describe('state, keyboard, export', () => {
         const a = document.querySelector('seqlab-attention').shadowRoot.activeElement;
         if (!a) return null;
         const cs = getComputedStyle(a);
-        return { id: a.id || a.dataset.export || a.className || a.tagName, outline: cs.outlineStyle, width: cs.outlineWidth };
+        return {
+          id: a.id || a.dataset.export || a.className || a.tagName,
+          outline: cs.outlineStyle,
+          width: cs.outlineWidth,
+        };
       });
       if (!f) break;
       seen.push(f);
     }
     const ids = seen.map((f) => f.id);
-    for (const id of ['p-heads', 'p-temperature', 'p-causal', 'head-btn', 'hm-canvas', 'png']) assert.ok(ids.includes(id), `${id} is not reachable by Tab: ${ids.join(' ')}`);
+    for (const id of ['p-heads', 'p-temperature', 'p-causal', 'head-btn', 'hm-canvas', 'png'])
+      assert.ok(ids.includes(id), `${id} is not reachable by Tab: ${ids.join(' ')}`);
     for (const f of seen) assert.notEqual(f.outline, 'none', `no visible focus on ${f.id}`);
     // operate: heads with the arrow keys, causal with Space
     await page.locator('seqlab-attention #p-heads').focus();
@@ -260,7 +314,10 @@ describe('state, keyboard, export', () => {
     const svgText = (await get('svg')).body.toString();
     assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.ok((svgText.match(/<image /g) ?? []).length >= 5, 'one image per heatmap');
-    const parsed = await page.evaluate((t) => new DOMParser().parseFromString(t, 'image/svg+xml').querySelector('parsererror') === null, svgText);
+    const parsed = await page.evaluate(
+      (t) => new DOMParser().parseFromString(t, 'image/svg+xml').querySelector('parsererror') === null,
+      svgText,
+    );
     assert.ok(parsed, 'the SVG parses');
     const csv = (await get('csv')).body.toString().split('\n');
     assert.equal(csv[0], 'array,index,value');
@@ -268,7 +325,9 @@ describe('state, keyboard, export', () => {
     const json = JSON.parse((await get('json')).body.toString());
     assert.equal(json.widget, 'seqlab-attention');
     assert.equal(json.settings.heads, 2);
-    const w = await page.evaluate(() => Array.from(document.querySelector('seqlab-attention').lastResult.perHead[1].weights));
+    const w = await page.evaluate(() =>
+      Array.from(document.querySelector('seqlab-attention').lastResult.perHead[1].weights),
+    );
     assert.deepEqual(json.data.perHead[1].weights, w);
     // the embed snippet carries the settings
     await page.locator('seqlab-attention').getByLabel('Heads', { exact: true }).fill('5');
@@ -299,7 +358,11 @@ describe('state, keyboard, export', () => {
     await error.waitFor({ state: 'visible' });
     assert.equal(await error.innerText(), 'd_model باید زوج باشد (sin و cos جفت‌جفت می‌آیند)، اما 33 است.');
     // the core's own (technical, English) message follows a Persian sentence
-    await page.evaluate(() => document.querySelector('seqlab-transformer-calc').setState({ heads: 1024, dHead: 100000, dModel: 100000, encoderBlocks: 1000 }));
+    await page.evaluate(() =>
+      document
+        .querySelector('seqlab-transformer-calc')
+        .setState({ heads: 1024, dHead: 100000, dModel: 100000, encoderBlocks: 1000 }),
+    );
     const calcError = page.locator('seqlab-transformer-calc .error');
     await calcError.waitFor({ state: 'visible' });
     assert.match(await calcError.innerText(), /^هسته این تنظیمات را نپذیرفت: transformerShapes: .* is past 2\^53/);
@@ -310,21 +373,32 @@ describe('state, keyboard, export', () => {
   it('in Persian, no interface text of any widget is left in English (tokens and formulas aside)', async () => {
     // the tied output layer shows a note in its formula
     const { page, errors } = await openPage(browser, `${web.url}#lang=fa&transformer-calc.tiedEmbeddings=1`);
-    const tags = await page.evaluate(() => [...new Set([...document.querySelectorAll('*')].map((e) => e.localName).filter((n) => n.startsWith('seqlab-')))]);
+    const tags = await page.evaluate(() => [
+      ...new Set([...document.querySelectorAll('*')].map((e) => e.localName).filter((n) => n.startsWith('seqlab-'))),
+    ]);
     assert.ok(tags.length >= 11, `only ${tags.length} widgets on the page`);
     for (const tag of tags) await waitForWidget(page, tag);
     const english = await page.evaluate((list) => {
       // words that only interface text would contain, not a formula, a number or a setting name
-      const words = /\b(the|and|against|with|without|per|of|order|matters|samples|largest|parameters|component|formula|subtotal|encoder|decoder|embedding|table|numbers|core|closed|form|entropy|density|mean|bytes|head|heads|series|position|positions|layer|attention|weights|expected|uniform|unscaled|scaled|step|gate|cell|state|hidden|input|output|query|key|value|bias|slope|slopes|distance|dimension|pair|pairs|angle|time|gradient|loss|check|sequence|token|tokens|play|pause|reset|length|training|frequency|unit|units|sentence|preset|masked|turned)\b/i;
+      const words =
+        /\b(the|and|against|with|without|per|of|order|matters|samples|largest|parameters|component|formula|subtotal|encoder|decoder|embedding|table|numbers|core|closed|form|entropy|density|mean|bytes|head|heads|series|position|positions|layer|attention|weights|expected|uniform|unscaled|scaled|step|gate|cell|state|hidden|input|output|query|key|value|bias|slope|slopes|distance|dimension|pair|pairs|angle|time|gradient|loss|check|sequence|token|tokens|play|pause|reset|length|training|frequency|unit|units|sentence|preset|masked|turned)\b/i;
       const persian = /[\u0600-\u06ff]/;
       const found = [];
       for (const tag of list) {
         const root = document.querySelector(tag).shadowRoot;
-        const leaves = [...root.querySelectorAll('h2, h3, h4, figcaption, summary, caption, th, td, p, li, label, legend, button, option, span, .readout, .lp-legend')]
-          .filter((e) => !e.closest('.chip, .tok, .tokens') && (e.children.length === 0 || e.matches('p, li, td')));
+        const leaves = [
+          ...root.querySelectorAll(
+            'h2, h3, h4, figcaption, summary, caption, th, td, p, li, label, legend, button, option, span, .readout, .lp-legend',
+          ),
+        ].filter((e) => !e.closest('.chip, .tok, .tokens') && (e.children.length === 0 || e.matches('p, li, td')));
         const texts = leaves.map((e) => e.textContent.trim());
-        texts.push(...[...root.querySelectorAll('[aria-label], [title]')].filter((e) => !e.closest('.chip')).map((e) => e.getAttribute('aria-label') ?? e.getAttribute('title')));
-        for (const text of new Set(texts)) if (text && !persian.test(text) && words.test(text)) found.push(`${tag}: ${text}`);
+        texts.push(
+          ...[...root.querySelectorAll('[aria-label], [title]')]
+            .filter((e) => !e.closest('.chip'))
+            .map((e) => e.getAttribute('aria-label') ?? e.getAttribute('title')),
+        );
+        for (const text of new Set(texts))
+          if (text && !persian.test(text) && words.test(text)) found.push(`${tag}: ${text}`);
       }
       return found;
     }, tags);

@@ -8,10 +8,18 @@ import { openPage, useBrowser, waitForWidget } from './browser.mjs';
 
 const ctx = useBrowser();
 
-const result = (page) => page.evaluate(() => {
-  const r = document.querySelector('seqlab-lstm').lastResult;
-  return { step: r.step, T: r.T, nh: r.nh, check: r.check, dc: Array.from(r.backward.dcPerStep), h: Array.from(r.forward.h) };
-});
+const result = (page) =>
+  page.evaluate(() => {
+    const r = document.querySelector('seqlab-lstm').lastResult;
+    return {
+      step: r.step,
+      T: r.T,
+      nh: r.nh,
+      check: r.check,
+      dc: Array.from(r.backward.dcPerStep),
+      h: Array.from(r.forward.h),
+    };
+  });
 
 describe('LSTM widget', () => {
   it('renders gates, equations and plots with no console errors', async () => {
@@ -25,7 +33,12 @@ describe('LSTM widget', () => {
         for (let p = 0; p < d.length; p += 4) colours.add(`${d[p]},${d[p + 1]},${d[p + 2]}`);
         return colours.size;
       });
-      return { canvases, maths: sr.querySelectorAll('.equations math').length, path: sr.querySelectorAll('.lineplot path').length, title: sr.querySelector('.equations').previousElementSibling.textContent };
+      return {
+        canvases,
+        maths: sr.querySelectorAll('.equations math').length,
+        path: sr.querySelectorAll('.lineplot path').length,
+        title: sr.querySelector('.equations').previousElementSibling.textContent,
+      };
     });
     assert.ok(info.canvases.length >= 8 && info.canvases.every((n) => n > 3), `heatmaps: ${info.canvases}`);
     assert.equal(info.maths, 6, 'four gates, c and a typeset');
@@ -34,9 +47,17 @@ describe('LSTM widget', () => {
     // LSTM vs GRU: the core's parameter counts at once, the measured time per step shortly after
     const compare = page.locator('seqlab-lstm .compare table');
     await page.waitForFunction(() => document.querySelector('seqlab-lstm').lastResult.compare.gru.usPerStep !== null);
-    const cells = await compare.locator('tr').evaluateAll((rows) => rows.slice(1).map((r) => [...r.children].map((c) => c.textContent)));
+    const cells = await compare
+      .locator('tr')
+      .evaluateAll((rows) => rows.slice(1).map((r) => [...r.children].map((c) => c.textContent)));
     // nx = 4, nh = 6: LSTM 4·6·(4 + 6 + 1) = 264 (+24 with two biases); GRU 3·6·11 = 198 (+18)
-    assert.deepEqual(cells.map((r) => r.slice(0, 3)), [['LSTM', '264', '288'], ['GRU', '198', '216']]);
+    assert.deepEqual(
+      cells.map((r) => r.slice(0, 3)),
+      [
+        ['LSTM', '264', '288'],
+        ['GRU', '198', '216'],
+      ],
+    );
     for (const r of cells) assert.ok(Number(r[3]) > 0, `time per step: ${r[3]}`);
     assert.deepEqual(errors, []);
     await page.close();
@@ -55,7 +76,10 @@ describe('LSTM widget', () => {
       return { h: f.h[2 * el.lastResult.nh], text: el.shadowRoot.querySelector('.equations').textContent };
     });
     const shown = Number(r.h.toPrecision(3));
-    assert.ok(r.text.includes(String(shown).replace('-', '−')) || r.text.includes(`(${String(shown).replace('-', '−')})`), `equations lack a = ${shown}`);
+    assert.ok(
+      r.text.includes(String(shown).replace('-', '−')) || r.text.includes(`(${String(shown).replace('-', '−')})`),
+      `equations lack a = ${shown}`,
+    );
     await w.getByRole('button', { name: 'Step back' }).click();
     await page.waitForFunction(() => document.querySelector('seqlab-lstm').lastResult.step === 2);
     assert.deepEqual(errors, []);
@@ -67,11 +91,18 @@ describe('LSTM widget', () => {
     await waitForWidget(page, 'seqlab-lstm');
     const low = await result(page);
     await page.evaluate(() => document.querySelector('seqlab-lstm').setState({ forgetBias: 4 }));
-    await page.waitForFunction(() => document.querySelector('seqlab-lstm').lastResult && document.querySelector('seqlab-lstm').state.forgetBias === 4);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('seqlab-lstm').lastResult &&
+        document.querySelector('seqlab-lstm').state.forgetBias === 4,
+    );
     await page.waitForTimeout(100);
     const high = await result(page);
     const firstNorm = (r) => Math.hypot(...r.dc.slice(0, r.nh)); // ‖dL/dc⟨1⟩‖, the farthest from the loss
-    assert.ok(firstNorm(high) > 100 * firstNorm(low), `‖dc_1‖: bias 4 → ${firstNorm(high)}, bias −2 → ${firstNorm(low)}`);
+    assert.ok(
+      firstNorm(high) > 100 * firstNorm(low),
+      `‖dc_1‖: bias 4 → ${firstNorm(high)}, bias −2 → ${firstNorm(low)}`,
+    );
     await page.close();
   });
 
@@ -90,17 +121,26 @@ describe('LSTM widget', () => {
   });
 
   it('keeps its state in the URL, switches notation, and plays', async () => {
-    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#lstm.nh=3&lstm.notation=pytorch&lstm.text=a%20b%20c%20d`);
+    const { page, errors } = await openPage(
+      ctx.browser,
+      `${ctx.server.url}#lstm.nh=3&lstm.notation=pytorch&lstm.text=a%20b%20c%20d`,
+    );
     await waitForWidget(page, 'seqlab-lstm');
     const r = await result(page);
     assert.equal(r.nh, 3);
     assert.equal(r.T, 4);
     // the TeX source travels with the MathML as its annotation
-    const tex = await page.evaluate(() => [...document.querySelector('seqlab-lstm').shadowRoot.querySelectorAll('.equations annotation')].map((a) => a.textContent).join('\n'));
+    const tex = await page.evaluate(() =>
+      [...document.querySelector('seqlab-lstm').shadowRoot.querySelectorAll('.equations annotation')]
+        .map((a) => a.textContent)
+        .join('\n'),
+    );
     assert.match(tex, /h_t = o \\odot \\tanh\(c_t\)/);
     assert.doesNotMatch(tex, /Gamma/);
     await page.locator('seqlab-lstm').getByRole('button', { name: 'Play' }).click();
-    await page.waitForFunction(() => document.querySelector('seqlab-lstm').lastResult.step === 4, null, { timeout: 8000 });
+    await page.waitForFunction(() => document.querySelector('seqlab-lstm').lastResult.step === 4, null, {
+      timeout: 8000,
+    });
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -6,7 +6,8 @@ import { memoryOf, openPage, useBrowser, waitForAllWidgets, waitForWidget } from
 
 const ctx = useBrowser();
 
-const PAYLOAD = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> "><svg/onload=window.__pwned=3>';
+const PAYLOAD =
+  '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> "><svg/onload=window.__pwned=3>';
 
 /** No element born from the payload anywhere in the page or the widget's shadow tree. */
 async function assertInert(page) {
@@ -25,7 +26,10 @@ async function assertInert(page) {
   assert.equal(found.imgs, 0);
   assert.equal(found.scripts, 0);
   assert.equal(found.onload, 0);
-  assert.ok(found.labels.some((l) => l.startsWith('<img')), 'the markup should show as literal token text');
+  assert.ok(
+    found.labels.some((l) => l.startsWith('<img')),
+    'the markup should show as literal token text',
+  );
 }
 
 describe('untrusted text is rendered as text, never executed', () => {
@@ -34,7 +38,10 @@ describe('untrusted text is rendered as text, never executed', () => {
     await waitForWidget(page, 'seqlab-attention');
     await page.locator('seqlab-attention').getByLabel('Sentence (tokens split on spaces)').fill(PAYLOAD);
     await page.waitForFunction(() => document.querySelector('seqlab-attention').lastResult.tokens[0] === '<img');
-    await page.locator('seqlab-attention .steps canvas.hm-canvas').nth(3).hover({ position: { x: 3, y: 3 } });
+    await page
+      .locator('seqlab-attention .steps canvas.hm-canvas')
+      .nth(3)
+      .hover({ position: { x: 3, y: 3 } });
     await assertInert(page);
     assert.match(await page.locator('seqlab-attention .readout').innerText(), /Query “<img” \(row 0\)/);
     assert.deepEqual(errors, []);
@@ -42,7 +49,10 @@ describe('untrusted text is rendered as text, never executed', () => {
   });
 
   it('through the URL hash', async () => {
-    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#attention.text=${encodeURIComponent(PAYLOAD)}`);
+    const { page, errors } = await openPage(
+      ctx.browser,
+      `${ctx.server.url}#attention.text=${encodeURIComponent(PAYLOAD)}`,
+    );
     await page.waitForFunction(() => document.querySelector('seqlab-attention')?.lastResult?.tokens[0] === '<img');
     await assertInert(page);
     assert.deepEqual(errors, []);
@@ -74,13 +84,14 @@ describe('a long session stays flat', () => {
     const { page, errors } = await openPage(ctx.browser, ctx.server.url);
     await waitForAllWidgets(page); // the other widgets' first drawing is not this test's heap
     const measure = () => memoryOf(page);
-    const changes = (count) => page.evaluate(async (k) => {
-      const w = document.querySelector('seqlab-attention');
-      for (let i = 0; i < k; i++) {
-        w.setState({ temperature: 0.5 + (i % 20) / 10, heads: 1 + (i % 4), causal: i % 2 === 0 });
-        w.refresh(); // compute and paint now rather than once per frame
-      }
-    }, count);
+    const changes = (count) =>
+      page.evaluate(async (k) => {
+        const w = document.querySelector('seqlab-attention');
+        for (let i = 0; i < k; i++) {
+          w.setState({ temperature: 0.5 + (i % 20) / 10, heads: 1 + (i % 4), causal: i % 2 === 0 });
+          w.refresh(); // compute and paint now rather than once per frame
+        }
+      }, count);
     await changes(200); // warm-up: JIT, caches, pixel buffers
     const before = await measure();
     await changes(2000);
@@ -112,15 +123,19 @@ describe('every view stays flat over a long session', () => {
     const { page, errors } = await openPage(ctx.browser, ctx.server.url);
     await waitForAllWidgets(page);
     const measure = () => memoryOf(page);
-    const run = (fraction) => page.evaluate(([p, f]) => {
-      for (const [tag, key, values, count] of p) {
-        const w = document.querySelector(tag);
-        for (let i = 0; i < Math.max(2, Math.round(count * f)); i++) {
-          w.setState({ [key]: values[i % values.length] });
-          w.refresh();
-        }
-      }
-    }, [plan, fraction]);
+    const run = (fraction) =>
+      page.evaluate(
+        ([p, f]) => {
+          for (const [tag, key, values, count] of p) {
+            const w = document.querySelector(tag);
+            for (let i = 0; i < Math.max(2, Math.round(count * f)); i++) {
+              w.setState({ [key]: values[i % values.length] });
+              w.refresh();
+            }
+          }
+        },
+        [plan, fraction],
+      );
     await run(0.1); // warm-up
     const before = await measure();
     await run(1);

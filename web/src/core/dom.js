@@ -11,10 +11,12 @@ export function h(tag, attrs = {}, ...children) {
     if (v === null || v === undefined || v === false) continue;
     if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'text') el.textContent = v;
-    else if (k in el) el[k] = v; // properties: value, checked, selected, hidden, …
+    else if (k in el)
+      el[k] = v; // properties: value, checked, selected, hidden, …
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat())
+    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
@@ -25,13 +27,22 @@ export function svg(tag, attrs = {}) {
   return el;
 }
 
+/** A number input for a setting's range (bind() gives it its label and value). */
+export const numberInput = (min, max, step = 1) => h('input', { type: 'number', min, max, step });
+
 let uid = 0;
 export const uniqueId = (prefix) => `${prefix}-${++uid}`;
 
 /** A labelled control row: label text + control, with the control's id wired to the label. */
 export function field(labelText, control, hint) {
   control.id ||= uniqueId('f');
-  return h('div', { class: 'field' }, h('label', { for: control.id, text: labelText }), control, hint ? h('span', { class: 'hint', text: hint }) : null);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: control.id, text: labelText }),
+    control,
+    hint ? h('span', { class: 'hint', text: hint }) : null,
+  );
 }
 
 /**

@@ -7,21 +7,25 @@ const NS = 'http://www.w3.org/2000/svg';
 
 /** One SVG holding every plot of the widget, laid out in a row-wrapping grid. */
 export function plotsToSvg(root, title) {
-  const figures = [...root.querySelectorAll('figure.heatmap:not(.compact), figure.lineplot')].filter((f) => f.offsetParent !== null || f.getClientRects().length);
+  const figures = [...root.querySelectorAll('figure.heatmap:not(.compact), figure.lineplot')].filter(
+    (f) => f.offsetParent !== null || f.getClientRects().length,
+  );
   // presentation attributes only (d3's axes carry their own): a <style> element would be an
   // inline style to a page whose Content-Security-Policy forbids them
   const out = svg('svg', { xmlns: NS, version: '1.1', 'font-family': 'sans-serif', 'font-size': 10, fill: '#1d232b' });
   const heading = svg('text', { x: 8, y: 18, 'font-size': 14, 'font-weight': 'bold' });
   heading.textContent = title;
   out.append(heading);
-  let x = 8, y = 30, rowH = 0;
+  let x = 8,
+    y = 30,
+    rowH = 0;
   const maxW = 1200;
   for (const fig of figures) {
     const g = svg('g');
     const cap = svg('text', { x: 0, y: 12, 'font-weight': 'bold' });
     cap.textContent = fig.querySelector('figcaption')?.textContent ?? '';
     g.append(cap);
-    let w = 0, h = 0;
+    let w, h;
     if (fig.classList.contains('heatmap')) {
       const body = fig.querySelector('.hm-body');
       const canvas = body.querySelector('canvas');
@@ -29,9 +33,12 @@ export function plotsToSvg(root, title) {
       w = parseFloat(body.style.width) || canvas.width;
       h = parseFloat(body.style.height) || canvas.height;
       const img = svg('image', {
-        x: parseFloat(canvas.style.left) || 0, y: 16 + (parseFloat(canvas.style.top) || 0),
-        width: parseFloat(canvas.style.width) || canvas.width, height: parseFloat(canvas.style.height) || canvas.height,
-        preserveAspectRatio: 'none', 'image-rendering': 'pixelated',
+        x: parseFloat(canvas.style.left) || 0,
+        y: 16 + (parseFloat(canvas.style.top) || 0),
+        width: parseFloat(canvas.style.width) || canvas.width,
+        height: parseFloat(canvas.style.height) || canvas.height,
+        preserveAspectRatio: 'none',
+        'image-rendering': 'pixelated',
       });
       img.setAttribute('href', canvas.toDataURL('image/png'));
       const ax = axes.cloneNode(true);
@@ -56,10 +63,13 @@ export function plotsToSvg(root, title) {
     x += w + 16;
     rowH = Math.max(rowH, h);
   }
-  const width = Math.max(320, ...[...out.querySelectorAll(':scope > g')].map((g) => {
-    const m = /translate\(([\d.]+)/.exec(g.getAttribute('transform'));
-    return Number(m?.[1] ?? 0) + 420;
-  }));
+  const width = Math.max(
+    320,
+    ...[...out.querySelectorAll(':scope > g')].map((g) => {
+      const m = /translate\(([\d.]+)/.exec(g.getAttribute('transform'));
+      return Number(m?.[1] ?? 0) + 420;
+    }),
+  );
   out.setAttribute('width', Math.min(maxW + 440, width));
   out.setAttribute('height', y + rowH + 10);
   out.setAttribute('viewBox', `0 0 ${out.getAttribute('width')} ${out.getAttribute('height')}`);
@@ -97,7 +107,11 @@ export function toPlain(value, depth = 0) {
   if (Array.isArray(value)) return value.map((v) => toPlain(v, depth + 1));
   if (value instanceof Set) return [...value].map((v) => toPlain(v, depth + 1));
   if (value && typeof value === 'object' && !(value instanceof Node)) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v !== 'function').map(([k, v]) => [k, toPlain(v, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => typeof v !== 'function')
+        .map(([k, v]) => [k, toPlain(v, depth + 1)]),
+    );
   }
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return typeof value === 'function' ? undefined : value;
@@ -112,10 +126,13 @@ const csvCell = (v) => {
 export function toCsv(data) {
   const rows = ['array,index,value'];
   const walk = (v, path) => {
-    if (ArrayBuffer.isView(v)) v.forEach((x, i) => rows.push(`${csvCell(path)},${i},${Number.isFinite(x) ? x : String(x)}`));
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'number')) v.forEach((x, i) => rows.push(`${csvCell(path)},${i},${x}`));
+    if (ArrayBuffer.isView(v))
+      v.forEach((x, i) => rows.push(`${csvCell(path)},${i},${Number.isFinite(x) ? x : String(x)}`));
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'number'))
+      v.forEach((x, i) => rows.push(`${csvCell(path)},${i},${x}`));
     else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
-    else if (v && typeof v === 'object' && !(v instanceof Node) && !(v instanceof Set)) for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+    else if (v && typeof v === 'object' && !(v instanceof Node) && !(v instanceof Set))
+      for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
     else if (typeof v === 'number') rows.push(`${csvCell(path)},,${v}`);
   };
   walk(data, '');

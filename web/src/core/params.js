@@ -9,32 +9,30 @@
 //     text: { type: 'string', default: 'the cat sat', maxLength: 4000 },
 //   };
 
-import { addTranslations, tf } from './i18n.js';
+import { tf } from './i18n.js';
 
 /** dModel → d-model, dFF → d-ff, N → n (attribute names are lower-case). */
 export const toAttr = (name) => name.replace(/([a-z0-9])([A-Z]+)/g, '$1-$2').toLowerCase();
 
 const show = (v) => (typeof v === 'string' ? JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v) : String(v));
 
-addTranslations({
-  'one of {list}': 'یکی از {list}',
-  'a whole number from {min} to {max}': 'عددی صحیح از {min} تا {max}',
-  'a number from {min} to {max}': 'عددی از {min} تا {max}',
-  'true or false (1 or 0)': 'true یا false (1 یا 0)',
-  'text of at most {n} characters': 'متنی با حداکثر {n} نویسه',
-  'a valid value': 'مقداری معتبر',
-  '{value} is not {what}; using {default}.': '{value} {what} نیست؛ {default} به کار می‌رود.',
-});
-
 /** What a valid value looks like, for messages (in lang). */
 export function describeParam(spec, lang = 'en') {
   switch (spec.type) {
-    case 'int': return spec.values ? tf('one of {list}', { list: spec.values.join(', ') }, lang) : tf('a whole number from {min} to {max}', spec, lang);
-    case 'number': return tf('a number from {min} to {max}', spec, lang);
-    case 'bool': return tf('true or false (1 or 0)', {}, lang);
-    case 'enum': return tf('one of {list}', { list: spec.values.join(', ') }, lang);
-    case 'string': return tf('text of at most {n} characters', { n: spec.maxLength }, lang);
-    default: return tf('a valid value', {}, lang);
+    case 'int':
+      return spec.values
+        ? tf('one of {list}', { list: spec.values.join(', ') }, lang)
+        : tf('a whole number from {min} to {max}', spec, lang);
+    case 'number':
+      return tf('a number from {min} to {max}', spec, lang);
+    case 'bool':
+      return tf('true or false (1 or 0)', {}, lang);
+    case 'enum':
+      return tf('one of {list}', { list: spec.values.join(', ') }, lang);
+    case 'string':
+      return tf('text of at most {n} characters', { n: spec.maxLength }, lang);
+    default:
+      return tf('a valid value', {}, lang);
   }
 }
 
@@ -45,13 +43,18 @@ export function describeParam(spec, lang = 'en') {
 export function parseParam(name, spec, raw, lang = 'en') {
   const bad = () => ({
     ok: false,
-    message: tf('{value} is not {what}; using {default}.', { value: `${name} = ${show(raw)}`, what: describeParam(spec, lang), default: show(spec.default) }, lang),
+    message: tf(
+      '{value} is not {what}; using {default}.',
+      { value: `${name} = ${show(raw)}`, what: describeParam(spec, lang), default: show(spec.default) },
+      lang,
+    ),
   });
   switch (spec.type) {
     case 'int':
     case 'number': {
       const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-      if (!Number.isFinite(v) || (spec.type === 'int' && !Number.isInteger(v)) || v < spec.min || v > spec.max) return bad();
+      if (!Number.isFinite(v) || (spec.type === 'int' && !Number.isInteger(v)) || v < spec.min || v > spec.max)
+        return bad();
       if (spec.values && !spec.values.includes(v)) return bad();
       return { ok: true, value: v };
     }
@@ -79,6 +82,21 @@ export function formatParam(spec, value) {
   return String(value);
 }
 
+/**
+ * A permutation of 0..n−1 written as "2,0,1" (a setting that reorders tokens); anything else —
+ * wrong length, repeats, out of range, not a number — gives the identity.
+ */
+export function parsePermutation(text, n) {
+  const p = String(text)
+    .split(',')
+    .filter((v) => v.trim() !== '')
+    .map(Number);
+  const ok = p.length === n && new Set(p).size === n && p.every((v) => Number.isInteger(v) && v >= 0 && v < n);
+  return ok ? p : Array.from({ length: n }, (_, i) => i);
+}
+
 export function defaults(params) {
-  return Object.fromEntries(Object.entries(params).map(([k, s]) => [k, Array.isArray(s.default) ? [...s.default] : s.default]));
+  return Object.fromEntries(
+    Object.entries(params).map(([k, s]) => [k, Array.isArray(s.default) ? [...s.default] : s.default]),
+  );
 }

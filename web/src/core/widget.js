@@ -12,35 +12,11 @@ import baseCss from '../styles/widget.css';
 import heatmapCss from '../styles/heatmap.css';
 import { h, ltr } from './dom.js';
 import { download, plotsToSvg, svgToPng, toCsv, toPlain } from './export.js';
-import { addTranslations, digits as toDigits, t, tf } from './i18n.js';
+import { digits as toDigits, fillTemplate, lookup } from './i18n.js';
 import { defaults, formatParam, parseParam, toAttr } from './params.js';
 
-addTranslations({
-  'The WebAssembly core could not start': 'هستهٔ وب‌اسمبلی راه‌اندازی نشد',
-  Attribute: 'ویژگی',
-  URL: 'نشانی (URL)',
-  'The core refused these settings': 'هسته این تنظیمات را نپذیرفت',
-  'Export and share': 'خروجی و اشتراک',
-  'Copy link': 'رونوشت پیوند',
-  'Embed…': 'جاسازی…',
-  'Link copied.': 'پیوند رونوشت شد.',
-  'Copy this link:': 'این پیوند را رونوشت کنید:',
-  'Embed this view in a page: one script and one tag (the file seqlab.js next to the page), or an iframe of the lab.':
-    'این نما را در یک صفحه جاسازی کنید: یک اسکریپت و یک برچسب (پروندهٔ seqlab.js کنار صفحه)، یا یک iframe از آزمایشگاه.',
-  'Download the plots as PNG': 'بارگیری نمودارها به‌صورت PNG',
-  'Download the plots as SVG': 'بارگیری نمودارها به‌صورت SVG',
-  'Download the numbers as CSV': 'بارگیری اعداد به‌صورت CSV',
-  'Download the numbers as JSON': 'بارگیری اعداد به‌صورت JSON',
-  'Table of the numbers': 'جدول اعداد',
-  heatmap: 'نقشهٔ حرارتی',
-  series: 'سری',
-  'Arrow keys step through the points; the table below lists them.': 'کلیدهای جهت میان نقطه‌ها جابه‌جا می‌شوند؛ جدول زیر آن‌ها را فهرست می‌کند.',
-  'Arrow keys move between cells; the table below lists the numbers.': 'کلیدهای جهت بین خانه‌ها جابه‌جا می‌شوند؛ جدول زیر اعداد را فهرست می‌کند.',
-  'masked (−∞)': 'پوشانده (−∞)',
-  'Showing the first': 'نمایش نخستین',
-});
-
-const escapeAttr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s) =>
+  String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const sheets = new Map();
 function sheet(css) {
@@ -63,7 +39,8 @@ const RESERVED = ['lang', 'hide', 'url-state', 'state-key', 'digits', 'lab-url']
 let warmed = null;
 function warmUp(sl) {
   if (warmed) return warmed;
-  const n = 128, dk = 16;
+  const n = 128,
+    dk = 16;
   const q = Float32Array.from({ length: n * dk }, (_, i) => Math.sin(i));
   const idle = window.requestIdleCallback ?? ((f) => setTimeout(() => f({ timeRemaining: () => 8 }), 16));
   let calls = 0;
@@ -87,6 +64,8 @@ export class SeqlabWidget extends HTMLElement {
   static css = '';
   /** name → {type, default, min, max, values, maxLength} (see params.js). */
   static params = {};
+  /** The widget's text.js, { en: {...}, fa: {...} } (see i18n.js). */
+  static text = null;
 
   static get observedAttributes() {
     return [...Object.keys(this.params).map(toAttr), ...RESERVED];
@@ -171,7 +150,9 @@ export class SeqlabWidget extends HTMLElement {
         }
       };
       convert(this.frame);
-      this.digitObserver = new MutationObserver((records) => records.forEach((r) => (r.type === 'characterData' ? convert(r.target) : r.addedNodes.forEach(convert))));
+      this.digitObserver = new MutationObserver((records) =>
+        records.forEach((r) => (r.type === 'characterData' ? convert(r.target) : r.addedNodes.forEach(convert))),
+      );
       this.digitObserver.observe(this.frame, { subtree: true, childList: true, characterData: true });
     }
     this.syncControls();
@@ -193,12 +174,12 @@ export class SeqlabWidget extends HTMLElement {
 
   /** A translated template with {name} placeholders filled from vars. */
   tf(template, vars) {
-    return tf(template, vars, this.lang);
+    return fillTemplate(this.t(template), vars);
   }
 
-  /** Interface text in the widget's language. */
-  t(text) {
-    return t(text, this.lang);
+  /** Interface text in the widget's language: its own text, else the shared text. */
+  t(key) {
+    return lookup(this.constructor.text, key, this.lang);
   }
 
   // ---- state --------------------------------------------------------------------------------
@@ -240,7 +221,8 @@ export class SeqlabWidget extends HTMLElement {
     const q = new URLSearchParams(location.hash.slice(1));
     const key = this.stateKey;
     this.urlHidden.clear();
-    const lang = q.get('lang'), digits = q.get('digits');
+    const lang = q.get('lang'),
+      digits = q.get('digits');
     const langChanged = lang !== (this.urlLang ?? null) || digits !== (this.urlDigits ?? null);
     this.urlLang = lang;
     this.urlDigits = digits;
@@ -273,7 +255,8 @@ export class SeqlabWidget extends HTMLElement {
       else q.set(`${key}.${name}`, v);
     }
     const hash = q.toString();
-    if (hash !== location.hash.slice(1)) history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+    if (hash !== location.hash.slice(1))
+      history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
   }
 
   /** A permalink to this widget's current state (the page's URL with the hash). */
@@ -301,13 +284,18 @@ export class SeqlabWidget extends HTMLElement {
       if (spec.type === 'int' || spec.type === 'number') return el.value.trim() === '' ? el.value : Number(el.value);
       return el.value;
     };
-    el.addEventListener(el.type === 'checkbox' || el.tagName === 'SELECT' ? 'change' : 'input', () => this.setState({ [name]: read() }));
+    el.addEventListener(el.type === 'checkbox' || el.tagName === 'SELECT' ? 'change' : 'input', () =>
+      this.setState({ [name]: read() }),
+    );
     const out = el.type === 'range' ? h('output', { for: el.id }) : null;
-    const field = h('div', { class: `field${el.tagName === 'TEXTAREA' ? ' wide' : ''}`, 'data-param': name },
+    const field = h(
+      'div',
+      { class: `field${el.tagName === 'TEXTAREA' ? ' wide' : ''}`, 'data-param': name },
       el.type === 'checkbox'
         ? h('label', { class: 'check', for: el.id }, el, this.t(label))
         : [h('label', { for: el.id, text: this.t(label) }), el, out],
-      hint ? h('span', { class: 'hint', text: this.t(hint) }) : null);
+      hint ? h('span', { class: 'hint', text: this.t(hint) }) : null,
+    );
     this.controls.set(name, { el, field, out });
     return field;
   }
@@ -349,17 +337,66 @@ export class SeqlabWidget extends HTMLElement {
         this.showError(err);
       }
     };
-    this.embedBox = h('textarea', { class: 'embed-code', readonly: true, rows: 6, spellcheck: false, 'aria-label': t('Embed…') });
+    this.embedBox = h('textarea', {
+      class: 'embed-code',
+      readonly: true,
+      rows: 6,
+      spellcheck: false,
+      'aria-label': t('Embed…'),
+    });
     this.shareNote = h('span', { class: 'hint', 'aria-live': 'polite' });
-    const embed = h('details', { class: 'embed', ontoggle: (ev) => ev.target.open && (this.embedBox.value = this.embedCode()) },
-      h('summary', { text: t('Embed…') }), h('p', { class: 'hint', text: t('Embed this view in a page: one script and one tag (the file seqlab.js next to the page), or an iframe of the lab.') }), this.embedBox);
-    return h('div', { class: 'toolbar', 'data-part': 'toolbar', role: 'toolbar', 'aria-label': t('Export and share') },
-      h('button', { type: 'button', 'data-export': 'png', title: t('Download the plots as PNG'), onclick: run(async () => download(await svgToPng(this.exportSvg()), `seqlab-${name}.png`)), text: 'PNG' }),
-      h('button', { type: 'button', 'data-export': 'svg', title: t('Download the plots as SVG'), onclick: run(() => download(new Blob([this.exportSvg()], { type: 'image/svg+xml' }), `seqlab-${name}.svg`)), text: 'SVG' }),
-      h('button', { type: 'button', 'data-export': 'csv', title: t('Download the numbers as CSV'), onclick: run(() => download(new Blob([toCsv(this.exportData())], { type: 'text/csv' }), `seqlab-${name}.csv`)), text: 'CSV' }),
-      h('button', { type: 'button', 'data-export': 'json', title: t('Download the numbers as JSON'), onclick: run(() => download(new Blob([JSON.stringify(this.exportJson(), null, 1)], { type: 'application/json' }), `seqlab-${name}.json`)), text: 'JSON' }),
+    const embed = h(
+      'details',
+      { class: 'embed', ontoggle: (ev) => ev.target.open && (this.embedBox.value = this.embedCode()) },
+      h('summary', { text: t('Embed…') }),
+      h('p', {
+        class: 'hint',
+        text: t(
+          'Embed this view in a page: one script and one tag (the file seqlab.js next to the page), or an iframe of the lab.',
+        ),
+      }),
+      this.embedBox,
+    );
+    return h(
+      'div',
+      { class: 'toolbar', 'data-part': 'toolbar', role: 'toolbar', 'aria-label': t('Export and share') },
+      h('button', {
+        type: 'button',
+        'data-export': 'png',
+        title: t('Download the plots as PNG'),
+        onclick: run(async () => download(await svgToPng(this.exportSvg()), `seqlab-${name}.png`)),
+        text: 'PNG',
+      }),
+      h('button', {
+        type: 'button',
+        'data-export': 'svg',
+        title: t('Download the plots as SVG'),
+        onclick: run(() => download(new Blob([this.exportSvg()], { type: 'image/svg+xml' }), `seqlab-${name}.svg`)),
+        text: 'SVG',
+      }),
+      h('button', {
+        type: 'button',
+        'data-export': 'csv',
+        title: t('Download the numbers as CSV'),
+        onclick: run(() => download(new Blob([toCsv(this.exportData())], { type: 'text/csv' }), `seqlab-${name}.csv`)),
+        text: 'CSV',
+      }),
+      h('button', {
+        type: 'button',
+        'data-export': 'json',
+        title: t('Download the numbers as JSON'),
+        onclick: run(() =>
+          download(
+            new Blob([JSON.stringify(this.exportJson(), null, 1)], { type: 'application/json' }),
+            `seqlab-${name}.json`,
+          ),
+        ),
+        text: 'JSON',
+      }),
       h('button', { type: 'button', 'data-export': 'link', onclick: run(() => this.copyLink()), text: t('Copy link') }),
-      this.shareNote, embed);
+      this.shareNote,
+      embed,
+    );
   }
 
   /** The numbers behind the view (override to choose); lastResult by default. */
@@ -379,7 +416,10 @@ export class SeqlabWidget extends HTMLElement {
 
   /** The lab page this widget's permalinks point to: lab-url, else this page. */
   labUrl() {
-    return this.getAttribute('lab-url') ?? `${location.origin === 'null' ? location.href.split('#')[0] : location.origin + location.pathname}`;
+    return (
+      this.getAttribute('lab-url') ??
+      `${location.origin === 'null' ? location.href.split('#')[0] : location.origin + location.pathname}`
+    );
   }
 
   permalinkUrl() {
@@ -404,10 +444,13 @@ export class SeqlabWidget extends HTMLElement {
     const base = defaults(this.constructor.params);
     const attrs = Object.entries(this.constructor.params)
       .filter(([k, spec]) => formatParam(spec, this.state[k]) !== formatParam(spec, base[k]))
-      .map(([k, spec]) => ` ${toAttr(k)}="${escapeAttr(formatParam(spec, this.state[k]))}"`).join('');
+      .map(([k, spec]) => ` ${toAttr(k)}="${escapeAttr(formatParam(spec, this.state[k]))}"`)
+      .join('');
     const lang = this.lang === 'fa' ? ` lang="fa"${this.persianDigits ? ' digits="fa"' : ''}` : '';
-    return `<script src="seqlab.js"></script>\n<${this.localName}${lang}${attrs}></${this.localName}>\n\n` +
-      `<iframe src="${escapeAttr(this.permalinkUrl())}" title="seqlab: ${escapeAttr(this.stateKey)}" width="100%" height="900" loading="lazy"></iframe>\n`;
+    return (
+      `<script src="seqlab.js"></script>\n<${this.localName}${lang}${attrs}></${this.localName}>\n\n` +
+      `<iframe src="${escapeAttr(this.permalinkUrl())}" title="seqlab: ${escapeAttr(this.stateKey)}" width="100%" height="900" loading="lazy"></iframe>\n`
+    );
   }
 
   // ---- computing ----------------------------------------------------------------------------
@@ -483,7 +526,9 @@ export class SeqlabWidget extends HTMLElement {
     if (!this.errorBox) return;
     this.errorBox.hidden = !err;
     if (!err) this.errorBox.textContent = '';
-    else if (err.name === 'SeqlabError' && this.lang === 'fa') this.errorBox.replaceChildren(`${this.t('The core refused these settings')}: `, ltr(err.message));
+    else if (err.name === 'TextError') this.errorBox.textContent = this.tf(err.key, err.vars);
+    else if (err.name === 'SeqlabError' && this.lang === 'fa')
+      this.errorBox.replaceChildren(`${this.t('The core refused these settings')}: `, ltr(err.message));
     else this.errorBox.textContent = err.message ?? String(err);
   }
 

@@ -27,7 +27,17 @@ export class Heatmap {
    * @param {(cell: {i: number, j: number}) => void} [o.onSelect] click, Enter or Space on a cell
    * @param {string} [o.xTitle] @param {string} [o.yTitle]
    */
-  constructor({ title, colormap = 'sequential', size = 300, onHover, onSelect, xTitle = '', yTitle = '', compact = false, t = (s) => s }) {
+  constructor({
+    title,
+    colormap = 'sequential',
+    size = 300,
+    onHover,
+    onSelect,
+    xTitle = '',
+    yTitle = '',
+    compact = false,
+    t = (s) => s,
+  }) {
     this.opts = { title, colormap, size, onHover, onSelect, xTitle, yTitle, compact, t };
     this.m = compact ? COMPACT : FULL; // compact: a thumbnail, no axes, legend or table
     this.cursor = null;
@@ -37,7 +47,12 @@ export class Heatmap {
     this.body = h('div', { class: 'hm-body' }, this.axes, this.canvas);
     this.legend = h('div', { class: 'hm-legend', 'aria-hidden': 'true' });
     this.tableSlot = h('div', { class: 'hm-table-wrap' });
-    this.details = h('details', { class: 'hm-details' }, h('summary', { text: t('Table of the numbers') }), this.tableSlot);
+    this.details = h(
+      'details',
+      { class: 'hm-details' },
+      h('summary', { text: t('Table of the numbers') }),
+      this.tableSlot,
+    );
     this.details.addEventListener('toggle', () => this.details.open && this.renderTable());
     this.caption = h('figcaption', { text: title });
     this.root = compact
@@ -62,11 +77,21 @@ export class Heatmap {
     this.canvas.addEventListener('keydown', (ev) => {
       if (!this.rows) return;
       const c = this.cursor ?? { i: 0, j: 0 };
-      const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Home: [0, -c.j], End: [0, this.cols - 1 - c.j] };
+      const moves = {
+        ArrowUp: [-1, 0],
+        ArrowDown: [1, 0],
+        ArrowLeft: [0, -1],
+        ArrowRight: [0, 1],
+        Home: [0, -c.j],
+        End: [0, this.cols - 1 - c.j],
+      };
       if (moves[ev.key]) {
         ev.preventDefault();
         const [di, dj] = moves[ev.key];
-        this.focusCell({ i: Math.min(this.rows - 1, Math.max(0, c.i + di)), j: Math.min(this.cols - 1, Math.max(0, c.j + dj)) });
+        this.focusCell({
+          i: Math.min(this.rows - 1, Math.max(0, c.i + di)),
+          j: Math.min(this.cols - 1, Math.max(0, c.j + dj)),
+        });
       } else if ((ev.key === 'Enter' || ev.key === ' ') && this.cursor && this.opts.onSelect) {
         ev.preventDefault();
         this.opts.onSelect(this.cursor);
@@ -126,7 +151,9 @@ export class Heatmap {
     let masked = false;
     // source column of each pixel column, computed once per draw rather than once per pixel
     if (!this.colIndex || this.colIndex.length !== pw || this.colIndexFor !== `${cols}|${sample}`) {
-      this.colIndex = Int32Array.from({ length: pw }, (_, x) => (sample === 1 ? x : Math.min(cols - 1, Math.floor(x * sample))));
+      this.colIndex = Int32Array.from({ length: pw }, (_, x) =>
+        sample === 1 ? x : Math.min(cols - 1, Math.floor(x * sample)),
+      );
       this.colIndexFor = `${cols}|${sample}`;
     }
     const colIndex = this.colIndex;
@@ -144,11 +171,19 @@ export class Heatmap {
       }
     }
     this.canvas.getContext('2d').putImageData(this.image, 0, 0);
-    Object.assign(this.canvas.style, { left: `${this.m.left}px`, top: `${this.m.top}px`, width: `${w}px`, height: `${hgt}px` });
+    Object.assign(this.canvas.style, {
+      left: `${this.m.left}px`,
+      top: `${this.m.top}px`,
+      width: `${w}px`,
+      height: `${hgt}px`,
+    });
     this.body.style.width = `${this.m.left + w + this.m.right}px`;
     this.body.style.height = `${this.m.top + hgt + this.m.bottom}px`;
     const tr = this.opts.t;
-    this.canvas.setAttribute('aria-label', `${this.opts.title}: ${rows} × ${cols} ${tr('heatmap')}${describe ? `. ${describe}` : ''}. ${tr('Arrow keys move between cells; the table below lists the numbers.')}`);
+    this.canvas.setAttribute(
+      'aria-label',
+      `${this.opts.title}: ${rows} × ${cols} ${tr('heatmap')}${describe ? `. ${describe}` : ''}. ${tr('Arrow keys move between cells; the table below lists the numbers.')}`,
+    );
     if (this.opts.compact) {
       this.axes.setAttribute('width', this.m.left + w + this.m.right);
       this.axes.setAttribute('height', this.m.top + hgt + this.m.bottom);
@@ -179,13 +214,40 @@ export class Heatmap {
     const y = scaleBand().domain(range(this.rows)).range([0, hgt]);
     const xl = this.xLabels ?? [];
     const yl = this.yLabels ?? [];
-    ax.append('g').attr('transform', `translate(${this.m.left},${this.m.top + hgt})`)
-      .call(axisBottom(x).tickValues(ticks(this.cols)).tickFormat((i) => short(xl[i] ?? i)).tickSizeOuter(0))
-      .selectAll('text').attr('transform', 'rotate(-55)').attr('text-anchor', 'end').attr('dx', '-0.5em').attr('dy', '0.2em');
-    ax.append('g').attr('transform', `translate(${this.m.left},${this.m.top})`)
-      .call(axisLeft(y).tickValues(ticks(this.rows)).tickFormat((i) => short(yl[i] ?? i)).tickSizeOuter(0));
-    if (this.opts.xTitle) ax.append('text').attr('class', 'hm-title').attr('x', this.m.left + w).attr('y', this.m.top + hgt + this.m.bottom - 2).attr('text-anchor', 'end').text(this.opts.xTitle);
-    if (this.opts.yTitle) ax.append('text').attr('class', 'hm-title').attr('x', 2).attr('y', this.m.top + 8).text(this.opts.yTitle);
+    ax.append('g')
+      .attr('transform', `translate(${this.m.left},${this.m.top + hgt})`)
+      .call(
+        axisBottom(x)
+          .tickValues(ticks(this.cols))
+          .tickFormat((i) => short(xl[i] ?? i))
+          .tickSizeOuter(0),
+      )
+      .selectAll('text')
+      .attr('transform', 'rotate(-55)')
+      .attr('text-anchor', 'end')
+      .attr('dx', '-0.5em')
+      .attr('dy', '0.2em');
+    ax.append('g')
+      .attr('transform', `translate(${this.m.left},${this.m.top})`)
+      .call(
+        axisLeft(y)
+          .tickValues(ticks(this.rows))
+          .tickFormat((i) => short(yl[i] ?? i))
+          .tickSizeOuter(0),
+      );
+    if (this.opts.xTitle)
+      ax.append('text')
+        .attr('class', 'hm-title')
+        .attr('x', this.m.left + w)
+        .attr('y', this.m.top + hgt + this.m.bottom - 2)
+        .attr('text-anchor', 'end')
+        .text(this.opts.xTitle);
+    if (this.opts.yTitle)
+      ax.append('text')
+        .attr('class', 'hm-title')
+        .attr('x', 2)
+        .attr('y', this.m.top + 8)
+        .text(this.opts.yTitle);
     this.axes.append(this.marker);
   }
 
@@ -198,8 +260,15 @@ export class Heatmap {
     img.data.set(table);
     ctx.putImageData(img, 0, 0);
     const axis = svg('svg', { width: W + 24, height: 22 });
-    select(axis).append('g').attr('transform', 'translate(12,2)')
-      .call(axisBottom(scaleLinear().domain(this.domain).range([0, W])).ticks(4).tickFormat((v) => fmt(v, 3)).tickSizeOuter(0));
+    select(axis)
+      .append('g')
+      .attr('transform', 'translate(12,2)')
+      .call(
+        axisBottom(scaleLinear().domain(this.domain).range([0, W]))
+          .ticks(4)
+          .tickFormat((v) => fmt(v, 3))
+          .tickSizeOuter(0),
+      );
     const parts = [h('div', { class: 'hm-scale' }, strip, axis)];
     if (masked) parts.push(h('span', { class: 'hm-masked' }, h('i', { class: 'swatch' }), this.opts.t('masked (−∞)')));
     this.legend.replaceChildren(...parts);
@@ -209,11 +278,34 @@ export class Heatmap {
     if (!this.data) return;
     const r = Math.min(this.rows, TABLE_MAX);
     const c = Math.min(this.cols, TABLE_MAX);
-    const head = h('tr', {}, h('th', { scope: 'col', text: '' }), Array.from({ length: c }, (_, j) => h('th', { scope: 'col', text: String(this.xLabels?.[j] ?? j) })));
-    const body = Array.from({ length: r }, (_, i) => h('tr', {}, h('th', { scope: 'row', text: String(this.yLabels?.[i] ?? i) }),
-      Array.from({ length: c }, (_, j) => h('td', { text: fmt(this.data[i * this.cols + j]) }))));
-    const note = r < this.rows || c < this.cols ? h('p', { class: 'hint', text: `${this.opts.t('Showing the first')} ${r}×${c} / ${this.rows}×${this.cols}.` }) : null;
-    this.tableSlot.replaceChildren(...(note ? [note] : []), h('table', { id: uniqueId('t') }, h('caption', { text: this.opts.title }), h('thead', {}, head), h('tbody', {}, body)));
+    const head = h(
+      'tr',
+      {},
+      h('th', { scope: 'col', text: '' }),
+      Array.from({ length: c }, (_, j) => h('th', { scope: 'col', text: String(this.xLabels?.[j] ?? j) })),
+    );
+    const body = Array.from({ length: r }, (_, i) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row', text: String(this.yLabels?.[i] ?? i) }),
+        Array.from({ length: c }, (_, j) => h('td', { text: fmt(this.data[i * this.cols + j]) })),
+      ),
+    );
+    const note =
+      r < this.rows || c < this.cols
+        ? h('p', { class: 'hint', text: `${this.opts.t('Showing the first')} ${r}×${c} / ${this.rows}×${this.cols}.` })
+        : null;
+    this.tableSlot.replaceChildren(
+      ...(note ? [note] : []),
+      h(
+        'table',
+        { id: uniqueId('t') },
+        h('caption', { text: this.opts.title }),
+        h('thead', {}, head),
+        h('tbody', {}, body),
+      ),
+    );
   }
 }
 
@@ -229,7 +321,8 @@ function labelsKey(labels) {
 
 /** Symmetric domain [-a, a] over the finite values (a > 0). */
 export function symmetricDomain(data) {
-  let lo = 0, hi = 0;
+  let lo = 0,
+    hi = 0;
   for (let i = 0; i < data.length; i++) {
     const v = data[i]; // NaN fails both comparisons
     if (v > hi) hi = v;

@@ -21,13 +21,28 @@ export class LinePlot {
    * @param {(p: {series: number, index: number} | null) => void} [o.onHover]
    * @param {(text: string) => string} [o.t] translates the plot's own words (table, description)
    */
-  constructor({ title, xLabel = '', yLabel = '', logY = false, kind = 'line', width = 420, height = 240, onHover, t = (x) => x } = {}) {
+  constructor({
+    title,
+    xLabel = '',
+    yLabel = '',
+    logY = false,
+    kind = 'line',
+    width = 420,
+    height = 240,
+    onHover,
+    t = (x) => x,
+  } = {}) {
     this.o = { title, xLabel, yLabel, logY, kind, width, height, onHover, t };
     this.svg = svg('svg', { class: 'lp-svg', width, height, role: 'img', tabindex: '0' });
     this.readout = h('div', { class: 'lp-readout', 'aria-live': 'polite' });
     this.legend = h('div', { class: 'lp-legend' });
     this.tableSlot = h('div', { class: 'hm-table-wrap' });
-    this.details = h('details', { class: 'hm-details' }, h('summary', { text: t('Table of the numbers') }), this.tableSlot);
+    this.details = h(
+      'details',
+      { class: 'hm-details' },
+      h('summary', { text: t('Table of the numbers') }),
+      this.tableSlot,
+    );
     this.details.addEventListener('toggle', () => this.details.open && this.renderTable());
     this.caption = h('figcaption', { text: title });
     this.root = h('figure', { class: 'lineplot' }, this.caption, this.svg, this.legend, this.readout, this.details);
@@ -65,15 +80,17 @@ export class LinePlot {
   nearest(px, py) {
     let best = null;
     let bd = Infinity;
-    this.series.forEach((s, si) => s.x.forEach((x, i) => {
-      const y = s.y[i];
-      if (!this.valid(y)) return;
-      const d = (this.xs(x) - px) ** 2 + (this.ys(y) - py) ** 2 / 4;
-      if (d < bd) {
-        bd = d;
-        best = { series: si, index: i };
-      }
-    }));
+    this.series.forEach((s, si) =>
+      s.x.forEach((x, i) => {
+        const y = s.y[i];
+        if (!this.valid(y)) return;
+        const d = (this.xs(x) - px) ** 2 + (this.ys(y) - py) ** 2 / 4;
+        if (d < bd) {
+          bd = d;
+          best = { series: si, index: i };
+        }
+      }),
+    );
     return best;
   }
 
@@ -118,27 +135,67 @@ export class LinePlot {
     if (!yDomain) yScale.nice();
     let xAxis;
     if (kind === 'bar') {
-      const band = scaleBand().domain(series[0].x).range([M.left, M.left + W]).padding(0.2);
+      const band = scaleBand()
+        .domain(series[0].x)
+        .range([M.left, M.left + W])
+        .padding(0.2);
       this.xs = (x) => band(x) + band.bandwidth() / 2;
       this.band = band;
       xAxis = axisBottom(band).tickFormat((x) => series[0].xLabels?.[series[0].x.indexOf(x)] ?? x);
     } else {
       const xs = series.flatMap((s) => s.x);
-      const xScale = scaleLinear().domain(xDomain ?? [Math.min(...xs), Math.max(...xs)]).range([M.left, M.left + W]);
+      const xScale = scaleLinear()
+        .domain(xDomain ?? [Math.min(...xs), Math.max(...xs)])
+        .range([M.left, M.left + W]);
       this.xs = xScale;
       xAxis = axisBottom(xScale).ticks(6);
     }
     this.ys = yScale;
     const root = select(this.svg);
     root.selectAll('*').remove();
-    root.append('g').attr('class', 'lp-axis').attr('transform', `translate(0,${M.top + H})`).call(xAxis);
-    root.append('g').attr('class', 'lp-axis').attr('transform', `translate(${M.left},0)`)
-      .call(axisLeft(yScale).ticks(5, logY ? '~e' : undefined).tickFormat(logY ? undefined : (v) => fmt(v, 3)));
-    root.append('text').attr('class', 'lp-label').attr('x', M.left + W).attr('y', height - 4).attr('text-anchor', 'end').text(this.o.xLabel);
-    root.append('text').attr('class', 'lp-label').attr('x', 4).attr('y', M.top - 1).text(this.o.yLabel);
+    root
+      .append('g')
+      .attr('class', 'lp-axis')
+      .attr('transform', `translate(0,${M.top + H})`)
+      .call(xAxis);
+    root
+      .append('g')
+      .attr('class', 'lp-axis')
+      .attr('transform', `translate(${M.left},0)`)
+      .call(
+        axisLeft(yScale)
+          .ticks(5, logY ? '~e' : undefined)
+          .tickFormat(logY ? undefined : (v) => fmt(v, 3)),
+      );
+    root
+      .append('text')
+      .attr('class', 'lp-label')
+      .attr('x', M.left + W)
+      .attr('y', height - 4)
+      .attr('text-anchor', 'end')
+      .text(this.o.xLabel);
+    root
+      .append('text')
+      .attr('class', 'lp-label')
+      .attr('x', 4)
+      .attr('y', M.top - 1)
+      .text(this.o.yLabel);
     for (const r of refs) {
-      root.append('line').attr('class', 'lp-ref').attr('x1', M.left).attr('x2', M.left + W).attr('y1', yScale(r.y)).attr('y2', yScale(r.y));
-      if (r.label) root.append('text').attr('class', 'lp-label').attr('x', M.left + W).attr('y', yScale(r.y) - 3).attr('text-anchor', 'end').text(r.label);
+      root
+        .append('line')
+        .attr('class', 'lp-ref')
+        .attr('x1', M.left)
+        .attr('x2', M.left + W)
+        .attr('y1', yScale(r.y))
+        .attr('y2', yScale(r.y));
+      if (r.label)
+        root
+          .append('text')
+          .attr('class', 'lp-label')
+          .attr('x', M.left + W)
+          .attr('y', yScale(r.y) - 3)
+          .attr('text-anchor', 'end')
+          .text(r.label);
     }
     series.forEach((s, si) => {
       const color = s.color ?? SERIES_COLORS[si % SERIES_COLORS.length];
@@ -147,8 +204,13 @@ export class LinePlot {
           const y = s.y[i];
           if (!this.valid(y)) return;
           const y0 = logY ? M.top + H : yScale(0);
-          root.append('rect').attr('x', this.band(x)).attr('width', this.band.bandwidth())
-            .attr('y', Math.min(y0, yScale(y))).attr('height', Math.abs(y0 - yScale(y))).attr('fill', color);
+          root
+            .append('rect')
+            .attr('x', this.band(x))
+            .attr('width', this.band.bandwidth())
+            .attr('y', Math.min(y0, yScale(y)))
+            .attr('height', Math.abs(y0 - yScale(y)))
+            .attr('fill', color);
         });
         return;
       }
@@ -163,20 +225,38 @@ export class LinePlot {
         d += `${pen ? 'L' : 'M'}${this.xs(x).toFixed(2)},${yScale(y).toFixed(2)}`;
         pen = true;
       });
-      root.append('path').attr('d', d).attr('fill', 'none').attr('stroke', color).attr('stroke-width', 2)
+      root
+        .append('path')
+        .attr('d', d)
+        .attr('fill', 'none')
+        .attr('stroke', color)
+        .attr('stroke-width', 2)
         .attr('stroke-dasharray', s.dashed ? '5 4' : null);
-      if (s.points) s.x.forEach((x, i) => this.valid(s.y[i]) && root.append('circle').attr('cx', this.xs(x)).attr('cy', yScale(s.y[i])).attr('r', 3).attr('fill', color));
+      if (s.points)
+        s.x.forEach(
+          (x, i) =>
+            this.valid(s.y[i]) &&
+            root.append('circle').attr('cx', this.xs(x)).attr('cy', yScale(s.y[i])).attr('r', 3).attr('fill', color),
+        );
     });
     this.marker = svg('circle', { class: 'lp-marker', r: 5, visibility: 'hidden' });
     this.svg.append(this.marker);
     const t = this.o.t;
-    this.svg.setAttribute('aria-label', `${this.o.title}. ${series.length} ${t('series')}. ${t('Arrow keys step through the points; the table below lists them.')}`);
-    this.legend.replaceChildren(...series.map((s, si) => {
-      if (!s.name) return null;
-      const swatch = h('i', { class: 'swatch' });
-      swatch.style.background = s.color ?? SERIES_COLORS[si % SERIES_COLORS.length]; // CSSOM: allowed under a strict CSP
-      return h('span', { class: 'lp-key' }, swatch, s.name);
-    }).filter(Boolean));
+    this.svg.setAttribute(
+      'aria-label',
+      `${this.o.title}. ${series.length} ${t('series')}. ${t('Arrow keys step through the points; the table below lists them.')}`,
+    );
+    this.legend.replaceChildren(
+      ...series
+        .map((s, si) => {
+          if (!s.name) return null;
+          const swatch = h('i', { class: 'swatch' });
+          // CSSOM: allowed under a strict CSP
+          swatch.style.background = s.color ?? SERIES_COLORS[si % SERIES_COLORS.length];
+          return h('span', { class: 'lp-key' }, swatch, s.name);
+        })
+        .filter(Boolean),
+    );
     if (this.details.open) this.renderTable();
     if (this.cursor && this.series[this.cursor.series]?.x.length > this.cursor.index) this.focusPoint(this.cursor);
   }
@@ -184,10 +264,31 @@ export class LinePlot {
   renderTable() {
     if (!this.series) return;
     const s0 = this.series[0];
-    const rows = s0.x.slice(0, 400).map((x, i) => h('tr', {}, h('th', { scope: 'row', text: String(s0.xLabels?.[i] ?? fmt(x)) }),
-      this.series.map((s) => h('td', { text: fmt(s.y[i]) }))));
-    this.tableSlot.replaceChildren(h('table', {}, h('caption', { text: this.o.title }),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: this.o.xLabel || 'x' }), this.series.map((s) => h('th', { scope: 'col', text: s.name || this.o.yLabel || 'y' })))),
-      h('tbody', {}, rows)));
+    const rows = s0.x.slice(0, 400).map((x, i) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row', text: String(s0.xLabels?.[i] ?? fmt(x)) }),
+        this.series.map((s) => h('td', { text: fmt(s.y[i]) })),
+      ),
+    );
+    this.tableSlot.replaceChildren(
+      h(
+        'table',
+        {},
+        h('caption', { text: this.o.title }),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col', text: this.o.xLabel || 'x' }),
+            this.series.map((s) => h('th', { scope: 'col', text: s.name || this.o.yLabel || 'y' })),
+          ),
+        ),
+        h('tbody', {}, rows),
+      ),
+    );
   }
 }
