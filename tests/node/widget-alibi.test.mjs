@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { alibiModel, lastQueryBias, powerOfTwoBelow } from '../../web/src/widgets/alibi/model.js';
+import { alibiModel, lastQueryBias, powerOfTwoBelow, slopeRule } from '../../web/src/widgets/alibi/model.js';
 import { loadSeqlab } from './helpers.mjs';
 
 let sl;
@@ -31,6 +31,8 @@ describe('alibi model', () => {
     ];
     expected.forEach((v, h) => assert.ok(Math.abs(r6.slopes[h] - v) < 1e-7, `head ${h + 1}: ${r6.slopes[h]} vs ${v}`));
     assert.deepEqual([1, 2, 3, 5, 64].map(powerOfTwoBelow), [1, 2, 2, 4, 64]);
+    assert.deepEqual(slopeRule(8), { c: 8, exponent: 3, powerOfTwo: true });
+    assert.deepEqual(slopeRule(12), { c: 8, exponent: 3, powerOfTwo: false });
   });
 
   for (const causal of [true, false]) {

@@ -20,6 +20,15 @@ export function powerOfTwoBelow(heads) {
   return c;
 }
 
+/**
+ * How the slopes of `heads` heads are made, for the note under the bar chart: c = the largest
+ * power of two ≤ heads, its exponent, and whether heads is that power itself.
+ */
+export function slopeRule(heads) {
+  const c = powerOfTwoBelow(heads);
+  return { c, exponent: Math.log2(c), powerOfTwo: c === heads };
+}
+
 export function alibiModel(sl, s) {
   const H = s.heads,
     n = s.n,

@@ -6,7 +6,7 @@ import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import { LinePlot } from '../../plot/lineplot.js';
 import css from '../../styles/posenc.css';
-import { alibiModel, lastQueryBias, powerOfTwoBelow, tokensFor } from './model.js';
+import { alibiModel, lastQueryBias, slopeRule, tokensFor } from './model.js';
 import text from './text.js';
 
 export class SeqlabAlibi extends SeqlabWidget {
@@ -79,8 +79,8 @@ export class SeqlabAlibi extends SeqlabWidget {
     const r = alibiModel(this.sl, s);
     this.lastResult = r;
     const { slopes, head, n } = r;
-    const H = s.heads,
-      c = powerOfTwoBelow(H);
+    const H = s.heads;
+    const { c, exponent, powerOfTwo } = slopeRule(H);
     const hb = r.bias;
     const tokens = tokensFor(n);
     const labels = Array.from({ length: H }, (_, i) => String(i + 1));
@@ -88,7 +88,9 @@ export class SeqlabAlibi extends SeqlabWidget {
     this.slopes.set({
       series: [
         {
-          name: H === c ? '' : `2^(−8(h+1)/${c})  |  ${t('every other slope of the')} ${2 * c}${t('-head sequence')}`,
+          name: powerOfTwo
+            ? ''
+            : `2^(−8(h+1)/${c})  |  ${t('every other slope of the')} ${2 * c}${t('-head sequence')}`,
           x: labels.map((_, i) => i),
           xLabels: labels,
           y: Array.from(slopes),
@@ -97,9 +99,9 @@ export class SeqlabAlibi extends SeqlabWidget {
     });
     const list = (xs) => Array.from(xs, (v) => fmt(v, 4)).join(', ');
     this.slopeNote.replaceChildren(
-      ...(H === c
+      ...(powerOfTwo
         ? [
-            ltr(`${H} = 2^${Math.log2(H)}`),
+            ltr(`${H} = 2^${exponent}`),
             `: ${t('slopes')} `,
             ltr(`2^(−8/${H})·r^h`),
             ` ${t('with')} `,

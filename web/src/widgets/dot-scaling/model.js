@@ -10,6 +10,8 @@ import { prng } from '../../core/random.js';
 export const KEYS = 16,
   TRIALS = 200;
 export const D_LIST = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+/** The entropy of a uniform softmax over KEYS keys, the ceiling of the entropy curve (nats). */
+export const UNIFORM_ENTROPY = Math.log(KEYS);
 /** Gaussian numbers drawn per block (of a and of b): about a millisecond of work. */
 export const BLOCK = 1 << 14;
 /** Samples of (aᵀb)² per d in the mean-square curve. */

@@ -5,7 +5,7 @@ import { fmt, h, ltr, numberInput } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { LinePlot } from '../../plot/lineplot.js';
 import css from '../../styles/course.css';
-import { D_LIST, KEYS, createJob, curvesFor, histogram, normalDensity, resultOf, work } from './model.js';
+import { D_LIST, UNIFORM_ENTROPY, createJob, curvesFor, histogram, normalDensity, resultOf, work } from './model.js';
 import text from './text.js';
 
 /** Work done in the frame of a change, and in each later slice, ms. */
@@ -162,8 +162,8 @@ export class SeqlabDotScaling extends SeqlabWidget {
         { name: t('unscaled'), x: ds, y: rows.map((row) => row.raw.ent), points: true },
         { name: t('scaled by 1/√d'), x: ds, y: rows.map((row) => row.scaled.ent), dashed: true, points: true },
       ],
-      refs: [{ y: Math.log(KEYS), label: t('ln 16: uniform') }],
-      yDomain: [0, Math.log(KEYS) * 1.05],
+      refs: [{ y: UNIFORM_ENTROPY, label: t('ln 16: uniform') }],
+      yDomain: [0, UNIFORM_ENTROPY * 1.05],
     });
   }
 }

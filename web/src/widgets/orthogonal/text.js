@@ -21,7 +21,6 @@ export default {
     'norm r = ‖x_n‖': 'norm r = ‖x_n‖',
   },
   fa: {
-    'fails (an approximation)': 'برقرار نمی‌ماند',
     'Attention on orthogonal inputs': 'توجه روی ورودی‌های متعامد',
     'Mutually orthogonal inputs of squared norm r², unscaled: a_nn = e^{r²}/(N − 1 + e^{r²}), so y_n ≈ x_n only when e^{r²} ≫ N.':
       'ورودی‌های دوبه‌دو متعامد با مربع نُرم r²، بدون مقیاس: a_nn = e^{r²}/(N − 1 + e^{r²})؛ پس y_n ≈ x_n فقط وقتی e^{r²} ≫ N.',
@@ -35,6 +34,7 @@ export default {
     and: 'و',
     'does not hold: the off-diagonal weights': 'برقرار نیست: وزن‌های بیرون قطر',
     'are not negligible, and': 'ناچیز نیستند و',
+    'fails (an approximation)': 'برقرار نمی‌ماند',
     core: 'هسته',
     'N vectors': 'تعداد بردارها N',
     'norm r = ‖x_n‖': 'نُرم r = ‖x_n‖',
