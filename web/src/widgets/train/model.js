@@ -270,7 +270,14 @@ export class TrainingRun {
     const c = this.model.config;
     const T = Math.min(tokens.length, c.posenc === 'learned' ? c.maxLen : 256);
     const r = this.model.forward({ tokens: Int32Array.from(tokens.slice(0, T)), batch: 1, T });
-    const out = { layers: c.layers, heads: c.heads, T, weights: r.attention, scores: null };
+    const out = {
+      layers: c.layers,
+      heads: c.heads,
+      T,
+      weights: r.attention,
+      scores: null,
+      tokens: Array.from(tokens.slice(0, T)),
+    };
     if (this.s.task === 'induction') {
       const b = this.heldBatch;
       const a = this.model.forward({ tokens: b.tokens, batch: b.batch, T: b.T }).attention;
