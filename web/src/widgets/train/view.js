@@ -251,7 +251,9 @@ export class SeqlabTrain extends SeqlabWidget {
       if (f) this.loadFile(f);
     });
     frame.append(drop);
-    this.selected = { layer: 0, head: 0 };
+    this.selected ??= { layer: 0, head: 0 };
+    this.thumbs = null;
+    this.drawnView = undefined;
     frame.classList.toggle('custom-mode', this.state.preset === 'custom');
     if (this.runner) this.showMode();
   }
@@ -501,7 +503,6 @@ export class SeqlabTrain extends SeqlabWidget {
           });
     // model view
     const v = this.loaded?.view ?? this.viewData;
-    this.drawModelView(v, s);
     this.lastResult = {
       settings: s,
       state: r?.state ?? 'idle',
@@ -535,6 +536,13 @@ export class SeqlabTrain extends SeqlabWidget {
       wallMs: r?.wall ?? null,
     };
     this.syncButtons();
+    // the model view in a task of its own, so one frame never holds both halves of the work
+    if (v === this.drawnView) return undefined;
+    return this.defer(() => {
+      this.drawnView = v;
+      this.drawModelView(v, s);
+      return false;
+    });
   }
 
   sentenceText({ key, vars }) {
@@ -613,6 +621,7 @@ export class SeqlabTrain extends SeqlabWidget {
 
   selectHead(layer, head) {
     this.selected = { layer, head };
+    this.drawnView = undefined;
     this.invalidate();
   }
 
