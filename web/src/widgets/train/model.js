@@ -39,7 +39,7 @@ export function presetSettings(name, { quick = false } = {}) {
       minLen: quick ? 16 : 16,
       maxLen: 16,
       testLengths: quick ? [16, 32] : [16, 32, 64, 128],
-      steps: quick ? 60 : 200,
+      steps: quick ? 60 : S.steps,
       seeds: quick ? 1 : 2,
       evalBatch: quick ? 4 : 8,
     };
@@ -84,7 +84,7 @@ export function presetSettings(name, { quick = false } = {}) {
       minLen: 0,
       maxLen: 0,
       testLengths: quick ? [4, 8] : S.lengths,
-      steps: quick ? 100 : 400,
+      steps: quick ? 100 : 300,
       seeds: quick ? 1 : 2,
       evalBatch: quick ? 64 : S.evalBatch,
     };
@@ -385,7 +385,7 @@ export function summarySentence(s, table) {
   const worst = at(longest).reduce((a, b) => (a === null || better(a.mean, b.mean) ? b : a), null);
   const missing = [...new Set(table.filter((r) => r.length === longest && r.mean === null).map((r) => r.group))];
   return {
-    key: trainLen === longest ? 'summaryOne' : 'summary',
+    key: s.task === 'parity' ? 'summaryParity' : trainLen === longest ? 'summaryOne' : 'summary',
     vars: {
       metric,
       trainLen,

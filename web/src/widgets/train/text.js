@@ -53,6 +53,8 @@ export default {
     'The length chart fills in as runs finish.': 'The length chart fills in as runs finish.',
     summary:
       'At the training length ({trainLen}) {best0} does best ({value0}); at length {longest} {best1} does best ({value1}, against {best1At0} at the training length) and {worst1} worst ({worstValue1}). Metric: {metric}.',
+    summaryParity:
+      'Each net is trained and tested at one distance. At distance {trainLen} {best0} is most accurate ({value0}); at distance {longest} {best1} is most accurate ({value1}, against {best1At0} at distance {trainLen}) and {worst1} least ({worstValue1}). Chance is 50%.',
     summaryOne:
       'At length {trainLen} {best0} does best ({value0}) and {worst1} worst ({worstValue1}). Metric: {metric}.',
     '{list}: no number past the training length (no positions there).':
@@ -112,7 +114,7 @@ export default {
     'Encodings to compare (or cells for parity)': 'رمزگذاری‌های موردمقایسه (یا سلول‌ها برای توازن)',
     Layers: 'لایه‌ها',
     'd_model (hidden size)': 'd_model (اندازهٔ پنهان)',
-    Heads: 'سرها',
+    Heads: 'تعداد سرها',
     'Shortest training length': 'کوتاه‌ترین طول آموزش',
     'Longest training length': 'بلندترین طول آموزش',
     'Test lengths': 'طول‌های آزمون',
@@ -139,13 +141,15 @@ export default {
     'metric:accuracy': 'دقت توازن پایانی (شانس ۵۰٪)',
     'accuracy against distance per cell': 'دقت بر حسب فاصله برای هر سلول',
     'training length': 'طول آموزش',
-    seed: 'بذر',
+    seed: 'بذر تصادفی',
     'held-out': 'کنارگذاشته',
     'loss drop': 'افت خطا',
     'no run yet': 'هنوز اجرایی نیست',
     'The length chart fills in as runs finish.': 'نمودار طول با پایان هر اجرا پر می‌شود.',
     summary:
       'در طول آموزش ({trainLen}) {best0} بهترین است ({value0})؛ در طول {longest} {best1} بهترین است ({value1}، در برابر {best1At0} در طول آموزش) و {worst1} بدترین ({worstValue1}). معیار: {metric}.',
+    summaryParity:
+      'هر شبکه در یک فاصله آموزش و آزمون می‌بیند. در فاصلهٔ {trainLen} {best0} دقیق‌ترین است ({value0})؛ در فاصلهٔ {longest} {best1} دقیق‌ترین است ({value1}، در برابر {best1At0} در فاصلهٔ {trainLen}) و {worst1} کم‌دقت‌ترین ({worstValue1}). شانس ۵۰٪ است.',
     summaryOne: 'در طول {trainLen} {best0} بهترین است ({value0}) و {worst1} بدترین ({worstValue1}). معیار: {metric}.',
     '{list}: no number past the training length (no positions there).':
       '{list}: فراتر از طول آموزش عددی ندارد (موقعیتی آن‌جا نیست).',

@@ -8,7 +8,7 @@ import { fmt, h, numberInput } from '../../core/dom.js';
 import { download } from '../../core/export.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap } from '../../plot/heatmap.js';
-import { LinePlot } from '../../plot/lineplot.js';
+import { LinePlot, SERIES_COLORS } from '../../plot/lineplot.js';
 import css from '../../styles/posenc.css';
 import {
   CELLS,
@@ -431,16 +431,18 @@ export class SeqlabTrain extends SeqlabWidget {
     const metric = metricOf(s);
     // curves
     const series = [];
-    runs.forEach((x) => {
+    runs.forEach((x, i) => {
       if (!x.losses.length) return;
+      const color = SERIES_COLORS[i % SERIES_COLORS.length];
       const label = `${x.run.group}${x.run.n ? ` n=${x.run.n}` : ''} · ${this.t('seed')} ${x.run.seed}`;
-      series.push({ name: label, x: x.losses.map((_, i) => i + 1), y: x.losses });
+      series.push({ name: label, x: x.losses.map((_, k) => k + 1), y: x.losses, color });
       if (x.held.length)
         series.push({
           name: `${label} (${this.t('held-out')})`,
           x: x.held.map((p) => p.step),
           y: x.held.map((p) => p.loss),
           dashed: true,
+          color,
         });
       if (x.dropStep)
         series.push({
@@ -448,6 +450,7 @@ export class SeqlabTrain extends SeqlabWidget {
           x: [x.dropStep, x.dropStep],
           y: [Math.min(...x.losses), Math.max(...x.losses)],
           dashed: true,
+          color: '#D55E00',
         });
     });
     if (series.length) this.curves.set({ series });
@@ -457,26 +460,44 @@ export class SeqlabTrain extends SeqlabWidget {
     const table = lengthTable(s, results);
     const groups = [...new Set(table.map((x) => x.group))];
     const lseries = [];
-    for (const g of groups) {
+    const fraction = metric !== 'loss'; // exact match and accuracy live in [0, 1]
+    groups.forEach((g, gi) => {
       const rows = table.filter((x) => x.group === g);
-      lseries.push({ name: g, x: rows.map((x) => x.length), y: rows.map((x) => x.mean) });
+      const color = SERIES_COLORS[gi % SERIES_COLORS.length];
+      lseries.push({ name: g, x: rows.map((x) => x.length), y: rows.map((x) => x.mean), color });
       if (rows.some((x) => x.n > 1)) {
-        lseries.push({ name: `${g} min`, x: rows.map((x) => x.length), y: rows.map((x) => x.min), dashed: true });
-        lseries.push({ name: `${g} max`, x: rows.map((x) => x.length), y: rows.map((x) => x.max), dashed: true });
+        lseries.push({
+          name: `${g} min`,
+          x: rows.map((x) => x.length),
+          y: rows.map((x) => x.min),
+          dashed: true,
+          color,
+        });
+        lseries.push({
+          name: `${g} max`,
+          x: rows.map((x) => x.length),
+          y: rows.map((x) => x.max),
+          dashed: true,
+          color,
+        });
       }
-    }
+    });
     const trainLen = s.task === 'parity' ? null : s.maxLen;
     if (lseries.length && trainLen !== null) {
       const ys = table.filter((x) => x.mean !== null).flatMap((x) => [x.min, x.max]);
       lseries.push({
         name: this.t('training length'),
         x: [trainLen, trainLen],
-        y: [Math.min(...ys), Math.max(...ys)],
+        y: fraction ? [0, 1] : [Math.min(...ys), Math.max(...ys)],
         dashed: true,
+        color: '#000000',
       });
     }
     this.lengths.caption.textContent = `${this.t('Length chart')}: ${this.t(`metric:${metric}`)}${s.task === 'parity' ? ` — ${this.t('accuracy against distance per cell')}` : ''}`;
-    this.lengths.set({ series: lseries.length ? lseries : [{ name: '', x: [], y: [] }] });
+    this.lengths.set({
+      series: lseries.length ? lseries : [{ name: '', x: [], y: [] }],
+      yDomain: fraction ? [0, 1] : undefined,
+    });
     const sentence = summarySentence(s, table);
     this.sentence.textContent = sentence
       ? this.sentenceText(sentence)
