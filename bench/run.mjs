@@ -144,3 +144,6 @@ console.log('\nevery view, one recompute and redraw on the main thread (median o
 for (const v of views) {
   console.log(`  ${v.view.padEnd(24)} defaults ${v.atDefault.toFixed(1).padStart(6)}   largest sizes ${v.atMax.toFixed(1).padStart(6)}  (${v.patch || 'no size settings'})${v.error ? `  error: ${v.error}` : ''}`);
 }
+
+console.log(`\ntraining lab in headless Chromium, each preset${quick ? ' (quick)' : ''} with Web Workers (steps/s per worker against one run in Node; input-to-paint while it trains):`);
+await (await import('./train-browser.mjs')).measureTraining({ quick });
