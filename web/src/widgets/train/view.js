@@ -27,13 +27,18 @@ import text from './text.js';
 const VIEW_CSS = `
 .train-buttons { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0; }
 .train-status { font-variant-numeric: tabular-nums; font-size: 0.85rem; }
-.model-grid { display: grid; gap: 4px; direction: ltr; }
+.model-grid { display: grid; gap: 4px; direction: ltr; max-width: 100%; overflow-x: auto; }
+.lineplot { max-width: 100%; overflow-x: auto; }
+.grid > * { min-width: 0; max-width: 100%; }
 .model-grid figure { margin: 0; }
 .drop { border: 2px dashed transparent; padding: 4px; }
 .drop.over { border-color: var(--accent); }
 .scores { font-size: 0.8rem; font-variant-numeric: tabular-nums; }
 .widget:not(.custom-mode) [data-custom] { display: none; }
 `;
+
+/** Least time between two redraws of the curves while runs report progress, ms. */
+const REDRAW_MS = 250;
 
 const list = (s, ok) =>
   s
@@ -364,7 +369,15 @@ export class SeqlabTrain extends SeqlabWidget {
       }
     } else if (ev.type === 'error') this.showError(new Error(ev.message));
     if (ev.type === 'done' || ev.type === 'finished') this.syncButtons();
-    this.invalidate();
+    if (ev.type !== 'progress') return this.invalidate();
+    // progress arrives many times a second from every worker: the curves (many runs, hundreds of
+    // points each) are redrawn at most every REDRAW_MS, so drawing never crowds out input
+    if (this.redrawTimer) return undefined;
+    this.redrawTimer = setTimeout(() => {
+      this.redrawTimer = null;
+      this.invalidate();
+    }, REDRAW_MS);
+    return undefined;
   }
 
   /** The run the model view follows: the first run that is still training, else the last done. */
