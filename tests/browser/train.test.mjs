@@ -218,4 +218,48 @@ describe('training lab in the page', () => {
     await out.page.close();
     await viaWorkers.page.close();
   });
+  it('<seqlab-attention> shows a trained character model on the sentence and says so', async () => {
+    const { page, errors } = await openPage(browser, `${base}tests/browser/pages/train-attention.html`);
+    await ready(page);
+    await page.waitForFunction(() => document.querySelector('seqlab-attention')?.lastResult, null, { timeout: 30000 });
+    await click(page, 'start');
+    await finished(page);
+    const r = await page.evaluate(() => {
+      const a = document.querySelector('seqlab-attention');
+      const before = JSON.stringify(Array.from(a.lastResult.perHead[0].weights ?? []));
+      const note0 = a.shadowRoot.querySelector('[data-trained-note]').textContent;
+      const w = document.querySelector('seqlab-train');
+      const run = w.runner.runs.find((x) => x.run.group === 'rope');
+      a.trained.load(run.bytes.slice(), 'rope.sqlb');
+      const tr = a.trainedResult;
+      const T = tr.T;
+      let worst = 0;
+      for (let row = 0; row < tr.weights.length / T; row++) {
+        let sum = 0;
+        for (let j = 0; j < T; j++) sum += tr.weights[row * T + j];
+        worst = Math.max(worst, Math.abs(sum - 1));
+      }
+      return {
+        note0,
+        note: a.shadowRoot.querySelector('[data-trained-note]').textContent,
+        how: tr.how,
+        T,
+        chars: 'the cat sat on the mat'.length,
+        grids: a.shadowRoot.querySelectorAll('[data-trained-grid] figure.heatmap').length,
+        layers: tr.config.layers,
+        heads: tr.config.heads,
+        worst,
+        same: before === JSON.stringify(Array.from(a.lastResult.perHead[0].weights ?? [])),
+      };
+    });
+    assert.match(r.note0, /random projections/);
+    assert.match(r.note, /trained model rope\.sqlb .*characters of your sentence/);
+    assert.equal(r.how, 'characters');
+    assert.equal(r.T, r.chars);
+    assert.equal(r.grids, r.layers * r.heads);
+    assert.ok(r.worst < 1e-5);
+    assert.ok(r.same, 'the random-projection heads are unchanged');
+    assert.deepEqual(unexpected(errors), []);
+    await page.close();
+  });
 });

@@ -7,6 +7,7 @@ import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import css from '../../styles/attention.css';
 import { MAX_TOKENS, PRESETS, maskReason, plan, runHead, toggleCell } from './model.js';
 import text from './text.js';
+import { trainedPanel } from './trained.js';
 
 export { MAX_TOKENS, PRESETS };
 
@@ -154,6 +155,9 @@ export class SeqlabAttention extends SeqlabWidget {
     );
     this.readout = h('div', { class: 'readout', 'aria-live': 'polite' });
     frame.append(this.readout);
+    // a model trained in the training lab, on the same sentence (trained.js)
+    this.trained = trainedPanel(this);
+    frame.append(this.trained.root);
   }
 
   toggleCell({ i, j }) {
@@ -199,6 +203,7 @@ export class SeqlabAttention extends SeqlabWidget {
       else rest.push(hd);
     }
     this.lastResult = { tokens, n, heads, dk, cells: p.cells, perHead, v: p.proj.V, head, pending: rest.length };
+    this.trained?.update(tokens);
     this.draw();
     if (rest.length === 0) return undefined;
     const r = this.lastResult;
