@@ -14,6 +14,7 @@ import {
   trainAll,
   TrainingRun,
 } from '../../web/src/widgets/train/model.js';
+import { tokensToIds } from '../../web/src/widgets/attention/trained.js';
 import { loadSeqlab } from './helpers.mjs';
 
 let sl;
@@ -144,5 +145,21 @@ describe('train widget model', () => {
     // lower is better for a loss
     const lt = lengthTable({ task: 'text', maxLen: 8 }, results);
     assert.equal(summarySentence({ task: 'text', maxLen: 8 }, lt).vars.best1, 'rope');
+  });
+  it("the attention view reads a sentence as a trained model's ids", () => {
+    // a character model: the corpus's characters, sorted by code point, are its ids
+    const chars = [...new Set(sl.corpus)].sort((a, b) => a.codePointAt(0) - b.codePointAt(0));
+    const c = tokensToIds(['the', 'cat'], chars.length, chars);
+    assert.equal(c.how, 'characters');
+    assert.deepEqual(
+      c.ids,
+      [...'the cat'].map((x) => chars.indexOf(x)),
+    );
+    const first = sl.makeTask('text', { batch: 1, minLen: 8, maxLen: 8, seed: 3 });
+    assert.equal(first.vocab, chars.length);
+    // any other model: distinct words take ids in order of first appearance, modulo the vocabulary
+    const w = tokensToIds(['a', 'b', 'a', 'c', 'd'], 3, chars);
+    assert.equal(w.how, 'words');
+    assert.deepEqual(w.ids, [0, 1, 0, 2, 0]);
   });
 });
