@@ -153,3 +153,5 @@ for (const v of views) {
 
 // training: one step of the lm-lengths model on every path (bench/train.mjs)
 await (await import('./train.mjs')).benchTraining();
+console.log(`\ntraining lab in headless Chromium, each preset${quick ? ' (quick)' : ''} with Web Workers (steps/s per worker against one run in Node; input-to-paint while it trains):`);
+await (await import('./train-browser.mjs')).measureTraining({ quick });

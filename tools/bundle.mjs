@@ -1,5 +1,7 @@
 // bundle.mjs — builds web/dist/seqlab.js: the lab's widgets, their styles and the WebAssembly
 // core in one classic script, so web/index.html works from file:// and embeds need one file.
+import { readFileSync, writeFileSync } from 'node:fs';
+
 import { build } from 'esbuild';
 
 await build({
@@ -17,3 +19,10 @@ await build({
   globalName: 'seqlab', // window.seqlab.loadSeqlab for pages that script the lab
   logLevel: 'warning',
 });
+
+// The training lab starts Web Workers from this same file without a second one (file:// pages
+// cannot load a worker URL): the bundle is wrapped in a function whose source text,
+// seqlabBundleSource.toString(), becomes a blob: worker (web/src/widgets/train/runner.js).
+const out = 'web/dist/seqlab.js';
+const code = readFileSync(out, 'utf8');
+writeFileSync(out, `function seqlabBundleSource(){\n${code}\nreturn seqlab;}\nvar seqlab=seqlabBundleSource();\n`);

@@ -10,9 +10,13 @@ import './widgets/orthogonal/view.js';
 import './widgets/dot-scaling/view.js';
 import './widgets/mha-sum/view.js';
 import './widgets/permutation/view.js';
+import './widgets/train/view.js';
+import { workerMain } from './widgets/train/worker.js';
 import { initPage } from './page.js';
 
 export { loadSeqlab, SeqlabError } from '../../wasm/seqlab.mjs';
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', initPage);
+// In a training worker (widgets/train/runner.js) this same bundle trains instead of drawing a page.
+if (globalThis.seqlabWorker) workerMain();
+else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', initPage);
 else initPage();

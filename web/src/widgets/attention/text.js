@@ -77,8 +77,35 @@ export default {
       'Try: set the temperature T below 1 and watch the rows sharpen toward one key; above 1 they flatten toward uniform.',
     'notice.attention.3':
       'Tick Causal: every score above the diagonal becomes −∞ before the softmax, so its weight is exactly 0.',
+    'No trained model loaded: the heads above come from random projections of random embeddings.':
+      'No trained model loaded: the heads above come from random projections of random embeddings.',
+    'Load a trained model (.sqlb)': 'Load a trained model (.sqlb)',
+    'Trained model': 'Trained model',
+    'Load a model saved by the training lab (or drop the file here) to see its own heads on your sentence.':
+      'Load a model saved by the training lab (or drop the file here) to see its own heads on your sentence.',
+    'This model is a recurrent net: it has no attention heads.':
+      'This model is a recurrent net: it has no attention heads.',
+    "None of these tokens is in the model's vocabulary.": "None of these tokens is in the model's vocabulary.",
+    'Showing the trained model {name} ({layers} layers × {heads} heads, {posenc}) on the characters of your sentence; the heads above still come from random projections.':
+      'Showing the trained model {name} ({layers} layers × {heads} heads, {posenc}) on the characters of your sentence; the heads above still come from random projections.',
+    'Showing the trained model {name} ({layers} layers × {heads} heads, {posenc}) on your sentence, each distinct word read as the next of its token ids; the heads above still come from random projections.':
+      'Showing the trained model {name} ({layers} layers × {heads} heads, {posenc}) on your sentence, each distinct word read as the next of its token ids; the heads above still come from random projections.',
+    'trained head': 'trained head',
   },
   fa: {
+    'No trained model loaded: the heads above come from random projections of random embeddings.':
+      'هیچ مدل آموزش‌دیده‌ای بارگذاری نشده است: سرهای بالا از تصویرهای تصادفیِ جاسازی‌های تصادفی می‌آیند.',
+    'Load a trained model (.sqlb)': 'بارگذاری مدل آموزش‌دیده (.sqlb)',
+    'Trained model': 'مدل آموزش‌دیده',
+    'Load a model saved by the training lab (or drop the file here) to see its own heads on your sentence.':
+      'مدلی را که آزمایشگاه آموزش ذخیره کرده بارگذاری کنید (یا پرونده را این‌جا رها کنید) تا سرهای خود آن را روی جملهٔ خودتان ببینید.',
+    'This model is a recurrent net: it has no attention heads.': 'این مدل یک شبکهٔ بازگشتی است: سر توجه ندارد.',
+    "None of these tokens is in the model's vocabulary.": 'هیچ‌یک از این نشانه‌ها در واژگان مدل نیست.',
+    'Showing the trained model {name} ({layers} layers × {heads} heads, {posenc}) on the characters of your sentence; the heads above still come from random projections.':
+      'نمایش مدل آموزش‌دیدهٔ {name} ({layers} لایه × {heads} سر، {posenc}) روی نویسه‌های جملهٔ شما؛ سرهای بالا همچنان از تصویرهای تصادفی می‌آیند.',
+    'Showing the trained model {name} ({layers} layers × {heads} heads, {posenc}) on your sentence, each distinct word read as the next of its token ids; the heads above still come from random projections.':
+      'نمایش مدل آموزش‌دیدهٔ {name} ({layers} لایه × {heads} سر، {posenc}) روی جملهٔ شما، هر واژهٔ متمایز به‌عنوان شناسهٔ نشانهٔ بعدی خوانده می‌شود؛ سرهای بالا همچنان از تصویرهای تصادفی می‌آیند.',
+    'trained head': 'سر آموزش‌دیده',
     'Choose a preset…': 'یک نمونه انتخاب کنید…',
     'Scaled dot-product attention': 'توجه ضرب نقطه‌ای مقیاس‌شده',
     'Each token asks a question (its query) of every token (the keys); the softmax of the scaled scores says how much of each value it takes. Hover a cell to see the arithmetic; click a cell of the mask panel to mask it.':

@@ -7,6 +7,7 @@ import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import css from '../../styles/attention.css';
 import { MAX_CHARS, MAX_TOKENS, POSENCS, PRESETS, maskReason, plan, runHead, toggleCell } from './model.js';
 import text from './text.js';
+import { trainedPanel } from './trained.js';
 
 export { MAX_TOKENS, PRESETS };
 
@@ -182,6 +183,9 @@ export class SeqlabAttention extends SeqlabWidget {
     );
     this.readout = h('div', { class: 'readout', 'aria-live': 'polite' });
     frame.append(this.readout);
+    // a model trained in the training lab, on the same sentence (trained.js)
+    this.trained = trainedPanel(this);
+    frame.append(this.trained.root);
   }
 
   toggleCell({ i, j }) {
@@ -236,6 +240,7 @@ export class SeqlabAttention extends SeqlabWidget {
       else rest.push(hd);
     }
     this.lastResult = { tokens, n, heads, dk, cells: p.cells, perHead, v: p.proj.V, head, pending: rest.length };
+    this.trained?.update(tokens);
     this.draw();
     if (rest.length === 0) return undefined;
     const r = this.lastResult;

@@ -1,0 +1,114 @@
+// train-browser.mjs — the training lab in headless Chromium: the wall time of each preset's default
+// run with Web Workers, steps per second per worker against the same runs trained in Node (one
+// thread), and input-to-paint latency while training runs (the pointer moved over the
+// loss chart's hover readout: a real pointer move, from the event's timestamp to the next
+// animation frame after it was handled).
+// BENCH_QUICK=1: the quick presets only.
+import { pathToFileURL } from 'node:url';
+
+import { loadSeqlab } from '../wasm/seqlab.mjs';
+import { chromium } from 'playwright-core';
+import { planRuns, presetSettings, TrainingRun } from '../web/src/widgets/train/model.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+// (not tests/browser/browser.mjs: it registers node:test hooks, which end a plain script's browser)
+const launch = () =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+
+const PRESETS = ['copy-lengths', 'induction', 'rnn-memory', 'lm-lengths'];
+
+/** Steps per second of one run of the preset in Node (the first run, 60 steps after 10 of warm-up). */
+function nodeRate(sl, s) {
+  const run = planRuns(s)[0];
+  const tr = new TrainingRun(sl, { ...run, settings: { ...s, steps: 70 } });
+  tr.step(10);
+  const t0 = performance.now();
+  tr.step(60);
+  const rate = 60 / ((performance.now() - t0) / 1000);
+  tr.dispose();
+  return rate;
+}
+
+export async function measureTraining({ quick = false, log = console.log } = {}) {
+  const sl = await loadSeqlab();
+  const browser = await launch();
+  const rows = [];
+  try {
+    for (const preset of PRESETS) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.on('crash', () => log(`  ${preset}: the page crashed`));
+      page.on('pageerror', (e) => log(`  ${preset}: ${e.message}`));
+      await page.goto(`${pathToFileURL(`${ROOT}tests/browser/pages/train.html`).href}`);
+      await page.waitForFunction(() => document.querySelector('seqlab-train')?.lastResult, null, { timeout: 30000 });
+      await page.evaluate(
+        ([p, q]) => {
+          const w = document.querySelector('seqlab-train');
+          w.setAttribute('preset', p);
+          if (!q) w.removeAttribute('quick');
+        },
+        [preset, quick],
+      );
+      await page.evaluate(() => {
+        window.latencies = [];
+        const plot = document.querySelector('seqlab-train').shadowRoot.querySelector('figure.lineplot svg');
+        plot.addEventListener('pointermove', (ev) =>
+          requestAnimationFrame(() => window.latencies.push(performance.now() - ev.timeStamp)),
+        );
+        document.querySelector('seqlab-train').shadowRoot.querySelector('[data-act=start]').click();
+      });
+      const t0 = Date.now();
+      // move the pointer over the loss chart while it trains
+      await page.waitForFunction(() => document.querySelector('seqlab-train').runner?.totals.steps > 0, null, {
+        timeout: 60000,
+      });
+      const box = await page.evaluate(() => {
+        const r = document
+          .querySelector('seqlab-train')
+          .shadowRoot.querySelector('figure.lineplot svg')
+          .getBoundingClientRect();
+        return { x: r.x, y: r.y, w: r.width, h: r.height };
+      });
+      for (let i = 0; i < 12; i++) {
+        await page.mouse.move(box.x + box.w * (0.2 + 0.05 * i), box.y + box.h / 2);
+        await page.waitForTimeout(80);
+      }
+      await page.waitForFunction(() => document.querySelector('seqlab-train').lastResult?.state === 'finished', null, {
+        timeout: 600000,
+        polling: 200,
+      });
+      const wall = (Date.now() - t0) / 1000;
+      const r = await page.evaluate(() => {
+        const w = document.querySelector('seqlab-train');
+        const runs = w.runner.runs;
+        return {
+          wall: w.runner.wall / 1000,
+          perWorker: runs.reduce((a, x) => a + x.steps, 0) / (runs.reduce((a, x) => a + x.ms, 0) / 1000),
+          runs: runs.length,
+          mode: w.lastResult.mode,
+          latencies: window.latencies.sort((a, b) => a - b),
+        };
+      });
+      const s = presetSettings(preset, { quick });
+      const node = nodeRate(sl, s);
+      const med = r.latencies[Math.floor(r.latencies.length / 2)] ?? NaN;
+      rows.push({ preset, ...r, node, wallPage: wall, latencyMedian: med, latencyMax: r.latencies.at(-1) ?? NaN });
+      log(
+        `  ${preset.padEnd(13)} ${String(r.runs).padStart(3)} runs (${r.mode}) ${r.wall.toFixed(1).padStart(6)} s   ` +
+          `${r.perWorker.toFixed(0).padStart(5)} steps/s per worker (Node, one run: ${node.toFixed(0)})   ` +
+          `input to paint ${med.toFixed(1)} ms median, ${(r.latencies.at(-1) ?? NaN).toFixed(1)} ms max`,
+      );
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log('training lab in headless Chromium, each preset with Web Workers:');
+  await measureTraining({ quick: process.env.BENCH_QUICK === '1' });
+}

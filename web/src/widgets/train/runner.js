@@ -1,0 +1,331 @@
+// runner.js — runs the plan of an experiment: one Web Worker per run (positional encoding or cell
+// × seed), at most navigator.hardwareConcurrency at once, each worker running this same bundle.
+// The bundle is a classic script wrapped by tools/bundle.mjs in a function, seqlabBundleSource,
+// whose source text (Function.prototype.toString) becomes a blob: worker — no second file, so it
+// works from file:// too, and nothing is eval'd (the CSP needs `worker-src blob:`). Where a worker
+// cannot start (no source text, a CSP that refuses blob: workers, an error, no 'ready' in time),
+// the runs train on the main thread in slices of a few milliseconds instead, and the runner says so.
+import { dropStep, planRuns, TrainingRun } from './model.js';
+
+const SLICE_MS = 6; // main-thread fallback: work per task, far below the 50 ms of a long task
+const READY_MS = 15000;
+/** In the worker, the widget modules of the bundle define classes on HTMLElement: a stand-in. */
+const WORKER_PRELUDE =
+  'self.seqlabWorker=true;self.HTMLElement=class{};self.customElements={get:function(){return true},define:function(){}};\n';
+
+let blobUrl = null;
+/** The blob: URL of a worker running this bundle, or null when the bundle's source is not at hand. */
+function workerUrl() {
+  if (blobUrl) return blobUrl;
+  const f = globalThis.seqlabBundleSource;
+  if (typeof f !== 'function') return null;
+  blobUrl = URL.createObjectURL(new Blob([WORKER_PRELUDE, '(', f.toString(), ')();\n'], { type: 'text/javascript' }));
+  return blobUrl;
+}
+
+const nextTask = (() => {
+  let ch = null;
+  const q = [];
+  return (fn) => {
+    if (!ch) {
+      ch = new MessageChannel();
+      ch.port1.onmessage = () => q.shift()?.();
+    }
+    q.push(fn);
+    ch.port2.postMessage(0);
+  };
+})();
+
+/**
+ * new Runner({sl, onEvent}); start(settings, {tokens}) plans and trains every run. Events:
+ * {type: 'mode', mode: 'workers'|'main', workers, reason}, {type: 'progress', id}, {type: 'view',
+ * id, layers, heads, T, weights, scores}, {type: 'done', id}, {type: 'finished'}, {type: 'error',
+ * message}. this.runs[id] holds each run's curves, lengths and saved model bytes.
+ */
+export class Runner {
+  constructor({ sl, onEvent = () => {}, forceMain = false, reportEvery = 5, viewEvery = 50 }) {
+    this.sl = sl;
+    this.onEvent = onEvent;
+    this.forceMain = forceMain;
+    this.reportEvery = reportEvery;
+    this.viewEvery = viewEvery;
+    this.generation = 0;
+    this.reset();
+  }
+
+  /** Stops everything and forgets the runs. */
+  reset() {
+    this.stop();
+    this.runs = [];
+    this.settings = null;
+    this.state = 'idle'; // idle | running | paused | stopped | finished
+  }
+
+  get totals() {
+    let steps = 0,
+      total = 0,
+      ms = 0;
+    for (const r of this.runs) {
+      steps += r.steps;
+      total += r.total;
+      ms += r.ms;
+    }
+    return { steps, total, ms };
+  }
+
+  start(settings, { tokens = null } = {}) {
+    this.reset();
+    const gen = ++this.generation;
+    this.settings = settings;
+    this.tokens = tokens;
+    this.runs = planRuns(settings).map((run) => ({
+      run,
+      steps: 0,
+      total: settings.steps,
+      losses: [],
+      held: [],
+      ms: 0,
+      lengths: null,
+      gradNorms: null,
+      dropStep: null,
+      bytes: null,
+      done: false,
+      started: null,
+    }));
+    this.queue = this.runs.map((r) => r.run.id);
+    this.state = 'running';
+    this.t0 = performance.now();
+    this.pausedMs = 0;
+    const url = this.forceMain ? null : workerUrl();
+    if (!url) return this.startMain(gen, this.forceMain ? 'asked' : 'no-source');
+    const n = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, this.runs.length));
+    this.workers = [];
+    let ready = 0,
+      failed = false;
+    const fallback = (reason) => {
+      if (failed || gen !== this.generation) return;
+      failed = true;
+      for (const w of this.workers) w.worker.terminate();
+      this.workers = [];
+      for (const r of this.runs)
+        Object.assign(r, { steps: 0, losses: [], held: [], ms: 0, lengths: null, done: false });
+      this.queue = this.runs.map((r) => r.run.id);
+      this.startMain(gen, reason);
+    };
+    try {
+      for (let i = 0; i < n; i++) {
+        const worker = new Worker(url, { name: `seqlab-train-${i}` });
+        const slot = { worker, id: null, ready: false };
+        worker.onmessage = (ev) => {
+          if (gen !== this.generation) return;
+          const m = ev.data;
+          if (m.type === 'ready') {
+            slot.ready = true;
+            if (++ready === 1) this.onEvent({ type: 'mode', mode: 'workers', workers: n });
+            this.feed(slot);
+          } else this.receive(m, slot);
+        };
+        worker.onerror = (ev) => {
+          ev.preventDefault?.();
+          if (!slot.ready) fallback(this.cspRefused ? 'refused' : 'worker-error');
+          else this.onEvent({ type: 'error', message: ev.message || 'worker error' });
+        };
+        this.workers.push(slot);
+      }
+    } catch {
+      return fallback('refused');
+    }
+    setTimeout(() => ready === 0 && fallback('timeout'), READY_MS);
+  }
+
+  feed(slot) {
+    if (this.state !== 'running' && this.state !== 'paused') return;
+    const id = this.queue.shift();
+    if (id === undefined) {
+      slot.id = null;
+      return;
+    }
+    slot.id = id;
+    this.runs[id].started = performance.now();
+    slot.worker.postMessage({
+      type: 'run',
+      run: this.runs[id].run,
+      tokens: this.tokens,
+      reportEvery: this.reportEvery,
+      viewEvery: this.viewEvery,
+    });
+    if (this.state === 'paused') slot.worker.postMessage({ type: 'pause' });
+  }
+
+  receive(m, slot) {
+    const r = this.runs[m.id];
+    if (m.type === 'progress') {
+      r.steps = m.steps;
+      r.ms = m.ms;
+      r.losses.push(...m.losses);
+      r.held.push(...m.held);
+      this.onEvent({ type: 'progress', id: m.id });
+    } else if (m.type === 'view') {
+      this.onEvent(m);
+    } else if (m.type === 'done') {
+      Object.assign(r, {
+        steps: m.losses.length,
+        losses: m.losses,
+        held: m.held,
+        lengths: m.lengths,
+        gradNorms: m.gradNorms,
+        dropStep: m.dropStep,
+        ms: m.ms,
+        bytes: m.bytes,
+        done: true,
+      });
+      this.onEvent({ type: 'done', id: m.id });
+      if (slot) this.feed(slot);
+      this.checkFinished();
+    } else if (m.type === 'error') {
+      this.onEvent({ type: 'error', message: m.message });
+    }
+  }
+
+  checkFinished() {
+    if (this.runs.every((r) => r.done)) {
+      this.state = 'finished';
+      this.wall = performance.now() - this.t0 - this.pausedMs;
+      for (const w of this.workers ?? []) w.worker.terminate();
+      this.workers = [];
+      this.onEvent({ type: 'finished' });
+    }
+  }
+
+  /** The fallback: the runs one after another on this thread, in tasks of about SLICE_MS. */
+  startMain(gen, reason) {
+    this.mode = 'main';
+    this.onEvent({ type: 'mode', mode: 'main', workers: 0, reason });
+    let tr = null,
+      id = null,
+      sent = { loss: 0, held: 0 },
+      sinceView = 0;
+    const slice = () => {
+      if (gen !== this.generation || this.state === 'stopped') {
+        tr?.dispose();
+        return;
+      }
+      if (this.state === 'paused') {
+        this.resumeMain = () => nextTask(slice);
+        return;
+      }
+      try {
+        if (!tr) {
+          id = this.queue.shift();
+          if (id === undefined) return;
+          tr = new TrainingRun(this.sl, this.runs[id].run);
+          this.mainRun = tr;
+          sent = { loss: 0, held: 0 };
+          sinceView = 0;
+          const a = tr.attention(this.tokens ?? tr.sampleTokens());
+          if (a) this.onEvent({ type: 'view', id, steps: 0, ...a });
+        } else {
+          const t0 = performance.now();
+          while (!tr.done && performance.now() - t0 < SLICE_MS) {
+            tr.step(1);
+            sinceView++;
+          }
+          this.receive({
+            type: 'progress',
+            id,
+            steps: tr.steps,
+            ms: tr.ms,
+            losses: tr.losses.slice(sent.loss),
+            held: tr.held.slice(sent.held),
+          });
+          sent = { loss: tr.losses.length, held: tr.held.length };
+          if (sinceView >= this.viewEvery) {
+            sinceView = 0;
+            const a = tr.attention(this.tokens ?? tr.sampleTokens());
+            if (a) this.onEvent({ type: 'view', id, steps: tr.steps, ...a });
+          }
+          if (tr.done) {
+            const lengths = tr.lengthEval();
+            const a = tr.attention(this.tokens ?? tr.sampleTokens());
+            if (a) this.onEvent({ type: 'view', id, steps: tr.steps, ...a });
+            const bytes = tr.model.save();
+            const done = {
+              type: 'done',
+              id,
+              lengths,
+              losses: tr.losses,
+              held: tr.held,
+              gradNorms: tr.gradNorms,
+              dropStep: tr.s.task === 'induction' ? dropStep(tr.losses) : null,
+              ms: tr.ms,
+              bytes,
+            };
+            tr.dispose();
+            tr = null;
+            this.mainRun = null;
+            this.receive(done, null);
+          }
+        }
+      } catch (err) {
+        this.onEvent({ type: 'error', message: String(err?.message ?? err) });
+        tr?.dispose();
+        return;
+      }
+      if (this.state !== 'finished') nextTask(slice);
+    };
+    nextTask(slice);
+  }
+
+  pause() {
+    if (this.state !== 'running') return;
+    this.state = 'paused';
+    this.pausedAt = performance.now();
+    for (const w of this.workers ?? []) w.worker.postMessage({ type: 'pause' });
+  }
+
+  resume() {
+    if (this.state !== 'paused') return;
+    this.state = 'running';
+    this.pausedMs += performance.now() - this.pausedAt;
+    for (const w of this.workers ?? []) w.worker.postMessage({ type: 'resume' });
+    const f = this.resumeMain;
+    this.resumeMain = null;
+    f?.();
+  }
+
+  stop() {
+    if (this.state === 'running' || this.state === 'paused') this.state = 'stopped';
+    this.generation++;
+    for (const w of this.workers ?? []) w.worker.terminate();
+    this.workers = [];
+    this.resumeMain = null;
+  }
+
+  /** New tokens for the model view: the workers answer with a 'view' of their current model. */
+  setTokens(tokens) {
+    this.tokens = tokens;
+    for (const w of this.workers ?? []) if (w.id !== null) w.worker.postMessage({ type: 'view', tokens });
+    if (this.mainRun) {
+      const a = this.mainRun.attention(tokens);
+      if (a) this.onEvent({ type: 'view', id: this.mainRun.run.id, steps: this.mainRun.steps, ...a });
+    }
+  }
+
+  /** Steps per second per run that is training now, and the seconds left (all runs). */
+  rate() {
+    const { steps, total } = this.totals;
+    const elapsed =
+      (performance.now() -
+        this.t0 -
+        this.pausedMs -
+        (this.state === 'paused' ? performance.now() - this.pausedAt : 0)) /
+      1000;
+    const perSecond = elapsed > 0 ? steps / elapsed : 0;
+    const active = this.runs.filter((r) => r.steps > 0 && !r.done).length || 1;
+    return {
+      stepsPerSecond: perSecond,
+      perRun: perSecond / active,
+      secondsLeft: perSecond > 0 ? (total - steps) / perSecond : null,
+    };
+  }
+}

@@ -1,0 +1,682 @@
+// view.js — <seqlab-train>: the training lab. Presets of the headless experiments (or custom
+// settings) train in Web Workers (runner.js); live loss curves per run, steps per second and time
+// left; the length chart (the metric against test length, one line per encoding or cell, the
+// spread over seeds, the training length marked) and a sentence computed from its numbers; the
+// trained attention of the current model, every layer × head, for an editable sequence; save a
+// trained model and load one back (button or drag and drop).
+import { fmt, h, numberInput } from '../../core/dom.js';
+import { download } from '../../core/export.js';
+import { SeqlabWidget, define } from '../../core/widget.js';
+import { Heatmap } from '../../plot/heatmap.js';
+import { LinePlot, SERIES_COLORS } from '../../plot/lineplot.js';
+import css from '../../styles/posenc.css';
+import {
+  CELLS,
+  metricOf,
+  lengthTable,
+  POSENCS,
+  presetSettings,
+  PRESETS,
+  summarySentence,
+  TASKS,
+  vocabularyLabels,
+} from './model.js';
+import { Runner } from './runner.js';
+import text from './text.js';
+
+const VIEW_CSS = `
+.train-buttons { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0; }
+.train-status { font-variant-numeric: tabular-nums; font-size: 0.85rem; }
+.model-grid { display: grid; gap: 4px; direction: ltr; max-width: 100%; overflow-x: auto; }
+.lineplot { max-width: 100%; overflow-x: auto; }
+.grid > * { min-width: 0; max-width: 100%; }
+.model-grid figure { margin: 0; }
+.drop { border: 2px dashed transparent; padding: 4px; }
+.drop.over { border-color: var(--accent); }
+.scores { font-size: 0.8rem; font-variant-numeric: tabular-nums; }
+.widget:not(.custom-mode) [data-custom] { display: none; }
+`;
+
+/** Least time between two redraws of the curves while runs report progress, ms. */
+const REDRAW_MS = 250;
+
+const list = (s, ok) =>
+  s
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .filter(ok);
+
+export class SeqlabTrain extends SeqlabWidget {
+  static css = css + VIEW_CSS;
+  static text = text;
+  static params = {
+    preset: { type: 'enum', values: PRESETS, default: 'copy-lengths' },
+    quick: { type: 'bool', default: false },
+    task: { type: 'enum', values: TASKS, default: 'copy' },
+    encodings: { type: 'string', default: 'rope, alibi, learned', maxLength: 80 },
+    layers: { type: 'int', default: 2, min: 1, max: 4 },
+    dModel: { type: 'int', default: 32, min: 8, max: 64, values: [8, 16, 32, 64] },
+    heads: { type: 'int', default: 4, min: 1, max: 8, values: [1, 2, 4, 8] },
+    minLen: { type: 'int', default: 1, min: 1, max: 64 },
+    maxLen: { type: 'int', default: 8, min: 1, max: 64 },
+    tests: { type: 'string', default: '8, 12, 16, 24', maxLength: 80 },
+    steps: { type: 'int', default: 300, min: 10, max: 5000 },
+    lr: { type: 'number', default: 0.003, min: 0.0001, max: 0.1 },
+    seeds: { type: 'int', default: 1, min: 1, max: 5 },
+    workers: { type: 'bool', default: true },
+    tokens: { type: 'string', default: '', maxLength: 200 },
+  };
+
+  /** The experiment's settings: a preset's, or the custom fields. */
+  experiment() {
+    const s = this.state;
+    if (s.preset !== 'custom') return presetSettings(s.preset, { quick: s.quick });
+    const base = presetSettings('custom', { quick: s.quick });
+    const recurrent = s.task === 'parity';
+    const encs = list(s.encodings, (e) => (recurrent ? CELLS : POSENCS).includes(e));
+    const tests = list(s.tests, (x) => /^\d+$/.test(x))
+      .map(Number)
+      .filter((n) => n >= 1 && n <= 128);
+    return {
+      ...base,
+      task: s.task,
+      kind: recurrent ? 'recurrent' : 'transformer',
+      encodings: encs.length ? [...new Set(encs)] : recurrent ? ['lstm'] : ['rope'],
+      layers: s.layers,
+      dModel: s.dModel,
+      heads: Math.min(s.heads, s.dModel / 2),
+      dFF: 2 * s.dModel,
+      hidden: s.dModel,
+      minLen: Math.min(s.minLen, s.maxLen),
+      maxLen: s.task === 'text' ? Math.max(2, s.maxLen) : s.maxLen,
+      testLengths: tests.length ? [...new Set(tests)].sort((a, b) => a - b) : [s.maxLen],
+      steps: s.steps,
+      lr: s.lr,
+      seeds: s.seeds,
+      symbols: 32,
+    };
+  }
+
+  build(frame) {
+    const t = (x) => this.t(x);
+    const sel = (values, label = (v) => v) =>
+      h(
+        'select',
+        {},
+        values.map((v) => h('option', { value: v, text: t(label(v)) })),
+      );
+    this.startBtn = h('button', {
+      type: 'button',
+      class: 'primary',
+      'data-act': 'start',
+      onclick: () => this.start(),
+      text: t('Train'),
+    });
+    this.pauseBtn = h('button', {
+      type: 'button',
+      'data-act': 'pause',
+      onclick: () => this.togglePause(),
+      text: t('Pause'),
+      disabled: true,
+    });
+    this.stopBtn = h('button', {
+      type: 'button',
+      'data-act': 'stop',
+      onclick: () => this.stopRuns(),
+      text: t('Stop'),
+      disabled: true,
+    });
+    this.resetBtn = h('button', {
+      type: 'button',
+      'data-act': 'reset',
+      onclick: () => this.resetRuns(),
+      text: t('Reset'),
+    });
+    this.saveBtn = h('button', {
+      type: 'button',
+      'data-act': 'save',
+      onclick: () => this.saveModel(),
+      text: t('Save model'),
+      disabled: true,
+    });
+    this.fileInput = h('input', {
+      type: 'file',
+      accept: '.sqlb,application/octet-stream',
+      hidden: true,
+      onchange: (ev) => this.loadFile(ev.target.files[0]),
+    });
+    this.loadBtn = h('button', {
+      type: 'button',
+      'data-act': 'load',
+      onclick: () => this.fileInput.click(),
+      text: t('Load model…'),
+    });
+    this.status = h('p', { class: 'train-status', role: 'status', 'aria-live': 'polite' });
+    this.modeNote = h('p', { class: 'hint', 'data-mode': '' });
+    const custom = (el) => {
+      el.dataset.custom = '';
+      return el;
+    };
+    frame.append(
+      h('header', {}, h('h2', { text: t('Training lab') }), h('p', { class: 'lede', text: t('lede') })),
+      h(
+        'div',
+        { class: 'controls' },
+        this.bind(
+          'preset',
+          sel(PRESETS, (v) => `preset:${v}`),
+          'Experiment',
+        ),
+        this.bind('quick', h('input', { type: 'checkbox' }), 'Quick run (a few seconds)'),
+        custom(
+          this.bind(
+            'task',
+            sel(TASKS, (v) => `task:${v}`),
+            'Task',
+          ),
+        ),
+        custom(
+          this.bind('encodings', h('input', { type: 'text', size: 28 }), 'Encodings to compare (or cells for parity)'),
+        ),
+        custom(this.bind('layers', numberInput(1, 4), 'Layers')),
+        custom(this.bind('dModel', sel(['8', '16', '32', '64']), 'd_model (hidden size)')),
+        custom(this.bind('heads', sel(['1', '2', '4', '8']), 'Heads')),
+        custom(this.bind('minLen', numberInput(1, 64), 'Shortest training length')),
+        custom(this.bind('maxLen', numberInput(1, 64), 'Longest training length')),
+        custom(this.bind('tests', h('input', { type: 'text', size: 16 }), 'Test lengths')),
+        custom(this.bind('steps', numberInput(10, 5000, 10), 'Steps')),
+        custom(this.bind('lr', numberInput(0.0001, 0.1, 0.0001), 'Learning rate')),
+        custom(this.bind('seeds', numberInput(1, 5), 'Seeds')),
+        this.bind('workers', h('input', { type: 'checkbox' }), 'Train in Web Workers'),
+      ),
+      h(
+        'div',
+        { class: 'train-buttons' },
+        this.startBtn,
+        this.pauseBtn,
+        this.stopBtn,
+        this.resetBtn,
+        this.saveBtn,
+        this.loadBtn,
+        this.fileInput,
+      ),
+      this.status,
+      this.modeNote,
+    );
+    this.curves = new LinePlot({
+      title: t('Loss per step (solid: training batch, dashed: held-out)'),
+      xLabel: t('step'),
+      yLabel: t('loss'),
+      width: 520,
+      height: 260,
+      t,
+    });
+    this.lengths = new LinePlot({
+      title: t('Length chart'),
+      xLabel: t('test length'),
+      yLabel: t('metric'),
+      width: 520,
+      height: 260,
+      t,
+    });
+    this.sentence = h('p', { class: 'result', 'data-sentence': '', 'aria-live': 'polite' });
+    frame.append(h('div', { class: 'grid' }, this.curves.root, h('div', {}, this.lengths.root, this.sentence)));
+    // the model view
+    this.tokenBox = h('input', { type: 'text', size: 40 });
+    this.viewNote = h('p', { class: 'hint', 'data-view-note': '' });
+    this.grid = h('div', { class: 'model-grid', 'data-model-grid': '' });
+    this.big = new Heatmap({
+      title: t('Selected head'),
+      size: 260,
+      xTitle: t('key'),
+      yTitle: t('query'),
+      t,
+      onHover: (c) => this.hoverBig(c),
+    });
+    this.bigReadout = h('p', { class: 'result', 'aria-live': 'polite' });
+    this.scores = h('p', { class: 'scores' });
+    const drop = h(
+      'div',
+      { class: 'drop', 'data-drop': '' },
+      h('h3', { text: t('Trained attention: every layer × head') }),
+      this.bind('tokens', this.tokenBox, 'Sequence (token ids, or text for the text task; empty: a held-out row)'),
+      this.viewNote,
+      h('div', { class: 'grid' }, this.grid, h('div', {}, this.big.root, this.bigReadout)),
+      this.scores,
+    );
+    drop.addEventListener('dragover', (ev) => {
+      ev.preventDefault();
+      drop.classList.add('over');
+    });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', (ev) => {
+      ev.preventDefault();
+      drop.classList.remove('over');
+      const f = ev.dataTransfer?.files?.[0];
+      if (f) this.loadFile(f);
+    });
+    frame.append(drop);
+    this.selected ??= { layer: 0, head: 0 };
+    this.thumbs = null;
+    this.drawnView = undefined;
+    frame.classList.toggle('custom-mode', this.state.preset === 'custom');
+    if (this.runner) this.showMode();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.runner?.reset();
+  }
+
+  afterStateChange() {
+    super.afterStateChange();
+    this.frame?.classList.toggle('custom-mode', this.state.preset === 'custom');
+    if (this.runner && this.runner.state !== 'idle') this.runner.setTokens(this.viewTokens());
+  }
+
+  ensureRunner() {
+    this.runner ??= new Runner({ sl: this.sl, onEvent: (ev) => this.onRunnerEvent(ev) });
+    this.runner.forceMain = !this.state.workers;
+    return this.runner;
+  }
+
+  /** Token ids for the model view from the sequence box; null: a held-out row of the task. */
+  viewTokens() {
+    const s = this.experiment();
+    const raw = this.state.tokens.trim();
+    if (!raw || !this.sl) return null;
+    const first =
+      s.task === 'text'
+        ? null
+        : this.sl.makeTask(s.task, {
+            batch: 1,
+            minLen: 2,
+            maxLen: 2,
+            seed: 0,
+            ...(s.task === 'induction' ? { symbols: s.symbols } : {}),
+          });
+    if (s.task === 'text') {
+      const chars = vocabularyLabels(this.sl, s);
+      const ids = [...raw].map((c) => chars.indexOf(c)).filter((i) => i >= 0);
+      return ids.length ? ids : null;
+    }
+    const ids = list(raw, (x) => /^\d+$/.test(x))
+      .map(Number)
+      .filter((i) => i < first.vocab);
+    return ids.length ? ids : null;
+  }
+
+  start() {
+    if (!this.sl) return;
+    this.loaded = null;
+    this.viewData = null;
+    const r = this.ensureRunner();
+    this.startedAt = performance.now();
+    r.start(this.experiment(), { tokens: this.viewTokens() });
+    this.syncButtons();
+    this.invalidate();
+  }
+
+  togglePause() {
+    const r = this.runner;
+    if (!r) return;
+    if (r.state === 'running') r.pause();
+    else if (r.state === 'paused') r.resume();
+    this.syncButtons();
+    this.invalidate();
+  }
+
+  stopRuns() {
+    this.runner?.stop();
+    this.syncButtons();
+    this.invalidate();
+  }
+
+  resetRuns() {
+    this.runner?.reset();
+    this.viewData = null;
+    this.loaded = null;
+    this.syncButtons();
+    this.invalidate();
+  }
+
+  syncButtons() {
+    const st = this.runner?.state ?? 'idle';
+    this.pauseBtn.disabled = st !== 'running' && st !== 'paused';
+    this.pauseBtn.textContent = this.t(st === 'paused' ? 'Resume' : 'Pause');
+    this.stopBtn.disabled = st !== 'running' && st !== 'paused';
+    this.saveBtn.disabled = !this.runner?.runs.some((r) => r.bytes);
+  }
+
+  showMode() {
+    const m = this.mode;
+    if (!m || !this.modeNote) return;
+    this.modeNote.dataset.mode = m.mode;
+    this.modeNote.textContent =
+      m.mode === 'workers'
+        ? this.tf('Training in {n} Web Workers, off the main thread.', { n: m.workers })
+        : this.t(`fallback:${m.reason}`);
+  }
+
+  onRunnerEvent(ev) {
+    if (ev.type === 'mode') {
+      this.mode = ev;
+      this.showMode();
+    } else if (ev.type === 'view') {
+      if (!this.loaded && (this.viewData === null || ev.id === this.viewId || ev.id === this.currentViewId())) {
+        this.viewData = ev;
+        this.viewId = ev.id;
+      }
+    } else if (ev.type === 'error') this.showError(new Error(ev.message));
+    if (ev.type === 'done' || ev.type === 'finished') this.syncButtons();
+    if (ev.type !== 'progress') return this.invalidate();
+    // progress arrives many times a second from every worker: the curves (many runs, hundreds of
+    // points each) are redrawn at most every REDRAW_MS, so drawing never crowds out input
+    if (this.redrawTimer) return undefined;
+    this.redrawTimer = setTimeout(() => {
+      this.redrawTimer = null;
+      this.invalidate();
+    }, REDRAW_MS);
+    return undefined;
+  }
+
+  /** The run the model view follows: the first run that is still training, else the last done. */
+  currentViewId() {
+    const runs = this.runner?.runs ?? [];
+    const live = runs.find((r) => r.steps > 0 && !r.done);
+    return live ? live.run.id : runs.filter((r) => r.done).at(-1)?.run.id;
+  }
+
+  saveModel() {
+    const runs = this.runner?.runs ?? [];
+    const r = runs.find((x) => x.run.id === this.viewId && x.bytes) ?? runs.find((x) => x.bytes);
+    if (!r) return;
+    download(new Blob([r.bytes], { type: 'application/octet-stream' }), `seqlab-${r.run.group}-seed${r.run.seed}.sqlb`);
+  }
+
+  async loadFile(file) {
+    try {
+      this.loadBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    } catch (err) {
+      this.showError(err);
+    }
+  }
+
+  /** Loads a saved model (sl.loadModel) and shows its attention on the sequence. */
+  loadBytes(bytes, name = 'model') {
+    const model = this.sl.loadModel(bytes);
+    try {
+      const c = model.config;
+      let tokens = this.viewTokens();
+      if (!tokens)
+        tokens = this.viewData?.tokens ?? Array.from({ length: Math.min(16, c.maxLen ?? 16) }, (_, i) => i % c.vocab);
+      tokens = tokens.filter((i) => i < c.vocab);
+      if (c.kind && c.kind !== 'transformer') {
+        this.loaded = { name, config: c, view: null };
+      } else {
+        const T = Math.min(tokens.length, c.posenc === 'learned' ? c.maxLen : 256);
+        const r = model.forward({ tokens: Int32Array.from(tokens.slice(0, T)), batch: 1, T });
+        this.loaded = {
+          name,
+          config: c,
+          view: {
+            layers: c.layers,
+            heads: c.heads,
+            T,
+            weights: r.attention,
+            tokens: tokens.slice(0, T),
+            logits: r.logits,
+          },
+        };
+      }
+    } finally {
+      model.dispose();
+    }
+    this.showError(null);
+    this.invalidate();
+    return this.loaded;
+  }
+
+  compute() {
+    const s = this.experiment();
+    const r = this.runner;
+    const runs = r?.runs ?? [];
+    const metric = metricOf(s);
+    // curves
+    const series = [];
+    runs.forEach((x, i) => {
+      if (!x.losses.length) return;
+      const color = SERIES_COLORS[i % SERIES_COLORS.length];
+      const label = `${x.run.group}${x.run.n ? ` n=${x.run.n}` : ''} · ${this.t('seed')} ${x.run.seed}`;
+      series.push({ name: label, x: x.losses.map((_, k) => k + 1), y: x.losses, color });
+      if (x.held.length)
+        series.push({
+          name: `${label} (${this.t('held-out')})`,
+          x: x.held.map((p) => p.step),
+          y: x.held.map((p) => p.loss),
+          dashed: true,
+          color,
+        });
+      if (x.dropStep)
+        series.push({
+          name: `${label}: ${this.t('loss drop')}`,
+          x: [x.dropStep, x.dropStep],
+          y: [Math.min(...x.losses), Math.max(...x.losses)],
+          dashed: true,
+          color: '#D55E00',
+        });
+    });
+    if (series.length) this.curves.set({ series });
+    else this.curves.set({ series: [{ name: this.t('no run yet'), x: [], y: [] }] });
+    // length chart from the finished runs
+    const results = runs.filter((x) => x.lengths).map((x) => ({ run: x.run, lengths: x.lengths }));
+    const table = lengthTable(s, results);
+    const groups = [...new Set(table.map((x) => x.group))];
+    const lseries = [];
+    const fraction = metric !== 'loss'; // exact match and accuracy live in [0, 1]
+    groups.forEach((g, gi) => {
+      const rows = table.filter((x) => x.group === g);
+      const color = SERIES_COLORS[gi % SERIES_COLORS.length];
+      lseries.push({ name: g, x: rows.map((x) => x.length), y: rows.map((x) => x.mean), color });
+      if (rows.some((x) => x.n > 1)) {
+        lseries.push({
+          name: `${g} min`,
+          x: rows.map((x) => x.length),
+          y: rows.map((x) => x.min),
+          dashed: true,
+          color,
+        });
+        lseries.push({
+          name: `${g} max`,
+          x: rows.map((x) => x.length),
+          y: rows.map((x) => x.max),
+          dashed: true,
+          color,
+        });
+      }
+    });
+    const trainLen = s.task === 'parity' ? null : s.maxLen;
+    if (lseries.length && trainLen !== null) {
+      const ys = table.filter((x) => x.mean !== null).flatMap((x) => [x.min, x.max]);
+      lseries.push({
+        name: this.t('training length'),
+        x: [trainLen, trainLen],
+        y: fraction ? [0, 1] : [Math.min(...ys), Math.max(...ys)],
+        dashed: true,
+        color: '#000000',
+      });
+    }
+    this.lengths.caption.textContent = `${this.t('Length chart')}: ${this.t(`metric:${metric}`)}${s.task === 'parity' ? ` — ${this.t('accuracy against distance per cell')}` : ''}`;
+    this.lengths.set({
+      series: lseries.length ? lseries : [{ name: '', x: [], y: [] }],
+      yDomain: fraction ? [0, 1] : undefined,
+    });
+    const sentence = summarySentence(s, table);
+    this.sentence.textContent = sentence
+      ? this.sentenceText(sentence)
+      : this.t('The length chart fills in as runs finish.');
+    // status
+    const tot = r?.totals ?? { steps: 0, total: 0 };
+    const rate = r && r.state !== 'idle' ? r.rate() : null;
+    this.status.textContent =
+      !r || r.state === 'idle'
+        ? this.t('Press Train: every run trains, then its test lengths are measured.')
+        : this.tf('{state}: {steps} of {total} steps in {runs} runs · {rate} steps/s ({perRun} per run) · {left}', {
+            state: this.t(`state:${r.state}`),
+            steps: tot.steps,
+            total: tot.total,
+            runs: runs.length,
+            rate: fmt(rate.stepsPerSecond, 3),
+            perRun: fmt(rate.perRun, 3),
+            left:
+              r.state === 'finished'
+                ? this.tf('done in {s} s', { s: fmt(r.wall / 1000, 3) })
+                : rate.secondsLeft === null
+                  ? ''
+                  : this.tf('about {s} s left', { s: Math.ceil(rate.secondsLeft) }),
+          });
+    // model view
+    const v = this.loaded?.view ?? this.viewData;
+    this.lastResult = {
+      settings: s,
+      state: r?.state ?? 'idle',
+      mode: this.mode?.mode ?? null,
+      runs: runs.map((x) => ({
+        group: x.run.group,
+        seed: x.run.seed,
+        n: x.run.n,
+        steps: x.steps,
+        losses: x.losses,
+        held: x.held,
+        lengths: x.lengths,
+        dropStep: x.dropStep,
+        ms: x.ms,
+      })),
+      curves: series.map((x) => ({ name: x.name, x: x.x, y: x.y })),
+      table,
+      sentence: this.sentence.textContent,
+      view: v
+        ? {
+            layers: v.layers,
+            heads: v.heads,
+            T: v.T,
+            weights: v.weights,
+            scores: v.scores ?? null,
+            steps: v.steps ?? null,
+            source: this.loaded ? 'loaded' : 'training',
+          }
+        : null,
+      loaded: this.loaded ? { name: this.loaded.name, config: this.loaded.config } : null,
+      wallMs: r?.wall ?? null,
+    };
+    this.syncButtons();
+    // the model view in a task of its own, so one frame never holds both halves of the work
+    if (v === this.drawnView) return undefined;
+    return this.defer(() => {
+      this.drawnView = v;
+      this.drawModelView(v, s);
+      return false;
+    });
+  }
+
+  sentenceText({ key, vars }) {
+    const m = vars.metric;
+    const f = (x) => (x === null ? 'n/a' : m === 'loss' ? fmt(x, 3) : `${Math.round(x * 100)}%`);
+    let out = this.tf(key, {
+      ...vars,
+      metric: this.t(`metric:${m}`),
+      value0: f(vars.value0),
+      value1: f(vars.value1),
+      best1At0: f(vars.best1At0),
+      worstValue1: f(vars.worstValue1),
+    });
+    if (vars.missing.length)
+      out += ` ${this.tf('{list}: no number past the training length (no positions there).', { list: vars.missing.join(', ') })}`;
+    return out;
+  }
+
+  drawModelView(v, s) {
+    if (!v) {
+      this.grid.replaceChildren();
+      this.viewNote.textContent =
+        s.kind === 'recurrent'
+          ? this.t('Recurrent nets have no attention to show.')
+          : this.t('The heads appear when training starts.');
+      this.scores.textContent = '';
+      return;
+    }
+    this.viewNote.textContent = this.loaded
+      ? this.tf('Showing the loaded model ({name}).', { name: this.loaded.name })
+      : this.tf('Showing the model being trained, after {steps} steps.', { steps: v.steps ?? 0 });
+    const { layers, heads, T, weights } = v;
+    if (!this.thumbs || this.thumbs.length !== layers * heads) {
+      this.thumbs = [];
+      this.grid.style.gridTemplateColumns = `repeat(${heads}, auto)`;
+      for (let l = 0; l < layers; l++)
+        for (let hh = 0; hh < heads; hh++) {
+          const hm = new Heatmap({
+            title: `L${l + 1} H${hh + 1}`,
+            size: 80,
+            compact: true,
+            t: (x) => this.t(x),
+            onSelect: () => this.selectHead(l, hh),
+          });
+          hm.root.addEventListener('click', () => this.selectHead(l, hh));
+          this.thumbs.push(hm);
+        }
+      this.grid.replaceChildren(...this.thumbs.map((x) => x.root));
+    }
+    const block = (l, hh) => weights.subarray((l * heads + hh) * T * T, ((l * heads + hh) * T + T) * T);
+    for (let l = 0; l < layers; l++)
+      for (let hh = 0; hh < heads; hh++) {
+        const hm = this.thumbs[l * heads + hh];
+        const sc = v.scores?.[l * heads + hh];
+        hm.caption.textContent = `L${l + 1} H${hh + 1}${sc !== undefined && sc !== null ? ` · ${this.t('induction')} ${fmt(sc, 2)}` : ''}`;
+        hm.set({ data: block(l, hh), rows: T, cols: T, domain: [0, 1] });
+      }
+    const { layer, head } = this.selected;
+    const sl = Math.min(layer, layers - 1),
+      sh = Math.min(head, heads - 1);
+    const labels = (v.tokens ?? []).map(String);
+    this.big.caption.textContent = `${this.t('Selected head')}: L${sl + 1} H${sh + 1}`;
+    this.big.set({
+      data: block(sl, sh),
+      rows: T,
+      cols: T,
+      domain: [0, 1],
+      xLabels: labels.length === T ? labels : undefined,
+      yLabels: labels.length === T ? labels : undefined,
+    });
+    this.bigData = block(sl, sh);
+    this.scores.textContent = v.scores
+      ? `${this.t('Induction score per head (attention to the token after the previous occurrence)')}: ${v.scores.map((x, i) => `L${Math.floor(i / heads) + 1}H${(i % heads) + 1} ${fmt(x, 2)}`).join(' · ')}`
+      : '';
+  }
+
+  selectHead(layer, head) {
+    this.selected = { layer, head };
+    this.drawnView = undefined;
+    this.invalidate();
+  }
+
+  hoverBig(c) {
+    if (!c || !this.bigData) {
+      this.bigReadout.textContent = '';
+      return;
+    }
+    const T = Math.round(Math.sqrt(this.bigData.length));
+    this.bigReadout.textContent = this.tf('query {i} → key {j}: weight {w}', {
+      i: c.i,
+      j: c.j,
+      w: fmt(this.bigData[c.i * T + c.j], 4),
+    });
+  }
+
+  exportData() {
+    const r = this.lastResult;
+    if (!r) throw new Error('Nothing computed yet.');
+    return { table: r.table, curves: r.curves.map((c) => ({ name: c.name, steps: c.x, loss: c.y })) };
+  }
+}
+
+define('seqlab-train', SeqlabTrain);
