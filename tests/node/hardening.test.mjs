@@ -655,3 +655,26 @@ describe('limits and status codes come from the core', () => {
     );
   });
 });
+
+describe('makeTask, found by the property suite once it covered the task generators', () => {
+  it('a task name that is not a string (an array of symbols) is a SeqlabError, not a TypeError', () => {
+    const e = assertSeqlabError(
+      () => sl.makeTask([Symbol('a')], { batch: 1, maxLen: 2 }),
+      SeqlabError,
+      /name must be one of/,
+    );
+    assert.equal(e.code, 'ARG');
+  });
+
+  it('an inherited Object.prototype.into does not redirect the batch into it', () => {
+    const clean = sl.makeTask('copy', { batch: 2, maxLen: 3, seed: 4 });
+    Object.prototype.into = { junk: true };
+    try {
+      const polluted = sl.makeTask('copy', { batch: 2, maxLen: 3, seed: 4 });
+      assert.deepEqual(polluted.tokens, clean.tokens);
+      assert.deepEqual(polluted.targets, clean.targets);
+    } finally {
+      delete Object.prototype.into;
+    }
+  });
+});

@@ -224,6 +224,13 @@ const VALID = {
   rnnParamCount: (g) => [
     { cell: pick(g, ['lstm', 'gru']), nx: int(g, 1, 50), nh: int(g, 1, 50), ...some(g, { biases: int(g, 1, 2) }) },
   ],
+  makeTask: (g) => {
+    const name = pick(g, ['copy', 'reverse', 'parity', 'induction', 'text']);
+    const minLen = int(g, 2, 4);
+    const extra =
+      name === 'parity' ? some(g, { finalOnly: true }) : name === 'text' ? some(g, { text: 'abc ab c' }) : {};
+    return [name, { batch: int(g, 1, 3), minLen, maxLen: minLen + int(g, 0, 3), seed: int(g, 0, 9), ...extra }];
+  },
 };
 
 // ---- presentations: the same input in another form ----------------------------------------------

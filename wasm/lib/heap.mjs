@@ -35,6 +35,9 @@ export function heapRoom(core) {
   }
 }
 
+/** An output's caller-owned array, read only as an own property (an inherited `into` is junk). */
+const ownInto = (o) => Object.hasOwn(o, 'into') && o.into;
+
 /**
  * @param core the Emscripten module
  * @param {string} fn public function name, for messages
@@ -60,7 +63,7 @@ export function callCore(core, fn, io, call) {
     total += Math.ceil(s / 8) * 8;
   }
   for (const o of outputs) {
-    if (o && o.into && typedLength(o.into) !== o.length) {
+    if (o && ownInto(o) && typedLength(o.into) !== o.length) {
       throw new SeqlabError(
         `${fn}: an into array changed length while the arguments were read (${o.length} elements needed, it has ${typedLength(o.into)})`,
         { code: 'SIZE', fn, argument: 'into' },
@@ -101,7 +104,7 @@ export function callCore(core, fn, io, call) {
     return outputs.map((o, i) => {
       if (!o) return null;
       const view = new o.type(buffer, outPtrs[i], o.length);
-      if (o.into) {
+      if (ownInto(o)) {
         typedSet(o.into, view);
         return o.into;
       }

@@ -50,7 +50,8 @@ export function tasksApi(core) {
      */
     makeTask(name, options) {
       const fn = 'makeTask';
-      if (!Object.hasOwn(TASKS, name)) {
+      // typeof first: Object.hasOwn would turn any other value into a key (and throw on a symbol)
+      if (typeof name !== 'string' || !Object.hasOwn(TASKS, name)) {
         throw new Args(fn, {}, []).error(
           'name',
           `must be one of ${Object.keys(TASKS)
