@@ -17,18 +17,27 @@ export async function measureLatency({ tokens = 512, heads = 8, reps = 15, settl
   const server = await serveWeb();
   try {
     const text = Array.from({ length: tokens }, (_, i) => `t${i}`).join(' ');
-    const { page, errors } = await openPage(browser, `${server.url}#attention.heads=${heads}&attention.text=${encodeURIComponent(text)}`);
-    await page.waitForFunction((n) => document.querySelector('seqlab-attention')?.lastResult?.n === n, tokens, { timeout: 60000 });
+    const { page, errors } = await openPage(
+      browser,
+      `${server.url}#attention.heads=${heads}&attention.text=${encodeURIComponent(text)}`,
+    );
+    await page.waitForFunction((n) => document.querySelector('seqlab-attention')?.lastResult?.n === n, tokens, {
+      timeout: 60000,
+    });
     await page.waitForTimeout(settleMs); // idle-time warm-up of the core, as a reader would have
     await page.evaluate(() => {
       const w = document.querySelector('seqlab-attention');
       const slider = w.shadowRoot.querySelector('#p-temperature');
       const log = { inputs: [], longest: 0, frames: [], current: null, recording: true };
       window.latencyLog = log;
-      slider.addEventListener('input', () => {
-        log.current = { t0: performance.now(), inFrame: null, complete: null };
-        log.inputs.push(log.current);
-      }, { capture: true });
+      slider.addEventListener(
+        'input',
+        () => {
+          log.current = { t0: performance.now(), inFrame: null, complete: null };
+          log.inputs.push(log.current);
+        },
+        { capture: true },
+      );
       w.addEventListener('seqlab-update', (ev) => {
         const cur = log.current;
         if (!cur) return;
@@ -59,10 +68,14 @@ export async function measureLatency({ tokens = 512, heads = 8, reps = 15, settl
       const x = box.x + box.width * (0.2 + (0.6 * ((i * 7) % 10)) / 10);
       const before = await page.evaluate(() => window.latencyLog.inputs.length);
       await page.mouse.move(x, y);
-      await page.waitForFunction((k) => {
-        const l = window.latencyLog;
-        return l.inputs.length > k && l.inputs[l.inputs.length - 1].complete !== null;
-      }, before, { timeout: 30000 });
+      await page.waitForFunction(
+        (k) => {
+          const l = window.latencyLog;
+          return l.inputs.length > k && l.inputs[l.inputs.length - 1].complete !== null;
+        },
+        before,
+        { timeout: 30000 },
+      );
     }
     await page.mouse.up();
     const log = await page.evaluate(() => {
@@ -98,7 +111,12 @@ export async function measureViews({ settleMs = 2500 } = {}) {
   const server = await serveWeb();
   try {
     const { page, errors } = await openPage(browser, server.url);
-    await page.waitForFunction(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('seqlab-')).every((e) => e.lastResult), null, { timeout: 60000 });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('seqlab-')).every((e) => e.lastResult),
+      null,
+      { timeout: 60000 },
+    );
     await page.waitForTimeout(settleMs);
     const rows = await page.evaluate(() => {
       const median = (f) => {
@@ -117,7 +135,8 @@ export async function measureViews({ settleMs = 2500 } = {}) {
         // sizes to their maximum (seeds, positions and indices left alone), kept even
         const patch = {};
         for (const [name, spec] of Object.entries(el.constructor.params)) {
-          if (spec.type !== 'int' || /seed|step|unit|row|col|head$|^t2?$|^k$|^m$/.test(name) || spec.max >= 100000) continue;
+          if (spec.type !== 'int' || /seed|step|unit|row|col|head$|^t2?$|^k$|^m$/.test(name) || spec.max >= 100000)
+            continue;
           const max = spec.values ? Math.max(...spec.values) : spec.max;
           patch[name] = max % 2 && max > 1 ? max - 1 : max;
         }
@@ -125,7 +144,9 @@ export async function measureViews({ settleMs = 2500 } = {}) {
         el.setState(patch);
         const atMax = median(() => el.refresh());
         const error = el.shadowRoot.querySelector('.error')?.textContent ?? '';
-        const shown = Object.entries(patch).map(([k, v]) => (k === 'text' ? `${v.split(' ').length} tokens` : `${k}=${v}`)).join(' ');
+        const shown = Object.entries(patch)
+          .map(([k, v]) => (k === 'text' ? `${v.split(' ').length} tokens` : `${k}=${v}`))
+          .join(' ');
         out.push({ view: el.localName, atDefault, atMax, patch: shown, error });
       }
       return out;

@@ -37,7 +37,8 @@ export function lstmStepPlain(x, h, c, wIh, wHh, b, nx, nh) {
     pre[r] = s;
   }
   const sig = (v) => 1 / (1 + Math.exp(-v));
-  const h2 = new Float32Array(nh), c2 = new Float32Array(nh);
+  const h2 = new Float32Array(nh),
+    c2 = new Float32Array(nh);
   for (let u = 0; u < nh; u++) {
     c2[u] = sig(pre[nh + u]) * c[u] + sig(pre[u]) * Math.tanh(pre[2 * nh + u]);
     h2[u] = sig(pre[3 * nh + u]) * Math.tanh(c2[u]);

@@ -27,8 +27,12 @@ export async function tfjsAttention() {
     },
     /** One LSTM step: gates = x·W_ihᵀ + h·W_hhᵀ + 2b, split i, f, g, o; returns h. */
     prepareLstm(x, h, c, wIh, wHh, b, nx, nh) {
-      const tx = tf.tensor2d(x, [1, nx]), th = tf.tensor2d(h, [1, nh]), tc = tf.tensor2d(c, [1, nh]);
-      const twi = tf.tensor2d(wIh, [4 * nh, nx]), twh = tf.tensor2d(wHh, [4 * nh, nh]), tb = tf.tensor1d(b);
+      const tx = tf.tensor2d(x, [1, nx]),
+        th = tf.tensor2d(h, [1, nh]),
+        tc = tf.tensor2d(c, [1, nh]);
+      const twi = tf.tensor2d(wIh, [4 * nh, nx]),
+        twh = tf.tensor2d(wHh, [4 * nh, nh]),
+        tb = tf.tensor1d(b);
       const run = () => {
         const out = tf.tidy(() => {
           const pre = tf.add(tf.add(tf.matMul(tx, twi, false, true), tf.matMul(th, twh, false, true)), tf.add(tb, tb));

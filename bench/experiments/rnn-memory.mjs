@@ -24,8 +24,28 @@ const MODELS = ['rnn', 'lstm', 'gru', 'transformer'];
 // recallLengths = those of recall.
 export function settings(quick) {
   return quick
-    ? { lengths: [4], recallLengths: [4, 8], batch: 16, steps: 30, hidden: 16, dModel: 8, tf: { layers: 1, dModel: 16, heads: 2, dFF: 32, posenc: 'rope' }, lr: 1e-2, evalBatch: 64 }
-    : { lengths: [4, 8], recallLengths: [8, 16, 32], batch: 32, steps: 600, hidden: 32, dModel: 8, tf: { layers: 2, dModel: 32, heads: 4, dFF: 64, posenc: 'rope' }, lr: 1e-2, evalBatch: 256 };
+    ? {
+        lengths: [4],
+        recallLengths: [4, 8],
+        batch: 16,
+        steps: 30,
+        hidden: 16,
+        dModel: 8,
+        tf: { layers: 1, dModel: 16, heads: 2, dFF: 32, posenc: 'rope' },
+        lr: 1e-2,
+        evalBatch: 64,
+      }
+    : {
+        lengths: [4, 8],
+        recallLengths: [8, 16, 32],
+        batch: 32,
+        steps: 600,
+        hidden: 32,
+        dModel: 8,
+        tf: { layers: 2, dModel: 32, heads: 4, dFF: 64, posenc: 'rope' },
+        lr: 1e-2,
+        evalBatch: 256,
+      };
 }
 
 const argmaxAt = (logits, V, p) => {
@@ -35,7 +55,9 @@ const argmaxAt = (logits, V, p) => {
 };
 
 function makeBatch(sl, task, { batch, n, seed }) {
-  return task === 'recall' ? recallBatch(sl, { batch, n, seed }) : taskBatch(sl, 'parity', { batch, minLen: n, maxLen: n, seed, finalOnly: true });
+  return task === 'recall'
+    ? recallBatch(sl, { batch, n, seed })
+    : taskBatch(sl, 'parity', { batch, minLen: n, maxLen: n, seed, finalOnly: true });
 }
 
 export async function run({ sl, quick, seeds, log = () => {} }) {
@@ -43,16 +65,21 @@ export async function run({ sl, quick, seeds, log = () => {} }) {
   const opt = { lr: S.lr, weightDecay: 0, clip: 1 };
   const records = [];
   const curves = {};
-  for (const [task, lengths] of [['recall', S.recallLengths], ['parity', S.lengths]]) {
+  for (const [task, lengths] of [
+    ['recall', S.recallLengths],
+    ['parity', S.lengths],
+  ]) {
     for (const kind of MODELS) {
       for (const n of lengths) {
         for (const seed of seeds) {
-          const make = (s, batch = S.batch, purpose = TRAIN) => makeBatch(sl, task, { batch, n, seed: taskSeed(seed, purpose, s) });
+          const make = (s, batch = S.batch, purpose = TRAIN) =>
+            makeBatch(sl, task, { batch, n, seed: taskSeed(seed, purpose, s) });
           const first = make(0);
           const V = first.vocab;
-          const config = kind === 'transformer'
-            ? { kind, vocab: V, maxLen: first.T, ...S.tf, seed }
-            : { kind, vocab: V, dModel: S.dModel, hidden: S.hidden, seed };
+          const config =
+            kind === 'transformer'
+              ? { kind, vocab: V, maxLen: first.T, ...S.tf, seed }
+              : { kind, vocab: V, dModel: S.dModel, hidden: S.hidden, seed };
           const model = sl.createModel(config);
           try {
             const test = makeBatch(sl, task, { batch: S.evalBatch, n, seed: taskSeed(0, HELD_OUT, n) });
@@ -80,9 +107,15 @@ export async function run({ sl, quick, seeds, log = () => {} }) {
               curves[task][kind][n][seed] = { untrained: byDistance(before), trained: byDistance(after) };
             }
             records.push({
-              task, model: kind, n, seed, accuracy: ev.tokenAccuracy, firstFlip: changed / test.batch,
+              task,
+              model: kind,
+              n,
+              seed,
+              accuracy: ev.tokenAccuracy,
+              firstFlip: changed / test.batch,
               trainLoss: t.losses.slice(-10).reduce((a, b) => a + b, 0) / Math.min(10, S.steps),
-              dhRatioInit: ratio(before), dhRatioTrained: ratio(after),
+              dhRatioInit: ratio(before),
+              dhRatioTrained: ratio(after),
             });
           } finally {
             model.dispose();
@@ -94,17 +127,29 @@ export async function run({ sl, quick, seeds, log = () => {} }) {
   return {
     keys: ['task', 'model', 'n'],
     metrics: ['accuracy', 'firstFlip', 'trainLoss', 'dhRatioInit', 'dhRatioTrained'],
-    titles: { accuracy: 'final accuracy', firstFlip: 'first-bit flip changes answer', dhRatioInit: 'dh0/dhEnd untrained', dhRatioTrained: 'dh0/dhEnd trained' },
+    titles: {
+      accuracy: 'final accuracy',
+      firstFlip: 'first-bit flip changes answer',
+      dhRatioInit: 'dh0/dhEnd untrained',
+      dhRatioTrained: 'dh0/dhEnd trained',
+    },
     digits: 3,
     settings: {
-      ...S, optimiser: opt,
+      ...S,
+      optimiser: opt,
       task: "recall: the first bit at the last position of n bits; parity: the parity of n bits at the last position (makeTask 'parity', finalOnly)",
       budget: 'one step count and lr for every model, task and n, fixed before the run (no per-model tuning)',
     },
     records,
-    extra: { gradNormThroughTime: curves, gradNormNote: 'per task, model, n, seed: mean over held-out rows of ‖∂loss/∂h_t‖ against the distance from the end d = n − 1 − t (index d), before and after training' },
-    notes: ['chance accuracy is 0.5; firstFlip 1 = the answer depends on the bit n − 1 steps back',
+    extra: {
+      gradNormThroughTime: curves,
+      gradNormNote:
+        'per task, model, n, seed: mean over held-out rows of ‖∂loss/∂h_t‖ against the distance from the end d = n − 1 − t (index d), before and after training',
+    },
+    notes: [
+      'chance accuracy is 0.5; firstFlip 1 = the answer depends on the bit n − 1 steps back',
       'dh0/dhEnd: ‖∂loss/∂h_0‖ / ‖∂loss/∂h_{n−1}‖ on the held-out batch (model.gradNormThroughTime); n/a for the Transformer, which carries no hidden state through time',
-      quick ? 'quick mode: tiny models, few steps; numbers only show the pipeline works' : null].filter(Boolean),
+      quick ? 'quick mode: tiny models, few steps; numbers only show the pipeline works' : null,
+    ].filter(Boolean),
   };
 }

@@ -52,7 +52,12 @@ export function textTable(rows, columns) {
   return [line(columns.map((c) => c.title)), line(width.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
-const csvValue = (v) => (v === null || v === undefined ? 'n/a' : typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
+const csvValue = (v) =>
+  v === null || v === undefined
+    ? 'n/a'
+    : typeof v === 'string' && /[",\n]/.test(v)
+      ? `"${v.replace(/"/g, '""')}"`
+      : String(v);
 export function csv(rows, columns) {
   return [columns.join(','), ...rows.map((r) => columns.map((c) => csvValue(r[c])).join(','))].join('\n') + '\n';
 }
@@ -76,8 +81,18 @@ export async function runExperiment(name, { quick = false, seeds = 3, out, log =
   ]);
   const seconds = (performance.now() - t0) / 1000;
   const result = {
-    name, quick, seeds: seedList, settings: r.settings, keys: r.keys, metrics: r.metrics, records: r.records,
-    summary, notes: r.notes ?? [], table, seconds, extra: r.extra ?? null,
+    name,
+    quick,
+    seeds: seedList,
+    settings: r.settings,
+    keys: r.keys,
+    metrics: r.metrics,
+    records: r.records,
+    summary,
+    notes: r.notes ?? [],
+    table,
+    seconds,
+    extra: r.extra ?? null,
   };
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const dir = out ?? join(ROOT, 'build/experiments', `${name}${quick ? '-quick' : ''}-${stamp}`);
@@ -85,12 +100,15 @@ export async function runExperiment(name, { quick = false, seeds = 3, out, log =
   writeFileSync(join(dir, 'results.csv'), csv(r.records, [...r.keys, 'seed', ...r.metrics]));
   const flatSummary = summary.map((row) => {
     const o = Object.fromEntries(r.keys.map((k) => [k, row[k]]));
-    for (const m of r.metrics) for (const s of ['mean', 'std', 'min', 'max']) o[`${m}_${s}`] = row[m] ? row[m][s] : null;
+    for (const m of r.metrics)
+      for (const s of ['mean', 'std', 'min', 'max']) o[`${m}_${s}`] = row[m] ? row[m][s] : null;
     return o;
   });
   writeFileSync(join(dir, 'summary.csv'), csv(flatSummary, Object.keys(flatSummary[0] ?? {})));
   writeFileSync(join(dir, 'results.json'), JSON.stringify(result, null, 1));
-  log(`\n${name}${quick ? ' (quick)' : ''}: seeds ${seedList.join(', ')}; mean ±std [min–max] over seeds; ${seconds.toFixed(1)} s`);
+  log(
+    `\n${name}${quick ? ' (quick)' : ''}: seeds ${seedList.join(', ')}; mean ±std [min–max] over seeds; ${seconds.toFixed(1)} s`,
+  );
   for (const [k, v] of Object.entries(r.settings)) log(`  ${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`);
   log(table);
   for (const n of result.notes) log(`note: ${n}`);
@@ -107,7 +125,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const oi = args.indexOf('--out');
   if (oi >= 0) opt.out = args[oi + 1];
   if (!name) {
-    console.error(`usage: ./build.sh experiment NAME [--quick] [--seeds N] [--out DIR]; NAME: ${EXPERIMENTS.join(', ')} or all`);
+    console.error(
+      `usage: ./build.sh experiment NAME [--quick] [--seeds N] [--out DIR]; NAME: ${EXPERIMENTS.join(', ')} or all`,
+    );
     process.exit(2);
   }
   try {

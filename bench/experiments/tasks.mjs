@@ -16,9 +16,11 @@ export function corpusSplit(sl) {
   if (split) return split;
   const c = sl.corpus;
   const cut = c.lastIndexOf('\n', Math.floor(c.length * 0.85)) + 1;
-  const train = c.slice(0, cut), heldout = c.slice(cut);
+  const train = c.slice(0, cut),
+    heldout = c.slice(cut);
   const chars = (t) => [...new Set(t)].sort().join('');
-  if (chars(train) !== chars(heldout)) throw new Error('the training and held-out parts of the corpus hold different characters');
+  if (chars(train) !== chars(heldout))
+    throw new Error('the training and held-out parts of the corpus hold different characters');
   split = { train, heldout, cut, chars: chars(c) };
   return split;
 }
@@ -35,14 +37,23 @@ export function textTask(sl, { batch, T, seed, split: part }) {
  * Calls must go in order 0, 1, 2, …
  */
 export function textBatches(sl, { batch, T, seed, split: part, chunk = 16 }) {
-  let pool = null, first = -1;
+  let pool = null,
+    first = -1;
   return (i) => {
     if (!pool || i >= first + chunk) {
       first = i - (i % chunk);
       pool = textTask(sl, { batch: batch * chunk, T, seed: (seed + first) >>> 0, split: part });
     }
-    const r0 = (i - first) * batch * T, r1 = r0 + batch * T;
-    return { tokens: pool.tokens.subarray(r0, r1), targets: pool.targets.subarray(r0, r1), lossMask: pool.lossMask.subarray(r0, r1), batch, T, vocab: pool.vocab };
+    const r0 = (i - first) * batch * T,
+      r1 = r0 + batch * T;
+    return {
+      tokens: pool.tokens.subarray(r0, r1),
+      targets: pool.targets.subarray(r0, r1),
+      lossMask: pool.lossMask.subarray(r0, r1),
+      batch,
+      T,
+      vocab: pool.vocab,
+    };
   };
 }
 
@@ -53,7 +64,9 @@ export function textBatches(sl, { batch, T, seed, split: part, chunk = 16 }) {
  */
 export function recallBatch(sl, { batch, n, seed }) {
   const p = sl.makeTask('parity', { batch, minLen: n, maxLen: n, seed, finalOnly: true });
-  const T = p.T, targets = new Int32Array(batch * T), lossMask = new Uint8Array(batch * T);
+  const T = p.T,
+    targets = new Int32Array(batch * T),
+    lossMask = new Uint8Array(batch * T);
   for (let b = 0; b < batch; b++) {
     targets[b * T + n - 1] = p.tokens[b * T];
     lossMask[b * T + n - 1] = 1;

@@ -1,7 +1,7 @@
 // util.mjs — what the experiments share: a training loop over the public API and batch seeds.
 
 /** A distinct task seed for (run seed, purpose, index), so training and held-out batches never share one. */
-export const taskSeed = (seed, purpose, i = 0) => ((seed * 1000003 + purpose * 7919 + i) >>> 0);
+export const taskSeed = (seed, purpose, i = 0) => (seed * 1000003 + purpose * 7919 + i) >>> 0;
 export const TRAIN = 1;
 export const HELD_OUT = 2;
 
@@ -10,7 +10,8 @@ export const HELD_OUT = 2;
  * ms}: the loss and pre-clipping gradient norm of every step, and the wall time.
  */
 export function train(model, next, steps, opt) {
-  const losses = new Float64Array(steps), gradNorms = new Float64Array(steps);
+  const losses = new Float64Array(steps),
+    gradNorms = new Float64Array(steps);
   const t0 = performance.now();
   for (let s = 0; s < steps; s++) {
     const r = model.step(next(s), opt);
@@ -22,10 +23,12 @@ export function train(model, next, steps, opt) {
 
 /** Mean of model.evaluate over `count` batches from make(i), weighted by nothing (equal batches). */
 export function evaluateMean(model, make, count) {
-  let loss = 0, tokenAccuracy = 0, exactMatch = 0;
+  let loss = 0,
+    tokenAccuracy = 0,
+    exactMatch = 0;
   for (let i = 0; i < count; i++) {
     const e = model.evaluate(make(i));
-    loss += e.loss, tokenAccuracy += e.tokenAccuracy, exactMatch += e.exactMatch;
+    ((loss += e.loss), (tokenAccuracy += e.tokenAccuracy), (exactMatch += e.exactMatch));
   }
   return { loss: loss / count, tokenAccuracy: tokenAccuracy / count, exactMatch: exactMatch / count };
 }
