@@ -94,6 +94,12 @@ export default {
     'Induction score per head (attention to the token after the previous occurrence)':
       'Induction score per head (attention to the token after the previous occurrence)',
     'query {i} → key {j}: weight {w}': 'query {i} → key {j}: weight {w}',
+    'notice.train.1':
+      'Each run is one positional encoding (or recurrent cell) and one seed: solid lines are its training loss, dashed its held-out loss.',
+    'notice.train.2':
+      'The length chart tests the trained models on sequences longer than they saw; the training length is marked. A line that keeps its value past the mark belongs to an encoding that extrapolates.',
+    'notice.train.3':
+      'Try: train lm-lengths and compare ALiBi with RoPE past the training length, then look at the heads in the model view.',
   },
   fa: {
     'Training lab': 'آزمایشگاه آموزش',
@@ -185,5 +191,11 @@ export default {
     'Induction score per head (attention to the token after the previous occurrence)':
       'امتیاز القای هر سر (توجه به نشانهٔ پس از رخداد پیشین)',
     'query {i} → key {j}: weight {w}': 'پرسش {i} ← کلید {j}: وزن {w}',
+    'notice.train.1':
+      'هر اجرا یک کدگذاری موقعیتی (یا یک یاختهٔ بازگشتی) و یک بذر است: خط پیوسته زیان آموزش آن و خط‌چین زیان داده‌های کنارگذاشته است.',
+    'notice.train.2':
+      'نمودار طول، مدل‌های آموزش‌دیده را روی دنباله‌هایی بلندتر از آنچه دیده‌اند می‌آزماید؛ طول آموزش علامت خورده است. خطی که پس از این علامت مقدارش را نگه می‌دارد از آنِ کدگذاری‌ای است که برون‌یابی می‌کند.',
+    'notice.train.3':
+      'امتحان کنید: lm-lengths را آموزش دهید و ALiBi را پس از طول آموزش با RoPE مقایسه کنید، سپس سرها را در نمای مدل ببینید.',
   },
 };
