@@ -178,13 +178,16 @@ describe('Persian: formulas keep their order', () => {
       const rope = [...document.querySelector('seqlab-rope').shadowRoot.querySelectorAll('figcaption')]
         .filter((e) => e.textContent.includes('θ_i'))
         .flatMap((e) => [...e.querySelectorAll('bdi[dir=ltr]')].map((b) => b.textContent));
-      const calc = document.querySelector('seqlab-transformer-calc').shadowRoot.textContent;
+      const calcRoot = document.querySelector('seqlab-transformer-calc').shadowRoot;
+      const calc = calcRoot.textContent;
+      const shapes = [...calcRoot.querySelectorAll('.stage .shape')];
       return {
         notice: isolated('.what-to-notice li', 'Concat('),
         caption: isolated('figcaption', 'Σ_h'),
         rope,
         latinSeparators: /[۰-۹],[۰-۹]{3}/.test(calc),
         persianSeparators: /[۰-۹]٬[۰-۹]{3}/.test(calc),
+        shapesIsolated: shapes.length > 0 && shapes.every((e) => e.localName === 'bdi' && e.dir === 'ltr'),
       };
     });
     // (digits inside a formula are Persian digits too: H_۱)
@@ -194,6 +197,7 @@ describe('Persian: formulas keep their order', () => {
     assert.ok(r.rope.includes('cos(m·θ_i)'), JSON.stringify(r.rope));
     assert.equal(r.latinSeparators, false, 'Latin thousands separators among Persian digits');
     assert.equal(r.persianSeparators, true);
+    assert.equal(r.shapesIsolated, true, "the calculator's tensor shapes are isolated left to right");
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -349,7 +349,8 @@ export class SeqlabTransformerCalc extends SeqlabWidget {
               'div',
               { class: 'stage' },
               h('span', { class: 'name', text: t(`calc.stage.${s.name}`) }),
-              h('span', { class: 'shape', dir: 'ltr', text: `[${s.shape.map(f).join(' × ')}]` }),
+              // bdi, not span: dir alone does not isolate a shape from the Persian text around it
+              h('bdi', { class: 'shape', dir: 'ltr', text: `[${s.shape.map(f).join(' × ')}]` }),
             ),
           ),
       );
