@@ -2,6 +2,7 @@
 // column's 600 px and a desktop's 1280 px, light and dark, English and Persian (with Persian
 // digits), written to build/shots/ with an index.html contact sheet. For reviewing how a view
 // looks to a class; nothing here is checked (tests/browser/layout.test.mjs checks the fit).
+// The training lab is shot after its quick copy-lengths and rnn-memory presets have trained.
 //   node tools/shots.mjs [--only alibi,rope] [--widths 360,600]   (./build.sh shots)
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,14 @@ const TAGS = [
   'dot-scaling',
   'mha-sum',
   'permutation',
+  'train-copy',
+  'train-memory',
 ];
+// shots of a widget in a given state: the training lab after its quick preset has trained
+const VARIANTS = {
+  'train-copy': { tag: 'train', attrs: { preset: 'copy-lengths', quick: '' }, train: true },
+  'train-memory': { tag: 'train', attrs: { preset: 'rnn-memory', quick: '' }, train: true },
+};
 const arg = (name) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : null;
@@ -52,7 +60,8 @@ try {
         await page.route(`${web.url}shot.html`, (r) => r.fulfill({ contentType: 'text/html', body: host(theme) }));
         await page.goto(`${web.url}shot.html`);
         for (const name of tags) {
-          const attrs = { theme, ...(lang === 'fa' ? { lang: 'fa', digits: 'fa' } : {}) };
+          const v = VARIANTS[name] ?? { tag: name, attrs: {} };
+          const attrs = { ...v.attrs, theme, ...(lang === 'fa' ? { lang: 'fa', digits: 'fa' } : {}) };
           await page.evaluate(
             ([t, a]) =>
               new Promise((done, fail) => {
@@ -67,12 +76,25 @@ try {
                 });
                 document.getElementById('host').replaceChildren(el);
               }),
-            [name, attrs],
+            [v.tag, attrs],
           );
+          if (v.train) {
+            await page.evaluate(() =>
+              document.querySelector('seqlab-train').shadowRoot.querySelector('[data-act=start]').click(),
+            );
+            await page.waitForFunction(
+              () => document.querySelector('seqlab-train').lastResult?.state === 'finished',
+              null,
+              {
+                timeout: 120000,
+              },
+            );
+            await page.waitForTimeout(400); // the model view is drawn in a task of its own
+          }
           // plots redraw at their width after a ResizeObserver callback: two frames
           await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
           const file = `${name}-${width}-${theme}-${lang}.png`;
-          await page.locator(`seqlab-${name}`).screenshot({ path: `${OUT}${file}` });
+          await page.locator(`seqlab-${v.tag}`).screenshot({ path: `${OUT}${file}` });
           shots.push({ name, width, theme, lang, file });
           process.stdout.write('.');
         }

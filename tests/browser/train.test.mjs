@@ -2,7 +2,8 @@
 // trains in Web Workers, the loss falls, the charts show what lastResult holds, the model view is
 // drawn and changes with training, the main thread has no long task while it trains; pause,
 // resume and reset; a saved model loads back with the same attention; a page whose CSP refuses
-// blob: workers trains on the main thread instead, to the same curves.
+// blob: workers trains on the main thread instead, to the same curves; rnn-memory draws the
+// gradient through time of its trained and untrained nets.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cpus, loadavg } from 'node:os';
@@ -117,11 +118,8 @@ function checkTrained({ r, inkBefore, inkAfter }) {
     );
     assert.ok(run.lengths.length === 2);
   }
-  // the charts show lastResult: one legend entry per curve, and as many drawn lines
-  assert.deepEqual(
-    r.curveKeys,
-    res.curves.map((c) => c.name),
-  );
+  // the charts show lastResult: one legend key per encoding (its colour), a drawn line per curve
+  assert.deepEqual(r.curveKeys, [...new Set(res.runs.map((x) => x.group))]);
   assert.ok(r.curvePaths >= res.curves.length);
   for (const row of res.table) assert.ok(r.lengthKeys.includes(row.group));
   assert.equal(r.sentence, res.sentence);
@@ -218,6 +216,69 @@ describe('training lab in the page', () => {
     await out.page.close();
     await viaWorkers.page.close();
   });
+  it('rnn-memory: accuracy per distance and the gradient through time, untrained against trained', async () => {
+    const { page, errors } = await openPage(browser, `${base}tests/browser/pages/train.html`);
+    await ready(page);
+    const hiddenBefore = await page.evaluate(
+      () => document.querySelector('seqlab-train').shadowRoot.querySelector('[data-memory]').hidden,
+    );
+    await page.evaluate(() => document.querySelector('seqlab-train').setAttribute('preset', 'rnn-memory'));
+    await click(page, 'start');
+    await finished(page);
+    await page.waitForTimeout(100);
+    const r = await page.evaluate(() => {
+      const w = document.querySelector('seqlab-train');
+      const box = w.shadowRoot.querySelector('[data-memory]');
+      const fig = box.querySelector('figure.lineplot');
+      return {
+        hidden: box.hidden,
+        memory: w.lastResult.memory,
+        runs: w.lastResult.runs.map((x) => ({ group: x.group, n: x.n, lengths: x.lengths })),
+        keys: [...fig.querySelectorAll('.lp-key')].map((k) => k.textContent),
+        paths: [...fig.querySelectorAll('svg path')].filter((p) => (p.getAttribute('d') ?? '').length > 20).length,
+        sentence: box.querySelector('[data-memory-sentence]').textContent,
+        caption: fig.querySelector('figcaption').textContent,
+      };
+    });
+    assert.equal(hiddenBefore, true, 'a Transformer preset has no gradient-through-time chart');
+    assert.equal(r.hidden, false);
+    // quick preset: 3 cells × distances 4 and 8, one seed; the chart shows the longest distance
+    assert.equal(r.runs.length, 6);
+    assert.equal(r.memory.n, 8);
+    assert.match(r.caption, /distance 8/);
+    assert.deepEqual(r.keys, [
+      'rnn · trained',
+      'rnn · untrained',
+      'lstm · trained',
+      'lstm · untrained',
+      'gru · trained',
+      'gru · untrained',
+    ]);
+    assert.ok(r.paths >= 6);
+    for (const row of r.memory.rows.filter((x) => x.d === 0)) assert.equal(row.trained, 1);
+    // before training the gradient shrinks on its way back through every cell
+    for (const g of ['rnn', 'lstm', 'gru']) {
+      const far = r.memory.rows.find((x) => x.group === g && x.n === 8 && x.d === 7);
+      assert.ok(far.untrained > 0 && far.untrained < 0.5, `${g}: ${far.untrained}`);
+    }
+    assert.equal(r.sentence, r.memory.sentence);
+    assert.match(r.sentence, /first of 8 steps \(7 steps back\).*rnn .* → .*lstm .* → .*gru .* → /);
+    // in Persian each cell's "untrained → trained" stays one left-to-right island, no stray colon
+    const fa = await page.evaluate(async () => {
+      const w = document.querySelector('seqlab-train');
+      w.setAttribute('lang', 'fa');
+      await new Promise((ok) => setTimeout(ok, 300));
+      return [...w.shadowRoot.querySelectorAll('[data-memory-sentence] bdi')].map((b) => b.textContent);
+    });
+    for (const g of ['rnn', 'lstm', 'gru'])
+      assert.ok(
+        fa.some((x) => new RegExp(`^${g} \\S+ → \\S+$`).test(x)),
+        `${g} in ${JSON.stringify(fa)}`,
+      );
+    assert.deepEqual(unexpected(errors), []);
+    await page.close();
+  });
+
   it('<seqlab-attention> shows a trained character model on the sentence and says so', async () => {
     const { page, errors } = await openPage(browser, `${base}tests/browser/pages/train-attention.html`);
     await ready(page);

@@ -7,6 +7,9 @@ import { before, describe, it } from 'node:test';
 
 import {
   lengthTable,
+  memorySentence,
+  memoryTable,
+  modelConfig,
   planRuns,
   presetSettings,
   PRESETS,
@@ -76,12 +79,80 @@ describe('train widget model', () => {
     assert.notDeepEqual(a, c);
   });
 
-  it('rnn-memory (quick): recurrent runs train and give accuracy per distance', () => {
+  it('rnn-memory (quick): recurrent runs recall the first bit and give accuracy per distance', () => {
     const s = { ...presetSettings('rnn-memory', { quick: true }), steps: 60 };
+    assert.equal(s.task, 'recall');
     const r = trainAll(sl, s);
     assert.deepEqual([...new Set(r.table.map((x) => x.group))], ['rnn', 'lstm', 'gru']);
+    assert.deepEqual([...new Set(r.table.map((x) => x.length))], s.testLengths);
     for (const row of r.table) assert.ok(row.mean >= 0 && row.mean <= 1);
     for (const c of r.curves) assert.equal(c.gradNorms.length, 60);
+    // the gradient chart: one row per cell, distance and step back; d = 0 is the readout itself
+    assert.equal(r.memory.length, 3 * s.testLengths.reduce((a, n) => a + n, 0));
+    for (const row of r.memory.filter((x) => x.d === 0)) {
+      assert.ok(Math.abs(row.untrained - 1) < 1e-12 && Math.abs(row.trained - 1) < 1e-12);
+    }
+    assert.equal(r.memorySentence.vars.n, Math.max(...s.testLengths));
+  });
+
+  it('recall batches: the target is the first bit, counted only at the last of n positions', () => {
+    const s = presetSettings('rnn-memory', { quick: true });
+    const run = planRuns(s).find((x) => x.n === 8);
+    const tr = new TrainingRun(sl, run);
+    for (const b of [tr.first, tr.heldBatch]) {
+      assert.equal(b.T, 8);
+      for (let row = 0; row < b.batch; row++) {
+        for (let p = 0; p < b.T; p++) {
+          assert.equal(b.lossMask[row * b.T + p], p === 7 ? 1 : 0);
+          assert.ok(b.tokens[row * b.T + p] === 0 || b.tokens[row * b.T + p] === 1);
+        }
+        assert.equal(b.targets[row * b.T + 7], b.tokens[row * b.T]);
+      }
+    }
+    tr.dispose();
+  });
+
+  it("the run's gradient through time is the model's own, before and after training", () => {
+    const s = { ...presetSettings('rnn-memory', { quick: true }), steps: 20 };
+    const run = planRuns(s).find((x) => x.group === 'lstm' && x.n === 8);
+    const tr = new TrainingRun(sl, run);
+    // an untouched model of the same config, measured directly
+    const fresh = sl.createModel(modelConfig(s, run, tr.first));
+    assert.deepEqual(tr.untrainedGrad, Array.from(fresh.gradNormThroughTime(tr.heldBatch).dhNorm));
+    fresh.dispose();
+    tr.step(20);
+    const out = tr.result();
+    assert.deepEqual(out.memory.untrained, tr.untrainedGrad);
+    assert.deepEqual(out.memory.trained, Array.from(tr.model.gradNormThroughTime(tr.heldBatch).dhNorm));
+    assert.notDeepEqual(out.memory.trained, out.memory.untrained);
+    assert.equal(out.memory.trained.length, 8);
+    tr.dispose();
+  });
+
+  it('the gradient chart: ratios to the readout step, geometric mean over seeds, from the numbers', () => {
+    // two seeds of one cell at n = 3 (curves indexed by t, readout at t = 2), one of another
+    const results = [
+      { run: { group: 'gru', n: 3 }, memory: { untrained: [1e-4, 1e-2, 1], trained: [0.5, 1, 2] } },
+      { run: { group: 'gru', n: 3 }, memory: { untrained: [1e-6, 1e-2, 1], trained: [2, 2, 2] } },
+      { run: { group: 'rnn', n: 3 }, memory: { untrained: [0, 0.1, 1], trained: [1e-3, 1e-2, 1] } },
+      { run: { group: 'lstm', n: null }, memory: null },
+    ];
+    const rows = memoryTable(results);
+    const at = (g, d) => rows.find((r) => r.group === g && r.d === d);
+    assert.equal(rows.length, 6);
+    assert.ok(Math.abs(at('gru', 2).untrained - 1e-5) < 1e-17); // √(1e-4 · 1e-6)
+    assert.ok(Math.abs(at('gru', 2).trained - 0.5) < 1e-12); // √(0.25 · 1)
+    assert.ok(Math.abs(at('gru', 1).trained - Math.sqrt(0.5)) < 1e-12);
+    assert.equal(at('rnn', 2).untrained, null); // 0 has no logarithm: no number, not a made-up one
+    const v = memorySentence(rows).vars;
+    assert.equal(v.n, 3);
+    assert.equal(v.best, 'gru');
+    assert.ok(Math.abs(v.bestValue - 0.5) < 1e-12);
+    assert.deepEqual(
+      v.cells.map((c) => c.group),
+      ['gru', 'rnn'],
+    );
+    assert.equal(memorySentence([]), null);
   });
 
   it('the model view gets layers × heads × T × T attention with rows summing to 1', () => {
@@ -145,6 +216,42 @@ describe('train widget model', () => {
     // lower is better for a loss
     const lt = lengthTable({ task: 'text', maxLen: 8 }, results);
     assert.equal(summarySentence({ task: 'text', maxLen: 8 }, lt).vars.best1, 'rope');
+    // ties: every group sharing the best value is named; all alike at the longest: no best or worst
+    const tie = [
+      {
+        run: { group: 'rope' },
+        lengths: [
+          { length: 8, value: 1 },
+          { length: 16, value: 0 },
+        ],
+      },
+      {
+        run: { group: 'alibi' },
+        lengths: [
+          { length: 8, value: 1 },
+          { length: 16, value: 0 },
+        ],
+      },
+      {
+        run: { group: 'none' },
+        lengths: [
+          { length: 8, value: 0.5 },
+          { length: 16, value: 0 },
+        ],
+      },
+    ];
+    const ts = summarySentence(s, lengthTable(s, tie));
+    assert.equal(ts.key, 'summaryTie');
+    assert.deepEqual(ts.vars.best0All, ['rope', 'alibi']);
+    assert.deepEqual(ts.vars.best1All, ['rope', 'alibi', 'none']);
+    tie[2].lengths[1].value = 0.25;
+    const ts2 = summarySentence(s, lengthTable(s, tie));
+    assert.equal(ts2.key, 'summary');
+    assert.deepEqual(ts2.vars.best1All, ['none']);
+    assert.equal(
+      summarySentence({ task: 'recall' }, lengthTable({ task: 'recall' }, tie.slice(0, 2))).key,
+      'summaryDistanceTie',
+    );
   });
   it("the attention view reads a sentence as a trained model's ids", () => {
     // a character model: the corpus's characters, sorted by code point, are its ids

@@ -72,6 +72,10 @@ function trimFormula(run) {
     if (/[,.:;!?]/.test(last) || ('([{'.includes(last) && count(s, last) > count(s, ')]}'['([{'.indexOf(last)]))) {
       s = s.slice(0, -1).trimEnd();
       again = true;
+    } else if (/[,:;!?]/.test(first)) {
+      // "…دیده: rnn 0.1" — the colon ends the Persian phrase before the formula
+      s = s.slice(1).trimStart();
+      again = true;
     } else if (
       ')]}'.includes(first) ||
       ('([{'.includes(first) && count(s, first) > count(s, ')]}'['([{'.indexOf(first)]))

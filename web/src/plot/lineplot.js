@@ -286,11 +286,14 @@ export class LinePlot {
     this.legend.replaceChildren(
       ...series
         .map((s, si) => {
-          if (!s.name) return null;
+          // s.legend: the key's text when it differs from the name (false: no key; the name still
+          // labels the series in the readout and the table)
+          const key = s.legend === undefined ? s.name : s.legend;
+          if (!key) return null;
           const swatch = h('i', { class: 'swatch' });
           // CSSOM: allowed under a strict CSP
           swatch.style.background = s.color ?? SERIES_COLORS[si % SERIES_COLORS.length];
-          return h('span', { class: 'lp-key' }, swatch, ...withFormulasOf(s.name));
+          return h('span', { class: 'lp-key' }, swatch, ...withFormulasOf(key));
         })
         .filter(Boolean),
     );

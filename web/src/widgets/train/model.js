@@ -1,20 +1,26 @@
 // model.js — the training lab without a DOM: experiment presets (the headless experiments of
 // bench/experiments scaled to about a minute in a page), the plan of runs (one per positional
 // encoding or cell × seed), one run's training session (steps, held-out loss, the length
-// evaluation, attention for the model view), and the summary of finished runs: the length chart's
-// table and a sentence computed from its numbers. The same code runs in a Web Worker, on the
+// evaluation, attention for the model view, the gradient norm through time of recurrent nets), and
+// the summary of finished runs: the length chart's table, the gradient chart's table and sentences
+// computed from their numbers. The same code runs in a Web Worker, on the
 // page's main thread (the fallback) and in Node (tests/node/widget-train.test.mjs).
 import { dropStep, inductionScores, settings as inductionSettings } from '../../../../bench/experiments/induction.mjs';
 import { settings as copySettings } from '../../../../bench/experiments/copy-lengths.mjs';
 import { settings as lmSettings, POSENCS } from '../../../../bench/experiments/lm-lengths.mjs';
 import { settings as memorySettings } from '../../../../bench/experiments/rnn-memory.mjs';
-import { corpusSplit, textBatches, textTask } from '../../../../bench/experiments/tasks.mjs';
+import { corpusSplit, recallBatch, textBatches, textTask } from '../../../../bench/experiments/tasks.mjs';
 import { HELD_OUT, taskSeed, TRAIN } from '../../../../bench/experiments/util.mjs';
 
 export { dropStep, inductionScores, POSENCS };
 export const PRESETS = ['lm-lengths', 'copy-lengths', 'rnn-memory', 'induction', 'custom'];
-export const TASKS = ['copy', 'reverse', 'text', 'induction', 'parity'];
+export const TASKS = ['copy', 'reverse', 'text', 'induction', 'recall', 'parity'];
 export const CELLS = ['rnn', 'lstm', 'gru'];
+/**
+ * Tasks read out at the last of n bits (rnn-memory): recall (the first bit, over n − 1 distractor
+ * bits) and parity (of all n bits). They train recurrent cells, one net per distance n.
+ */
+export const isDistanceTask = (task) => task === 'recall' || task === 'parity';
 
 /**
  * The settings of a preset: the experiment's own (settings(false)) with the steps, seeds and
@@ -70,7 +76,7 @@ export function presetSettings(name, { quick = false } = {}) {
     const S = memorySettings(false);
     return {
       preset: name,
-      task: 'parity',
+      task: 'recall',
       kind: 'recurrent',
       encodings: [...CELLS],
       dModel: S.dModel,
@@ -83,9 +89,9 @@ export function presetSettings(name, { quick = false } = {}) {
       batch: S.batch,
       minLen: 0,
       maxLen: 0,
-      testLengths: quick ? [4, 8] : S.lengths,
-      steps: quick ? 100 : 300,
-      seeds: quick ? 1 : 2,
+      testLengths: quick ? [4, 8] : S.recallLengths,
+      steps: quick ? 100 : S.steps,
+      seeds: quick ? 1 : 3,
       evalBatch: quick ? 64 : S.evalBatch,
     };
   }
@@ -122,20 +128,21 @@ export function presetSettings(name, { quick = false } = {}) {
   };
 }
 
-/** 'exact' (exact match, higher is better), 'accuracy' (parity) or 'loss' (per token, lower is better). */
+/** 'exact' (exact match, higher is better), 'accuracy' (recall, parity) or 'loss' (per token, lower is better). */
 export const metricOf = (s) =>
-  s.task === 'text' ? 'loss' : s.task === 'parity' ? 'accuracy' : s.task === 'induction' ? 'loss' : 'exact';
+  s.task === 'text' || s.task === 'induction' ? 'loss' : isDistanceTask(s.task) ? 'accuracy' : 'exact';
 
 /**
- * The runs of an experiment: one per encoding (or recurrent cell) × seed; for parity one per cell
- * × test length × seed (each net is trained at the distance it is tested on, as in rnn-memory).
+ * The runs of an experiment: one per encoding (or recurrent cell) × seed.
  * Every spec is plain data, so it crosses to a worker as it is.
+ * For recall and parity: one run per cell × test length × seed (each net is trained at the
+ * distance it is tested on, as in rnn-memory).
  */
 export function planRuns(s) {
   const runs = [];
   const seeds = Array.from({ length: s.seeds }, (_, i) => i + 1);
   for (const enc of s.encodings) {
-    const lengths = s.task === 'parity' ? s.testLengths : [null];
+    const lengths = isDistanceTask(s.task) ? s.testLengths : [null];
     for (const n of lengths) {
       for (const seed of seeds) {
         runs.push({ id: runs.length, group: enc, seed, n, settings: s });
@@ -155,18 +162,15 @@ function batchMaker(sl, s, run) {
       textTask(sl, { batch, T, seed: taskSeed(0, HELD_OUT, T * 1000 + i), split: 'heldout' });
     return { next, held };
   }
-  if (s.task === 'parity') {
-    const make = (seed, batch) => sl.makeTask('parity', { batch, minLen: run.n, maxLen: run.n, seed, finalOnly: true });
+  if (isDistanceTask(s.task)) {
+    // recall: the bits of makeTask('parity'), target the first bit at the last position
+    const make = (seed, batch, n) =>
+      s.task === 'recall'
+        ? recallBatch(sl, { batch, n, seed })
+        : sl.makeTask('parity', { batch, minLen: n, maxLen: n, seed, finalOnly: true });
     return {
-      next: (i) => make(taskSeed(run.seed, TRAIN, i), s.batch),
-      held: (i, n = run.n, batch = s.evalBatch) =>
-        sl.makeTask('parity', {
-          batch,
-          minLen: n,
-          maxLen: n,
-          seed: taskSeed(0, HELD_OUT, n * 1000 + i),
-          finalOnly: true,
-        }),
+      next: (i) => make(taskSeed(run.seed, TRAIN, i), s.batch, run.n),
+      held: (i, n = run.n, batch = s.evalBatch) => make(taskSeed(0, HELD_OUT, n * 1000 + i), batch, n),
     };
   }
   const opts = { minLen: s.minLen, maxLen: s.maxLen, ...symbolsOf(s) };
@@ -222,6 +226,14 @@ export class TrainingRun {
     this.gradNorms = [];
     this.held = []; // [{step, loss}]
     this.ms = 0;
+    // recurrent nets: ‖∂loss/∂h_t‖ on the held-out batch for t = 0..n−1, before training (the
+    // trained one is measured in result())
+    this.untrainedGrad = s.kind === 'recurrent' ? this.gradThroughTime() : null;
+  }
+
+  /** ‖∂loss/∂h_t‖, t = 0..T−1, mean over the held-out rows (model.gradNormThroughTime). */
+  gradThroughTime() {
+    return Array.from(this.model.gradNormThroughTime(this.heldBatch).dhNorm);
   }
 
   get done() {
@@ -249,7 +261,7 @@ export class TrainingRun {
   lengthEval() {
     const s = this.s;
     const metric = metricOf(s);
-    const lengths = s.task === 'parity' ? [this.run.n] : s.testLengths;
+    const lengths = isDistanceTask(s.task) ? [this.run.n] : s.testLengths;
     const trainT = this.first.T;
     return lengths.map((n) => {
       const b = this.data.held(1, n);
@@ -297,8 +309,25 @@ export class TrainingRun {
     const b = this.heldBatch;
     const n = b.meta?.lengths?.[0];
     const T =
-      this.s.task === 'text' ? b.T : this.s.task === 'induction' ? 2 * n : this.s.task === 'parity' ? n : 2 * n + 1;
+      this.s.task === 'text' ? b.T : this.s.task === 'induction' ? 2 * n : isDistanceTask(this.s.task) ? n : 2 * n + 1;
     return Array.from(b.tokens.subarray(0, Math.min(b.T, T || b.T)));
+  }
+
+  /**
+   * Everything a finished run reports (the worker's 'done' message and the main-thread fallback's):
+   * curves, the metric at every test length, the induction loss drop and, for recurrent nets, the
+   * gradient norm through time before and after training.
+   */
+  result() {
+    return {
+      lengths: this.lengthEval(),
+      losses: this.losses,
+      held: this.held,
+      gradNorms: this.gradNorms,
+      dropStep: this.s.task === 'induction' ? dropStep(this.losses) : null,
+      memory: this.untrainedGrad ? { untrained: this.untrainedGrad, trained: this.gradThroughTime() } : null,
+      ms: this.ms,
+    };
   }
 
   /** The state sent with every progress message (numbers only). */
@@ -321,7 +350,7 @@ export class TrainingRun {
 /** Characters of the text task (id → character), for labelling tokens in the model view. */
 export function vocabularyLabels(sl, s, vocab) {
   if (s.task === 'text') return corpusSplit(sl).chars.split('');
-  if (s.task === 'parity') return ['0', '1', 'pad'].slice(0, vocab);
+  if (isDistanceTask(s.task)) return ['0', '1', 'pad'].slice(0, vocab);
   return Array.from({ length: vocab }, (_, i) => String(i));
 }
 
@@ -367,14 +396,15 @@ export function lengthTable(s, results) {
 /**
  * The sentence under the length chart, as a template key and its values, computed from the table:
  * which group is best at the training length and which is best at the longest test length, and by
- * how much each one's metric changes from the one to the other.
+ * how much each one's metric changes from the one to the other; groups that tie are all named, and
+ * a longest length where all groups tie gets its own sentence (no best or worst to name).
  */
 export function summarySentence(s, table) {
   if (!table.length) return null;
   const metric = metricOf(s);
   const better = metric === 'loss' ? (a, b) => a < b : (a, b) => a > b;
   const lengths = [...new Set(table.map((r) => r.length))].sort((a, b) => a - b);
-  const trainLen = s.task === 'parity' ? lengths[0] : (lengths.find((n) => n >= s.maxLen) ?? lengths[0]);
+  const trainLen = isDistanceTask(s.task) ? lengths[0] : (lengths.find((n) => n >= s.maxLen) ?? lengths[0]);
   const longest = lengths[lengths.length - 1];
   const at = (n) => table.filter((r) => r.length === n && r.mean !== null);
   const best = (rows) => rows.reduce((a, b) => (a === null || better(b.mean, a.mean) ? b : a), null);
@@ -384,13 +414,29 @@ export function summarySentence(s, table) {
   const of = (group, n) => at(n).find((r) => r.group === group)?.mean ?? null;
   const worst = at(longest).reduce((a, b) => (a === null || better(a.mean, b.mean) ? b : a), null);
   const missing = [...new Set(table.filter((r) => r.length === longest && r.mean === null).map((r) => r.group))];
+  // every group that shares the best value (exact match and accuracy often tie at 0 or 100%)
+  const tied = (n, v) =>
+    at(n)
+      .filter((r) => r.mean === v)
+      .map((r) => r.group);
+  // all alike at the longest length: no best and no worst to name there
+  const allTie1 = at(longest).length > 1 && worst.mean === b1.mean;
+  const key = isDistanceTask(s.task)
+    ? 'summaryDistance'
+    : trainLen === longest
+      ? 'summaryOne'
+      : allTie1
+        ? 'summaryTie'
+        : 'summary';
   return {
-    key: s.task === 'parity' ? 'summaryParity' : trainLen === longest ? 'summaryOne' : 'summary',
+    key: isDistanceTask(s.task) && allTie1 ? 'summaryDistanceTie' : key,
     vars: {
       metric,
       trainLen,
       longest,
       best0: b0.group,
+      best0All: tied(trainLen, b0.mean),
+      best1All: tied(longest, b1.mean),
       value0: b0.mean,
       best1: b1.group,
       value1: b1.mean,
@@ -402,9 +448,68 @@ export function summarySentence(s, table) {
   };
 }
 
+/** Geometric mean of the positive finite values (a ratio's natural mean on a log axis); null if none. */
+function geomean(xs) {
+  const ok = xs.filter((x) => Number.isFinite(x) && x > 0);
+  return ok.length ? Math.exp(ok.reduce((a, x) => a + Math.log(x), 0) / ok.length) : null;
+}
+
+/**
+ * The gradient-through-time chart of recurrent runs: for each cell and distance n, the share of the
+ * readout's gradient that reaches each earlier step, ‖∂loss/∂h_(n−1−d)‖ / ‖∂loss/∂h_(n−1)‖ against
+ * the distance d back from the readout (d = 0 is 1 by definition), untrained and trained, the
+ * geometric mean over seeds. results: [{run, memory: {untrained, trained}}] (memory null: skipped).
+ * Rows {group, n, d, untrained, trained} (null where no seed has a positive finite ratio).
+ */
+export function memoryTable(results) {
+  const withMemory = results.filter((r) => r.memory && r.run.n);
+  const rows = [];
+  for (const group of [...new Set(withMemory.map((r) => r.run.group))]) {
+    const ns = [...new Set(withMemory.filter((r) => r.run.group === group).map((r) => r.run.n))].sort((a, b) => a - b);
+    for (const n of ns) {
+      const runs = withMemory.filter((r) => r.run.group === group && r.run.n === n);
+      const ratio = (curve, d) => curve[n - 1 - d] / curve[n - 1];
+      for (let d = 0; d < n; d++) {
+        rows.push({
+          group,
+          n,
+          d,
+          untrained: geomean(runs.map((r) => ratio(r.memory.untrained, d))),
+          trained: geomean(runs.map((r) => ratio(r.memory.trained, d))),
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * The sentence under the gradient chart, from its numbers: at the longest distance n, the share of
+ * the readout's gradient that reaches the first step for each cell, untrained → trained, and the
+ * cell that keeps the most after training. null while no row is there.
+ */
+export function memorySentence(rows) {
+  if (!rows.length) return null;
+  const n = Math.max(...rows.map((r) => r.n));
+  const first = rows.filter((r) => r.n === n && r.d === n - 1);
+  const known = first.filter((r) => r.trained !== null);
+  if (!known.length) return null;
+  const best = known.reduce((a, b) => (b.trained > a.trained ? b : a));
+  return {
+    key: 'memorySummary',
+    vars: {
+      n,
+      back: n - 1,
+      cells: first.map((r) => ({ group: r.group, untrained: r.untrained, trained: r.trained })),
+      best: best.group,
+      bestValue: best.trained,
+    },
+  };
+}
+
 /**
  * Trains every run of the plan on this thread, one after another (Node tests; the page uses the
- * runner). Returns {runs, curves, results, table, sentence}.
+ * runner). Returns {runs, curves, results, table, sentence, memory, memorySentence}.
  */
 export function trainAll(sl, s, { onProgress = () => {} } = {}) {
   const runs = planRuns(s);
@@ -417,17 +522,22 @@ export function trainAll(sl, s, { onProgress = () => {} } = {}) {
         tr.step(Math.max(1, Math.round(s.steps / 10)));
         onProgress(tr.progress());
       }
-      curves.push({
-        run,
-        ...tr.progress(),
-        gradNorms: tr.gradNorms.slice(),
-        dropStep: s.task === 'induction' ? dropStep(tr.losses) : null,
-      });
-      results.push({ run, lengths: tr.lengthEval() });
+      const out = tr.result();
+      curves.push({ run, ...tr.progress(), gradNorms: out.gradNorms.slice(), dropStep: out.dropStep });
+      results.push({ run, lengths: out.lengths, memory: out.memory });
     } finally {
       tr.dispose();
     }
   }
   const table = lengthTable(s, results);
-  return { runs, curves, results, table, sentence: summarySentence(s, table) };
+  const memory = memoryTable(results);
+  return {
+    runs,
+    curves,
+    results,
+    table,
+    sentence: summarySentence(s, table),
+    memory,
+    memorySentence: memorySentence(memory),
+  };
 }

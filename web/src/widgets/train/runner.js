@@ -5,7 +5,7 @@
 // works from file:// too, and nothing is eval'd (the CSP needs `worker-src blob:`). Where a worker
 // cannot start (no source text, a CSP that refuses blob: workers, an error, no 'ready' in time),
 // the runs train on the main thread in slices of a few milliseconds instead, and the runner says so.
-import { dropStep, planRuns, TrainingRun } from './model.js';
+import { planRuns, TrainingRun } from './model.js';
 
 const SLICE_MS = 6; // main-thread fallback: work per task, far below the 50 ms of a long task
 const READY_MS = 15000;
@@ -88,6 +88,7 @@ export class Runner {
       lengths: null,
       gradNorms: null,
       dropStep: null,
+      memory: null,
       bytes: null,
       done: false,
       started: null,
@@ -175,6 +176,7 @@ export class Runner {
         lengths: m.lengths,
         gradNorms: m.gradNorms,
         dropStep: m.dropStep,
+        memory: m.memory,
         ms: m.ms,
         bytes: m.bytes,
         done: true,
@@ -245,21 +247,10 @@ export class Runner {
             if (a) this.onEvent({ type: 'view', id, steps: tr.steps, ...a });
           }
           if (tr.done) {
-            const lengths = tr.lengthEval();
+            const result = tr.result();
             const a = tr.attention(this.tokens ?? tr.sampleTokens());
             if (a) this.onEvent({ type: 'view', id, steps: tr.steps, ...a });
-            const bytes = tr.model.save();
-            const done = {
-              type: 'done',
-              id,
-              lengths,
-              losses: tr.losses,
-              held: tr.held,
-              gradNorms: tr.gradNorms,
-              dropStep: tr.s.task === 'induction' ? dropStep(tr.losses) : null,
-              ms: tr.ms,
-              bytes,
-            };
+            const done = { type: 'done', id, ...result, bytes: tr.model.save() };
             tr.dispose();
             tr = null;
             this.mainRun = null;

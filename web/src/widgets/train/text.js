@@ -6,7 +6,7 @@ export default {
     Experiment: 'Experiment',
     'preset:lm-lengths': 'lm-lengths: character LM, loss past the training context',
     'preset:copy-lengths': 'copy-lengths: copy, exact match past the training length',
-    'preset:rnn-memory': 'rnn-memory: RNN vs LSTM vs GRU on parity',
+    'preset:rnn-memory': 'rnn-memory: RNN vs LSTM vs GRU, recalling a bit n steps back',
     'preset:induction': 'induction: a 2-layer model learns to repeat',
     'preset:custom': 'custom',
     'Quick run (a few seconds)': 'Quick run (a few seconds)',
@@ -15,8 +15,9 @@ export default {
     'task:reverse': 'reverse',
     'task:text': 'text (characters)',
     'task:induction': 'induction (repeat)',
-    'task:parity': 'parity (recurrent cells)',
-    'Encodings to compare (or cells for parity)': 'Encodings to compare (or cells for parity)',
+    'task:recall': 'recall the first of n bits (recurrent cells)',
+    'task:parity': 'parity of n bits (recurrent cells)',
+    'Encodings to compare (or cells for recall and parity)': 'Encodings to compare (or cells for recall and parity)',
     Layers: 'Layers',
     'd_model (hidden size)': 'd_model (hidden size)',
     Heads: 'Heads',
@@ -43,7 +44,7 @@ export default {
     metric: 'metric',
     'metric:loss': 'held-out loss per token (nats, lower is better)',
     'metric:exact': 'exact match (higher is better)',
-    'metric:accuracy': 'accuracy of the final parity (chance 50%)',
+    'metric:accuracy': 'accuracy of the final answer (chance 50%)',
     'accuracy against distance per cell': 'accuracy against distance per cell',
     'training length': 'training length',
     seed: 'seed',
@@ -51,12 +52,31 @@ export default {
     'loss drop': 'loss drop',
     'no run yet': 'no run yet',
     'The length chart fills in as runs finish.': 'The length chart fills in as runs finish.',
+    'Does the gradient reach back?': 'Does the gradient reach back?',
+    'memory:explain':
+      'The loss is read at the last of n steps. Each line is ‖∂L/∂h_t‖ at t steps back, divided by its value at the readout step, on held-out rows, before training (dashed) and after (solid), the geometric mean over seeds. A line that stays near 1 carries the error signal all the way back; one that falls by orders of magnitude cannot learn from far-away inputs.',
+    'Gradient through time (solid: trained, dashed: untrained)':
+      'Gradient through time (solid: trained, dashed: untrained)',
+    'Gradient through time at distance {n} (solid: trained, dashed: untrained)':
+      'Gradient through time at distance {n} (solid: trained, dashed: untrained)',
+    'steps back from the readout': 'steps back from the readout',
+    'share of the gradient': '‖∂L/∂h_t‖ / ‖∂L/∂h_(n−1)‖',
+    trained: 'trained',
+    untrained: 'untrained',
+    'The gradient chart fills in as runs finish.': 'The gradient chart fills in as runs finish.',
+    '{cell} {untrained} → {trained}': '{cell} {untrained} → {trained}',
+    'list-separator': ', ',
+    memorySummary:
+      'Share of the readout gradient that reaches the first of {n} steps ({back} steps back), untrained → trained: {cells}. After training {best} keeps the most ({bestValue}).',
     summary:
-      'At the training length ({trainLen}) {best0} does best ({value0}); at length {longest} {best1} does best ({value1}, against {best1At0} at the training length) and {worst1} worst ({worstValue1}). Metric: {metric}.',
-    summaryParity:
-      'Each net is trained and tested at one distance. At distance {trainLen} {best0} is most accurate ({value0}); at distance {longest} {best1} is most accurate ({value1}, against {best1At0} at distance {trainLen}) and {worst1} least ({worstValue1}). Chance is 50%.',
-    summaryOne:
-      'At length {trainLen} {best0} does best ({value0}) and {worst1} worst ({worstValue1}). Metric: {metric}.',
+      'At the training length ({trainLen}) best: {best0} ({value0}). At length {longest} best: {best1} ({value1}, against {best1At0} at the training length); worst: {worst1} ({worstValue1}). Metric: {metric}.',
+    summaryTie:
+      'At the training length ({trainLen}) best: {best0} ({value0}). At length {longest} all score the same ({value1}). Metric: {metric}.',
+    summaryDistance:
+      'Each net is trained and tested at one distance. At distance {trainLen} most accurate: {best0} ({value0}). At distance {longest} most accurate: {best1} ({value1}, against {best1At0} at distance {trainLen}); least: {worst1} ({worstValue1}). Chance is 50%.',
+    summaryDistanceTie:
+      'Each net is trained and tested at one distance. At distance {trainLen} most accurate: {best0} ({value0}). At distance {longest} all score the same ({value1}). Chance is 50%.',
+    summaryOne: 'At length {trainLen} best: {best0} ({value0}); worst: {worst1} ({worstValue1}). Metric: {metric}.',
     '{list}: no number past the training length (no positions there).':
       '{list}: no number past the training length (no positions there).',
     'Press Train: every run trains, then its test lengths are measured.':
@@ -107,7 +127,7 @@ export default {
     Experiment: 'آزمایش',
     'preset:lm-lengths': 'lm-lengths: مدل زبانی نویسه‌ای، خطا فراتر از طول آموزش',
     'preset:copy-lengths': 'copy-lengths: رونویسی، تطابق کامل فراتر از طول آموزش',
-    'preset:rnn-memory': 'rnn-memory: RNN در برابر LSTM و GRU روی توازن',
+    'preset:rnn-memory': 'rnn-memory: RNN در برابر LSTM و GRU در به‌یادآوردن بیتی از n گام پیش',
     'preset:induction': 'induction: مدل دولایه تکرار را یاد می‌گیرد',
     'preset:custom': 'دلخواه',
     'Quick run (a few seconds)': 'اجرای سریع (چند ثانیه)',
@@ -116,8 +136,10 @@ export default {
     'task:reverse': 'وارونه',
     'task:text': 'متن (نویسه‌ها)',
     'task:induction': 'القا (تکرار)',
-    'task:parity': 'توازن (سلول‌های بازگشتی)',
-    'Encodings to compare (or cells for parity)': 'رمزگذاری‌های موردمقایسه (یا سلول‌ها برای توازن)',
+    'task:recall': 'به‌یادآوردن نخستین بیت از n بیت (سلول‌های بازگشتی)',
+    'task:parity': 'توازن n بیت (سلول‌های بازگشتی)',
+    'Encodings to compare (or cells for recall and parity)':
+      'رمزگذاری‌های موردمقایسه (یا سلول‌ها برای به‌یادآوردن و توازن)',
     Layers: 'لایه‌ها',
     'd_model (hidden size)': 'd_model (اندازهٔ پنهان)',
     Heads: 'تعداد سرها',
@@ -144,7 +166,7 @@ export default {
     metric: 'معیار',
     'metric:loss': 'خطای هر نشانه روی دادهٔ کنارگذاشته (nat، کمتر بهتر)',
     'metric:exact': 'تطابق کامل (بیشتر بهتر)',
-    'metric:accuracy': 'دقت توازن پایانی (شانس ۵۰٪)',
+    'metric:accuracy': 'دقت پاسخ پایانی (شانس ۵۰٪)',
     'accuracy against distance per cell': 'دقت بر حسب فاصله برای هر سلول',
     'training length': 'طول آموزش',
     seed: 'بذر تصادفی',
@@ -152,11 +174,31 @@ export default {
     'loss drop': 'افت خطا',
     'no run yet': 'هنوز اجرایی نیست',
     'The length chart fills in as runs finish.': 'نمودار طول با پایان هر اجرا پر می‌شود.',
+    'Does the gradient reach back?': 'آیا گرادیان به گام‌های دور می‌رسد؟',
+    'memory:explain':
+      'خطا در آخرین گام از n گام خوانده می‌شود. هر خط ‖∂L/∂h_t‖ را در t گام پیش‌تر، تقسیم بر مقدارش در گام خواندن، روی سطرهای کنارگذاشته نشان می‌دهد: پیش از آموزش (خط‌چین) و پس از آن (توپر)، میانگین هندسی روی بذرها. خطی که نزدیک ۱ می‌ماند سیگنال خطا را تا آغاز می‌برد؛ خطی که چند مرتبهٔ بزرگی افت می‌کند نمی‌تواند از ورودی‌های دور یاد بگیرد.',
+    'Gradient through time (solid: trained, dashed: untrained)':
+      'گرادیان در طول زمان (توپر: آموزش‌دیده، خط‌چین: آموزش‌ندیده)',
+    'Gradient through time at distance {n} (solid: trained, dashed: untrained)':
+      'گرادیان در طول زمان در فاصلهٔ {n} (توپر: آموزش‌دیده، خط‌چین: آموزش‌ندیده)',
+    'steps back from the readout': 'گام‌های پیش از گام خواندن',
+    'share of the gradient': '‖∂L/∂h_t‖ / ‖∂L/∂h_(n−1)‖',
+    trained: 'آموزش‌دیده',
+    untrained: 'آموزش‌ندیده',
+    'The gradient chart fills in as runs finish.': 'نمودار گرادیان با پایان هر اجرا پر می‌شود.',
+    '{cell} {untrained} → {trained}': '{cell} {untrained} → {trained}',
+    'list-separator': '، ',
+    memorySummary:
+      'سهم گرادیانِ گام خواندن که به نخستین گام از {n} گام ({back} گام پیش‌تر) می‌رسد، آموزش‌ندیده ← آموزش‌دیده: {cells}. پس از آموزش {best} بیشترین سهم را نگه می‌دارد ({bestValue}).',
     summary:
-      'در طول آموزش ({trainLen}) {best0} بهترین است ({value0})؛ در طول {longest} {best1} بهترین است ({value1}، در برابر {best1At0} در طول آموزش) و {worst1} بدترین ({worstValue1}). معیار: {metric}.',
-    summaryParity:
-      'هر شبکه در یک فاصله آموزش و آزمون می‌بیند. در فاصلهٔ {trainLen} {best0} دقیق‌ترین است ({value0})؛ در فاصلهٔ {longest} {best1} دقیق‌ترین است ({value1}، در برابر {best1At0} در فاصلهٔ {trainLen}) و {worst1} کم‌دقت‌ترین ({worstValue1}). شانس ۵۰٪ است.',
-    summaryOne: 'در طول {trainLen} {best0} بهترین است ({value0}) و {worst1} بدترین ({worstValue1}). معیار: {metric}.',
+      'در طول آموزش ({trainLen}) بهترین: {best0} ({value0}). در طول {longest} بهترین: {best1} ({value1}، در برابر {best1At0} در طول آموزش)؛ بدترین: {worst1} ({worstValue1}). معیار: {metric}.',
+    summaryTie:
+      'در طول آموزش ({trainLen}) بهترین: {best0} ({value0}). در طول {longest} همه یکسان‌اند ({value1}). معیار: {metric}.',
+    summaryDistance:
+      'هر شبکه در یک فاصله آموزش و آزمون می‌بیند. در فاصلهٔ {trainLen} دقیق‌ترین: {best0} ({value0}). در فاصلهٔ {longest} دقیق‌ترین: {best1} ({value1}، در برابر {best1At0} در فاصلهٔ {trainLen})؛ کم‌دقت‌ترین: {worst1} ({worstValue1}). شانس ۵۰٪ است.',
+    summaryDistanceTie:
+      'هر شبکه در یک فاصله آموزش و آزمون می‌بیند. در فاصلهٔ {trainLen} دقیق‌ترین: {best0} ({value0}). در فاصلهٔ {longest} همه یکسان‌اند ({value1}). شانس ۵۰٪ است.',
+    summaryOne: 'در طول {trainLen} بهترین: {best0} ({value0})؛ بدترین: {worst1} ({worstValue1}). معیار: {metric}.',
     '{list}: no number past the training length (no positions there).':
       '{list}: فراتر از طول آموزش عددی ندارد (موقعیتی آن‌جا نیست).',
     'Press Train: every run trains, then its test lengths are measured.':

@@ -2,9 +2,10 @@
 // settings) train in Web Workers (runner.js); live loss curves per run, steps per second and time
 // left; the length chart (the metric against test length, one line per encoding or cell, the
 // spread over seeds, the training length marked) and a sentence computed from its numbers; the
-// trained attention of the current model, every layer × head, for an editable sequence; save a
-// trained model and load one back (button or drag and drop).
-import { fmt, h, numberInput } from '../../core/dom.js';
+// trained attention of the current model, every layer × head, for an editable sequence; for
+// recurrent nets the gradient norm through time, untrained against trained; save a trained model
+// and load one back (button or drag and drop).
+import { fmt, h, numberInput, setText } from '../../core/dom.js';
 import { download } from '../../core/export.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap } from '../../plot/heatmap.js';
@@ -12,8 +13,11 @@ import { LinePlot, SERIES_COLORS } from '../../plot/lineplot.js';
 import css from '../../styles/posenc.css';
 import {
   CELLS,
+  isDistanceTask,
   metricOf,
   lengthTable,
+  memorySentence,
+  memoryTable,
   POSENCS,
   presetSettings,
   PRESETS,
@@ -72,7 +76,7 @@ export class SeqlabTrain extends SeqlabWidget {
     const s = this.state;
     if (s.preset !== 'custom') return presetSettings(s.preset, { quick: s.quick });
     const base = presetSettings('custom', { quick: s.quick });
-    const recurrent = s.task === 'parity';
+    const recurrent = isDistanceTask(s.task);
     const encs = list(s.encodings, (e) => (recurrent ? CELLS : POSENCS).includes(e));
     const tests = list(s.tests, (x) => /^\d+$/.test(x))
       .map(Number)
@@ -176,7 +180,11 @@ export class SeqlabTrain extends SeqlabWidget {
           ),
         ),
         custom(
-          this.bind('encodings', h('input', { type: 'text', size: 28 }), 'Encodings to compare (or cells for parity)'),
+          this.bind(
+            'encodings',
+            h('input', { type: 'text', size: 28 }),
+            'Encodings to compare (or cells for recall and parity)',
+          ),
         ),
         custom(this.bind('layers', numberInput(1, 4), 'Layers')),
         custom(this.bind('dModel', sel(['8', '16', '32', '64']), 'd_model (hidden size)')),
@@ -221,6 +229,26 @@ export class SeqlabTrain extends SeqlabWidget {
     });
     this.sentence = h('p', { class: 'result', 'data-sentence': '', 'aria-live': 'polite' });
     frame.append(h('div', { class: 'grid' }, this.curves.root, h('div', {}, this.lengths.root, this.sentence)));
+    // recurrent nets: how much of the readout's gradient reaches each earlier step
+    this.memoryPlot = new LinePlot({
+      title: t('Gradient through time (solid: trained, dashed: untrained)'),
+      xLabel: t('steps back from the readout'),
+      yLabel: t('share of the gradient'),
+      logY: true,
+      width: 520,
+      height: 260,
+      t,
+    });
+    this.memorySentence = h('p', { class: 'result', 'data-memory-sentence': '', 'aria-live': 'polite' });
+    this.memoryBox = h(
+      'div',
+      { class: 'memory', 'data-memory': '', hidden: true },
+      h('h3', { text: t('Does the gradient reach back?') }),
+      h('p', { class: 'hint', text: t('memory:explain') }),
+      this.memoryPlot.root,
+      this.memorySentence,
+    );
+    frame.append(this.memoryBox);
     // the model view
     this.tokenBox = h('input', { type: 'text', size: 40 });
     this.viewNote = h('p', { class: 'hint', 'data-view-note': '' });
@@ -442,16 +470,22 @@ export class SeqlabTrain extends SeqlabWidget {
     const r = this.runner;
     const runs = r?.runs ?? [];
     const metric = metricOf(s);
-    // curves
+    // curves: one colour per encoding or cell (as in the length chart), one legend key for each;
+    // the readout and the table name every run
     const series = [];
-    runs.forEach((x, i) => {
+    const groups0 = [...new Set(runs.map((x) => x.run.group))];
+    const keyed = new Set();
+    runs.forEach((x) => {
       if (!x.losses.length) return;
-      const color = SERIES_COLORS[i % SERIES_COLORS.length];
+      const color = SERIES_COLORS[groups0.indexOf(x.run.group) % SERIES_COLORS.length];
       const label = `${x.run.group}${x.run.n ? ` n=${x.run.n}` : ''} · ${this.t('seed')} ${x.run.seed}`;
-      series.push({ name: label, x: x.losses.map((_, k) => k + 1), y: x.losses, color });
+      const legend = keyed.has(x.run.group) ? false : x.run.group;
+      keyed.add(x.run.group);
+      series.push({ name: label, legend, x: x.losses.map((_, k) => k + 1), y: x.losses, color });
       if (x.held.length)
         series.push({
           name: `${label} (${this.t('held-out')})`,
+          legend: false,
           x: x.held.map((p) => p.step),
           y: x.held.map((p) => p.loss),
           dashed: true,
@@ -460,11 +494,13 @@ export class SeqlabTrain extends SeqlabWidget {
       if (x.dropStep)
         series.push({
           name: `${label}: ${this.t('loss drop')}`,
+          legend: keyed.has('drop') ? false : this.t('loss drop'),
           x: [x.dropStep, x.dropStep],
           y: [Math.min(...x.losses), Math.max(...x.losses)],
           dashed: true,
           color: '#D55E00',
         });
+      if (x.dropStep) keyed.add('drop');
     });
     if (series.length) this.curves.set({ series });
     else this.curves.set({ series: [{ name: this.t('no run yet'), x: [], y: [] }] });
@@ -495,7 +531,7 @@ export class SeqlabTrain extends SeqlabWidget {
         });
       }
     });
-    const trainLen = s.task === 'parity' ? null : s.maxLen;
+    const trainLen = isDistanceTask(s.task) ? null : s.maxLen;
     if (lseries.length && trainLen !== null) {
       const ys = table.filter((x) => x.mean !== null).flatMap((x) => [x.min, x.max]);
       lseries.push({
@@ -506,15 +542,21 @@ export class SeqlabTrain extends SeqlabWidget {
         color: '#000000',
       });
     }
-    this.lengths.caption.textContent = `${this.t('Length chart')}: ${this.t(`metric:${metric}`)}${s.task === 'parity' ? ` — ${this.t('accuracy against distance per cell')}` : ''}`;
+    this.lengths.caption.textContent = `${this.t('Length chart')}: ${this.t(`metric:${metric}`)}${isDistanceTask(s.task) ? ` — ${this.t('accuracy against distance per cell')}` : ''}`;
     this.lengths.set({
       series: lseries.length ? lseries : [{ name: '', x: [], y: [] }],
       yDomain: fraction ? [0, 1] : undefined,
     });
     const sentence = summarySentence(s, table);
-    this.sentence.textContent = sentence
-      ? this.sentenceText(sentence)
-      : this.t('The length chart fills in as runs finish.');
+    // formulas and numbers isolated left to right in a Persian sentence
+    setText(
+      this.sentence,
+      sentence ? this.sentenceText(sentence) : this.t('The length chart fills in as runs finish.'),
+    );
+    const memory = this.drawMemory(
+      s,
+      runs.filter((x) => x.memory).map((x) => ({ run: x.run, memory: x.memory })),
+    );
     // status
     const tot = r?.totals ?? { steps: 0, total: 0 };
     const rate = r && r.state !== 'idle' ? r.rate() : null;
@@ -555,6 +597,7 @@ export class SeqlabTrain extends SeqlabWidget {
       curves: series.map((x) => ({ name: x.name, x: x.x, y: x.y })),
       table,
       sentence: this.sentence.textContent,
+      memory,
       view: v
         ? {
             layers: v.layers,
@@ -579,11 +622,61 @@ export class SeqlabTrain extends SeqlabWidget {
     });
   }
 
+  /**
+   * The gradient chart of recurrent runs at the longest distance n trained so far: per cell the
+   * share of the readout's gradient reaching d steps back, trained (solid) and untrained (dashed).
+   * Returns {n, rows, sentence} for lastResult (rows: every distance), or null.
+   */
+  drawMemory(s, results) {
+    this.memoryBox.hidden = s.kind !== 'recurrent';
+    const rows = memoryTable(results);
+    const summary = memorySentence(rows);
+    setText(
+      this.memorySentence,
+      summary ? this.memoryText(summary) : this.t('The gradient chart fills in as runs finish.'),
+    );
+    if (!rows.length) {
+      this.memoryPlot.set({ series: [{ name: '', x: [], y: [] }] });
+      return null;
+    }
+    const n = Math.max(...rows.map((r) => r.n));
+    const series = [];
+    [...new Set(rows.map((r) => r.group))].forEach((g, gi) => {
+      const at = rows.filter((r) => r.group === g && r.n === n);
+      if (!at.length) return;
+      const color = SERIES_COLORS[gi % SERIES_COLORS.length];
+      const x = at.map((r) => r.d);
+      series.push({ name: `${g} · ${this.t('trained')}`, x, y: at.map((r) => r.trained), color });
+      series.push({ name: `${g} · ${this.t('untrained')}`, x, y: at.map((r) => r.untrained), color, dashed: true });
+    });
+    this.memoryPlot.caption.textContent = this.tf(
+      'Gradient through time at distance {n} (solid: trained, dashed: untrained)',
+      {
+        n,
+      },
+    );
+    this.memoryPlot.set({ series });
+    return { n, rows, sentence: this.memorySentence.textContent };
+  }
+
+  memoryText({ vars }) {
+    const f = (x) => (x === null ? 'n/a' : fmt(x, 2));
+    const cells = vars.cells
+      .map((c) =>
+        this.tf('{cell} {untrained} → {trained}', { cell: c.group, untrained: f(c.untrained), trained: f(c.trained) }),
+      )
+      .join(this.t('list-separator'));
+    return this.tf('memorySummary', { ...vars, cells, bestValue: f(vars.bestValue) });
+  }
+
   sentenceText({ key, vars }) {
     const m = vars.metric;
     const f = (x) => (x === null ? 'n/a' : m === 'loss' ? fmt(x, 3) : `${Math.round(x * 100)}%`);
+    const names = (xs) => xs.join(this.t('list-separator'));
     let out = this.tf(key, {
       ...vars,
+      best0: names(vars.best0All),
+      best1: names(vars.best1All),
       metric: this.t(`metric:${m}`),
       value0: f(vars.value0),
       value1: f(vars.value1),
@@ -596,8 +689,11 @@ export class SeqlabTrain extends SeqlabWidget {
   }
 
   drawModelView(v, s) {
+    // nothing to draw (a recurrent net, or before the first step): no empty heatmap either
+    this.big.root.hidden = !v;
     if (!v) {
       this.grid.replaceChildren();
+      this.thumbs = null;
       this.viewNote.textContent =
         s.kind === 'recurrent'
           ? this.t('Recurrent nets have no attention to show.')
@@ -675,7 +771,11 @@ export class SeqlabTrain extends SeqlabWidget {
   exportData() {
     const r = this.lastResult;
     if (!r) throw new Error('Nothing computed yet.');
-    return { table: r.table, curves: r.curves.map((c) => ({ name: c.name, steps: c.x, loss: c.y })) };
+    return {
+      table: r.table,
+      curves: r.curves.map((c) => ({ name: c.name, steps: c.x, loss: c.y })),
+      ...(r.memory ? { gradientThroughTime: r.memory.rows } : {}),
+    };
   }
 }
 

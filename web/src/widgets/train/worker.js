@@ -5,7 +5,7 @@
 // losses since the last one), 'view' (attention of the current model), 'done' (the length
 // evaluation, the whole curves and the saved model), 'error'.
 import { loadSeqlab } from '../../../../wasm/seqlab.mjs';
-import { dropStep, TrainingRun } from './model.js';
+import { TrainingRun } from './model.js';
 
 /** Trains one run at a time on this worker's own core, in chunks, so pause and stop get through. */
 export function workerMain(scope = self) {
@@ -41,23 +41,10 @@ export function workerMain(scope = self) {
       report(j);
       if (Math.floor(j.tr.steps / j.viewEvery) > Math.floor(before / j.viewEvery)) view(j);
       if (j.tr.done) {
-        const lengths = j.tr.lengthEval();
+        const result = j.tr.result();
         view(j);
         const bytes = j.tr.model.save();
-        post(
-          {
-            type: 'done',
-            id: j.tr.run.id,
-            lengths,
-            losses: j.tr.losses,
-            held: j.tr.held,
-            gradNorms: j.tr.gradNorms,
-            dropStep: j.tr.s.task === 'induction' ? dropStep(j.tr.losses) : null,
-            ms: j.tr.ms,
-            bytes,
-          },
-          [bytes.buffer],
-        );
+        post({ type: 'done', id: j.tr.run.id, ...result, bytes }, [bytes.buffer]);
         j.tr.dispose();
         job = null;
         return;
