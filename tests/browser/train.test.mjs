@@ -242,8 +242,9 @@ describe('training lab in the page', () => {
     });
     assert.equal(hiddenBefore, true, 'a Transformer preset has no gradient-through-time chart');
     assert.equal(r.hidden, false);
-    // quick preset: 3 cells × distances 4 and 8, one seed; the chart shows the longest distance
-    assert.equal(r.runs.length, 6);
+    // quick preset: 3 cells and a Transformer × distances 4 and 8, one seed; the gradient chart
+    // shows the cells (a Transformer has no hidden state through time) at the longest distance
+    assert.equal(r.runs.length, 8);
     assert.equal(r.memory.n, 8);
     assert.match(r.caption, /distance 8/);
     assert.deepEqual(r.keys, [

@@ -59,7 +59,7 @@ describe('train widget model', () => {
       assert.deepEqual(structuredClone(runs), runs);
     }
     const m = presetSettings('rnn-memory');
-    assert.equal(planRuns(m).length, 3 * m.testLengths.length * m.seeds);
+    assert.equal(planRuns(m).length, 4 * m.testLengths.length * m.seeds); // 3 cells and a Transformer
   });
 
   it('the same seed reproduces the same curve; another seed does not', () => {
@@ -83,11 +83,16 @@ describe('train widget model', () => {
     const s = { ...presetSettings('rnn-memory', { quick: true }), steps: 60 };
     assert.equal(s.task, 'recall');
     const r = trainAll(sl, s);
-    assert.deepEqual([...new Set(r.table.map((x) => x.group))], ['rnn', 'lstm', 'gru']);
+    assert.deepEqual([...new Set(r.table.map((x) => x.group))], ['rnn', 'lstm', 'gru', 'rope']);
+    // the Transformer has the experiment's own size, the cells theirs
+    const tf = r.runs.find((x) => x.group === 'rope');
+    assert.equal(modelConfig(s, tf, { vocab: 3, T: 8 }).dModel, 32);
+    assert.equal(modelConfig(s, r.runs[0], { vocab: 3, T: 8 }).hidden, 32);
     assert.deepEqual([...new Set(r.table.map((x) => x.length))], s.testLengths);
     for (const row of r.table) assert.ok(row.mean >= 0 && row.mean <= 1);
     for (const c of r.curves) assert.equal(c.gradNorms.length, 60);
-    // the gradient chart: one row per cell, distance and step back; d = 0 is the readout itself
+    // the gradient chart: one row per cell (not the Transformer, which has no hidden state through
+    // time), distance and step back; d = 0 is the readout itself
     assert.equal(r.memory.length, 3 * s.testLengths.reduce((a, n) => a + n, 0));
     for (const row of r.memory.filter((x) => x.d === 0)) {
       assert.ok(Math.abs(row.untrained - 1) < 1e-12 && Math.abs(row.trained - 1) < 1e-12);

@@ -21,6 +21,8 @@ export const CELLS = ['rnn', 'lstm', 'gru'];
  * bits) and parity (of all n bits). They train recurrent cells, one net per distance n.
  */
 export const isDistanceTask = (task) => task === 'recall' || task === 'parity';
+/** A run's group is a recurrent cell (rnn, lstm, gru) or a Transformer's positional encoding. */
+export const isCell = (group) => CELLS.includes(group);
 
 /**
  * The settings of a preset: the experiment's own (settings(false)) with the steps, seeds and
@@ -73,14 +75,17 @@ export function presetSettings(name, { quick = false } = {}) {
     };
   }
   if (name === 'rnn-memory') {
+    // the three cells and, as in the headless experiment, a small Transformer (RoPE) beside them
     const S = memorySettings(false);
+    const { posenc, ...transformer } = S.tf;
     return {
       preset: name,
       task: 'recall',
       kind: 'recurrent',
-      encodings: [...CELLS],
+      encodings: [...CELLS, posenc],
       dModel: S.dModel,
       hidden: S.hidden,
+      transformer,
       layers: 1,
       heads: 1,
       dFF: 1,
@@ -188,18 +193,23 @@ function batchMaker(sl, s, run) {
   };
 }
 
-/** The model config of a run (vocab and training length from the task's first batch). */
+/**
+ * The model config of a run (vocab and training length from the task's first batch): a recurrent
+ * net for a cell, else a Transformer with the group as its positional encoding (sized by
+ * s.transformer where the experiment gives the Transformer sizes of its own).
+ */
 export function modelConfig(s, run, first) {
-  if (s.kind === 'recurrent')
+  if (isCell(run.group))
     return { kind: run.group, vocab: first.vocab, dModel: s.dModel, hidden: s.hidden, seed: run.seed };
+  const size = s.transformer ?? s;
   return {
     kind: 'transformer',
     vocab: first.vocab,
     maxLen: first.T,
-    layers: s.layers,
-    dModel: s.dModel,
-    heads: s.heads,
-    dFF: s.dFF,
+    layers: size.layers,
+    dModel: size.dModel,
+    heads: size.heads,
+    dFF: size.dFF,
     posenc: run.group,
     seed: run.seed,
   };
@@ -228,7 +238,7 @@ export class TrainingRun {
     this.ms = 0;
     // recurrent nets: ‖∂loss/∂h_t‖ on the held-out batch for t = 0..n−1, before training (the
     // trained one is measured in result())
-    this.untrainedGrad = s.kind === 'recurrent' ? this.gradThroughTime() : null;
+    this.untrainedGrad = isCell(run.group) ? this.gradThroughTime() : null;
   }
 
   /** ‖∂loss/∂h_t‖, t = 0..T−1, mean over the held-out rows (model.gradNormThroughTime). */
@@ -278,7 +288,7 @@ export class TrainingRun {
    * on a held-out batch.
    */
   attention(tokens) {
-    if (this.s.kind === 'recurrent') return null;
+    if (isCell(this.run.group)) return null;
     const c = this.model.config;
     const T = Math.min(tokens.length, c.posenc === 'learned' ? c.maxLen : 256);
     const r = this.model.forward({ tokens: Int32Array.from(tokens.slice(0, T)), batch: 1, T });

@@ -285,7 +285,11 @@ export class Runner {
   }
 
   stop() {
-    if (this.state === 'running' || this.state === 'paused') this.state = 'stopped';
+    if (this.state === 'running' || this.state === 'paused') {
+      const end = this.state === 'paused' ? this.pausedAt : performance.now();
+      this.wall = end - this.t0 - this.pausedMs;
+      this.state = 'stopped';
+    }
     this.generation++;
     for (const w of this.workers ?? []) w.worker.terminate();
     this.workers = [];
@@ -302,20 +306,20 @@ export class Runner {
     }
   }
 
-  /** Steps per second per run that is training now, and the seconds left (all runs). */
+  /** Steps per second (all runs together and one run's own), and the seconds left (all runs). */
   rate() {
     const { steps, total } = this.totals;
-    const elapsed =
-      (performance.now() -
-        this.t0 -
-        this.pausedMs -
-        (this.state === 'paused' ? performance.now() - this.pausedAt : 0)) /
-      1000;
+    // wall time of the training so far (pauses left out; fixed once finished or stopped)
+    const end = this.state === 'paused' ? this.pausedAt : performance.now();
+    const over = this.state === 'finished' || this.state === 'stopped';
+    const elapsed = (over ? this.wall : end - this.t0 - this.pausedMs) / 1000;
     const perSecond = elapsed > 0 ? steps / elapsed : 0;
-    const active = this.runs.filter((r) => r.steps > 0 && !r.done).length || 1;
+    // one run's own speed: steps over the time its worker (or the main thread) spent on them
+    const ran = this.runs.filter((r) => r.ms > 0);
+    const ms = ran.reduce((a, r) => a + r.ms, 0);
     return {
       stepsPerSecond: perSecond,
-      perRun: perSecond / active,
+      perRun: ms > 0 ? ran.reduce((a, r) => a + r.steps, 0) / (ms / 1000) : 0,
       secondsLeft: perSecond > 0 ? (total - steps) / perSecond : null,
     };
   }

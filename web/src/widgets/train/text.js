@@ -6,7 +6,7 @@ export default {
     Experiment: 'Experiment',
     'preset:lm-lengths': 'lm-lengths: character LM, loss past the training context',
     'preset:copy-lengths': 'copy-lengths: copy, exact match past the training length',
-    'preset:rnn-memory': 'rnn-memory: RNN vs LSTM vs GRU, recalling a bit n steps back',
+    'preset:rnn-memory': 'rnn-memory: RNN vs LSTM vs GRU (and a Transformer), recalling a bit n steps back',
     'preset:induction': 'induction: a 2-layer model learns to repeat',
     'preset:custom': 'custom',
     'Quick run (a few seconds)': 'Quick run (a few seconds)',
@@ -17,7 +17,8 @@ export default {
     'task:induction': 'induction (repeat)',
     'task:recall': 'recall the first of n bits (recurrent cells)',
     'task:parity': 'parity of n bits (recurrent cells)',
-    'Encodings to compare (or cells for recall and parity)': 'Encodings to compare (or cells for recall and parity)',
+    'Models to compare: positional encodings (a Transformer each) and recurrent cells':
+      'Models to compare: positional encodings (a Transformer each) and recurrent cells',
     Layers: 'Layers',
     'd_model (hidden size)': 'd_model (hidden size)',
     Heads: 'Heads',
@@ -127,7 +128,7 @@ export default {
     Experiment: 'آزمایش',
     'preset:lm-lengths': 'lm-lengths: مدل زبانی نویسه‌ای، خطا فراتر از طول آموزش',
     'preset:copy-lengths': 'copy-lengths: رونویسی، تطابق کامل فراتر از طول آموزش',
-    'preset:rnn-memory': 'rnn-memory: RNN در برابر LSTM و GRU در به‌یادآوردن بیتی از n گام پیش',
+    'preset:rnn-memory': 'rnn-memory: RNN در برابر LSTM و GRU (و یک ترنسفورمر) در به‌یادآوردن بیتی از n گام پیش',
     'preset:induction': 'induction: مدل دولایه تکرار را یاد می‌گیرد',
     'preset:custom': 'دلخواه',
     'Quick run (a few seconds)': 'اجرای سریع (چند ثانیه)',
@@ -138,8 +139,8 @@ export default {
     'task:induction': 'القا (تکرار)',
     'task:recall': 'به‌یادآوردن نخستین بیت از n بیت (سلول‌های بازگشتی)',
     'task:parity': 'توازن n بیت (سلول‌های بازگشتی)',
-    'Encodings to compare (or cells for recall and parity)':
-      'رمزگذاری‌های موردمقایسه (یا سلول‌ها برای به‌یادآوردن و توازن)',
+    'Models to compare: positional encodings (a Transformer each) and recurrent cells':
+      'مدل‌های موردمقایسه: رمزگذاری‌های موقعیتی (هر یک یک ترنسفورمر) و سلول‌های بازگشتی',
     Layers: 'لایه‌ها',
     'd_model (hidden size)': 'd_model (اندازهٔ پنهان)',
     Heads: 'تعداد سرها',

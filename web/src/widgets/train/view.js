@@ -13,6 +13,7 @@ import { LinePlot, SERIES_COLORS } from '../../plot/lineplot.js';
 import css from '../../styles/posenc.css';
 import {
   CELLS,
+  isCell,
   isDistanceTask,
   metricOf,
   lengthTable,
@@ -76,8 +77,11 @@ export class SeqlabTrain extends SeqlabWidget {
     const s = this.state;
     if (s.preset !== 'custom') return presetSettings(s.preset, { quick: s.quick });
     const base = presetSettings('custom', { quick: s.quick });
-    const recurrent = isDistanceTask(s.task);
-    const encs = list(s.encodings, (e) => (recurrent ? CELLS : POSENCS).includes(e));
+    // any mix of positional encodings (a Transformer each) and recurrent cells, for any task
+    const encs = list(s.encodings, (e) => CELLS.includes(e) || POSENCS.includes(e));
+    const defaults = isDistanceTask(s.task) ? ['lstm'] : ['rope'];
+    const groups = encs.length ? [...new Set(encs)] : defaults;
+    const recurrent = groups.every(isCell);
     const tests = list(s.tests, (x) => /^\d+$/.test(x))
       .map(Number)
       .filter((n) => n >= 1 && n <= 128);
@@ -85,7 +89,7 @@ export class SeqlabTrain extends SeqlabWidget {
       ...base,
       task: s.task,
       kind: recurrent ? 'recurrent' : 'transformer',
-      encodings: encs.length ? [...new Set(encs)] : recurrent ? ['lstm'] : ['rope'],
+      encodings: groups,
       layers: s.layers,
       dModel: s.dModel,
       heads: Math.min(s.heads, s.dModel / 2),
@@ -183,7 +187,7 @@ export class SeqlabTrain extends SeqlabWidget {
           this.bind(
             'encodings',
             h('input', { type: 'text', size: 28 }),
-            'Encodings to compare (or cells for recall and parity)',
+            'Models to compare: positional encodings (a Transformer each) and recurrent cells',
           ),
         ),
         custom(this.bind('layers', numberInput(1, 4), 'Layers')),
@@ -474,12 +478,14 @@ export class SeqlabTrain extends SeqlabWidget {
     // the readout and the table name every run
     const series = [];
     const groups0 = [...new Set(runs.map((x) => x.run.group))];
+    // one colour per group in every chart, whichever runs have finished
+    this.colorOf = (g) => SERIES_COLORS[Math.max(0, groups0.indexOf(g)) % SERIES_COLORS.length];
     const keyed = new Set();
     runs.forEach((x) => {
       if (!x.losses.length) return;
-      const color = SERIES_COLORS[groups0.indexOf(x.run.group) % SERIES_COLORS.length];
-      const label = `${x.run.group}${x.run.n ? ` n=${x.run.n}` : ''} · ${this.t('seed')} ${x.run.seed}`;
-      const legend = keyed.has(x.run.group) ? false : x.run.group;
+      const color = this.colorOf(x.run.group);
+      const label = `${this.groupName(x.run.group, s)}${x.run.n ? ` n=${x.run.n}` : ''} · ${this.t('seed')} ${x.run.seed}`;
+      const legend = keyed.has(x.run.group) ? false : this.groupName(x.run.group, s);
       keyed.add(x.run.group);
       series.push({ name: label, legend, x: x.losses.map((_, k) => k + 1), y: x.losses, color });
       if (x.held.length)
@@ -510,20 +516,20 @@ export class SeqlabTrain extends SeqlabWidget {
     const groups = [...new Set(table.map((x) => x.group))];
     const lseries = [];
     const fraction = metric !== 'loss'; // exact match and accuracy live in [0, 1]
-    groups.forEach((g, gi) => {
+    groups.forEach((g) => {
       const rows = table.filter((x) => x.group === g);
-      const color = SERIES_COLORS[gi % SERIES_COLORS.length];
-      lseries.push({ name: g, x: rows.map((x) => x.length), y: rows.map((x) => x.mean), color });
+      const color = this.colorOf(g);
+      lseries.push({ name: this.groupName(g, s), x: rows.map((x) => x.length), y: rows.map((x) => x.mean), color });
       if (rows.some((x) => x.n > 1)) {
         lseries.push({
-          name: `${g} min`,
+          name: `${this.groupName(g, s)} min`,
           x: rows.map((x) => x.length),
           y: rows.map((x) => x.min),
           dashed: true,
           color,
         });
         lseries.push({
-          name: `${g} max`,
+          name: `${this.groupName(g, s)} max`,
           x: rows.map((x) => x.length),
           y: rows.map((x) => x.max),
           dashed: true,
@@ -548,6 +554,7 @@ export class SeqlabTrain extends SeqlabWidget {
       yDomain: fraction ? [0, 1] : undefined,
     });
     const sentence = summarySentence(s, table);
+    this.nameGroups = (g) => this.groupName(g, s);
     // formulas and numbers isolated left to right in a Persian sentence
     setText(
       this.sentence,
@@ -628,7 +635,7 @@ export class SeqlabTrain extends SeqlabWidget {
    * Returns {n, rows, sentence} for lastResult (rows: every distance), or null.
    */
   drawMemory(s, results) {
-    this.memoryBox.hidden = s.kind !== 'recurrent';
+    this.memoryBox.hidden = !s.encodings.some(isCell);
     const rows = memoryTable(results);
     const summary = memorySentence(rows);
     setText(
@@ -641,10 +648,10 @@ export class SeqlabTrain extends SeqlabWidget {
     }
     const n = Math.max(...rows.map((r) => r.n));
     const series = [];
-    [...new Set(rows.map((r) => r.group))].forEach((g, gi) => {
+    [...new Set(rows.map((r) => r.group))].forEach((g) => {
       const at = rows.filter((r) => r.group === g && r.n === n);
       if (!at.length) return;
-      const color = SERIES_COLORS[gi % SERIES_COLORS.length];
+      const color = this.colorOf(g);
       const x = at.map((r) => r.d);
       series.push({ name: `${g} · ${this.t('trained')}`, x, y: at.map((r) => r.trained), color });
       series.push({ name: `${g} · ${this.t('untrained')}`, x, y: at.map((r) => r.untrained), color, dashed: true });
@@ -669,14 +676,21 @@ export class SeqlabTrain extends SeqlabWidget {
     return this.tf('memorySummary', { ...vars, cells, bestValue: f(vars.bestValue) });
   }
 
+  /** A group's name in the charts: in a mix of cells and encodings, an encoding is a Transformer. */
+  groupName(g, s) {
+    return !isCell(g) && s.encodings.some(isCell) ? `Transformer (${g})` : g;
+  }
+
   sentenceText({ key, vars }) {
     const m = vars.metric;
     const f = (x) => (x === null ? 'n/a' : m === 'loss' ? fmt(x, 3) : `${Math.round(x * 100)}%`);
-    const names = (xs) => xs.join(this.t('list-separator'));
+    const name = this.nameGroups ?? ((g) => g);
+    const names = (xs) => xs.map(name).join(this.t('list-separator'));
     let out = this.tf(key, {
       ...vars,
       best0: names(vars.best0All),
       best1: names(vars.best1All),
+      worst1: vars.worst1 === null ? null : name(vars.worst1),
       metric: this.t(`metric:${m}`),
       value0: f(vars.value0),
       value1: f(vars.value1),
@@ -684,7 +698,7 @@ export class SeqlabTrain extends SeqlabWidget {
       worstValue1: f(vars.worstValue1),
     });
     if (vars.missing.length)
-      out += ` ${this.tf('{list}: no number past the training length (no positions there).', { list: vars.missing.join(', ') })}`;
+      out += ` ${this.tf('{list}: no number past the training length (no positions there).', { list: names(vars.missing) })}`;
     return out;
   }
 
@@ -694,10 +708,9 @@ export class SeqlabTrain extends SeqlabWidget {
     if (!v) {
       this.grid.replaceChildren();
       this.thumbs = null;
-      this.viewNote.textContent =
-        s.kind === 'recurrent'
-          ? this.t('Recurrent nets have no attention to show.')
-          : this.t('The heads appear when training starts.');
+      this.viewNote.textContent = s.encodings.every(isCell)
+        ? this.t('Recurrent nets have no attention to show.')
+        : this.t('The heads appear when training starts.');
       this.scores.textContent = '';
       return;
     }
