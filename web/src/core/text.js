@@ -2,6 +2,14 @@
 // about settings. Widgets' own text lives in their folders (see i18n.js).
 export default {
   en: {
+    'model-src: "{url}" is not a URL.': 'model-src: "{url}" is not a URL.',
+    'Could not fetch the model {url}: a page opened from a file may not read other files. Serve the page over http(s), or load the file with Load model… (or drop it on the widget).':
+      'Could not fetch the model {url}: a page opened from a file may not read other files. Serve the page over http(s), or load the file with Load model… (or drop it on the widget).',
+    "Could not fetch the model {url}: a network error, or the page's Content-Security-Policy has no connect-src for it.":
+      "Could not fetch the model {url}: a network error, or the page's Content-Security-Policy has no connect-src for it.",
+    'Could not fetch the model {url}: the server answered {status}.':
+      'Could not fetch the model {url}: the server answered {status}.',
+    'model-src: <{widget}> shows no trained model.': 'model-src: <{widget}> shows no trained model.',
     'What to notice': 'What to notice',
     'The URL key {keys} means nothing here and is ignored; known keys: {known}.':
       'The URL key {keys} means nothing here and is ignored; known keys: {known}.',
@@ -38,6 +46,13 @@ export default {
     '{value} is not {what}; using {default}.': '{value} is not {what}; using {default}.',
   },
   fa: {
+    'model-src: "{url}" is not a URL.': 'model-src: «{url}» نشانی معتبری نیست.',
+    'Could not fetch the model {url}: a page opened from a file may not read other files. Serve the page over http(s), or load the file with Load model… (or drop it on the widget).':
+      'مدل {url} دریافت نشد: صفحه‌ای که از یک فایل باز شده نمی‌تواند فایل‌های دیگر را بخواند. صفحه را از راه http(s) باز کنید، یا فایل را با «بارگذاری مدل…» بارگذاری کنید (یا روی ابزارک رها کنید).',
+    "Could not fetch the model {url}: a network error, or the page's Content-Security-Policy has no connect-src for it.":
+      'مدل {url} دریافت نشد: خطای شبکه، یا Content-Security-Policy صفحه برای آن connect-src ندارد.',
+    'Could not fetch the model {url}: the server answered {status}.': 'مدل {url} دریافت نشد: پاسخ کارساز {status} بود.',
+    'model-src: <{widget}> shows no trained model.': 'model-src: ‏<{widget}> مدل آموزش‌دیده‌ای نشان نمی‌دهد.',
     'What to notice': 'به چه نگاه کنیم',
     'The URL key {keys} means nothing here and is ignored; known keys: {known}.':
       'کلید نشانی {keys} در اینجا معنایی ندارد و نادیده گرفته می‌شود؛ کلیدهای شناخته: {known}.',

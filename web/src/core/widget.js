@@ -14,6 +14,7 @@ import { h, ltr, setText, withFormulas } from './dom.js';
 import './links.js';
 import { download, plotsToSvg, svgToPng, toCsv, toPlain } from './export.js';
 import { digits as toDigits, fillTemplate, lookup } from './i18n.js';
+import { fetchModelBytes } from './model-src.js';
 import { defaults, formatParam, parseParam, toAttr } from './params.js';
 
 const escapeAttr = (s) =>
@@ -29,7 +30,7 @@ function sheet(css) {
   return sheets.get(css);
 }
 
-const RESERVED = ['lang', 'hide', 'url-state', 'state-key', 'digits', 'lab-url'];
+const RESERVED = ['lang', 'hide', 'url-state', 'state-key', 'digits', 'lab-url', 'model-src'];
 
 /**
  * Browsers first run new WebAssembly with a quick baseline compiler and switch hot functions to
@@ -96,6 +97,7 @@ export class SeqlabWidget extends HTMLElement {
     loadSeqlab().then(
       (sl) => {
         this.sl = sl;
+        if (this.hasAttribute('model-src') && !this.modelSrcLoaded) this.loadModelSrc(this.getAttribute('model-src'));
         this.invalidate();
         warmUp(sl);
       },
@@ -116,6 +118,10 @@ export class SeqlabWidget extends HTMLElement {
     }
     if (attr === 'hide') {
       this.applyHide();
+      return;
+    }
+    if (attr === 'model-src') {
+      if (this.sl) this.loadModelSrc(value); // else connectedCallback loads it once the core is there
       return;
     }
     if (RESERVED.includes(attr)) return;
@@ -524,7 +530,8 @@ export class SeqlabWidget extends HTMLElement {
     try {
       this.deferred = null; // a new computation abandons what the last one left for later
       const partial = this.compute() === PARTIAL;
-      this.showError(null);
+      // a model-src that failed stays said until another model replaces it
+      this.showError(this.modelSrcError ?? null);
       this.updated(partial);
     } catch (err) {
       this.showError(err);
@@ -579,6 +586,30 @@ export class SeqlabWidget extends HTMLElement {
    * Shows an error (an Error or a message; null hides the box). A SeqlabError from the core is
    * technical and stays in English: in Persian it follows a sentence saying what it is.
    */
+  /**
+   * model-src: a model saved by the training lab, fetched from its URL and handed to the widget's
+   * acceptModel(bytes, name) (widgets that show trained models: attention, train). The last
+   * model-src set wins; an error is shown in the widget and leaves it as it was.
+   */
+  async loadModelSrc(url) {
+    const token = (this.modelSrcToken = {});
+    this.modelSrcLoaded = true;
+    if (url === null) return;
+    try {
+      if (!this.acceptModel)
+        throw new Error(this.tf('model-src: <{widget}> shows no trained model.', { widget: this.localName }));
+      const bytes = await fetchModelBytes(url, (k, v) => this.tf(k, v));
+      if (token !== this.modelSrcToken) return;
+      this.acceptModel(bytes, url.split('/').pop() || url);
+      this.modelSrcError = null;
+      this.showError(null);
+    } catch (err) {
+      if (token !== this.modelSrcToken) return;
+      this.modelSrcError = err;
+      this.showError(err);
+    }
+  }
+
   showError(err) {
     if (!this.errorBox) return;
     this.errorBox.hidden = !err;

@@ -1,6 +1,8 @@
 // trained.js — the trained-model option of <seqlab-attention>: a model saved by the training lab
 // (<seqlab-train>'s Save model, sl.loadModel) shows its own heads on the reader's sentence, next to
-// the random projections the view draws otherwise, and says plainly which is which.
+// the random projections the view draws otherwise, and says plainly which is which. The file's
+// bytes stay with the widget (widget.trainedFile), so a rebuild (a language change) or a move in
+// the page keeps the model; the core's copy is made when needed and freed by dispose().
 import { fmt, h } from '../../core/dom.js';
 import { Heatmap } from '../../plot/heatmap.js';
 
@@ -30,7 +32,7 @@ export function tokensToIds(tokens, vocab, corpusChars) {
 
 const corpusChars = (sl) => [...new Set(sl.corpus)].sort((a, b) => a.codePointAt(0) - b.codePointAt(0));
 
-/** Adds the panel to the widget's frame; returns {update(tokens)} for compute(). */
+/** Adds the panel to the widget's frame; returns {root, update(tokens), load(bytes, name), dispose()}. */
 export function trainedPanel(widget) {
   const t = (x) => widget.t(x);
   const note = h('p', {
@@ -59,20 +61,37 @@ export function trainedPanel(widget) {
   let model = null,
     name = '';
   const state = { tokens: null };
-  const load = (bytes, fileName) => {
+  // a new file is checked in full before it replaces the one shown
+  const open = (bytes) => {
     const m = widget.sl.loadModel(bytes);
     if (m.config.kind && m.config.kind !== 'transformer') {
       m.dispose();
       throw new Error(t('This model is a recurrent net: it has no attention heads.'));
     }
+    return m;
+  };
+  const load = (bytes, fileName) => {
+    const m = open(bytes);
     model?.dispose();
     model = m;
     name = fileName;
+    widget.trainedFile = { bytes: bytes.slice(), name };
+    widget.modelSrcError = null; // a model shown now: an earlier model-src failure is over
     panel.open = true;
     if (state.tokens) update(state.tokens);
   };
+  const dispose = () => {
+    model?.dispose();
+    model = null;
+  };
   const update = (tokens) => {
     state.tokens = tokens;
+    if (!model && widget.trainedFile && widget.sl) {
+      // the widget's file, after a rebuild or a return to the page
+      model = open(widget.trainedFile.bytes);
+      name = widget.trainedFile.name;
+      panel.open = true;
+    }
     if (!model) {
       widget.trainedResult = null;
       return;
@@ -127,5 +146,5 @@ export function trainedPanel(widget) {
     const f = ev.dataTransfer?.files?.[0];
     if (f) fromFile(f);
   });
-  return { root: panel, update, load };
+  return { root: panel, update, load, dispose };
 }

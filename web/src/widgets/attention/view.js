@@ -183,9 +183,17 @@ export class SeqlabAttention extends SeqlabWidget {
     );
     this.readout = h('div', { class: 'readout', 'aria-live': 'polite' });
     frame.append(this.readout);
-    // a model trained in the training lab, on the same sentence (trained.js)
+    // a model trained in the training lab, on the same sentence (trained.js); a rebuild frees the
+    // old panel's copy in the core, the new panel makes its own from the same file
+    this.trained?.dispose();
     this.trained = trainedPanel(this);
     frame.append(this.trained.root);
+  }
+
+  /** A model from the model-src attribute: shown in the trained-model panel like a loaded file. */
+  acceptModel(bytes, name) {
+    this.trained.load(bytes, name);
+    this.invalidate();
   }
 
   toggleCell({ i, j }) {

@@ -434,6 +434,11 @@ export class SeqlabTrain extends SeqlabWidget {
     }
   }
 
+  /** A model from the model-src attribute: shown in the model view like a loaded file. */
+  acceptModel(bytes, name) {
+    this.loadBytes(bytes, name);
+  }
+
   /** Loads a saved model (sl.loadModel) and shows its attention on the sequence. */
   loadBytes(bytes, name = 'model') {
     const model = this.sl.loadModel(bytes);
@@ -464,6 +469,7 @@ export class SeqlabTrain extends SeqlabWidget {
     } finally {
       model.dispose();
     }
+    this.modelSrcError = null; // a model shown now: an earlier model-src failure is over
     this.showError(null);
     this.invalidate();
     return this.loaded;
