@@ -1,8 +1,8 @@
 // train-browser.mjs — the training lab in headless Chromium: the wall time of each preset's default
-// run with Web Workers, steps per second per worker (all runs), and the first run's rate in its
-// worker against the same run trained in Node (one thread), and input-to-paint latency while training runs (the pointer moved over the
-// loss chart's hover readout: a real pointer move, from the event's timestamp to the next
-// animation frame after it was handled).
+// run with Web Workers, steps per second per worker (all runs), the first run's rate in its worker
+// against the same run trained in Node (one thread), and input-to-paint latency while training
+// runs (the pointer moved over the loss chart's hover readout: a real pointer move, from the
+// event's timestamp to the next animation frame after it was handled).
 // BENCH_QUICK=1: the quick presets only.
 import { pathToFileURL } from 'node:url';
 
