@@ -12,6 +12,7 @@ import {
   modelConfig,
   planRuns,
   presetSettings,
+  shiftForgetBias,
   PRESETS,
   summarySentence,
   trainAll,
@@ -132,6 +133,33 @@ describe('train widget model', () => {
     assert.notDeepEqual(out.memory.trained, out.memory.untrained);
     assert.equal(out.memory.trained.length, 8);
     tr.dispose();
+  });
+
+  it('the forget-gate bias shifts exactly the f rows of the LSTM input bias, and only for LSTM runs', () => {
+    const s = { ...presetSettings('rnn-memory', { quick: true }), steps: 1, forgetBias: 1 };
+    const runs = planRuns(s).filter((x) => x.n === 4);
+    const lstm = runs.find((x) => x.group === 'lstm');
+    const tr = new TrainingRun(sl, lstm);
+    const plain = sl.createModel(modelConfig(s, lstm, tr.first));
+    const a = tr.model.getParams(),
+      b = plain.getParams();
+    const { offset } = plain.paramLayout.find((x) => x.name === 'cell.bIh');
+    const H = plain.config.hidden;
+    for (let i = 0; i < a.length; i++) {
+      const inF = i >= offset + H && i < offset + 2 * H;
+      assert.equal(a[i], inF ? Math.fround(b[i] + 1) : b[i], `param ${i}`);
+    }
+    // by hand, the same shift
+    shiftForgetBias(plain, 1);
+    assert.deepEqual(plain.getParams(), a);
+    plain.dispose();
+    tr.dispose();
+    const gru = runs.find((x) => x.group === 'gru');
+    const g = new TrainingRun(sl, gru);
+    const g0 = sl.createModel(modelConfig(s, gru, g.first));
+    assert.deepEqual(g.model.getParams(), g0.getParams());
+    g0.dispose();
+    g.dispose();
   });
 
   it('the gradient chart: ratios to the readout step, geometric mean over seeds, from the numbers', () => {

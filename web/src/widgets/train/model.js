@@ -216,6 +216,19 @@ export function modelConfig(s, run, first) {
 }
 
 /**
+ * Adds b to the forget gate's input bias of an LSTM (rows hidden..2·hidden of cell.bIh, gate order
+ * i, f, g, o) after the core's initialisation: the common remedy for an LSTM that forgets (Gers et
+ * al. 2000; Jozefowicz et al. 2015 use b = 1). The core's seeded init is kept underneath.
+ */
+export function shiftForgetBias(model, b) {
+  const entry = model.paramLayout.find((p) => p.name === 'cell.bIh');
+  const hidden = model.config.hidden;
+  const p = model.getParams();
+  for (let i = hidden; i < 2 * hidden; i++) p[entry.offset + i] += b;
+  model.setParams(p);
+}
+
+/**
  * One run's training session. step(n) trains n more steps; the curves grow by one train loss per
  * step and one held-out loss every `evalEvery` steps. lengthEval() measures the metric at every
  * test length (null where the model has no positions: 'learned' past its table).
@@ -227,7 +240,10 @@ export class TrainingRun {
     const s = (this.s = run.settings);
     this.data = batchMaker(sl, s, run);
     this.first = this.data.next(0);
-    this.model = model ?? sl.createModel(modelConfig(s, run, this.first));
+    if (!model) {
+      this.model = sl.createModel(modelConfig(s, run, this.first));
+      if (run.group === 'lstm' && s.forgetBias) shiftForgetBias(this.model, s.forgetBias);
+    } else this.model = model;
     this.opt = { lr: s.lr, weightDecay: s.weightDecay, clip: 1 };
     this.heldBatch = this.data.held(0);
     this.evalEvery = Math.max(10, Math.round(s.steps / 30));

@@ -68,6 +68,7 @@ export class SeqlabTrain extends SeqlabWidget {
     steps: { type: 'int', default: 300, min: 10, max: 5000 },
     lr: { type: 'number', default: 0.003, min: 0.0001, max: 0.1 },
     seeds: { type: 'int', default: 1, min: 1, max: 5 },
+    forgetBias: { type: 'number', default: 0, min: -5, max: 5 },
     workers: { type: 'bool', default: true },
     tokens: { type: 'string', default: '', maxLength: 200 },
   };
@@ -101,6 +102,7 @@ export class SeqlabTrain extends SeqlabWidget {
       steps: s.steps,
       lr: s.lr,
       seeds: s.seeds,
+      forgetBias: s.forgetBias,
       symbols: 32,
     };
   }
@@ -199,6 +201,7 @@ export class SeqlabTrain extends SeqlabWidget {
         custom(this.bind('steps', numberInput(10, 5000, 10), 'Steps')),
         custom(this.bind('lr', numberInput(0.0001, 0.1, 0.0001), 'Learning rate')),
         custom(this.bind('seeds', numberInput(1, 5), 'Seeds')),
+        custom(this.bind('forgetBias', numberInput(-5, 5, 0.5), 'LSTM forget-gate bias (added at initialisation)')),
         this.bind('workers', h('input', { type: 'checkbox' }), 'Train in Web Workers'),
       ),
       h(
