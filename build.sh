@@ -88,10 +88,19 @@ newer_than() { # newer_than TARGET SOURCES... — true when TARGET is missing or
 CORE_SOURCES=(src/*.c)
 # SL_HEAP_LIMIT repeats MAXIMUM_MEMORY for the core, which refuses an allocation that could only
 # succeed past it (see sl_heap_room in src/seqlab.h).
-EMCC_FLAGS=(-O3 -std=c11 -Wall -Wextra -Werror
-  -sMODULARIZE -sEXPORT_ES6 -sENVIRONMENT=web,worker -sEXPORT_NAME=createSeqlabCore
-  -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=1gb -DSL_HEAP_LIMIT=1073741824 -sABORTING_MALLOC=0 -sFILESYSTEM=0
+EMCC_CFLAGS=(-std=c11 -Wall -Wextra -Werror -DSL_HEAP_LIMIT=1073741824)
+EMCC_LDFLAGS=(-sMODULARIZE -sEXPORT_ES6 -sENVIRONMENT=web,worker -sEXPORT_NAME=createSeqlabCore
+  -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=1gb -sABORTING_MALLOC=0 -sFILESYSTEM=0
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
+EMCC_FLAGS=(-O3 "${EMCC_CFLAGS[@]}" "${EMCC_LDFLAGS[@]}")
+# The lab's core is compiled file by file: the files whose loops the lab spends its time in at -O3
+# (the SIMD kernels, attention, the recurrent cells and their training), every other one at -Oz
+# (argument checks, model bookkeeping, the Transformer's backward pass around the kernels, tasks).
+# -O3 everywhere inlines and unrolls all of it: 188 KB of WebAssembly instead of about 120 KB, for
+# no measured speed (bench/train.mjs and the attention rows of bench/run.mjs: within noise).
+# Without -ffast-math clang keeps every float operation in source order at any level, so the
+# numbers are the same bits either way (tests/node compare them with the scalar build and fixtures).
+CORE_O3_SOURCES=(src/kernels.c src/attention.c src/train_recurrent.c)
 
 build_wasm() {
   # Every sl_ function declared in the public header is exported.
@@ -99,9 +108,17 @@ build_wasm() {
   exports="_malloc,_free,$(grep -oE '\bsl_[a-z0-9_]+\(' src/seqlab.h | tr -d '(' | sort -u | sed 's/^/_/' | paste -sd, -)"
   if newer_than wasm/seqlab_core.mjs src build.sh tools/embed-wasm.mjs; then
     ensure_emscripten
-    mkdir -p build/core
+    rm -rf build/core && mkdir -p build/core/obj
     say "compiling the C core to WebAssembly (SIMD kernels)"
-    emcc -msimd128 "${EMCC_FLAGS[@]}" "${CORE_SOURCES[@]}" -o build/core/seqlab_core.mjs -sEXPORTED_FUNCTIONS="$exports" \
+    local src level objs=()
+    for src in "${CORE_SOURCES[@]}"; do
+      level=-Oz
+      [[ " ${CORE_O3_SOURCES[*]} " == *" $src "* ]] && level=-O3
+      objs+=("build/core/obj/$(basename "$src" .c).o")
+      emcc -msimd128 "$level" "${EMCC_CFLAGS[@]}" -c "$src" -o "${objs[-1]}" || die "emcc failed on $src"
+    done
+    # -O3 at the link runs wasm-opt's speed passes over the whole module (-Oz there slows the kernels).
+    emcc -O3 "${EMCC_LDFLAGS[@]}" "${objs[@]}" -o build/core/seqlab_core.mjs -sEXPORTED_FUNCTIONS="$exports" \
       || die "emcc failed"
     # The binary travels inside a JS module and is handed to the loader, which then never
     # fetch()es anything (a strict Content-Security-Policy would report that).
