@@ -137,7 +137,7 @@ build_wasm() {
 
 build_web() {
   ensure_npm_packages
-  if newer_than web/dist/seqlab.js web/src wasm src package-lock.json tools/bundle.mjs; then
+  if newer_than web/dist/seqlab.js web/src wasm src package-lock.json tools/bundle.mjs tools/katex-mathml.mjs; then
     say "bundling the lab into web/dist/"
     node tools/bundle.mjs || die "bundling failed"
   fi

@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 import { build } from 'esbuild';
 
+import { katexDefine, katexMathml } from './katex-mathml.mjs';
+
 await build({
   entryPoints: ['web/src/main.js'],
   bundle: true,
@@ -14,7 +16,8 @@ await build({
   outfile: 'web/dist/seqlab.js',
   loader: { '.css': 'text' },
   // Emscripten's glue reads import.meta.url only to find side files; the binary is embedded.
-  define: { 'import.meta.url': '"seqlab.js"' },
+  define: { 'import.meta.url': '"seqlab.js"', ...katexDefine },
+  plugins: [katexMathml], // KaTeX for MathML output only (the lab's only use): tools/katex-mathml.mjs
   legalComments: 'none',
   globalName: 'seqlab', // window.seqlab.loadSeqlab for pages that script the lab
   logLevel: 'warning',
