@@ -93,14 +93,18 @@ EMCC_LDFLAGS=(-sMODULARIZE -sEXPORT_ES6 -sENVIRONMENT=web,worker -sEXPORT_NAME=c
   -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=1gb -sABORTING_MALLOC=0 -sFILESYSTEM=0
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
 EMCC_FLAGS=(-O3 "${EMCC_CFLAGS[@]}" "${EMCC_LDFLAGS[@]}")
-# The lab's core is compiled file by file: the files whose loops the lab spends its time in at -O3
-# (the SIMD kernels, attention, the recurrent cells and their training), every other one at -Oz
-# (argument checks, model bookkeeping, the Transformer's backward pass around the kernels, tasks).
-# -O3 everywhere inlines and unrolls all of it: 188 KB of WebAssembly instead of about 120 KB, for
-# no measured speed (bench/train.mjs and the attention rows of bench/run.mjs: within noise).
-# Without -ffast-math clang keeps every float operation in source order at any level, so the
-# numbers are the same bits either way (tests/node compare them with the scalar build and fixtures).
-CORE_O3_SOURCES=(src/kernels.c src/attention.c src/train_recurrent.c)
+# The lab's core is compiled file by file, each at the level its loops were measured fastest at
+# (bench/train.mjs, the attention and LSTM rows of bench/run.mjs): -O3 everywhere inlined and
+# unrolled all of it into 188 KB of WebAssembly, most of it bookkeeping run once per call.
+#  - the hand-written SIMD kernels and attention: -O3 (anything less slows attention by ~10%);
+#  - the training passes (Transformer and recurrent forward/backward, AdamW): -O2 without
+#    unrolling or inlining of non-inline functions, which also trains the Transformer ~7% faster;
+#  - everything else (argument checks, counts, tasks, positional tables): -Oz.
+# Without -ffast-math clang keeps every float operation in source order at any level: the
+# numbers are the same bits as with -O3 everywhere.
+CORE_O3_SOURCES=(src/kernels.c src/attention.c)
+CORE_O2_SOURCES=(src/transformer_train.c src/recurrent.c src/train_recurrent.c src/train.c)
+CORE_O2_FLAGS=(-O2 -fno-unroll-loops -fno-inline-functions)
 
 build_wasm() {
   # Every sl_ function declared in the public header is exported.
@@ -110,12 +114,13 @@ build_wasm() {
     ensure_emscripten
     rm -rf build/core && mkdir -p build/core/obj
     say "compiling the C core to WebAssembly (SIMD kernels)"
-    local src level objs=()
+    local src objs=() level
     for src in "${CORE_SOURCES[@]}"; do
-      level=-Oz
-      [[ " ${CORE_O3_SOURCES[*]} " == *" $src "* ]] && level=-O3
+      level=(-Oz)
+      [[ " ${CORE_O2_SOURCES[*]} " == *" $src "* ]] && level=("${CORE_O2_FLAGS[@]}")
+      [[ " ${CORE_O3_SOURCES[*]} " == *" $src "* ]] && level=(-O3)
       objs+=("build/core/obj/$(basename "$src" .c).o")
-      emcc -msimd128 "$level" "${EMCC_CFLAGS[@]}" -c "$src" -o "${objs[-1]}" || die "emcc failed on $src"
+      emcc -msimd128 "${level[@]}" "${EMCC_CFLAGS[@]}" -c "$src" -o "${objs[-1]}" || die "emcc failed on $src"
     done
     # -O3 at the link runs wasm-opt's speed passes over the whole module (-Oz there slows the kernels).
     emcc -O3 "${EMCC_LDFLAGS[@]}" "${objs[@]}" -o build/core/seqlab_core.mjs -sEXPORTED_FUNCTIONS="$exports" \
