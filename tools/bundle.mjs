@@ -32,4 +32,7 @@ await build({
 // seqlabBundleSource.toString(), becomes a blob: worker (web/src/widgets/train/runner.js).
 const out = 'web/dist/seqlab.js';
 const code = readFileSync(out, 'utf8');
-writeFileSync(out, `\uFEFFfunction seqlabBundleSource(){\n${code}\nreturn seqlab;}\nvar seqlab=seqlabBundleSource();\n`);
+writeFileSync(
+  out,
+  `\uFEFFfunction seqlabBundleSource(){\n${code}\nreturn seqlab;}\nvar seqlab=seqlabBundleSource();\n`,
+);
