@@ -94,17 +94,24 @@ EMCC_LDFLAGS=(-sMODULARIZE -sEXPORT_ES6 -sENVIRONMENT=web,worker -sEXPORT_NAME=c
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
 EMCC_FLAGS=(-O3 "${EMCC_CFLAGS[@]}" "${EMCC_LDFLAGS[@]}")
 # The lab's core is compiled file by file, each at the level its loops were measured fastest at
-# (bench/train.mjs, the attention and LSTM rows of bench/run.mjs): -O3 everywhere inlined and
-# unrolled all of it into 188 KB of WebAssembly, most of it bookkeeping run once per call.
-#  - the hand-written SIMD kernels and attention: -O3 (anything less slows attention by ~10%);
-#  - the training passes (Transformer and recurrent forward/backward, AdamW): -O2 without
-#    unrolling or inlining of non-inline functions, which also trains the Transformer ~7% faster;
+# for their size (bench/train.mjs, the attention and LSTM rows of bench/run.mjs, an LSTM training
+# step): -O3 everywhere inlined and unrolled all of it into 188 KB of WebAssembly, most of it
+# bookkeeping run once per call.
+#  - the hand-written SIMD kernels and attention: -O3 (at -O2 attention loses ~10%);
+#  - the training passes: -O2 without unrolling and without inlining beyond `inline` functions,
+#    which trains the Transformer ~7% faster than -O3;
+#  - the recurrent cells, whose loops call small helpers per element: the same with a little
+#    inlining (-inline-threshold=25; without any, an LSTM training step is ~3% slower than -O3);
 #  - everything else (argument checks, counts, tasks, positional tables): -Oz.
 # Without -ffast-math clang keeps every float operation in source order at any level: the
 # numbers are the same bits as with -O3 everywhere.
-CORE_O3_SOURCES=(src/kernels.c src/attention.c)
-CORE_O2_SOURCES=(src/transformer_train.c src/recurrent.c src/train_recurrent.c src/train.c)
-CORE_O2_FLAGS=(-O2 -fno-unroll-loops -fno-inline-functions)
+declare -A CORE_OPT=(
+  [src/kernels.c]="-O3" [src/attention.c]="-O3"
+  [src/transformer_train.c]="-O2 -fno-unroll-loops -fno-inline-functions"
+  [src/train_recurrent.c]="-O2 -fno-unroll-loops -fno-inline-functions"
+  [src/train.c]="-O2 -fno-unroll-loops -fno-inline-functions"
+  [src/recurrent.c]="-O2 -fno-unroll-loops -mllvm -inline-threshold=25"
+)
 
 build_wasm() {
   # Every sl_ function declared in the public header is exported.
@@ -116,9 +123,7 @@ build_wasm() {
     say "compiling the C core to WebAssembly (SIMD kernels)"
     local src objs=() level
     for src in "${CORE_SOURCES[@]}"; do
-      level=(-Oz)
-      [[ " ${CORE_O2_SOURCES[*]} " == *" $src "* ]] && level=("${CORE_O2_FLAGS[@]}")
-      [[ " ${CORE_O3_SOURCES[*]} " == *" $src "* ]] && level=(-O3)
+      read -ra level <<<"${CORE_OPT[$src]:--Oz}"
       objs+=("build/core/obj/$(basename "$src" .c).o")
       emcc -msimd128 "${level[@]}" "${EMCC_CFLAGS[@]}" -c "$src" -o "${objs[-1]}" || die "emcc failed on $src"
     done
