@@ -97,7 +97,8 @@ EMCC_FLAGS=(-O3 "${EMCC_CFLAGS[@]}" "${EMCC_LDFLAGS[@]}")
 # for their size (bench/train.mjs, the attention and LSTM rows of bench/run.mjs, an LSTM training
 # step): -O3 everywhere inlined and unrolled all of it into 188 KB of WebAssembly, most of it
 # bookkeeping run once per call.
-#  - the hand-written SIMD kernels and attention: -O3 (at -O2 attention loses ~10%);
+#  - the hand-written SIMD kernels and attention: -O3 (at the training files' level below,
+#    attention takes ~10% longer);
 #  - the training passes: -O2 without unrolling and without inlining beyond `inline` functions,
 #    which trains the Transformer ~7% faster than -O3;
 #  - the recurrent cells, whose loops call small helpers per element: the same with a little
