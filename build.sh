@@ -88,10 +88,31 @@ newer_than() { # newer_than TARGET SOURCES... — true when TARGET is missing or
 CORE_SOURCES=(src/*.c)
 # SL_HEAP_LIMIT repeats MAXIMUM_MEMORY for the core, which refuses an allocation that could only
 # succeed past it (see sl_heap_room in src/seqlab.h).
-EMCC_FLAGS=(-O3 -std=c11 -Wall -Wextra -Werror
-  -sMODULARIZE -sEXPORT_ES6 -sENVIRONMENT=web,worker -sEXPORT_NAME=createSeqlabCore
-  -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=1gb -DSL_HEAP_LIMIT=1073741824 -sABORTING_MALLOC=0 -sFILESYSTEM=0
+EMCC_CFLAGS=(-std=c11 -Wall -Wextra -Werror -DSL_HEAP_LIMIT=1073741824)
+EMCC_LDFLAGS=(-sMODULARIZE -sEXPORT_ES6 -sENVIRONMENT=web,worker -sEXPORT_NAME=createSeqlabCore
+  -sALLOW_MEMORY_GROWTH -sMAXIMUM_MEMORY=1gb -sABORTING_MALLOC=0 -sFILESYSTEM=0
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
+EMCC_FLAGS=(-O3 "${EMCC_CFLAGS[@]}" "${EMCC_LDFLAGS[@]}")
+# The lab's core is compiled file by file, each at the level its loops were measured fastest at
+# for their size (bench/train.mjs, the attention and LSTM rows of bench/run.mjs, an LSTM training
+# step): -O3 everywhere inlined and unrolled all of it into 188 KB of WebAssembly, most of it
+# bookkeeping run once per call.
+#  - the hand-written SIMD kernels and attention: -O3 (at the training files' level below,
+#    attention takes ~10% longer);
+#  - the training passes: -O2 without unrolling and without inlining beyond `inline` functions,
+#    which trains the Transformer ~7% faster than -O3;
+#  - the recurrent cells, whose loops call small helpers per element: the same with a little
+#    inlining (-inline-threshold=25; without any, an LSTM training step is ~3% slower than -O3);
+#  - everything else (argument checks, counts, tasks, positional tables): -Oz.
+# Without -ffast-math clang keeps every float operation in source order at any level: the
+# numbers are the same bits as with -O3 everywhere.
+declare -A CORE_OPT=(
+  [src/kernels.c]="-O3" [src/attention.c]="-O3"
+  [src/transformer_train.c]="-O2 -fno-unroll-loops -fno-inline-functions"
+  [src/train_recurrent.c]="-O2 -fno-unroll-loops -fno-inline-functions"
+  [src/train.c]="-O2 -fno-unroll-loops -fno-inline-functions"
+  [src/recurrent.c]="-O2 -fno-unroll-loops -mllvm -inline-threshold=25"
+)
 
 build_wasm() {
   # Every sl_ function declared in the public header is exported.
@@ -99,9 +120,16 @@ build_wasm() {
   exports="_malloc,_free,$(grep -oE '\bsl_[a-z0-9_]+\(' src/seqlab.h | tr -d '(' | sort -u | sed 's/^/_/' | paste -sd, -)"
   if newer_than wasm/seqlab_core.mjs src build.sh tools/embed-wasm.mjs; then
     ensure_emscripten
-    mkdir -p build/core
+    rm -rf build/core && mkdir -p build/core/obj
     say "compiling the C core to WebAssembly (SIMD kernels)"
-    emcc -msimd128 "${EMCC_FLAGS[@]}" "${CORE_SOURCES[@]}" -o build/core/seqlab_core.mjs -sEXPORTED_FUNCTIONS="$exports" \
+    local src objs=() level
+    for src in "${CORE_SOURCES[@]}"; do
+      read -ra level <<<"${CORE_OPT[$src]:--Oz}"
+      objs+=("build/core/obj/$(basename "$src" .c).o")
+      emcc -msimd128 "${level[@]}" "${EMCC_CFLAGS[@]}" -c "$src" -o "${objs[-1]}" || die "emcc failed on $src"
+    done
+    # -O3 at the link runs wasm-opt's speed passes over the whole module (-Oz there slows the kernels).
+    emcc -O3 "${EMCC_LDFLAGS[@]}" "${objs[@]}" -o build/core/seqlab_core.mjs -sEXPORTED_FUNCTIONS="$exports" \
       || die "emcc failed"
     # The binary travels inside a JS module and is handed to the loader, which then never
     # fetch()es anything (a strict Content-Security-Policy would report that).
@@ -120,7 +148,7 @@ build_wasm() {
 
 build_web() {
   ensure_npm_packages
-  if newer_than web/dist/seqlab.js web/src wasm src package-lock.json tools/bundle.mjs; then
+  if newer_than web/dist/seqlab.js web/src wasm src package-lock.json tools/bundle.mjs tools/katex-mathml.mjs; then
     say "bundling the lab into web/dist/"
     node tools/bundle.mjs || die "bundling failed"
   fi

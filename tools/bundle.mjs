@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 import { build } from 'esbuild';
 
+import { katexDefine, katexMathml } from './katex-mathml.mjs';
+
 await build({
   entryPoints: ['web/src/main.js'],
   bundle: true,
@@ -14,8 +16,13 @@ await build({
   outfile: 'web/dist/seqlab.js',
   loader: { '.css': 'text' },
   // Emscripten's glue reads import.meta.url only to find side files; the binary is embedded.
-  define: { 'import.meta.url': '"seqlab.js"' },
+  define: { 'import.meta.url': '"seqlab.js"', ...katexDefine },
+  plugins: [katexMathml], // KaTeX for MathML output only (the lab's only use): tools/katex-mathml.mjs
   legalComments: 'none',
+  // Non-ASCII text (the Persian translations, KaTeX's symbol tables) as UTF-8, not \uXXXX escapes:
+  // 2 KB less gzipped. The byte-order mark written below makes browsers decode the file as UTF-8
+  // whatever the including page's encoding; JavaScript reads U+FEFF as white space.
+  charset: 'utf8',
   globalName: 'seqlab', // window.seqlab.loadSeqlab for pages that script the lab
   logLevel: 'warning',
 });
@@ -25,4 +32,7 @@ await build({
 // seqlabBundleSource.toString(), becomes a blob: worker (web/src/widgets/train/runner.js).
 const out = 'web/dist/seqlab.js';
 const code = readFileSync(out, 'utf8');
-writeFileSync(out, `function seqlabBundleSource(){\n${code}\nreturn seqlab;}\nvar seqlab=seqlabBundleSource();\n`);
+writeFileSync(
+  out,
+  `\uFEFFfunction seqlabBundleSource(){\n${code}\nreturn seqlab;}\nvar seqlab=seqlabBundleSource();\n`,
+);

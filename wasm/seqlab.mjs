@@ -1,5 +1,5 @@
 // seqlab.mjs — the public JS API of the seqlab core. Works unchanged in Node >= 18 and in
-// browsers (also from file://: the WebAssembly binary is embedded in seqlab_core.mjs).
+// browsers (also from file://: the WebAssembly binary is embedded, compressed, in seqlab_core_wasm.mjs).
 //
 //   import { loadSeqlab } from './wasm/seqlab.mjs';
 //   const sl = await loadSeqlab();
@@ -8,7 +8,7 @@
 // Matrices are row-major Float32Arrays (plain arrays of numbers are accepted); every result is
 // a fresh array owned by the caller; bad arguments throw SeqlabError naming the argument.
 import createSeqlabCore from './seqlab_core.mjs';
-import wasmBase64 from './seqlab_core_wasm.mjs';
+import wasmPacked, { wasmBytes } from './seqlab_core_wasm.mjs';
 import { Args, LIMITS } from './lib/args.mjs';
 import { attentionApi } from './lib/attention.mjs';
 import { SeqlabError } from './lib/errors.mjs';
@@ -29,6 +29,27 @@ function decodeBase64(text) {
   const bin = atob(text);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * The embedded core (tools/embed-wasm.mjs): base64 → zlib stream → the WebAssembly binary, inflated
+ * by the platform's DecompressionStream (browsers, Web Workers, Node >= 18), so nothing is fetched.
+ */
+async function unpackWasm(packed, size) {
+  if (typeof DecompressionStream !== 'function' || typeof Response !== 'function') {
+    throw new Error(
+      'loadSeqlab: this JavaScript environment has no DecompressionStream (or Response), which inflates the ' +
+        'embedded WebAssembly core; it needs Chrome/Edge >= 80, Firefox >= 113, Safari >= 16.4 or Node >= 18',
+    );
+  }
+  const stream = new Blob([decodeBase64(packed)]).stream().pipeThrough(new DecompressionStream('deflate'));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  if (bytes.length !== size) {
+    throw new Error(
+      `loadSeqlab: the embedded core inflated to ${bytes.length} bytes, not ${size} (rebuild with ./build.sh build)`,
+    );
+  }
   return bytes;
 }
 
@@ -111,7 +132,8 @@ export function loadSeqlab(options = {}) {
   }
   // locateFile keeps the loader from resolving a .wasm URL against import.meta.url, which a
   // bundle does not have; with wasmBinary given, nothing is fetched.
-  instance ??= createSeqlabCore({ wasmBinary: decodeBase64(wasmBase64), locateFile: (path) => path })
+  instance ??= unpackWasm(wasmPacked, wasmBytes)
+    .then((wasmBinary) => createSeqlabCore({ wasmBinary, locateFile: (path) => path }))
     .then(makeApi)
     .catch((err) => {
       instance = null; // let a later call try again
