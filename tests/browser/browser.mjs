@@ -26,8 +26,8 @@ export async function launch() {
 }
 
 /** Serves web/ on an ephemeral port; returns {url, close}. */
-export async function serveWeb() {
-  const server = await serve(`${ROOT}web`, 0);
+export async function serveWeb(dir = `${ROOT}web`) {
+  const server = await serve(dir, 0);
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
@@ -65,14 +65,22 @@ export async function waitForAllWidgets(page) {
 
 /**
  * One browser and one server for a test file: registers before/after hooks and returns an
- * object whose browser, server fields are set once the hooks have run.
+ * object whose browser, server fields are set once the hooks have run (or `await ctx.start()`
+ * has resolved). The server serves web/,
+ * or dir (ROOT: the test pages under tests/browser/pages and the built files they name).
  */
-export function useBrowser() {
+export function useBrowser({ dir } = {}) {
   const ctx = { browser: null, server: null };
-  before(async () => {
-    ctx.browser = await launch();
-    ctx.server = await serveWeb();
-  });
+  let started = null;
+  // ctx.start(): the same start for this hook and for a test file's own before hooks (which can
+  // run before this one has finished)
+  ctx.start = () =>
+    (started ??= (async () => {
+      ctx.browser = await launch();
+      ctx.server = await serveWeb(dir);
+      return ctx;
+    })());
+  before(() => ctx.start());
   after(async () => {
     await ctx.browser?.close();
     await ctx.server?.close();

@@ -5,15 +5,15 @@
 // get their own message, and a good model-src afterwards still works.
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 import { loadSeqlab } from '../../wasm/seqlab.mjs';
 import { tokensToIds } from '../../web/src/widgets/attention/trained.js';
-import { serve } from '../../tools/serve.mjs';
-import { launch, openPage, ROOT } from './browser.mjs';
+import { openPage, ROOT, useBrowser } from './browser.mjs';
 
-let browser, server, base, expected;
+const ctx = useBrowser({ dir: ROOT });
+let browser, base, expected;
 before(async () => {
   // a character model (the corpus's characters are its ids), trained a few steps, saved
   const sl = await loadSeqlab();
@@ -39,13 +39,9 @@ before(async () => {
   await mkdir(`${ROOT}build/test-models`, { recursive: true });
   await writeFile(`${ROOT}build/test-models/char-rope.sqlb`, model.save());
   model.dispose();
-  browser = await launch();
-  server = await serve(ROOT, 0);
-  base = `http://127.0.0.1:${server.address().port}/`;
-});
-after(async () => {
-  await browser?.close();
-  await new Promise((ok) => server?.close(ok));
+  await ctx.start();
+  browser = ctx.browser;
+  base = ctx.server.url;
 });
 
 const trainedOf = (page) =>

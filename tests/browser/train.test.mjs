@@ -5,22 +5,18 @@
 // blob: workers trains on the main thread instead, to the same curves; rnn-memory draws the
 // gradient through time of its trained and untrained nets.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 
-import { serve } from '../../tools/serve.mjs';
-import { launch, openPage, ROOT } from './browser.mjs';
+import { openPage, ROOT, useBrowser } from './browser.mjs';
 
-let browser, server, base;
+const ctx = useBrowser({ dir: ROOT });
+let browser, base;
 before(async () => {
-  browser = await launch();
-  server = await serve(ROOT, 0);
-  base = `http://127.0.0.1:${server.address().port}/`;
-});
-after(async () => {
-  await browser?.close();
-  await new Promise((ok) => server?.close(ok));
+  await ctx.start();
+  browser = ctx.browser;
+  base = ctx.server.url;
 });
 
 const ready = (page) =>
