@@ -13,7 +13,7 @@
 //     naming the function with a known code; the caller's toString/valueOf never run; the heap is
 //     back to zero bytes in use.
 //
-// Adding a function (the training API: createModel, step, loadModel, makeTask) is one entry in VALID:
+// Adding a function (as makeTask and createModel are) is one entry in VALID:
 // a generator of one small valid argument list, e.g.
 //   makeTask: (g) => [{ kind: pick(g, ['copy', 'reverse']), length: int(g, 1, 6), seed: int(g, 0, 9) }],
 // Both properties then cover it: the walker below finds its arrays and option objects by itself.
@@ -230,6 +230,35 @@ const VALID = {
     const extra =
       name === 'parity' ? some(g, { finalOnly: true }) : name === 'text' ? some(g, { text: 'abc ab c' }) : {};
     return [name, { batch: int(g, 1, 3), minLen, maxLen: minLen + int(g, 0, 3), seed: int(g, 0, 9), ...extra }];
+  },
+  // a model holds core memory until dispose(): the view reads it and frees it, so both properties
+  // also check that a refused or finished config leaves nothing behind
+  createModel: {
+    args: (g) => {
+      const kind = pick(g, ['transformer', 'rnn', 'lstm', 'gru']);
+      if (kind !== 'transformer')
+        return [{ kind, vocab: int(g, 2, 6), dModel: int(g, 1, 6), hidden: int(g, 1, 6), seed: int(g, 0, 9) }];
+      const heads = int(g, 1, 2);
+      return [
+        {
+          kind,
+          vocab: int(g, 2, 6),
+          maxLen: int(g, 2, 6),
+          layers: int(g, 1, 2),
+          dModel: heads * 2 * int(g, 1, 2),
+          heads,
+          dFF: int(g, 1, 8),
+          posenc: pick(g, ['none', 'learned', 'sinusoidal', 'rope', 'alibi']),
+          seed: int(g, 0, 9),
+          ...some(g, { tied: bool(g), activation: pick(g, ['gelu', 'relu']), ropeBase: int(g, 2, 20000) }),
+        },
+      ];
+    },
+    view: (m) => {
+      const out = { params: m.getParams(), count: m.paramCount };
+      m.dispose();
+      return out;
+    },
   },
 };
 

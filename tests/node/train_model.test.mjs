@@ -140,6 +140,47 @@ describe('createModel', () => {
     assert.equal(sl.memoryStats().heapInUse, base);
   });
 
+  it("the config's kind is read once, through the guarded reader (a throwing proxy or getter is a SeqlabError)", () => {
+    // regression: kind was read straight off the caller's object before the guarded snapshot, so a
+    // proxy's trap escaped as its own error and a getter ran twice
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('trap');
+        },
+      },
+    );
+    assert.throws(
+      () => sl.createModel(trap),
+      (e) => e instanceof SeqlabError && e.code === 'ARG' && e.cause?.message === 'trap',
+    );
+    let reads = 0;
+    const m = sl.createModel({
+      get kind() {
+        reads++;
+        return 'gru';
+      },
+      vocab: 4,
+      hidden: 3,
+      dModel: 2,
+    });
+    assert.equal(reads, 1);
+    assert.equal(m.config.kind, 'gru');
+    m.dispose();
+    assert.throws(
+      () =>
+        sl.createModel({
+          get kind() {
+            throw new Error('boom');
+          },
+          vocab: 4,
+        }),
+      (e) => e instanceof SeqlabError && /kind could not be read/.test(e.message) && e.cause?.message === 'boom',
+    );
+    assert.equal(sl.memoryStats().heapInUse, 0);
+  });
+
   it('recurrent kinds: the config is read and checked here; the nets themselves come from train_recurrent.c', () => {
     // With the recurrent nets built in, the layout is emb, cell.*, out.*; without them the core
     // says so. Either way the model object's part (config, layout, refusals) is what is tested.

@@ -27,6 +27,7 @@ const TRANSFORMER_KEYS = [
   'seed',
 ];
 const RECURRENT_KEYS = ['kind', 'vocab', 'dModel', 'hidden', 'seed'];
+const ALL_KEYS = [...new Set([...TRANSFORMER_KEYS, ...RECURRENT_KEYS])];
 // the int32 config array of sl_model_create, indices as enum sl_model_field
 const CFG = {
   kind: 0,
@@ -50,14 +51,15 @@ const NAME_BYTES = 24;
 /** The config with defaults filled in, checked field by field (the core checks it again). */
 function readConfig(config) {
   const fn = 'createModel';
-  const kind = config && typeof config === 'object' && config.kind !== undefined ? config.kind : 'transformer';
-  if (!KINDS.includes(kind)) {
-    throw new SeqlabError(
-      `${fn}: kind must be one of ${KINDS.map((k) => `'${k}'`).join(', ')}, got ${JSON.stringify(kind)}`,
-      { code: 'ARG', fn, argument: 'kind' },
-    );
+  // every key read once, through Args (caller getters and proxies guarded), before kind decides
+  // which keys belong
+  const a = new Args(fn, config, ALL_KEYS);
+  const kind = a.choice('kind', KINDS, 'transformer');
+  const known = kind === 'transformer' ? TRANSFORMER_KEYS : RECURRENT_KEYS;
+  const stray = Object.keys(a.o).find((key) => !known.includes(key));
+  if (stray !== undefined) {
+    throw a.error(undefined, `unknown option '${stray}' for kind '${kind}' (known options: ${known.join(', ')})`);
   }
-  const a = new Args(fn, config, kind === 'transformer' ? TRANSFORMER_KEYS : RECURRENT_KEYS);
   const vocab = a.int('vocab', { min: 1, max: MODEL_LIMITS.maxVocab });
   const seed = a.int('seed', { min: 0, max: 2 ** 32 - 1, def: 0 });
   if (kind !== 'transformer') {
