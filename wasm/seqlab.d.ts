@@ -357,7 +357,7 @@ export interface Model {
 export interface Seqlab {
   createModel(config: ModelConfig): Model;
   /** a bad file (short, foreign, other version, truncated, corrupted) throws; nothing is left allocated */
-  loadModel(bytes: Uint8Array | ArrayBuffer): Model;
+  loadModel(bytes: Uint8Array | ArrayBuffer | readonly number[]): Model;
 }
 
 /**

@@ -260,6 +260,26 @@ const VALID = {
       return out;
     },
   },
+  // a saved file (header, config, parameters, optimiser state, CRC): any form of it, or hostile
+  // bytes, loads the same model or is refused
+  loadModel: {
+    args: (g) => {
+      const kind = pick(g, ['transformer', 'lstm']);
+      const m = sl.createModel(
+        kind === 'transformer'
+          ? { kind, vocab: int(g, 2, 5), maxLen: 4, layers: 1, dModel: 4, heads: 2, dFF: 4, seed: int(g, 0, 9) }
+          : { kind, vocab: int(g, 2, 5), dModel: 2, hidden: int(g, 1, 4), seed: int(g, 0, 9) },
+      );
+      const bytes = m.save();
+      m.dispose();
+      return [bytes];
+    },
+    view: (m) => {
+      const out = { params: m.getParams(), config: JSON.stringify(m.config) };
+      m.dispose();
+      return out;
+    },
+  },
 };
 
 // ---- presentations: the same input in another form ----------------------------------------------

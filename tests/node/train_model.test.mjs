@@ -3,6 +3,7 @@
 // other, a copy task learnt to ≥ 0.9 exact match, save/load round trips, and every refusal.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import vm from 'node:vm';
 
 import createScalarCore from '../../build/seqlab_core_scalar.mjs';
 import { assertClose, loadSeqlab, SeqlabError } from './helpers.mjs';
@@ -435,6 +436,30 @@ describe('save and load', () => {
     const again = sl.loadModel(bytes);
     assert.equal(again.paramCount, m.paramCount);
     again.dispose();
+  });
+
+  it('the bytes are read through their internal slots: any realm, an ArrayBuffer or an array; no proxy', () => {
+    // regression: a proxy of a Uint8Array passed instanceof and then threw a TypeError of its own
+    // from the length getter; a Uint8Array of another realm was refused
+    const m = sl.createModel(TINY);
+    const bytes = m.save();
+    const params = m.getParams();
+    m.dispose();
+    const foreign = vm.runInNewContext('Uint8Array');
+    for (const form of [foreign.from(bytes), bytes.buffer.slice(0), Array.from(bytes)]) {
+      const l = sl.loadModel(form);
+      assert.deepEqual(l.getParams(), params);
+      l.dispose();
+    }
+    assert.throws(
+      () => sl.loadModel(new Proxy(bytes, {})),
+      (e) => e instanceof SeqlabError && e.code === 'ARG' && /bytes must be a Uint8Array/.test(e.message),
+    );
+    assert.throws(
+      () => sl.loadModel([83, 81, 76, 256]),
+      (e) => e instanceof SeqlabError && /bytes\[3\] must be an integer from 0 to 255, got 256/.test(e.message),
+    );
+    assert.equal(sl.memoryStats().heapInUse, 0);
   });
 });
 

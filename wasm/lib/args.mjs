@@ -33,6 +33,7 @@ const getterOf = (obj, key) => Object.getOwnPropertyDescriptor(obj, key).get;
 const taTagGetter = getterOf(TypedArrayProto, Symbol.toStringTag);
 const taLengthGetter = getterOf(TypedArrayProto, 'length');
 const taSetMethod = TypedArrayProto.set;
+const abLengthGetter = getterOf(ArrayBuffer.prototype, 'byteLength');
 const { apply } = Reflect;
 const { isView } = ArrayBuffer;
 const { isArray } = Array;
@@ -458,6 +459,53 @@ function toMask(fn, name, v, length, shape) {
     });
   }
   throw err(`must be a Uint8Array or array of 0/1, got ${describe(v)}`, 'ARG');
+}
+
+/** True for an ArrayBuffer of any realm (its internal slot, not its prototype, decides). */
+function isArrayBuffer(v) {
+  try {
+    apply(abLengthGetter, v, []);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A Uint8Array copy of v: a Uint8Array or an ArrayBuffer of any realm, read through its internal
+ * slots only, or an array of integers 0..255 (each index read once); a proxy of a typed array,
+ * a detached buffer or anything else is refused.
+ */
+export function toBytes(fn, name, v) {
+  const err = argError(fn, name);
+  const what = 'must be a Uint8Array, an ArrayBuffer or an array of bytes';
+  if (isArray(v)) {
+    // at most 2^28 bytes: a model file's parameters and AdamW moments within SL_MAX_ELEMS floats
+    return copyArray(err, v, Uint8Array, { max: 2 ** 28 }, undefined, (x, i) => {
+      if (!isInteger(x) || x < 0 || x > 255)
+        throw err(`[${i}] must be an integer from 0 to 255, got ${describe(x)}`, 'ARG');
+      return x;
+    });
+  }
+  let view = v;
+  if (!isView(v)) {
+    if (!isArrayBuffer(v)) throw err(`${what}, got ${describe(v)}`, 'ARG');
+    try {
+      view = new Uint8Array(v);
+    } catch {
+      throw err('could not be read (its buffer is detached)', 'ARG');
+    }
+  }
+  if (typedKind(view) !== 'Uint8Array') throw err(`${what}, got ${describe(v)}`, 'ARG');
+  const n = typedLength(view);
+  let copy;
+  try {
+    copy = new Uint8Array(view); // the internal slots only: no getter, no own property
+  } catch {
+    throw err('could not be read (its buffer is detached or was resized)', 'ARG');
+  }
+  if (typedLength(copy) !== n) throw err(`changed length while being read (${n} bytes, then ${typedLength(copy)})`);
+  return copy;
 }
 
 /**

@@ -2,7 +2,7 @@
 // (TRAINING.md). The parameters, gradients and AdamW moments live in one allocation of the
 // WebAssembly heap until dispose(); every method copies its inputs in and its results out (fresh
 // arrays), so nothing returned aliases core memory.
-import { Args, checkElems, checkInt } from './args.mjs';
+import { Args, checkElems, checkInt, toBytes } from './args.mjs';
 import { SeqlabError } from './errors.mjs';
 import { callCore, f32 } from './heap.mjs';
 
@@ -394,14 +394,8 @@ export function modelApi(core) {
 
   function loadModel(bytes) {
     const fn = 'loadModel';
-    let data = bytes;
-    if (data instanceof ArrayBuffer) data = new Uint8Array(data);
-    if (!(data instanceof Uint8Array)) {
-      throw new SeqlabError(
-        `${fn}: bytes must be a Uint8Array (from model.save()), got ${data === null ? 'null' : typeof data}`,
-        { code: 'ARG', fn, argument: 'bytes' },
-      );
-    }
+    // a copy read through internal slots: any realm, no proxy, no caller code (args.mjs)
+    const data = toBytes(fn, 'bytes', bytes);
     checkInt(fn, 'bytes.length', data.length, 1, 2 ** 31 - 1);
     const handle = handleFrom(fn, (out) => {
       callCore(core, fn, { inputs: [data] }, ([ip]) => core._sl_model_load(out, ip, data.length));
