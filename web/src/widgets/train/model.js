@@ -24,12 +24,24 @@ export const isDistanceTask = (task) => task === 'recall' || task === 'parity';
 /** A run's group is a recurrent cell (rnn, lstm, gru) or a Transformer's positional encoding. */
 export const isCell = (group) => CELLS.includes(group);
 
+/** What a preset takes from its experiment's settings S as they are: sizes, learning rate, batch. */
+const fromExperiment = (S) => ({
+  layers: S.layers,
+  dModel: S.dModel,
+  heads: S.heads,
+  dFF: S.dFF,
+  lr: S.lr,
+  batch: S.batch,
+});
+
 /**
- * The settings of a preset: the experiment's own (settings(false)) with the steps, seeds and
- * longest test length cut so that every run together takes about a minute on two cores in a page.
+ * The settings of a preset: the experiment's own (settings(false)): model sizes, optimiser, step
+ * counts. The page trains 2 seeds (rnn-memory 3) instead of 3, and lm-lengths a context of 16 tested
+ * to 8× instead of 32 to 16×; each default run takes about a minute on two cores (README).
  * `quick` gives a run of a few seconds (tests, BENCH_QUICK).
  */
 export function presetSettings(name, { quick = false } = {}) {
+  const q = (short, full) => (quick ? short : full);
   if (name === 'lm-lengths') {
     const S = lmSettings(false);
     return {
@@ -37,19 +49,14 @@ export function presetSettings(name, { quick = false } = {}) {
       task: 'text',
       kind: 'transformer',
       encodings: [...POSENCS],
-      layers: S.layers,
-      dModel: S.dModel,
-      heads: S.heads,
-      dFF: S.dFF,
-      lr: S.lr,
+      ...fromExperiment(S),
       weightDecay: 0.1,
-      batch: S.batch,
-      minLen: quick ? 16 : 16,
+      minLen: 16,
       maxLen: 16,
-      testLengths: quick ? [16, 32] : [16, 32, 64, 128],
-      steps: quick ? 60 : S.steps,
-      seeds: quick ? 1 : 2,
-      evalBatch: quick ? 4 : 8,
+      testLengths: q([16, 32], [16, 32, 64, 128]),
+      steps: q(60, S.steps),
+      seeds: q(1, 2),
+      evalBatch: q(4, 8),
     };
   }
   if (name === 'copy-lengths') {
@@ -58,20 +65,15 @@ export function presetSettings(name, { quick = false } = {}) {
       preset: name,
       task: 'copy',
       kind: 'transformer',
-      encodings: quick ? ['rope', 'learned'] : [...POSENCS],
-      layers: S.layers,
-      dModel: S.dModel,
-      heads: S.heads,
-      dFF: S.dFF,
-      lr: S.lr,
+      encodings: q(['rope', 'learned'], [...POSENCS]),
+      ...fromExperiment(S),
       weightDecay: 0.01,
-      batch: S.batch,
       minLen: 1,
       maxLen: S.L,
-      testLengths: quick ? [8, 16] : S.lengths,
-      steps: quick ? 150 : S.steps,
-      seeds: quick ? 1 : 2,
-      evalBatch: quick ? 16 : S.evalBatch,
+      testLengths: q([8, 16], S.lengths),
+      steps: q(150, S.steps),
+      seeds: q(1, 2),
+      evalBatch: q(16, S.evalBatch),
     };
   }
   if (name === 'rnn-memory') {
@@ -83,21 +85,16 @@ export function presetSettings(name, { quick = false } = {}) {
       task: 'recall',
       kind: 'recurrent',
       encodings: [...CELLS, posenc],
-      dModel: S.dModel,
+      ...fromExperiment({ ...S, layers: 1, heads: 1, dFF: 1 }),
       hidden: S.hidden,
       transformer,
-      layers: 1,
-      heads: 1,
-      dFF: 1,
-      lr: S.lr,
       weightDecay: 0,
-      batch: S.batch,
       minLen: 0,
       maxLen: 0,
-      testLengths: quick ? [4, 8] : S.recallLengths,
-      steps: quick ? 100 : S.steps,
-      seeds: quick ? 1 : 3,
-      evalBatch: quick ? 64 : S.evalBatch,
+      testLengths: q([4, 8], S.recallLengths),
+      steps: q(100, S.steps),
+      seeds: q(1, 3),
+      evalBatch: q(64, S.evalBatch),
     };
   }
   if (name === 'induction') {
@@ -107,19 +104,14 @@ export function presetSettings(name, { quick = false } = {}) {
       task: 'induction',
       kind: 'transformer',
       encodings: [S.posenc],
-      layers: S.layers,
-      dModel: S.dModel,
-      heads: S.heads,
-      dFF: S.dFF,
-      lr: S.lr,
+      ...fromExperiment(S),
       weightDecay: 0.01,
-      batch: S.batch,
       minLen: S.minLen,
       maxLen: S.n,
       symbols: S.symbols,
-      testLengths: quick ? [S.n] : [S.n, 2 * S.n],
-      steps: quick ? 150 : S.steps,
-      seeds: quick ? 1 : 2,
+      testLengths: q([S.n], [S.n, 2 * S.n]),
+      steps: q(150, S.steps),
+      seeds: q(1, 2),
       evalBatch: S.evalBatch,
     };
   }
@@ -128,7 +120,7 @@ export function presetSettings(name, { quick = false } = {}) {
     ...presetSettings('copy-lengths', { quick }),
     preset: 'custom',
     encodings: ['rope', 'alibi', 'learned'],
-    steps: quick ? 100 : 300,
+    steps: q(100, 300),
     seeds: 1,
   };
 }
