@@ -136,15 +136,16 @@ describe('training lab in the page', () => {
       checkTrained(out);
       assert.equal(out.r.mode, 'workers');
       assert.equal(out.r.result.mode, 'workers');
-      // the widget's work in any one task stays far below a frame's worth
-      assert.ok(
-        Math.max(...out.r.handlerMs) < 50,
-        `handler ms: ${JSON.stringify(out.r.handlerMs.map((x, i) => [i, Math.round(x)]).filter(([, x]) => x > 20))} of ${out.r.handlerMs.length}`,
-      );
-      // whole main-thread tasks (the browser's own work included) under 50 ms; on a machine with
-      // more runnable processes than cores the page's thread is preempted and a task's wall time
-      // says nothing about the page, so there it is only reported
+      // the widget's work in any one task stays far below a frame's worth. Both checks below time
+      // wall clock: on a machine with more runnable processes than cores the page's thread is
+      // preempted, and a call's or a task's wall time then says little about the page
       const loaded = loadavg()[0] > cpus().length;
+      const slow = out.r.handlerMs.map((x, i) => [i, Math.round(x)]).filter(([, x]) => x >= 50);
+      const median = [...out.r.handlerMs].sort((a, b) => a - b)[Math.floor(out.r.handlerMs.length / 2)];
+      assert.ok(median < 16, `median handler ${median} ms`);
+      // quiet: every call under 50 ms; loaded: one preempted call is reported, not failed
+      assert.ok(slow.length <= (loaded ? 1 : 0), `handler calls of 50 ms or more [index, ms]: ${JSON.stringify(slow)}`);
+      // whole main-thread tasks (the browser's own work included) under 50 ms on a quiet machine
       if (!loaded)
         assert.ok(
           out.r.longTasks.every(([d]) => d < 50),
@@ -152,7 +153,7 @@ describe('training lab in the page', () => {
         );
       else
         t.diagnostic(
-          `load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: long tasks not checked: ${JSON.stringify(out.r.longTasks)}`,
+          `load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: long tasks not checked: ${JSON.stringify(out.r.longTasks)}; handler calls over 50 ms: ${JSON.stringify(slow)}`,
         );
       assert.deepEqual(unexpected(out.errors), []);
 
