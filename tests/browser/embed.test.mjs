@@ -347,10 +347,20 @@ describe('state, keyboard, export', () => {
     // the embed snippet carries the settings
     await page.locator('seqlab-attention').getByLabel('Heads', { exact: true }).fill('5');
     await page.locator('seqlab-attention .embed summary').click();
+    // the snippet is written when the box opens after the new state has rendered: wait for it
+    // rather than read it at once (empty on a loaded machine)
+    await page.waitForFunction(() =>
+      /heads="5"/.test(document.querySelector('seqlab-attention').shadowRoot.querySelector('.embed-code')?.value ?? ''),
+    );
     const code = await page.locator('seqlab-attention .embed-code').inputValue();
     assert.match(code, /<seqlab-attention heads="5"><\/seqlab-attention>/);
     // the iframe shows this widget alone (#only=), with its state
     assert.match(code, /<iframe src="[^"]*#only=attention&amp;attention\.heads=5"/);
+    // a change while the box is open shows in it
+    await page.locator('seqlab-attention').getByLabel('Heads', { exact: true }).fill('3');
+    await page.waitForFunction(() =>
+      /heads="3"/.test(document.querySelector('seqlab-attention').shadowRoot.querySelector('.embed-code').value),
+    );
     assert.deepEqual(errors, []);
     await page.close();
   });

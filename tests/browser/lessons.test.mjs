@@ -184,9 +184,13 @@ describe('attention steps', () => {
       return [Math.max(...cur.logits.map(Math.abs)), Math.max(...cur.scaled.map(Math.abs))];
     });
     assert.ok(Math.abs(d.logits[1] - spread[0]) < 1e-6 && spread[1] < spread[0], `${d.logits} ${spread}`);
+    await page.evaluate(() => (window.before = document.querySelector('seqlab-attention').lastResult));
     await page.locator('seqlab-attention #p-shared').uncheck();
-    await page.waitForFunction(() => document.querySelector('seqlab-attention').state.shared === false);
-    await page.waitForTimeout(100);
+    // the state changes at once, the drawing at the next render: wait for it (not a fixed pause)
+    await page.waitForFunction(() => {
+      const w = document.querySelector('seqlab-attention');
+      return w.state.shared === false && w.lastResult !== window.before && !w.deferred;
+    });
     d = await domains(page);
     assert.notDeepEqual(d.logits, d.scaled);
     assert.ok(await page.evaluate(() => location.hash.includes('attention.shared=0')), 'the toggle is kept in the URL');

@@ -90,13 +90,17 @@ describe('LSTM widget', () => {
     const { page } = await openPage(ctx.browser, `${ctx.server.url}#lstm.forgetBias=-2`);
     await waitForWidget(page, 'seqlab-lstm');
     const low = await result(page);
-    await page.evaluate(() => document.querySelector('seqlab-lstm').setState({ forgetBias: 4 }));
-    await page.waitForFunction(
-      () =>
-        document.querySelector('seqlab-lstm').lastResult &&
-        document.querySelector('seqlab-lstm').state.forgetBias === 4,
-    );
-    await page.waitForTimeout(100);
+    // the state changes at once, the numbers at the next render: wait for a new lastResult (a
+    // fixed pause raced the render on a loaded machine)
+    await page.evaluate(() => {
+      const w = document.querySelector('seqlab-lstm');
+      window.before = w.lastResult;
+      w.setState({ forgetBias: 4 });
+    });
+    await page.waitForFunction(() => {
+      const w = document.querySelector('seqlab-lstm');
+      return w.lastResult && w.lastResult !== window.before && w.state.forgetBias === 4 && !w.deferred;
+    });
     const high = await result(page);
     const firstNorm = (r) => Math.hypot(...r.dc.slice(0, r.nh)); // ‖dL/dc⟨1⟩‖, the farthest from the loss
     assert.ok(

@@ -28,6 +28,12 @@ const finished = (page) =>
     timeout: 120000,
   });
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+// the model view is drawn in a task of its own after the charts: wait until it shows the last view
+const drawn = (page) =>
+  page.waitForFunction(() => {
+    const w = document.querySelector('seqlab-train');
+    return !w.deferred && w.drawnView === (w.loaded?.view ?? w.viewData);
+  });
 // the refused worker is reported by the browser itself as a CSP violation
 // (and the test's own pixel readback draws a Canvas2D performance warning)
 const unexpected = (errors) =>
@@ -77,7 +83,7 @@ async function trainQuick(url) {
   );
   const inkBefore = await gridInk(page);
   await finished(page);
-  await page.waitForTimeout(100);
+  await drawn(page);
   const r = await page.evaluate(() => {
     const w = document.querySelector('seqlab-train');
     const root = w.shadowRoot;
@@ -199,7 +205,7 @@ describe('training lab in the page', () => {
       timeout: 30000,
     });
     await click(page, 'reset');
-    await page.waitForTimeout(100);
+    await page.waitForFunction(() => document.querySelector('seqlab-train').lastResult.state === 'idle');
     const r = await page.evaluate(() => document.querySelector('seqlab-train').lastResult);
     assert.equal(r.state, 'idle');
     assert.equal(r.runs.length, 0);
@@ -226,7 +232,7 @@ describe('training lab in the page', () => {
     await page.evaluate(() => document.querySelector('seqlab-train').setAttribute('preset', 'rnn-memory'));
     await click(page, 'start');
     await finished(page);
-    await page.waitForTimeout(100);
+    await drawn(page);
     const r = await page.evaluate(() => {
       const w = document.querySelector('seqlab-train');
       const box = w.shadowRoot.querySelector('[data-memory]');
@@ -266,12 +272,16 @@ describe('training lab in the page', () => {
     assert.equal(r.sentence, r.memory.sentence);
     assert.match(r.sentence, /first of 8 steps \(7 steps back\).*rnn .* → .*lstm .* → .*gru .* → /);
     // in Persian each cell's "untrained → trained" stays one left-to-right island, no stray colon
-    const fa = await page.evaluate(async () => {
-      const w = document.querySelector('seqlab-train');
-      w.setAttribute('lang', 'fa');
-      await new Promise((ok) => setTimeout(ok, 300));
-      return [...w.shadowRoot.querySelectorAll('[data-memory-sentence] bdi')].map((b) => b.textContent);
-    });
+    await page.evaluate(() => document.querySelector('seqlab-train').setAttribute('lang', 'fa'));
+    await page.waitForFunction(
+      () =>
+        document.querySelector('seqlab-train').shadowRoot.querySelectorAll('[data-memory-sentence] bdi').length >= 3,
+    );
+    const fa = await page.evaluate(() =>
+      [...document.querySelector('seqlab-train').shadowRoot.querySelectorAll('[data-memory-sentence] bdi')].map(
+        (b) => b.textContent,
+      ),
+    );
     for (const g of ['rnn', 'lstm', 'gru'])
       assert.ok(
         fa.some((x) => new RegExp(`^${g} \\S+ → \\S+$`).test(x)),

@@ -248,6 +248,8 @@ export class SeqlabWidget extends HTMLElement {
     this.syncControls();
     this.showNotices();
     this.writeUrl();
+    // an open embed box follows the settings (it was written only when opened, then went stale)
+    if (this.embedBox?.closest('details')?.open) this.embedBox.value = this.embedCode();
     this.invalidate();
   }
 
