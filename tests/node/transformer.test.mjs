@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
 import { COURSE_PRESET, TRANSFORMER_PRESETS } from '../../wasm/seqlab.mjs';
+import { CONFIG_KEYS } from '../../wasm/lib/transformer.mjs';
 import { assertSeqlabError, fixture, loadSeqlab, rng, SeqlabError } from './helpers.mjs';
 
 let sl;
@@ -363,33 +364,7 @@ describe('transformerShapes: architectures against PyTorch modules', () => {
       'decoder',
       'encoder',
     ];
-    const keys = [
-      'vocab',
-      'seqLen',
-      'batch',
-      'dModel',
-      'heads',
-      'dHead',
-      'dFF',
-      'encoderBlocks',
-      'decoderBlocks',
-      'arch',
-      'positions',
-      'maxLen',
-      'typeVocab',
-      'embeddingNorm',
-      'finalNorm',
-      'pooler',
-      'qkvBias',
-      'outBias',
-      'ffnBias',
-      'sharedEmbeddings',
-      'outputLayer',
-      'tiedEmbeddings',
-      'outputBias',
-      'embeddingBias',
-      'unknownKey',
-    ];
+    const keys = [...CONFIG_KEYS, 'unknownKey'];
     const before = sl.memoryStats();
     let returned = 0;
     for (let i = 0; i < 5000; i++) {

@@ -285,6 +285,27 @@ describe('train widget model', () => {
       summarySentence({ task: 'recall' }, lengthTable({ task: 'recall' }, tie.slice(0, 2))).key,
       'summaryDistanceTie',
     );
+    // one group alone past the training length ('learned' has no positions there): no ranking
+    const alone = [
+      {
+        run: { group: 'rope' },
+        lengths: [
+          { length: 8, value: 1 },
+          { length: 16, value: 0 },
+        ],
+      },
+      {
+        run: { group: 'learned' },
+        lengths: [
+          { length: 8, value: 1 },
+          { length: 16, value: null },
+        ],
+      },
+    ];
+    const as = summarySentence(s, lengthTable(s, alone));
+    assert.equal(as.key, 'summaryAlone');
+    assert.deepEqual(as.vars.best1All, ['rope']);
+    assert.deepEqual(as.vars.missing, ['learned']);
   });
   it("the attention view reads a sentence as a trained model's ids", () => {
     // a character model: the corpus's characters, sorted by code point, are its ids

@@ -478,34 +478,26 @@ function isArrayBuffer(v) {
  */
 export function toBytes(fn, name, v) {
   const err = argError(fn, name);
-  const what = 'must be a Uint8Array, an ArrayBuffer or an array of bytes';
+  // at most 2^28 bytes: a model file's parameters and AdamW moments within SL_MAX_ELEMS floats
+  const length = { max: 2 ** 28 };
   if (isArray(v)) {
-    // at most 2^28 bytes: a model file's parameters and AdamW moments within SL_MAX_ELEMS floats
-    return copyArray(err, v, Uint8Array, { max: 2 ** 28 }, undefined, (x, i) => {
+    return copyArray(err, v, Uint8Array, length, undefined, (x, i) => {
       if (!isInteger(x) || x < 0 || x > 255)
         throw err(`[${i}] must be an integer from 0 to 255, got ${describe(x)}`, 'ARG');
       return x;
     });
   }
   let view = v;
-  if (!isView(v)) {
-    if (!isArrayBuffer(v)) throw err(`${what}, got ${describe(v)}`, 'ARG');
+  if (!isView(v) && isArrayBuffer(v)) {
     try {
       view = new Uint8Array(v);
     } catch {
       throw err('could not be read (its buffer is detached)', 'ARG');
     }
   }
-  if (typedKind(view) !== 'Uint8Array') throw err(`${what}, got ${describe(v)}`, 'ARG');
-  const n = typedLength(view);
-  let copy;
-  try {
-    copy = new Uint8Array(view); // the internal slots only: no getter, no own property
-  } catch {
-    throw err('could not be read (its buffer is detached or was resized)', 'ARG');
-  }
-  if (typedLength(copy) !== n) throw err(`changed length while being read (${n} bytes, then ${typedLength(copy)})`);
-  return copy;
+  const copy = copyTyped(err, view, ['Uint8Array'], Uint8Array, length);
+  if (copy) return copy;
+  throw err(`must be a Uint8Array, an ArrayBuffer or an array of bytes, got ${describe(v)}`, 'ARG');
 }
 
 /**

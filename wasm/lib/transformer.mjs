@@ -102,7 +102,8 @@ export const TRANSFORMER_PRESETS = Object.freeze({
   }),
 });
 
-const KEYS = [
+/** Every config key the calculator reads (an unknown key is refused). */
+export const CONFIG_KEYS = Object.freeze([
   'vocab',
   'seqLen',
   'batch',
@@ -127,7 +128,7 @@ const KEYS = [
   'ffnBias',
   'sharedEmbeddings',
   'outputLayer',
-];
+]);
 const ARCHS = ['encoder-decoder', 'encoder', 'decoder'];
 const BIG = 2 ** 40; // SL_MAX_COUNT_SIZE: any single size; the core checks every result against 2^53
 
@@ -167,7 +168,7 @@ const COUNT_FIELDS = [
 
 /** Reads and checks a config; returns it complete (every default filled in). */
 function readConfig(fn, config) {
-  const a = new Args(fn, config, KEYS);
+  const a = new Args(fn, config, CONFIG_KEYS);
   const arch = a.choice('arch', ARCHS, 'encoder-decoder');
   const vocab = a.int('vocab', { max: BIG });
   const seqLen = a.int('seqLen', { max: BIG });

@@ -585,10 +585,6 @@ export class SeqlabWidget extends HTMLElement {
   }
 
   /**
-   * Shows an error (an Error or a message; null hides the box). A SeqlabError from the core is
-   * technical and stays in English: in Persian it follows a sentence saying what it is.
-   */
-  /**
    * model-src: a model saved by the training lab, fetched from its URL and handed to the widget's
    * acceptModel(bytes, name) (widgets that show trained models: attention, train). The last
    * model-src set wins; an error is shown in the widget and leaves it as it was.
@@ -596,7 +592,12 @@ export class SeqlabWidget extends HTMLElement {
   async loadModelSrc(url) {
     const token = (this.modelSrcToken = {});
     this.modelSrcLoaded = true;
-    if (url === null) return;
+    if (url === null) {
+      // the attribute removed: the model shown stays, a failure to fetch one is no longer news
+      this.modelSrcError = null;
+      this.showError(null);
+      return;
+    }
     try {
       if (!this.acceptModel)
         throw new Error(this.tf('model-src: <{widget}> shows no trained model.', { widget: this.localName }));
@@ -612,6 +613,10 @@ export class SeqlabWidget extends HTMLElement {
     }
   }
 
+  /**
+   * Shows an error (an Error or a message; null hides the box). A SeqlabError from the core is
+   * technical and stays in English: in Persian it follows a sentence saying what it is.
+   */
   showError(err) {
     if (!this.errorBox) return;
     this.errorBox.hidden = !err;

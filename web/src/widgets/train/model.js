@@ -415,7 +415,8 @@ export function lengthTable(s, results) {
  * The sentence under the length chart, as a template key and its values, computed from the table:
  * which group is best at the training length and which is best at the longest test length, and by
  * how much each one's metric changes from the one to the other; groups that tie are all named, and
- * a longest length where all groups tie gets its own sentence (no best or worst to name).
+ * a longest length where all groups tie, or where one group alone has a number, gets its own
+ * sentence (no best or worst to name).
  */
 export function summarySentence(s, table) {
   if (!table.length) return null;
@@ -439,15 +440,14 @@ export function summarySentence(s, table) {
       .map((r) => r.group);
   // all alike at the longest length: no best and no worst to name there
   const allTie1 = at(longest).length > 1 && worst.mean === b1.mean;
-  const key = isDistanceTask(s.task)
-    ? 'summaryDistance'
-    : trainLen === longest
-      ? 'summaryOne'
-      : allTie1
-        ? 'summaryTie'
-        : 'summary';
+  // one group alone has a number there (the others have no positions): nothing to rank it against
+  const alone1 = at(longest).length === 1;
+  const distance = isDistanceTask(s.task);
+  let key = distance ? 'summaryDistance' : trainLen === longest ? 'summaryOne' : 'summary';
+  if (key !== 'summaryOne' && (alone1 || allTie1))
+    key = `${distance ? 'summaryDistance' : 'summary'}${alone1 ? 'Alone' : 'Tie'}`;
   return {
-    key: isDistanceTask(s.task) && allTie1 ? 'summaryDistanceTie' : key,
+    key,
     vars: {
       metric,
       trainLen,

@@ -74,6 +74,10 @@ export default {
       'At the training length ({trainLen}) best: {best0} ({value0}). At length {longest} best: {best1} ({value1}, against {best1At0} at the training length); worst: {worst1} ({worstValue1}). Metric: {metric}.',
     summaryTie:
       'At the training length ({trainLen}) best: {best0} ({value0}). At length {longest} all score the same ({value1}). Metric: {metric}.',
+    summaryAlone:
+      'At the training length ({trainLen}) best: {best0} ({value0}). At length {longest} only {best1} has a number ({value1}, against {best1At0} at the training length). Metric: {metric}.',
+    summaryDistanceAlone:
+      'Each net is trained and tested at one distance. At distance {trainLen} most accurate: {best0} ({value0}). At distance {longest} only {best1} was trained ({value1}, against {best1At0} at distance {trainLen}). Chance is 50%.',
     summaryDistance:
       'Each net is trained and tested at one distance. At distance {trainLen} most accurate: {best0} ({value0}). At distance {longest} most accurate: {best1} ({value1}, against {best1At0} at distance {trainLen}); least: {worst1} ({worstValue1}). Chance is 50%.',
     summaryDistanceTie:
@@ -197,6 +201,10 @@ export default {
       'در طول آموزش ({trainLen}) بهترین: {best0} ({value0}). در طول {longest} بهترین: {best1} ({value1}، در برابر {best1At0} در طول آموزش)؛ بدترین: {worst1} ({worstValue1}). معیار: {metric}.',
     summaryTie:
       'در طول آموزش ({trainLen}) بهترین: {best0} ({value0}). در طول {longest} همه یکسان‌اند ({value1}). معیار: {metric}.',
+    summaryAlone:
+      'در طول آموزش ({trainLen}) بهترین: {best0} ({value0}). در طول {longest} تنها {best1} عدد دارد ({value1}، در برابر {best1At0} در طول آموزش). معیار: {metric}.',
+    summaryDistanceAlone:
+      'هر شبکه در یک فاصله آموزش و آزمون می‌بیند. در فاصلهٔ {trainLen} دقیق‌ترین: {best0} ({value0}). در فاصلهٔ {longest} تنها {best1} آموزش دیده است ({value1}، در برابر {best1At0} در فاصلهٔ {trainLen}). شانس ۵۰٪ است.',
     summaryDistance:
       'هر شبکه در یک فاصله آموزش و آزمون می‌بیند. در فاصلهٔ {trainLen} دقیق‌ترین: {best0} ({value0}). در فاصلهٔ {longest} دقیق‌ترین: {best1} ({value1}، در برابر {best1At0} در فاصلهٔ {trainLen})؛ کم‌دقت‌ترین: {worst1} ({worstValue1}). شانس ۵۰٪ است.',
     summaryDistanceTie:

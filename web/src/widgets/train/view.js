@@ -488,11 +488,11 @@ export class SeqlabTrain extends SeqlabWidget {
     const series = [];
     const groups0 = [...new Set(runs.map((x) => x.run.group))];
     // one colour per group in every chart, whichever runs have finished
-    this.colorOf = (g) => SERIES_COLORS[Math.max(0, groups0.indexOf(g)) % SERIES_COLORS.length];
+    const colorOf = (g) => SERIES_COLORS[Math.max(0, groups0.indexOf(g)) % SERIES_COLORS.length];
     const keyed = new Set();
     runs.forEach((x) => {
       if (!x.losses.length) return;
-      const color = this.colorOf(x.run.group);
+      const color = colorOf(x.run.group);
       const label = `${this.groupName(x.run.group, s)}${x.run.n ? ` n=${x.run.n}` : ''} · ${this.t('seed')} ${x.run.seed}`;
       const legend = keyed.has(x.run.group) ? false : this.groupName(x.run.group, s);
       keyed.add(x.run.group);
@@ -527,7 +527,7 @@ export class SeqlabTrain extends SeqlabWidget {
     const fraction = metric !== 'loss'; // exact match and accuracy live in [0, 1]
     groups.forEach((g) => {
       const rows = table.filter((x) => x.group === g);
-      const color = this.colorOf(g);
+      const color = colorOf(g);
       lseries.push({ name: this.groupName(g, s), x: rows.map((x) => x.length), y: rows.map((x) => x.mean), color });
       if (rows.some((x) => x.n > 1)) {
         lseries.push({
@@ -563,15 +563,15 @@ export class SeqlabTrain extends SeqlabWidget {
       yDomain: fraction ? [0, 1] : undefined,
     });
     const sentence = summarySentence(s, table);
-    this.nameGroups = (g) => this.groupName(g, s);
     // formulas and numbers isolated left to right in a Persian sentence
     setText(
       this.sentence,
-      sentence ? this.sentenceText(sentence) : this.t('The length chart fills in as runs finish.'),
+      sentence ? this.sentenceText(sentence, s) : this.t('The length chart fills in as runs finish.'),
     );
     const memory = this.drawMemory(
       s,
       runs.filter((x) => x.memory).map((x) => ({ run: x.run, memory: x.memory })),
+      colorOf,
     );
     // status
     const tot = r?.totals ?? { steps: 0, total: 0 };
@@ -643,7 +643,7 @@ export class SeqlabTrain extends SeqlabWidget {
    * share of the readout's gradient reaching d steps back, trained (solid) and untrained (dashed).
    * Returns {n, rows, sentence} for lastResult (rows: every distance), or null.
    */
-  drawMemory(s, results) {
+  drawMemory(s, results, colorOf) {
     this.memoryBox.hidden = !s.encodings.some(isCell);
     const rows = memoryTable(results);
     const summary = memorySentence(rows);
@@ -660,17 +660,13 @@ export class SeqlabTrain extends SeqlabWidget {
     [...new Set(rows.map((r) => r.group))].forEach((g) => {
       const at = rows.filter((r) => r.group === g && r.n === n);
       if (!at.length) return;
-      const color = this.colorOf(g);
+      const color = colorOf(g);
       const x = at.map((r) => r.d);
       series.push({ name: `${g} · ${this.t('trained')}`, x, y: at.map((r) => r.trained), color });
       series.push({ name: `${g} · ${this.t('untrained')}`, x, y: at.map((r) => r.untrained), color, dashed: true });
     });
-    this.memoryPlot.caption.textContent = this.tf(
-      'Gradient through time at distance {n} (solid: trained, dashed: untrained)',
-      {
-        n,
-      },
-    );
+    const caption = 'Gradient through time at distance {n} (solid: trained, dashed: untrained)';
+    this.memoryPlot.caption.textContent = this.tf(caption, { n });
     this.memoryPlot.set({ series });
     return { n, rows, sentence: this.memorySentence.textContent };
   }
@@ -690,10 +686,10 @@ export class SeqlabTrain extends SeqlabWidget {
     return !isCell(g) && s.encodings.some(isCell) ? `Transformer (${g})` : g;
   }
 
-  sentenceText({ key, vars }) {
+  sentenceText({ key, vars }, s) {
     const m = vars.metric;
     const f = (x) => (x === null ? 'n/a' : m === 'loss' ? fmt(x, 3) : `${Math.round(x * 100)}%`);
-    const name = this.nameGroups ?? ((g) => g);
+    const name = (g) => this.groupName(g, s);
     const names = (xs) => xs.map(name).join(this.t('list-separator'));
     let out = this.tf(key, {
       ...vars,
