@@ -26,7 +26,7 @@ int main(int argc, char **argv) {
     cfg[SL_CFG_LAYERS] = a[3], cfg[SL_CFG_D_MODEL] = a[4], cfg[SL_CFG_HEADS] = a[5], cfg[SL_CFG_D_FF] = a[6];
     cfg[SL_CFG_POSENC] = a[7], cfg[SL_CFG_TIED] = 1, cfg[SL_CFG_ACTIVATION] = SL_MODEL_GELU, cfg[SL_CFG_SEED] = 1;
     sl_model *model = NULL;
-    if (sl_model_create(&model, cfg, 10000.0f) != SL_OK) {
+    if (sl_model_create(&model, cfg, NULL) != SL_OK) {
         fprintf(stderr, "sl_model_create: %s\n", sl_error_message());
         return 1;
     }
@@ -43,8 +43,8 @@ int main(int argc, char **argv) {
     float result[2] = {0, 0};
     for (int r = -warmup; r < reps; r++) {
         double t0 = now_ms();
-        if (sl_model_step(result, model, tokens, targets, NULL, batch, T, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 1.0f) !=
-            SL_OK) {
+        if (sl_model_step(result, model, tokens, targets, NULL, NULL, batch, T, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f,
+                          1.0f) != SL_OK) {
             fprintf(stderr, "sl_model_step: %s\n", sl_error_message());
             return 1;
         }

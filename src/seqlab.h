@@ -284,20 +284,24 @@ int sl_rnn_param_count(double *count, int cell, int nx, int nh, int biases);
  *   parity b1 ⊕ … ⊕ b(p+1); counted: positions 0..n−1, or only n−1 when final_only is 1.
  * text (sl_task_text; T = max_len): rows are windows of the given ids at a uniform start;
  *   tokens text[s..s+n−1], targets text[s+1..s+n]; padding id 0; counted: positions 0..n−1.
+ * recall (ids as parity; T = max_len): tokens b1..bn (the same draws as parity with the same seed);
+ *   one counted position, n−1, whose target is b1: the first bit carried over n−1 others (targets
+ *   elsewhere PAD, never read).
  * x and bits are uniform draws. */
 typedef enum sl_task {
     SL_TASK_COPY = 0,
     SL_TASK_REVERSE = 1,
     SL_TASK_PARITY = 2,
     SL_TASK_INDUCTION = 3,
-    SL_TASK_TEXT = 4
+    SL_TASK_TEXT = 4,
+    SL_TASK_RECALL = 5
 } sl_task;
 
 /* T and vocab of a task's batches with max_len (symbols: the alphabet size for copy, reverse and
  * induction, the vocabulary for text, ignored for parity). */
 int sl_task_shape(int *T, int *vocab, int task, int max_len, int symbols);
 
-/* A batch of copy, reverse, parity or induction. final_only: parity only (0 or 1). */
+/* A batch of copy, reverse, parity, induction or recall. final_only: parity only (0 or 1). */
 int sl_task_batch(int32_t *tokens, int32_t *targets, uint8_t *mask, int32_t *lengths, int task, int batch, int min_len,
                   int max_len, int symbols, int final_only, uint32_t seed);
 
@@ -389,8 +393,11 @@ int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config
  * allocated. Batches: tokens, targets: batch×T int32 ids in [0, vocab); mask: batch×T bytes, 1 =
  * the position counts in the loss, 0 = not (its target is not read); NULL = all count. A token or
  * counted target outside [0, vocab) is SL_ERR_VALUE naming the row and position. batch·T ≤
- * SL_MAX_ELEMS; T ≤ max_len for the learned positional table only. Activations are scratch
- * sized from batch·T and freed before each call returns. */
+ * SL_MAX_ELEMS; T ≤ max_len for the learned positional table only. positions: batch×T position
+ * ids the encodings see (Transformer only; NULL = 0..T−1 in every row), each in [0, SL_MAX_SEQ)
+ * and, for the learned table, below max_len (SL_ERR_VALUE naming the row and position otherwise);
+ * the causal mask stays by index. A recurrent model given positions is SL_ERR_ARG. Activations are
+ * scratch sized from batch·T and freed before each call returns. */
 #define SL_MODEL_MAX_LAYERS 16
 #define SL_MODEL_MAX_VOCAB  65536
 
@@ -411,10 +418,16 @@ typedef enum sl_model_posenc {
 } sl_model_posenc;
 typedef enum sl_model_activation { SL_MODEL_GELU = 0 /* tanh approximation */, SL_MODEL_RELU = 1 } sl_model_activation;
 
+typedef enum sl_model_embedding {
+    SL_MODEL_EMBEDDING_GPT2 = 0,  /* wte ~ N(0, 0.02), added as it is                              */
+    SL_MODEL_EMBEDDING_SCALED = 1 /* wte ~ N(0, 1/d_model), times sqrt(d_model) where it enters x  */
+} sl_model_embedding;
+
 /* Indices of the int32 config array (SL_CFG_COUNT entries). Transformer: vocab, max_len, layers,
- * d_model, heads (d_model % heads == 0; head size even for rope), d_ff, posenc, tied (0/1),
- * activation; hidden is ignored. Recurrent (rnn, lstm, gru): vocab, d_model (embedding size), hidden;
- * the rest ignored. seed: any 32-bit pattern (read as unsigned). */
+ * d_model, heads (d_model % heads == 0; head size even for rope), d_ff (0: attention-only layers,
+ * no ln2 and no MLP), posenc, tied (0/1), activation, embedding; hidden is ignored. Recurrent (rnn,
+ * lstm, gru): vocab, d_model (embedding size), hidden; the rest must be 0. seed: any 32-bit
+ * pattern (read as unsigned). */
 typedef enum sl_model_field {
     SL_CFG_KIND,
     SL_CFG_VOCAB,
@@ -428,19 +441,28 @@ typedef enum sl_model_field {
     SL_CFG_ACTIVATION,
     SL_CFG_HIDDEN,
     SL_CFG_SEED,
+    SL_CFG_EMBEDDING,
     SL_CFG_COUNT
 } sl_model_field;
+/* Indices of the float config array (SL_CFGF_COUNT entries; NULL = the defaults 10000 and 1).
+ * rope_base: finite, > 1 for every kind (used by rope only; checked always, so a file cannot carry
+ * a value that would fail once the config is reused); forget_bias: finite, |x| ≤ 100, added at initialisation to the forget-gate
+ * rows [hidden, 2·hidden) of an LSTM's cell.bIh (Gers et al. 2000; Jozefowicz et al. 2015), 0 for
+ * other kinds. */
+typedef enum sl_model_float_field { SL_CFGF_ROPE_BASE, SL_CFGF_FORGET_BIAS, SL_CFGF_COUNT } sl_model_float_field;
 
-/* *model = a new model with seeded GPT-2 initialisation (TRAINING.md); rope_base finite, > 1
- * (used by rope only). SL_ERR_LIMIT when a size or the parameter count (≤ SL_MAX_ELEMS) is past
- * a limit; nothing is allocated then. *model is NULL after any failure. */
-int sl_model_create(sl_model **model, const int32_t *config, float rope_base);
+/* *model = a new model with the seeded initialisation of TRAINING.md (version 2). config:
+ * SL_CFG_COUNT ints; fconfig: SL_CFGF_COUNT floats or NULL. SL_ERR_LIMIT when a size or the
+ * parameter count (≤ SL_MAX_ELEMS) is past a limit; nothing is allocated then. *model is NULL
+ * after any failure. */
+int sl_model_create(sl_model **model, const int32_t *config, const float *fconfig);
 /* Frees the model (NULL is allowed and does nothing). The handle is invalid afterwards. */
 int sl_model_free(sl_model *model);
 /* info: 3 ints — parameter count, number of tensors in the layout, AdamW steps taken. */
 int sl_model_info(int32_t *info, const sl_model *model);
-/* config: SL_CFG_COUNT ints as given to sl_model_create (defaults as stored); rope_base: 1 float. */
-int sl_model_get_config(int32_t *config, float *rope_base, const sl_model *model);
+/* config: SL_CFG_COUNT ints, fconfig: SL_CFGF_COUNT floats, as given to sl_model_create (defaults
+ * as stored; a version-1 file reports embedding 0 and forget_bias 0, the model it was). */
+int sl_model_get_config(int32_t *config, float *fconfig, const sl_model *model);
 /* Tensor index of the layout (0 ≤ index < count): name (24 bytes, NUL-terminated, e.g.
  * "h.0.attn.qkv.w"), info: 5 ints — ndim (1 or 2), shape[0], shape[1] (1 when ndim is 1),
  * offset and size in floats within the parameter array. */
@@ -451,7 +473,7 @@ int sl_model_set_params(sl_model *model, const float *params);
 /* loss: the mean over counted positions of −log softmax(logits)[target] (0 when none count).
  * grads (may be NULL): parameter count floats, in the layout; no update. */
 int sl_model_loss_grad(float *loss, float *grads, sl_model *model, const int32_t *tokens, const int32_t *targets,
-                       const uint8_t *mask, int batch, int T);
+                       const uint8_t *mask, const int32_t *positions, int batch, int T);
 /* The gradient norm through time of a recurrent model (rnn, lstm, gru; a Transformer is SL_ERR_ARG):
  * dh_norm: T floats, dh_norm[t] = the mean over the batch rows of ‖∂loss/∂h_t‖₂, the loss as in
  * sl_model_loss_grad (mean over counted positions). loss: 1 float. No update; the model's
@@ -464,18 +486,21 @@ int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, con
  * eps > 0; clip ≥ 0; all finite. A non-finite loss or gradient is refused (SL_ERR_VALUE) and the
  * parameters and moments are left as they were. */
 int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const int32_t *targets, const uint8_t *mask,
-                  int batch, int T, float lr, float beta1, float beta2, float eps, float weight_decay, float clip);
+                  const int32_t *positions, int batch, int T, float lr, float beta1, float beta2, float eps,
+                  float weight_decay, float clip);
 /* logits: batch×T×vocab. attention: layers×batch×heads×T×T softmax weights (Transformer only;
  * NULL to skip; must be NULL for recurrent kinds, which have none). */
-int sl_model_forward(float *logits, float *attention, const sl_model *model, const int32_t *tokens, int batch, int T);
+int sl_model_forward(float *logits, float *attention, const sl_model *model, const int32_t *tokens,
+                     const int32_t *positions, int batch, int T);
 /* result: 3 floats — loss, token accuracy (argmax == target over counted positions) and exact
  * match (the fraction of rows whose counted positions are all right; rows with none counted are
  * left out). Accuracy and exact match are 0 when nothing counts. */
 int sl_model_evaluate(float *result, const sl_model *model, const int32_t *tokens, const int32_t *targets,
-                      const uint8_t *mask, int batch, int T);
-/* Save format, little-endian: "SQLB", u32 version (1), u32 SL_CFG_COUNT, SL_CFG_COUNT i32 config,
- * f32 rope_base, u64 parameter count, u64 steps, then params, AdamW m, v (f32 each), and a u32
- * CRC-32 of every byte before it. bytes: the exact size from sl_model_save_size. */
+                      const uint8_t *mask, const int32_t *positions, int batch, int T);
+/* Save format, little-endian: "SQLB", u32 version (2), u32 SL_CFG_COUNT, SL_CFG_COUNT i32 config,
+ * SL_CFGF_COUNT f32 fconfig, u64 parameter count, u64 steps, then params, AdamW m, v (f32 each),
+ * and a u32 CRC-32 of every byte before it. bytes: the exact size from sl_model_save_size.
+ * Version 1 (read, never written) had 12 config ints (no embedding) and rope_base alone. */
 int sl_model_save_size(int32_t *bytes, const sl_model *model);
 int sl_model_save(uint8_t *out, int32_t bytes, const sl_model *model);
 /* *model = the model in data (n bytes). A short, foreign, newer, truncated, corrupted or

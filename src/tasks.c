@@ -18,8 +18,9 @@ static int task_T(int task, int max_len) {
 }
 
 static int check_task(int task) {
-    if (task < SL_TASK_COPY || task > SL_TASK_TEXT)
-        return sl_fail(SL_ERR_ARG, "task must be 0 (copy), 1 (reverse), 2 (parity), 3 (induction) or 4 (text), got %d",
+    if (task < SL_TASK_COPY || task > SL_TASK_RECALL)
+        return sl_fail(SL_ERR_ARG,
+                       "task must be 0 (copy), 1 (reverse), 2 (parity), 3 (induction), 4 (text) or 5 (recall), got %d",
                        task);
     return SL_OK;
 }
@@ -46,7 +47,7 @@ int sl_task_shape(int *T, int *vocab, int task, int max_len, int symbols) {
     SL_TRY(sl_check_ptr("vocab", vocab));
     SL_TRY(check_task(task));
     SL_TRY(check_lengths(task, 1, task == SL_TASK_INDUCTION ? 2 : 1, max_len));
-    if (task == SL_TASK_PARITY) {
+    if (task == SL_TASK_PARITY || task == SL_TASK_RECALL) {
         *vocab = 3;
     } else if (task == SL_TASK_TEXT) {
         SL_TRY(sl_check_size("symbols (the text's vocabulary)", symbols, SL_MAX_DIM));
@@ -84,7 +85,8 @@ int sl_task_batch(int32_t *tokens, int32_t *targets, uint8_t *mask, int32_t *len
     SL_TRY(check_task(task));
     if (task == SL_TASK_TEXT) return sl_fail(SL_ERR_ARG, "task 4 (text) needs its text: use sl_task_text");
     int T, vocab;
-    SL_TRY(sl_task_shape(&T, &vocab, task, max_len, task == SL_TASK_PARITY ? 1 : symbols));
+    const int bits = task == SL_TASK_PARITY || task == SL_TASK_RECALL;
+    SL_TRY(sl_task_shape(&T, &vocab, task, max_len, bits ? 1 : symbols));
     SL_TRY(check_lengths(task, batch, min_len, max_len));
     if (final_only != 0 && final_only != 1) return sl_fail(SL_ERR_ARG, "final_only must be 0 or 1, got %d", final_only);
     if (final_only && task != SL_TASK_PARITY)
@@ -96,6 +98,20 @@ int sl_task_batch(int32_t *tokens, int32_t *targets, uint8_t *mask, int32_t *len
         const int n = min_len + sl_rng_below(&rng, max_len - min_len + 1);
         lengths[b] = n;
         memset(m, 0, (size_t)T);
+        if (task == SL_TASK_RECALL) { /* the bits parity draws; the one target: b1, at the last bit */
+            int first = 0;
+            for (int p = 0; p < T; p++) {
+                tgt[p] = PARITY_PAD;
+                if (p < n) {
+                    tok[p] = sl_rng_below(&rng, 2);
+                    if (p == 0) first = tok[p];
+                } else {
+                    tok[p] = PARITY_PAD;
+                }
+            }
+            tgt[n - 1] = first, m[n - 1] = 1;
+            continue;
+        }
         if (task == SL_TASK_PARITY) {
             int parity = 0;
             for (int p = 0; p < T; p++) {

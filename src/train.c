@@ -27,6 +27,15 @@ int sl_model_config_check(const sl_model_config *c) {
     SL_TRY(sl_check_size("vocab", c->vocab, SL_MODEL_MAX_VOCAB));
     SL_TRY(sl_check_size("d_model", c->d_model, SL_MAX_DIM));
     SL_TRY(sl_check_elems("the embedding (vocab×d_model)", (long long)c->vocab * c->d_model));
+    SL_TRY(sl_check_finite("rope_base", c->rope_base, 1));
+    if (!(c->rope_base > 1)) return sl_fail(SL_ERR_ARG, "rope_base must be greater than 1, got %g", c->rope_base);
+    SL_TRY(sl_check_finite("forget_bias", c->forget_bias, 0));
+    if (c->kind != SL_MODEL_LSTM && c->forget_bias != 0)
+        return sl_fail(SL_ERR_ARG, "forget_bias belongs to an LSTM's forget gate: it must be 0 for a %s, got %g",
+                       kind_name(c->kind), c->forget_bias);
+    if (fabsf(c->forget_bias) > 100)
+        return sl_fail(SL_ERR_ARG, "forget_bias must be in [-100, 100] (a sigmoid is saturated long before), got %g",
+                       c->forget_bias);
     if (c->kind != SL_MODEL_TRANSFORMER) {
         SL_TRY(sl_check_size("hidden", c->hidden, SL_MAX_DIM));
         SL_TRY(sl_check_elems("the cell's wHh (4·hidden×hidden)", 4LL * c->hidden * c->hidden));
@@ -37,7 +46,9 @@ int sl_model_config_check(const sl_model_config *c) {
     SL_TRY(sl_check_size("max_len", c->max_len, SL_MAX_SEQ));
     SL_TRY(sl_check_size("layers", c->layers, SL_MODEL_MAX_LAYERS));
     SL_TRY(sl_check_size("heads", c->heads, SL_MAX_HEADS));
-    SL_TRY(sl_check_size("d_ff", c->d_ff, SL_MAX_DIM));
+    if (c->d_ff != 0) SL_TRY(sl_check_size("d_ff", c->d_ff, SL_MAX_DIM)); /* 0: attention-only layers */
+    if (c->embedding != SL_MODEL_EMBEDDING_GPT2 && c->embedding != SL_MODEL_EMBEDDING_SCALED)
+        return sl_fail(SL_ERR_ARG, "embedding must be 0 (gpt2) or 1 (scaled), got %d", c->embedding);
     if (c->d_model % c->heads)
         return sl_fail(SL_ERR_SIZE, "d_model (%d) must be divisible by heads (%d)", c->d_model, c->heads);
     if (c->posenc < SL_MODEL_POSENC_NONE || c->posenc > SL_MODEL_POSENC_ALIBI)
@@ -49,10 +60,6 @@ int sl_model_config_check(const sl_model_config *c) {
                        c->d_model / c->heads);
     if (c->posenc == SL_MODEL_POSENC_SINUSOIDAL && c->d_model % 2)
         return sl_fail(SL_ERR_SIZE, "sinusoidal encodings come in pairs: d_model must be even, got %d", c->d_model);
-    if (c->posenc == SL_MODEL_POSENC_ROPE) {
-        SL_TRY(sl_check_finite("rope_base", c->rope_base, 1));
-        if (!(c->rope_base > 1)) return sl_fail(SL_ERR_ARG, "rope_base must be greater than 1, got %g", c->rope_base);
-    }
     if (c->tied != 0 && c->tied != 1) return sl_fail(SL_ERR_ARG, "tied must be 0 or 1, got %d", c->tied);
     if (c->activation != SL_MODEL_GELU && c->activation != SL_MODEL_RELU)
         return sl_fail(SL_ERR_ARG, "activation must be 0 (gelu) or 1 (relu), got %d", c->activation);
@@ -93,8 +100,9 @@ void sl_model_build_layout(sl_tensor *t, int *count, long long *total, const sl_
                                      "ln2.w", "ln2.b", "mlp.fc.w",   "mlp.fc.b",   "mlp.proj.w",  "mlp.proj.b"};
     const int rows[12] = {d, d, 3 * d, 3 * d, d, d, d, d, c->d_ff, c->d_ff, d, d};
     const int cols[12] = {0, 0, d, 0, d, 0, 0, 0, d, 0, c->d_ff, 0};
+    const int per_layer = c->d_ff ? 12 : 6; /* attention-only layers have no ln2 and no MLP */
     for (int l = 0; l < c->layers; l++)
-        for (int j = 0; j < 12; j++) {
+        for (int j = 0; j < per_layer; j++) {
             char name[24];
             snprintf(name, sizeof name, "h.%d.%s", l, suffix[j]);
             add_tensor(t, count, total, name, rows[j], cols[j]);
@@ -104,12 +112,22 @@ void sl_model_build_layout(sl_tensor *t, int *count, long long *total, const sl_
     if (!c->tied) add_tensor(t, count, total, "head.w", c->vocab, d);
 }
 
-static void config_from_ints(sl_model_config *c, const int32_t *cfg, float rope_base) {
-    c->kind = cfg[SL_CFG_KIND], c->vocab = cfg[SL_CFG_VOCAB], c->max_len = cfg[SL_CFG_MAX_LEN];
-    c->layers = cfg[SL_CFG_LAYERS], c->d_model = cfg[SL_CFG_D_MODEL], c->heads = cfg[SL_CFG_HEADS];
+/* n_ints: SL_CFG_COUNT, or SL_CFG_EMBEDDING for a version-1 file (no embedding field: gpt2). Fields a
+ * kind does not read are stored as 0, so get_config and save report only what the model uses. */
+static void config_from_ints(sl_model_config *c, const int32_t *cfg, int n_ints, float rope_base, float forget_bias) {
+    memset(c, 0, sizeof *c);
+    c->kind = cfg[SL_CFG_KIND], c->vocab = cfg[SL_CFG_VOCAB], c->d_model = cfg[SL_CFG_D_MODEL];
+    c->seed = (uint32_t)cfg[SL_CFG_SEED];
+    c->rope_base = rope_base, c->forget_bias = forget_bias;
+    if (c->kind != SL_MODEL_TRANSFORMER) {
+        c->hidden = cfg[SL_CFG_HIDDEN];
+        return;
+    }
+    c->max_len = cfg[SL_CFG_MAX_LEN];
+    c->layers = cfg[SL_CFG_LAYERS], c->heads = cfg[SL_CFG_HEADS];
     c->d_ff = cfg[SL_CFG_D_FF], c->posenc = cfg[SL_CFG_POSENC], c->tied = cfg[SL_CFG_TIED];
-    c->activation = cfg[SL_CFG_ACTIVATION], c->hidden = cfg[SL_CFG_HIDDEN], c->seed = (uint32_t)cfg[SL_CFG_SEED];
-    c->rope_base = rope_base;
+    c->activation = cfg[SL_CFG_ACTIVATION];
+    c->embedding = n_ints > SL_CFG_EMBEDDING ? cfg[SL_CFG_EMBEDDING] : SL_MODEL_EMBEDDING_GPT2;
 }
 
 static void config_to_ints(int32_t *cfg, const sl_model_config *c) {
@@ -117,6 +135,7 @@ static void config_to_ints(int32_t *cfg, const sl_model_config *c) {
     cfg[SL_CFG_LAYERS] = c->layers, cfg[SL_CFG_D_MODEL] = c->d_model, cfg[SL_CFG_HEADS] = c->heads;
     cfg[SL_CFG_D_FF] = c->d_ff, cfg[SL_CFG_POSENC] = c->posenc, cfg[SL_CFG_TIED] = c->tied;
     cfg[SL_CFG_ACTIVATION] = c->activation, cfg[SL_CFG_HIDDEN] = c->hidden, cfg[SL_CFG_SEED] = (int32_t)c->seed;
+    cfg[SL_CFG_EMBEDDING] = c->embedding;
 }
 
 /* Checks the config, builds the layout and makes the one allocation; params not yet set. */
@@ -169,15 +188,19 @@ static int ends_with(const char *s, const char *suffix) {
 }
 
 /* GPT-2 / nanoGPT: matrices N(0, 0.02), the residual projections N(0, 0.02/sqrt(2·layers)), biases
- * 0, LayerNorm weights 1. One generator walks the tensors in layout order. */
+ * 0, LayerNorm weights 1; with the scaled embedding wte N(0, 1/d_model) (fairseq's, whose rows
+ * enter times sqrt(d_model) at unit size). One generator walks the tensors in layout order. */
 static void transformer_init(sl_model *m) {
     sl_rng rng = sl_rng_seed(m->cfg.seed);
     const double resid_std = 0.02 / sqrt(2.0 * m->cfg.layers);
+    const double wte_std = m->cfg.embedding == SL_MODEL_EMBEDDING_SCALED ? 1.0 / sqrt((double)m->cfg.d_model) : 0.02;
     for (int i = 0; i < m->n_tensors; i++) {
         const sl_tensor *t = &m->tensors[i];
         float *p = m->params + t->offset;
         if (t->ndim == 2) {
-            double std = ends_with(t->name, "attn.proj.w") || ends_with(t->name, "mlp.proj.w") ? resid_std : 0.02;
+            double std = ends_with(t->name, "attn.proj.w") || ends_with(t->name, "mlp.proj.w") ? resid_std
+                         : strcmp(t->name, "wte") == 0                                         ? wte_std
+                                                                                               : 0.02;
             for (long long j = 0; j < t->size; j += 2) {
                 double a, b;
                 sl_rng_normal2(&rng, &a, &b);
@@ -197,18 +220,23 @@ static int model_ok(const sl_model *m) {
     return SL_OK;
 }
 
-int sl_model_create(sl_model **model, const int32_t *config, float rope_base) {
+int sl_model_create(sl_model **model, const int32_t *config, const float *fconfig) {
     SL_TRY(sl_check_ptr("model", model));
     *model = NULL;
     SL_TRY(sl_check_ptr("config", config));
     sl_model_config cfg;
-    config_from_ints(&cfg, config, rope_base);
+    const float rope_base = fconfig ? fconfig[SL_CFGF_ROPE_BASE] : 10000.0f;
+    const float forget_bias = fconfig                                ? fconfig[SL_CFGF_FORGET_BIAS]
+                              : config[SL_CFG_KIND] == SL_MODEL_LSTM ? 1.0f
+                                                                     : 0.0f;
+    config_from_ints(&cfg, config, SL_CFG_COUNT, rope_base, forget_bias);
     sl_model *m;
     SL_TRY(model_alloc(&m, &cfg));
     if (cfg.kind == SL_MODEL_TRANSFORMER) {
         transformer_init(m);
     } else {
-        int st = sl_recnet_init(m->params, cfg.kind - SL_MODEL_RNN, cfg.vocab, cfg.d_model, cfg.hidden, cfg.seed);
+        int st = sl_recnet_init(m->params, cfg.kind - SL_MODEL_RNN, cfg.vocab, cfg.d_model, cfg.hidden, cfg.seed,
+                                cfg.forget_bias);
         if (st != SL_OK) {
             m->magic = 0;
             free(m);
@@ -235,12 +263,13 @@ int sl_model_info(int32_t *info, const sl_model *model) {
     return SL_OK;
 }
 
-int sl_model_get_config(int32_t *config, float *rope_base, const sl_model *model) {
+int sl_model_get_config(int32_t *config, float *fconfig, const sl_model *model) {
     SL_TRY(sl_check_ptr("config", config));
-    SL_TRY(sl_check_ptr("rope_base", rope_base));
+    SL_TRY(sl_check_ptr("fconfig", fconfig));
     SL_TRY(model_ok(model));
     config_to_ints(config, &model->cfg);
-    *rope_base = model->cfg.rope_base;
+    fconfig[SL_CFGF_ROPE_BASE] = model->cfg.rope_base;
+    fconfig[SL_CFGF_FORGET_BIAS] = model->cfg.forget_bias;
     return SL_OK;
 }
 
@@ -272,15 +301,21 @@ int sl_model_set_params(sl_model *model, const float *params) {
 }
 
 /* ---- batches -------------------------------------------------------------------------------- */
-static int check_batch(const sl_model *m, const int32_t *tokens, const int32_t *targets, const uint8_t *mask, int batch,
-                       int T, int need_targets) {
+static int check_batch(const sl_model *m, const int32_t *tokens, const int32_t *targets, const uint8_t *mask,
+                       const int32_t *positions, int batch, int T, int need_targets) {
     SL_TRY(sl_check_ptr("tokens", tokens));
     if (need_targets) SL_TRY(sl_check_ptr("targets", targets));
     SL_TRY(sl_check_size("batch", batch, SL_MAX_ELEMS));
     SL_TRY(sl_check_size("T", T, SL_MAX_SEQ));
     SL_TRY(sl_check_elems("tokens (batch×T)", (long long)batch * T));
     SL_TRY(sl_check_elems("logits (batch×T×vocab)", (long long)batch * T * m->cfg.vocab));
-    if (m->cfg.kind == SL_MODEL_TRANSFORMER && m->cfg.posenc == SL_MODEL_POSENC_LEARNED && T > m->cfg.max_len)
+    const int learned = m->cfg.kind == SL_MODEL_TRANSFORMER && m->cfg.posenc == SL_MODEL_POSENC_LEARNED;
+    if (positions && m->cfg.kind != SL_MODEL_TRANSFORMER)
+        return sl_fail(SL_ERR_ARG,
+                       "positions are the ids a Transformer's positional encoding reads; a %s model has none "
+                       "(its order is its recurrence)",
+                       kind_name(m->cfg.kind));
+    if (learned && !positions && T > m->cfg.max_len)
         return sl_fail(SL_ERR_SIZE,
                        "T = %d is longer than max_len = %d: the learned positional table has no entry past position %d",
                        T, m->cfg.max_len, m->cfg.max_len - 1);
@@ -296,27 +331,37 @@ static int check_batch(const sl_model *m, const int32_t *tokens, const int32_t *
             if (need_targets && (!mask || mask[i]) && (targets[i] < 0 || targets[i] >= V))
                 return sl_fail(SL_ERR_VALUE, "targets[row %d, position %d] = %d is outside the vocabulary [0, %d)", b,
                                t, (int)targets[i], V);
+            if (positions && learned && (positions[i] < 0 || positions[i] >= m->cfg.max_len))
+                return sl_fail(SL_ERR_VALUE,
+                               "positions[row %d, position %d] = %d is outside [0, max_len = %d): the learned "
+                               "positional table has no row for it",
+                               b, t, (int)positions[i], m->cfg.max_len);
+            if (positions && (positions[i] < 0 || positions[i] >= SL_MAX_SEQ))
+                return sl_fail(SL_ERR_VALUE, "positions[row %d, position %d] = %d is outside [0, %d)", b, t,
+                               (int)positions[i], SL_MAX_SEQ);
         }
     return SL_OK;
 }
 
 /* Dispatch by kind: loss (and grads when asked) of one checked batch. */
 static int run_model(float *loss, int *counted, float *grads, float *logits, float *att, const sl_model *m,
-                     const int32_t *tokens, const int32_t *targets, const uint8_t *mask, int batch, int T) {
+                     const int32_t *tokens, const int32_t *targets, const uint8_t *mask, const int32_t *positions,
+                     int batch, int T) {
     const sl_model_config *c = &m->cfg;
     if (c->kind == SL_MODEL_TRANSFORMER)
-        return sl_transformer_loss_grad(loss, counted, grads, logits, att, m, tokens, targets, mask, batch, T);
+        return sl_transformer_loss_grad(loss, counted, grads, logits, att, m, tokens, targets, mask, positions, batch,
+                                        T);
     return sl_recnet_loss_grad(loss, counted, grads, logits, NULL, NULL, m->params, c->kind - SL_MODEL_RNN, c->vocab,
                                c->d_model, c->hidden, tokens, targets, mask, batch, T);
 }
 
 int sl_model_loss_grad(float *loss, float *grads, sl_model *model, const int32_t *tokens, const int32_t *targets,
-                       const uint8_t *mask, int batch, int T) {
+                       const uint8_t *mask, const int32_t *positions, int batch, int T) {
     SL_TRY(sl_check_ptr("loss", loss));
     SL_TRY(model_ok(model));
-    SL_TRY(check_batch(model, tokens, targets, mask, batch, T, 1));
+    SL_TRY(check_batch(model, tokens, targets, mask, positions, batch, T, 1));
     int counted;
-    SL_TRY(run_model(loss, &counted, model->grads, NULL, NULL, model, tokens, targets, mask, batch, T));
+    SL_TRY(run_model(loss, &counted, model->grads, NULL, NULL, model, tokens, targets, mask, positions, batch, T));
     if (grads) memcpy(grads, model->grads, (size_t)model->n_params * sizeof(float));
     return SL_OK;
 }
@@ -330,7 +375,7 @@ int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, con
     if (c->kind == SL_MODEL_TRANSFORMER)
         return sl_fail(SL_ERR_ARG, "the gradient norm through time is defined for recurrent models (rnn, lstm, gru), "
                                    "this one is a Transformer");
-    SL_TRY(check_batch(model, tokens, targets, mask, batch, T, 1));
+    SL_TRY(check_batch(model, tokens, targets, mask, NULL, batch, T, 1));
     int counted;
     /* grads NULL: the backward pass runs through time for dh_norm only, the parameter gradients are skipped */
     return sl_recnet_loss_grad(loss, &counted, NULL, NULL, NULL, dh_norm, model->params, c->kind - SL_MODEL_RNN,
@@ -339,7 +384,8 @@ int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, con
 
 /* ---- AdamW ------------------------------------------------------------------------------------ */
 int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const int32_t *targets, const uint8_t *mask,
-                  int batch, int T, float lr, float beta1, float beta2, float eps, float weight_decay, float clip) {
+                  const int32_t *positions, int batch, int T, float lr, float beta1, float beta2, float eps,
+                  float weight_decay, float clip) {
     SL_TRY(sl_check_ptr("result", result));
     SL_TRY(model_ok(model));
     SL_TRY(sl_check_finite("lr", lr, 0));
@@ -353,10 +399,10 @@ int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const i
     if (!(beta2 >= 0 && beta2 < 1)) return sl_fail(SL_ERR_ARG, "beta2 must be in [0, 1), got %g", beta2);
     if (weight_decay < 0) return sl_fail(SL_ERR_ARG, "weight_decay must be at least 0, got %g", weight_decay);
     if (clip < 0) return sl_fail(SL_ERR_ARG, "clip must be at least 0 (0 = no clipping), got %g", clip);
-    SL_TRY(check_batch(model, tokens, targets, mask, batch, T, 1));
+    SL_TRY(check_batch(model, tokens, targets, mask, positions, batch, T, 1));
     float loss;
     int counted;
-    SL_TRY(run_model(&loss, &counted, model->grads, NULL, NULL, model, tokens, targets, mask, batch, T));
+    SL_TRY(run_model(&loss, &counted, model->grads, NULL, NULL, model, tokens, targets, mask, positions, batch, T));
 
     const long long P = model->n_params;
     float *g = model->grads;
@@ -397,10 +443,11 @@ int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const i
 }
 
 /* ---- forward and evaluation ----------------------------------------------------------------- */
-int sl_model_forward(float *logits, float *attention, const sl_model *model, const int32_t *tokens, int batch, int T) {
+int sl_model_forward(float *logits, float *attention, const sl_model *model, const int32_t *tokens,
+                     const int32_t *positions, int batch, int T) {
     SL_TRY(sl_check_ptr("logits", logits));
     SL_TRY(model_ok(model));
-    SL_TRY(check_batch(model, tokens, NULL, NULL, batch, T, 0));
+    SL_TRY(check_batch(model, tokens, NULL, NULL, positions, batch, T, 0));
     if (attention && model->cfg.kind != SL_MODEL_TRANSFORMER)
         return sl_fail(SL_ERR_ARG, "attention must be NULL for a %s model: recurrent nets have no attention weights",
                        kind_name(model->cfg.kind));
@@ -410,8 +457,8 @@ int sl_model_forward(float *logits, float *attention, const sl_model *model, con
     float loss;
     int counted;
     if (model->cfg.kind == SL_MODEL_TRANSFORMER)
-        return sl_transformer_loss_grad(&loss, &counted, NULL, logits, attention, model, tokens, tokens, NULL, batch,
-                                        T);
+        return sl_transformer_loss_grad(&loss, &counted, NULL, logits, attention, model, tokens, tokens, NULL,
+                                        positions, batch, T);
     /* no position counts: the targets are never read */
     const sl_model_config *c = &model->cfg;
     uint8_t *none = calloc((size_t)batch * T, 1);
@@ -423,16 +470,16 @@ int sl_model_forward(float *logits, float *attention, const sl_model *model, con
 }
 
 int sl_model_evaluate(float *result, const sl_model *model, const int32_t *tokens, const int32_t *targets,
-                      const uint8_t *mask, int batch, int T) {
+                      const uint8_t *mask, const int32_t *positions, int batch, int T) {
     SL_TRY(sl_check_ptr("result", result));
     SL_TRY(model_ok(model));
-    SL_TRY(check_batch(model, tokens, targets, mask, batch, T, 1));
+    SL_TRY(check_batch(model, tokens, targets, mask, positions, batch, T, 1));
     const int V = model->cfg.vocab;
     float *logits = sl_alloc_floats((long long)batch * T * V, "the logits of the evaluation");
     if (!logits) return SL_ERR_NOMEM;
     float loss;
     int counted;
-    int st = run_model(&loss, &counted, NULL, logits, NULL, model, tokens, targets, mask, batch, T);
+    int st = run_model(&loss, &counted, NULL, logits, NULL, model, tokens, targets, mask, positions, batch, T);
     if (st != SL_OK) {
         free(logits);
         return st;
@@ -460,9 +507,12 @@ int sl_model_evaluate(float *result, const sl_model *model, const int32_t *token
 }
 
 /* ---- save / load -------------------------------------------------------------------------------- */
-#define SAVE_VERSION 1u
-/* magic, version, config count, config, rope_base, parameter count (u64), steps (u64) */
-#define SAVE_HEADER (4 + 4 + 4 + 4 * SL_CFG_COUNT + 4 + 8 + 8)
+#define SAVE_VERSION 2u
+/* magic, version, config count, config ints, config floats, parameter count (u64), steps (u64) */
+#define SAVE_HEADER (4 + 4 + 4 + 4 * SL_CFG_COUNT + 4 * SL_CFGF_COUNT + 8 + 8)
+/* version 1: 12 config ints (no embedding) and rope_base alone */
+#define V1_CFG_COUNT 12
+#define V1_HEADER    (4 + 4 + 4 + 4 * V1_CFG_COUNT + 4 + 8 + 8)
 
 uint32_t sl_crc32(const uint8_t *p, size_t n) {
     static uint32_t table[256];
@@ -502,19 +552,19 @@ static void get_f32s(float *x, const uint8_t *p, long long n) {
     }
 }
 
-static long long save_bytes(long long n_params) { return SAVE_HEADER + 12 * n_params + 4; }
+static long long save_bytes(long long header, long long n_params) { return header + 12 * n_params + 4; }
 
 int sl_model_save_size(int32_t *bytes, const sl_model *model) {
     SL_TRY(sl_check_ptr("bytes", bytes));
     SL_TRY(model_ok(model));
-    *bytes = (int32_t)save_bytes(model->n_params); /* n_params <= 2^24: fits */
+    *bytes = (int32_t)save_bytes(SAVE_HEADER, model->n_params); /* n_params <= 2^24: fits */
     return SL_OK;
 }
 
 int sl_model_save(uint8_t *out, int32_t bytes, const sl_model *model) {
     SL_TRY(sl_check_ptr("out", out));
     SL_TRY(model_ok(model));
-    const long long need = save_bytes(model->n_params);
+    const long long need = save_bytes(SAVE_HEADER, model->n_params);
     if (bytes != need)
         return sl_fail(SL_ERR_SIZE, "out must be exactly %lld bytes (sl_model_save_size), got %d", need, (int)bytes);
     memcpy(out, "SQLB", 4);
@@ -524,9 +574,11 @@ int sl_model_save(uint8_t *out, int32_t bytes, const sl_model *model) {
     config_to_ints(cfg, &model->cfg);
     for (int i = 0; i < SL_CFG_COUNT; i++) put_u32(out + 12 + 4 * i, (uint32_t)cfg[i]);
     uint8_t *p = out + 12 + 4 * SL_CFG_COUNT;
-    put_f32s(p, &model->cfg.rope_base, 1);
-    put_u64(p + 4, (uint64_t)model->n_params);
-    put_u64(p + 12, (uint64_t)model->step);
+    const float fcfg[SL_CFGF_COUNT] = {model->cfg.rope_base, model->cfg.forget_bias};
+    put_f32s(p, fcfg, SL_CFGF_COUNT);
+    p += 4 * SL_CFGF_COUNT;
+    put_u64(p, (uint64_t)model->n_params);
+    put_u64(p + 8, (uint64_t)model->step);
     p = out + SAVE_HEADER;
     const long long P = model->n_params;
     put_f32s(p, model->params, P);
@@ -549,21 +601,23 @@ int sl_model_load(sl_model **model, const uint8_t *data, int32_t n) {
                        "(first bytes %02x %02x %02x %02x)",
                        data[0], data[1], data[2], data[3]);
     uint32_t version = get_u32(data + 4);
-    if (version != SAVE_VERSION)
-        return sl_fail(SL_ERR_VALUE, "model file version %u is not supported (this core reads version %u)", version,
-                       SAVE_VERSION);
-    if (get_u32(data + 8) != SL_CFG_COUNT)
+    if (version != 1 && version != SAVE_VERSION)
+        return sl_fail(SL_ERR_VALUE, "model file version %u is not supported (this core reads versions 1 and %u)",
+                       version, SAVE_VERSION);
+    const int n_cfg = version == 1 ? V1_CFG_COUNT : SL_CFG_COUNT, n_fcfg = version == 1 ? 1 : SL_CFGF_COUNT;
+    const int header = version == 1 ? V1_HEADER : SAVE_HEADER;
+    if (get_u32(data + 8) != (uint32_t)n_cfg)
         return sl_fail(SL_ERR_VALUE, "model file header has %u config fields where version %u has %d",
-                       get_u32(data + 8), SAVE_VERSION, SL_CFG_COUNT);
-    if (n < SAVE_HEADER)
+                       get_u32(data + 8), version, n_cfg);
+    if (n < header)
         return sl_fail(SL_ERR_VALUE, "model file is truncated: %d bytes, shorter than its %d-byte header", (int)n,
-                       SAVE_HEADER);
-    const uint8_t *p = data + 12 + 4 * SL_CFG_COUNT;
-    uint64_t P = get_u64(p + 4), step = get_u64(p + 12);
+                       header);
+    const uint8_t *p = data + 12 + 4 * n_cfg;
+    uint64_t P = get_u64(p + 4 * n_fcfg), step = get_u64(p + 4 * n_fcfg + 8);
     if (P < 1 || P > (uint64_t)SL_MAX_ELEMS)
         return sl_fail(SL_ERR_VALUE, "model file header gives %llu parameters, outside [1, %ld]", (unsigned long long)P,
                        (long)SL_MAX_ELEMS);
-    const long long need = save_bytes((long long)P);
+    const long long need = save_bytes(header, (long long)P);
     if (n != need)
         return sl_fail(SL_ERR_VALUE, "model file is %s: %d bytes where its header implies %lld",
                        n < need ? "truncated" : "too long", (int)n, need);
@@ -573,12 +627,12 @@ int sl_model_load(sl_model **model, const uint8_t *data, int32_t n) {
                        stored);
     if (step > (uint64_t)INT64_MAX / 2)
         return sl_fail(SL_ERR_VALUE, "model file gives an impossible step count %llu", (unsigned long long)step);
-    int32_t cfg_ints[SL_CFG_COUNT];
-    for (int i = 0; i < SL_CFG_COUNT; i++) cfg_ints[i] = (int32_t)get_u32(data + 12 + 4 * i);
-    float rope_base;
-    get_f32s(&rope_base, p, 1);
+    int32_t cfg_ints[SL_CFG_COUNT] = {0};
+    for (int i = 0; i < n_cfg; i++) cfg_ints[i] = (int32_t)get_u32(data + 12 + 4 * i);
+    float fcfg[SL_CFGF_COUNT] = {0}; /* version 1 had no forget bias: its LSTMs were made without one */
+    get_f32s(fcfg, p, n_fcfg);
     sl_model_config cfg;
-    config_from_ints(&cfg, cfg_ints, rope_base);
+    config_from_ints(&cfg, cfg_ints, n_cfg, fcfg[SL_CFGF_ROPE_BASE], fcfg[SL_CFGF_FORGET_BIAS]);
     int st = sl_model_config_check(&cfg);
     if (st != SL_OK) {
         char why[400];
@@ -594,7 +648,7 @@ int sl_model_load(sl_model **model, const uint8_t *data, int32_t n) {
         return sl_fail(SL_ERR_VALUE, "model file has %llu parameters where its config implies %lld",
                        (unsigned long long)P, have);
     }
-    const uint8_t *q = data + SAVE_HEADER;
+    const uint8_t *q = data + header;
     get_f32s(m->params, q, (long long)P);
     get_f32s(m->m, q + 4 * P, (long long)P);
     get_f32s(m->v, q + 8 * P, (long long)P);

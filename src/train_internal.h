@@ -8,9 +8,9 @@
 #include "seqlab.h"
 
 typedef struct sl_model_config {
-    int kind, vocab, max_len, layers, d_model, heads, d_ff, posenc, tied, activation, hidden;
+    int kind, vocab, max_len, layers, d_model, heads, d_ff, posenc, tied, activation, hidden, embedding;
     uint32_t seed;
-    float rope_base;
+    float rope_base, forget_bias;
 } sl_model_config;
 
 /* One parameter tensor of the layout: a name as in TRAINING.md, its shape and its floats. */
@@ -38,17 +38,19 @@ int sl_model_config_check(const sl_model_config *c);
  * offsets computed from the sizes in order; count and total floats out. */
 void sl_model_build_layout(sl_tensor *t, int *count, long long *total, const sl_model_config *c);
 
-/* The Transformer over one batch (tokens, targets, mask: batch×T, already validated; mask NULL = all
- * counted). loss: mean over counted positions (0 if none), counted: how many. grads: NULL (forward
- * only) or n_params floats, overwritten. logits: NULL or batch×T×vocab. att: NULL or
- * layers×batch×heads×T×T. Scratch sized from batch·T, freed before returning. */
+/* The Transformer over one batch (tokens, targets, mask, positions: batch×T, already validated;
+ * mask NULL = all counted, positions NULL = 0..T−1). loss: mean over counted positions (0 if none),
+ * counted: how many. grads: NULL (forward only) or n_params floats, overwritten. logits: NULL or
+ * batch×T×vocab. att: NULL or layers×batch×heads×T×T. Scratch sized from batch·T, freed before
+ * returning. */
 int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *logits, float *att,
                              const struct sl_model *m, const int32_t *tokens, const int32_t *targets,
-                             const uint8_t *mask, int batch, int T);
+                             const uint8_t *mask, const int32_t *positions, int batch, int T);
 
 /* ---- helpers added beside their kin (posenc.c, kernels.c) ----------------------------------- */
 /* cs: n×(d/2) pairs (cos, sin) of the RoPE angles p·θ_i, p = 0..n−1, rounded exactly as
- * sl_rope_rows_inplace rounds them, so a table-driven rotation gives the same floats. */
+ * sl_rope_rows_inplace rounds them, so a table-driven rotation gives the same floats. Row p of the
+ * table serves any row at position p (positions other than the index look their row up). */
 void sl_rope_table(float *cs, int n, int d, float base);
 /* Rotates the n rows of x (row stride ld, d columns, interleaved pairs) by the table; inverse = 1
  * rotates by −angle (the transpose), which is the backward pass of the rotation. */

@@ -27,16 +27,31 @@ long long sl_recnet_param_count(int kind, int vocab, int d_model, int hidden) {
     return V * D + G * H * D + G * H * H + 2 * G * H + V * H + V;
 }
 
-int sl_recnet_init(float *params, int kind, int vocab, int d_model, int hidden, uint64_t seed) {
+int sl_recnet_init(float *params, int kind, int vocab, int d_model, int hidden, uint64_t seed, float forget_bias) {
     SL_TRY(sl_check_ptr("params", params));
     SL_TRY(check_kind_sizes(kind, vocab, d_model, hidden));
-    const long long n = sl_recnet_param_count(kind, vocab, d_model, hidden);
+    SL_TRY(sl_check_finite("forget_bias", forget_bias, 0));
+    if (kind != SL_RECNET_LSTM && forget_bias != 0)
+        return sl_fail(SL_ERR_ARG, "forget_bias is an LSTM's (the forget gate), it must be 0 for this kind, got %g",
+                       forget_bias);
+    const long long n = sl_recnet_param_count(kind, vocab, d_model, hidden), n_emb = (long long)vocab * d_model;
     sl_rng rng = sl_rng_seed(seed);
-    /* every tensor in layout order, emb included, uniform(−k, k) with k = 1/sqrt(hidden): TRAINING.md's
-     * contract for the whole net. (nn.Embedding alone would draw N(0, 1); with d_model inputs of unit
-     * size a tanh cell starts saturated, and the contract keeps all three kinds on one scale.) */
+    /* emb N(0, 1) as nn.Embedding (pairs of Box–Muller draws, as the Transformer's matrices); every
+     * other tensor uniform(−k, k), k = 1/sqrt(hidden), as nn.RNN/LSTM/GRU and nn.Linear(hidden, vocab). */
+    for (long long i = 0; i < n_emb; i += 2) {
+        double a, b;
+        sl_rng_normal2(&rng, &a, &b);
+        params[i] = (float)a;
+        if (i + 1 < n_emb) params[i + 1] = (float)b;
+    }
     const double k = 1.0 / sqrt((double)hidden);
-    for (long long i = 0; i < n; i++) params[i] = (float)((2 * sl_rng_uniform(&rng) - 1) * k);
+    for (long long i = n_emb; i < n; i++) params[i] = (float)((2 * sl_rng_uniform(&rng) - 1) * k);
+    if (kind == SL_RECNET_LSTM) {
+        /* cell.bIh follows emb, cell.wIh and cell.wHh; its rows [hidden, 2·hidden) are the f gate's */
+        const long long G = 4, H = hidden;
+        float *b_ih = params + n_emb + G * H * d_model + G * H * H;
+        for (long long r = H; r < 2 * H; r++) b_ih[r] += forget_bias;
+    }
     return SL_OK;
 }
 

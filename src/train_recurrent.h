@@ -13,9 +13,10 @@ typedef enum sl_recnet_kind { SL_RECNET_RNN = 0, SL_RECNET_LSTM = 1, SL_RECNET_G
  * cell.bIh [G·hidden], cell.bHh [G·hidden], out.w [vocab,hidden], out.b [vocab]; G = 1, 4, 3. */
 long long sl_recnet_param_count(int kind, int vocab, int d_model, int hidden);
 
-/* TRAINING.md's initialisation, PyTorch's recurrent default uniform(−1/sqrt(hidden), 1/sqrt(hidden)),
- * for every tensor, emb included; seeded with the core's generator (rng.h). */
-int sl_recnet_init(float *params, int kind, int vocab, int d_model, int hidden, uint64_t seed);
+/* TRAINING.md's initialisation (version 2): emb N(0, 1) as nn.Embedding, every other tensor PyTorch's
+ * recurrent default uniform(−1/sqrt(hidden), 1/sqrt(hidden)); for the LSTM, forget_bias added to the
+ * forget-gate rows of cell.bIh (must be 0 for the other kinds). Seeded with the core's generator. */
+int sl_recnet_init(float *params, int kind, int vocab, int d_model, int hidden, uint64_t seed, float forget_bias);
 
 /* One batch: tokens, targets: batch×T (ids in [0, vocab)); mask: batch×T (1 = counted) or NULL
  * (all counted). loss: mean over counted positions of −log softmax(logits)[target] (0 when none

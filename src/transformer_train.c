@@ -7,14 +7,13 @@
  * Shapes: B batch rows, T positions, BT = B·T, C = d_model, H heads of size D = C/H, F = d_ff,
  * V = vocab, L layers. Linear weights are out×in (nn.Linear). */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "scratch.h"
 #include "sl_internal.h"
 #include "train_internal.h"
-
-/* the per-layer tensors, in the order sl_model_build_layout lays them out */
-enum { LN1W, LN1B, QKVW, QKVB, PROJW, PROJB, LN2W, LN2B, FCW, FCB, FC2W, FC2B, PER_LAYER };
 
 /* ---- LayerNorm (eps 1e-5, biased variance) ---------------------------------------------------- */
 /* out, inp: N×C; mean, rstd: N (kept for the backward pass) */
@@ -123,9 +122,10 @@ static void scatter_head(float *dst, const float *src, int T, int D, int ld) {
 }
 
 /* atty: BT×C (heads concatenated); att: B×H×T×T softmax weights (0 above the diagonal);
- * qkv: BT×3C with q, k already rotated for rope; slopes: H ALiBi slopes or NULL; tmp: 4·T·D */
-static void attention_forward(float *atty, float *att, const float *qkv, const float *slopes, float *tmp, int B, int T,
-                              int C, int H) {
+ * qkv: BT×3C with q, k already rotated for rope; slopes: H ALiBi slopes or NULL; pos: BT position
+ * ids (the ALiBi distance is p_i − p_j; the causal mask stays by index); tmp: 4·T·D */
+static void attention_forward(float *atty, float *att, const float *qkv, const float *slopes, const int32_t *pos,
+                              float *tmp, int B, int T, int C, int H) {
     const int D = C / H;
     const float scale = 1.0f / sqrtf((float)D);
     float *q = tmp, *k = q + (size_t)T * D, *v = k + (size_t)T * D, *y = v + (size_t)T * D;
@@ -138,9 +138,10 @@ static void attention_forward(float *atty, float *att, const float *qkv, const f
             float *A = att + ((size_t)b * H + h) * T * T;
             sl_gemm_nt(A, q, k, T, T, D, 0);
             const float slope = slopes ? slopes[h] : 0.0f;
+            const int32_t *p = pos + (size_t)b * T;
             for (int i = 0; i < T; i++) {
                 float *row = A + (size_t)i * T;
-                for (int j = 0; j <= i; j++) row[j] = row[j] * scale - slope * (float)(i - j);
+                for (int j = 0; j <= i; j++) row[j] = row[j] * scale - slope * (float)(p[i] - p[j]);
                 sl_softmax_row(row, i + 1, 1.0f);
                 for (int j = i + 1; j < T; j++) row[j] = 0.0f; /* the causal mask */
             }
@@ -186,55 +187,109 @@ static void attention_backward(float *dqkv, const float *datty, const float *qkv
         }
 }
 
-/* q and k of every head of every row rotated (inverse = 0) or rotated back (inverse = 1) */
-static void rope_qk(float *qkv, const float *cs, int B, int T, int C, int H, int inverse) {
+/* q and k of every head of every row rotated (inverse = 0) or rotated back (inverse = 1) by the
+ * angles of each row's position: row t of sequence b reads row pos[b·T + t] of the table cs */
+static void rope_qk(float *qkv, const float *cs, const int32_t *pos, int B, int T, int C, int H, int inverse) {
     const int D = C / H;
     for (int b = 0; b < B; b++)
-        for (int h = 0; h < H; h++) {
-            float *base = qkv + (size_t)b * T * 3 * C + (size_t)h * D;
-            sl_rope_rows_table(base, T, D, 3 * C, cs, inverse);
-            sl_rope_rows_table(base + C, T, D, 3 * C, cs, inverse);
+        for (int t = 0; t < T; t++) {
+            const float *row_cs = cs + (size_t)pos[(size_t)b * T + t] * D;
+            float *row = qkv + ((size_t)b * T + t) * 3 * C;
+            for (int h = 0; h < H; h++) {
+                sl_rope_rows_table(row + (size_t)h * D, 1, D, 3 * C, row_cs, inverse);
+                sl_rope_rows_table(row + C + (size_t)h * D, 1, D, 3 * C, row_cs, inverse);
+            }
         }
 }
 
-/* ---- the model ------------------------------------------------------------------------------- */
+/* ---- the parameters by name ------------------------------------------------------------------- */
+/* Pointers into one flat buffer (the parameters or their gradients), found by the names of
+ * sl_model_build_layout's table, so no index into the layout is computed here. A tensor the
+ * config does not have (wpe, head.w, the MLP of an attention-only layer) is NULL. */
+typedef struct tf_layer {
+    float *ln1w, *ln1b, *qkvw, *qkvb, *projw, *projb, *ln2w, *ln2b, *fcw, *fcb, *fc2w, *fc2b;
+} tf_layer;
+typedef struct tf_params {
+    float *wte, *wpe, *lnfw, *lnfb, *head;
+    tf_layer layer[SL_MODEL_MAX_LAYERS];
+} tf_params;
+
+static float *tensor_named(const sl_model *m, float *base, const char *name) {
+    for (int i = 0; i < m->n_tensors; i++)
+        if (strcmp(m->tensors[i].name, name) == 0) return base + m->tensors[i].offset;
+    return NULL;
+}
+
+static void tf_params_bind(tf_params *p, const sl_model *m, float *base) {
+    p->wte = tensor_named(m, base, "wte"), p->wpe = tensor_named(m, base, "wpe");
+    p->lnfw = tensor_named(m, base, "lnf.w"), p->lnfb = tensor_named(m, base, "lnf.b");
+    p->head = tensor_named(m, base, "head.w");
+    static const char *suffix[12] = {"ln1.w", "ln1.b", "attn.qkv.w", "attn.qkv.b", "attn.proj.w", "attn.proj.b",
+                                     "ln2.w", "ln2.b", "mlp.fc.w",   "mlp.fc.b",   "mlp.proj.w",  "mlp.proj.b"};
+    for (int l = 0; l < m->cfg.layers; l++) {
+        tf_layer *y = &p->layer[l];
+        float **slot[12] = {&y->ln1w, &y->ln1b, &y->qkvw, &y->qkvb, &y->projw, &y->projb,
+                            &y->ln2w, &y->ln2b, &y->fcw,  &y->fcb,  &y->fc2w,  &y->fc2b};
+        for (int j = 0; j < 12; j++) {
+            char name[24];
+            snprintf(name, sizeof name, "h.%d.%s", l, suffix[j]);
+            *slot[j] = tensor_named(m, base, name);
+        }
+    }
+}
+
+/* ---- activations -------------------------------------------------------------------------- */
 typedef struct layer_acts {
     float *ln1, *ln1_mean, *ln1_rstd, *qkv, *att, *atty, *res2, *ln2, *ln2_mean, *ln2_rstd, *fch, *fcha, *res3;
 } layer_acts;
 
-int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *logits_out, float *att_out,
-                             const sl_model *m, const int32_t *tokens, const int32_t *targets, const uint8_t *mask,
-                             int B, int T) {
+/* Everything one call needs: the forward's activations (kept for the backward pass), the
+ * position tables, and the backward's buffers when there is a backward pass. One scratch block. */
+typedef struct tf_run {
+    const sl_model *m;
+    int B, T;
+    long long BT;
+    const int32_t *tokens, *pos; /* pos: BT ids (the given positions, or 0..T−1 in every row) */
+    float emb_scale;             /* sqrt(d_model) for the scaled embedding, 1 for gpt2's           */
+    float *x0, *pe, *rope_cs, *head_tmp, *lnf, *lnf_mean, *lnf_rstd, *logits;
+    float *dres, *dln, *dqkv, *datty, *dfch, *tw;
+    const float *x; /* the last layer's output */
+    layer_acts acts[SL_MODEL_MAX_LAYERS];
+    float slopes[SL_MAX_HEADS];
+    unsigned char *mem;
+} tf_run;
+
+/* Lays out and allocates the scratch of one call; pos_in NULL = 0..T−1. */
+static int tf_run_alloc(tf_run *r, const sl_model *m, const int32_t *tokens, const int32_t *pos_in, int B, int T,
+                        int backward) {
     const sl_model_config *cf = &m->cfg;
     const int C = cf->d_model, H = cf->heads, D = C / H, F = cf->d_ff, V = cf->vocab, L = cf->layers;
     const long long BT = (long long)B * T;
-    const int relu = cf->activation == SL_MODEL_RELU;
-    const int learned = cf->posenc == SL_MODEL_POSENC_LEARNED;
-    /* first per-layer tensor in the layout: after wte (and wpe) */
-    const int first = learned ? 2 : 1, lnf_index = first + PER_LAYER * L;
-#define P(base, l, j) ((base) + m->tensors[first + PER_LAYER * (l) + (j)].offset)
-    const float *params = m->params;
-    const float *wte = params + m->tensors[0].offset, *wpe = learned ? params + m->tensors[1].offset : NULL;
-    const float *lnfw = params + m->tensors[lnf_index].offset, *lnfb = params + m->tensors[lnf_index + 1].offset;
-    const float *wout = cf->tied ? wte : params + m->tensors[lnf_index + 2].offset;
-
-    /* ---- scratch: every activation of the forward pass, then the backward's buffers ---- */
+    memset(r, 0, sizeof *r);
+    r->m = m, r->B = B, r->T = T, r->BT = BT, r->tokens = tokens;
+    r->emb_scale = cf->embedding == SL_MODEL_EMBEDDING_SCALED ? sqrtf((float)C) : 1.0f;
+    int n_pos = T; /* rows of the position tables: one past the largest position */
+    if (pos_in)
+        for (long long i = 0; i < BT; i++)
+            if (pos_in[i] + 1 > n_pos) n_pos = pos_in[i] + 1;
     int maxw = 3 * C;
     if (F > maxw) maxw = F;
     if (V > maxw) maxw = V;
     sl_layout lay = {0};
+    size_t o_pos = sl_layout_add(&lay, pos_in ? 0 : BT, sizeof(int32_t));
     size_t o_x0 = sl_layout_add(&lay, BT * C, sizeof(float));
-    size_t o_pe = sl_layout_add(&lay, cf->posenc == SL_MODEL_POSENC_SINUSOIDAL ? (long long)T * C : 0, sizeof(float));
-    size_t o_rope = sl_layout_add(&lay, cf->posenc == SL_MODEL_POSENC_ROPE ? (long long)T * D : 0, sizeof(float));
+    size_t o_pe =
+        sl_layout_add(&lay, cf->posenc == SL_MODEL_POSENC_SINUSOIDAL ? (long long)n_pos * C : 0, sizeof(float));
+    size_t o_rope = sl_layout_add(&lay, cf->posenc == SL_MODEL_POSENC_ROPE ? (long long)n_pos * D : 0, sizeof(float));
     size_t o_layers[SL_MODEL_MAX_LAYERS][13];
-    const long long per[13] = {BT * C, BT,     BT,     BT * 3 * C, (long long)B * H * T * T, BT * C, BT * C, BT * C, BT,
-                               BT,     BT * F, BT * F, BT * C};
+    const long long FF = F ? BT * F : 0, CC = F ? BT * C : 0, N1 = F ? BT : 0; /* attention-only: no MLP acts */
+    const long long per[13] = {BT * C, BT, BT, BT * 3 * C, (long long)B * H * T * T, BT * C, BT * C, CC, N1,
+                               N1,     FF, FF, CC};
     for (int l = 0; l < L; l++)
         for (int j = 0; j < 13; j++) o_layers[l][j] = sl_layout_add(&lay, per[j], sizeof(float));
     size_t o_lnf = sl_layout_add(&lay, BT * C, sizeof(float)), o_lnf_mean = sl_layout_add(&lay, BT, sizeof(float));
     size_t o_lnf_rstd = sl_layout_add(&lay, BT, sizeof(float)), o_logits = sl_layout_add(&lay, BT * V, sizeof(float));
     size_t o_head = sl_layout_add(&lay, 5LL * T * D + 3LL * T * T, sizeof(float));
-    const int backward = grads != NULL;
     size_t o_dres = 0, o_dln = 0, o_dqkv = 0, o_datty = 0, o_dfch = 0, o_tw = 0;
     if (backward) {
         o_dres = sl_layout_add(&lay, BT * C, sizeof(float));
@@ -246,68 +301,90 @@ int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *log
     }
     unsigned char *mem = sl_layout_alloc(&lay, "the Transformer's activations");
     if (!mem) return sl_layout_status(&lay);
+    r->mem = mem;
 #define S(o) SL_SLICE(float, mem, o)
-    float *x0 = S(o_x0), *head_tmp = S(o_head), *logits = S(o_logits);
-    layer_acts acts[SL_MODEL_MAX_LAYERS];
+    if (pos_in) {
+        r->pos = pos_in;
+    } else {
+        int32_t *pos = SL_SLICE(int32_t, mem, o_pos);
+        for (long long i = 0; i < BT; i++) pos[i] = (int32_t)(i % T);
+        r->pos = pos;
+    }
+    r->x0 = S(o_x0), r->pe = S(o_pe), r->rope_cs = S(o_rope), r->head_tmp = S(o_head);
+    r->lnf = S(o_lnf), r->lnf_mean = S(o_lnf_mean), r->lnf_rstd = S(o_lnf_rstd), r->logits = S(o_logits);
     for (int l = 0; l < L; l++) {
         const size_t *o = o_layers[l];
         layer_acts a = {S(o[0]), S(o[1]), S(o[2]), S(o[3]),  S(o[4]),  S(o[5]), S(o[6]),
                         S(o[7]), S(o[8]), S(o[9]), S(o[10]), S(o[11]), S(o[12])};
-        acts[l] = a;
+        r->acts[l] = a;
     }
-    float slopes[SL_MAX_HEADS];
-    if (cf->posenc == SL_MODEL_POSENC_ALIBI) sl_alibi_slopes(slopes, H);
-    float *rope_cs = S(o_rope);
-    if (cf->posenc == SL_MODEL_POSENC_ROPE) sl_rope_table(rope_cs, T, D, cf->rope_base);
+    if (backward) {
+        r->dres = S(o_dres), r->dln = S(o_dln), r->dqkv = S(o_dqkv), r->datty = S(o_datty);
+        r->dfch = S(o_dfch), r->tw = S(o_tw);
+    }
+#undef S
+    if (cf->posenc == SL_MODEL_POSENC_ALIBI) sl_alibi_slopes(r->slopes, H);
+    if (cf->posenc == SL_MODEL_POSENC_ROPE) sl_rope_table(r->rope_cs, n_pos, D, cf->rope_base);
+    if (cf->posenc == SL_MODEL_POSENC_SINUSOIDAL) sl_sinusoidal(r->pe, n_pos, C, 10000.0f, SL_PE_INTERLEAVED);
+    return SL_OK;
+}
 
-    /* ---- forward ---- */
-    if (cf->posenc == SL_MODEL_POSENC_SINUSOIDAL) sl_sinusoidal(S(o_pe), T, C, 10000.0f, SL_PE_INTERLEAVED);
-    for (int b = 0; b < B; b++)
-        for (int t = 0; t < T; t++) {
-            float *x = x0 + ((size_t)b * T + t) * C;
-            const float *e = wte + (size_t)tokens[(size_t)b * T + t] * C;
-            const float *pos = learned                                    ? wpe + (size_t)t * C
-                               : cf->posenc == SL_MODEL_POSENC_SINUSOIDAL ? S(o_pe) + (size_t)t * C
-                                                                          : NULL;
-            for (int i = 0; i < C; i++) x[i] = pos ? e[i] + pos[i] : e[i];
+/* ---- forward: embeddings, the layers, the final LayerNorm and the logits ------------------------ */
+static void tf_forward(tf_run *r, const tf_params *p) {
+    const sl_model_config *cf = &r->m->cfg;
+    const int C = cf->d_model, H = cf->heads, F = cf->d_ff, V = cf->vocab, L = cf->layers, B = r->B, T = r->T;
+    const int N = (int)r->BT, relu = cf->activation == SL_MODEL_RELU;
+    const float s = r->emb_scale;
+    for (long long n = 0; n < r->BT; n++) {
+        float *x = r->x0 + n * C;
+        const float *e = p->wte + (size_t)r->tokens[n] * C;
+        const float *pos = p->wpe                                     ? p->wpe + (size_t)r->pos[n] * C
+                           : cf->posenc == SL_MODEL_POSENC_SINUSOIDAL ? r->pe + (size_t)r->pos[n] * C
+                                                                      : NULL;
+        for (int i = 0; i < C; i++) {
+            float v = s == 1.0f ? e[i] : e[i] * s;
+            x[i] = pos ? v + pos[i] : v;
         }
-    const float *x = x0;
+    }
+    const float *x = r->x0;
     for (int l = 0; l < L; l++) {
-        layer_acts *a = &acts[l];
-        layernorm_forward(a->ln1, a->ln1_mean, a->ln1_rstd, x, P(params, l, LN1W), P(params, l, LN1B), (int)BT, C);
-        linear_forward(a->qkv, a->ln1, P(params, l, QKVW), P(params, l, QKVB), (int)BT, C, 3 * C, 0);
-        if (cf->posenc == SL_MODEL_POSENC_ROPE) rope_qk(a->qkv, rope_cs, B, T, C, H, 0);
-        attention_forward(a->atty, a->att, a->qkv, cf->posenc == SL_MODEL_POSENC_ALIBI ? slopes : NULL, head_tmp, B, T,
-                          C, H);
-        memcpy(a->res2, x, (size_t)BT * C * sizeof(float));
-        linear_forward(a->res2, a->atty, P(params, l, PROJW), P(params, l, PROJB), (int)BT, C, C, 1);
-        layernorm_forward(a->ln2, a->ln2_mean, a->ln2_rstd, a->res2, P(params, l, LN2W), P(params, l, LN2B), (int)BT,
-                          C);
-        linear_forward(a->fch, a->ln2, P(params, l, FCW), P(params, l, FCB), (int)BT, C, F, 0);
-        activation_forward(a->fcha, a->fch, BT * F, relu);
-        memcpy(a->res3, a->res2, (size_t)BT * C * sizeof(float));
-        linear_forward(a->res3, a->fcha, P(params, l, FC2W), P(params, l, FC2B), (int)BT, F, C, 1);
+        layer_acts *a = &r->acts[l];
+        const tf_layer *w = &p->layer[l];
+        layernorm_forward(a->ln1, a->ln1_mean, a->ln1_rstd, x, w->ln1w, w->ln1b, N, C);
+        linear_forward(a->qkv, a->ln1, w->qkvw, w->qkvb, N, C, 3 * C, 0);
+        if (cf->posenc == SL_MODEL_POSENC_ROPE) rope_qk(a->qkv, r->rope_cs, r->pos, B, T, C, H, 0);
+        attention_forward(a->atty, a->att, a->qkv, cf->posenc == SL_MODEL_POSENC_ALIBI ? r->slopes : NULL, r->pos,
+                          r->head_tmp, B, T, C, H);
+        memcpy(a->res2, x, (size_t)N * C * sizeof(float));
+        linear_forward(a->res2, a->atty, w->projw, w->projb, N, C, C, 1);
+        if (!F) { /* attention-only: the layer's output is res2 */
+            x = a->res2;
+            continue;
+        }
+        layernorm_forward(a->ln2, a->ln2_mean, a->ln2_rstd, a->res2, w->ln2w, w->ln2b, N, C);
+        linear_forward(a->fch, a->ln2, w->fcw, w->fcb, N, C, F, 0);
+        activation_forward(a->fcha, a->fch, (long long)N * F, relu);
+        memcpy(a->res3, a->res2, (size_t)N * C * sizeof(float));
+        linear_forward(a->res3, a->fcha, w->fc2w, w->fc2b, N, F, C, 1);
         x = a->res3;
     }
-    float *lnf = S(o_lnf), *lnf_mean = S(o_lnf_mean), *lnf_rstd = S(o_lnf_rstd);
-    layernorm_forward(lnf, lnf_mean, lnf_rstd, x, lnfw, lnfb, (int)BT, C);
-    linear_forward(logits, lnf, wout, NULL, (int)BT, C, V, 0);
-    if (logits_out) memcpy(logits_out, logits, (size_t)BT * V * sizeof(float));
-    if (att_out)
-        for (int l = 0; l < L; l++)
-            memcpy(att_out + (size_t)l * B * H * T * T, acts[l].att, (size_t)B * H * T * T * sizeof(float));
+    r->x = x;
+    layernorm_forward(r->lnf, r->lnf_mean, r->lnf_rstd, x, p->lnfw, p->lnfb, N, C);
+    linear_forward(r->logits, r->lnf, p->head ? p->head : p->wte, NULL, N, C, V, 0);
+}
 
-    /* ---- loss: mean over counted positions of −log softmax(logits)[target] ---- */
+/* ---- loss: mean over counted positions of −log softmax(logits)[target]; dlogits when asked ------ */
+static float tf_loss(int *counted, float *dlogits, const tf_run *r, const int32_t *targets, const uint8_t *mask) {
+    const int V = r->m->cfg.vocab;
     int n_counted = 0;
-    for (long long n = 0; n < BT; n++) n_counted += !mask || mask[n];
+    for (long long n = 0; n < r->BT; n++) n_counted += !mask || mask[n];
     double loss_sum = 0;
-    float *dlogits = backward ? S(o_dfch) : NULL;
-    for (long long n = 0; n < BT; n++) {
+    for (long long n = 0; n < r->BT; n++) {
         if (mask && !mask[n]) {
             if (dlogits) memset(dlogits + n * V, 0, (size_t)V * sizeof(float));
             continue;
         }
-        const float *row = logits + n * V;
+        const float *row = r->logits + n * V;
         float mx = row[0];
         for (int j = 1; j < V; j++) mx = row[j] > mx ? row[j] : mx;
         double sum = 0;
@@ -322,56 +399,73 @@ int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *log
             for (int j = 0; j < V; j++) d[j] *= inv;
         }
     }
-    *loss = n_counted ? (float)(loss_sum / n_counted) : 0.0f;
     *counted = n_counted;
-    if (!backward) {
-        free(mem);
-        return SL_OK;
-    }
+    return n_counted ? (float)(loss_sum / n_counted) : 0.0f;
+}
 
-    /* ---- backward ---- */
-    memset(grads, 0, (size_t)m->n_params * sizeof(float));
-    float *dres = S(o_dres), *dln = S(o_dln), *dqkv = S(o_dqkv), *datty = S(o_datty), *dfch = S(o_dfch);
-    float *tw = S(o_tw);
-    float *dwte = grads + m->tensors[0].offset;
-    float *dwout = cf->tied ? dwte : grads + m->tensors[lnf_index + 2].offset;
-    linear_backward(dln, dwout, NULL, dlogits, lnf, wout, (int)BT, C, V, 0, tw);
-    memset(dres, 0, (size_t)BT * C * sizeof(float));
-    layernorm_backward(dres, grads + m->tensors[lnf_index].offset, grads + m->tensors[lnf_index + 1].offset, dln, x,
-                       lnfw, lnf_mean, lnf_rstd, (int)BT, C);
+/* ---- backward: from dlogits (in r->dfch) to every parameter's gradient (g, zeroed first) -------- */
+static void tf_backward(tf_run *r, const tf_params *p, const tf_params *g) {
+    const sl_model_config *cf = &r->m->cfg;
+    const int C = cf->d_model, H = cf->heads, F = cf->d_ff, V = cf->vocab, L = cf->layers, B = r->B, T = r->T;
+    const int N = (int)r->BT, relu = cf->activation == SL_MODEL_RELU;
+    float *dres = r->dres, *dln = r->dln, *dqkv = r->dqkv, *datty = r->datty, *dfch = r->dfch, *tw = r->tw;
+    const float *wout = p->head ? p->head : p->wte;
+    float *dwout = g->head ? g->head : g->wte;
+    linear_backward(dln, dwout, NULL, dfch, r->lnf, wout, N, C, V, 0, tw);
+    memset(dres, 0, (size_t)N * C * sizeof(float));
+    layernorm_backward(dres, g->lnfw, g->lnfb, dln, r->x, p->lnfw, r->lnf_mean, r->lnf_rstd, N, C);
     for (int l = L - 1; l >= 0; l--) {
-        layer_acts *a = &acts[l];
-        const float *xin = l ? acts[l - 1].res3 : x0;
-        /* dres: the gradient at the layer's output res3 = res2 + fc2(act(fc(ln2(res2)))) */
-        linear_backward(dfch, P(grads, l, FC2W), P(grads, l, FC2B), dres, a->fcha, P(params, l, FC2W), (int)BT, F, C, 0,
-                        tw);
-        activation_backward(dfch, a->fch, dfch, BT * F, relu);
-        linear_backward(dln, P(grads, l, FCW), P(grads, l, FCB), dfch, a->ln2, P(params, l, FCW), (int)BT, C, F, 0, tw);
-        layernorm_backward(dres, P(grads, l, LN2W), P(grads, l, LN2B), dln, a->res2, P(params, l, LN2W), a->ln2_mean,
-                           a->ln2_rstd, (int)BT, C);
-        /* dres: now the gradient at res2 = x + proj(attention(ln1(x))) */
-        linear_backward(datty, P(grads, l, PROJW), P(grads, l, PROJB), dres, a->atty, P(params, l, PROJW), (int)BT, C,
-                        C, 0, tw);
-        attention_backward(dqkv, datty, a->qkv, a->att, head_tmp, B, T, C, H);
-        if (cf->posenc == SL_MODEL_POSENC_ROPE) rope_qk(dqkv, rope_cs, B, T, C, H, 1);
-        linear_backward(dln, P(grads, l, QKVW), P(grads, l, QKVB), dqkv, a->ln1, P(params, l, QKVW), (int)BT, C, 3 * C,
-                        0, tw);
-        layernorm_backward(dres, P(grads, l, LN1W), P(grads, l, LN1B), dln, xin, P(params, l, LN1W), a->ln1_mean,
-                           a->ln1_rstd, (int)BT, C);
-    }
-    float *dwpe = learned ? grads + m->tensors[1].offset : NULL;
-    for (int b = 0; b < B; b++)
-        for (int t = 0; t < T; t++) {
-            const float *d = dres + ((size_t)b * T + t) * C;
-            float *e = dwte + (size_t)tokens[(size_t)b * T + t] * C;
-            for (int i = 0; i < C; i++) e[i] += d[i];
-            if (dwpe) {
-                float *p = dwpe + (size_t)t * C;
-                for (int i = 0; i < C; i++) p[i] += d[i];
-            }
+        layer_acts *a = &r->acts[l];
+        const tf_layer *w = &p->layer[l], *dw = &g->layer[l];
+        const float *xin = l ? (F ? r->acts[l - 1].res3 : r->acts[l - 1].res2) : r->x0;
+        if (F) {
+            /* dres: the gradient at the layer's output res3 = res2 + fc2(act(fc(ln2(res2)))) */
+            linear_backward(dfch, dw->fc2w, dw->fc2b, dres, a->fcha, w->fc2w, N, F, C, 0, tw);
+            activation_backward(dfch, a->fch, dfch, (long long)N * F, relu);
+            linear_backward(dln, dw->fcw, dw->fcb, dfch, a->ln2, w->fcw, N, C, F, 0, tw);
+            layernorm_backward(dres, dw->ln2w, dw->ln2b, dln, a->res2, w->ln2w, a->ln2_mean, a->ln2_rstd, N, C);
         }
-    free(mem);
+        /* dres: now the gradient at res2 = x + proj(attention(ln1(x))) */
+        linear_backward(datty, dw->projw, dw->projb, dres, a->atty, w->projw, N, C, C, 0, tw);
+        attention_backward(dqkv, datty, a->qkv, a->att, r->head_tmp, B, T, C, H);
+        if (cf->posenc == SL_MODEL_POSENC_ROPE) rope_qk(dqkv, r->rope_cs, r->pos, B, T, C, H, 1);
+        linear_backward(dln, dw->qkvw, dw->qkvb, dqkv, a->ln1, w->qkvw, N, C, 3 * C, 0, tw);
+        layernorm_backward(dres, dw->ln1w, dw->ln1b, dln, xin, w->ln1w, a->ln1_mean, a->ln1_rstd, N, C);
+    }
+    const float s = r->emb_scale;
+    for (long long n = 0; n < r->BT; n++) {
+        const float *d = dres + n * C;
+        float *e = g->wte + (size_t)r->tokens[n] * C;
+        for (int i = 0; i < C; i++) e[i] += s == 1.0f ? d[i] : d[i] * s;
+        if (g->wpe) {
+            float *q = g->wpe + (size_t)r->pos[n] * C;
+            for (int i = 0; i < C; i++) q[i] += d[i];
+        }
+    }
+}
+
+int sl_transformer_loss_grad(float *loss, int *counted, float *grads, float *logits_out, float *att_out,
+                             const sl_model *m, const int32_t *tokens, const int32_t *targets, const uint8_t *mask,
+                             const int32_t *positions, int B, int T) {
+    const sl_model_config *cf = &m->cfg;
+    tf_run r;
+    SL_TRY(tf_run_alloc(&r, m, tokens, positions, B, T, grads != NULL));
+    tf_params p;
+    tf_params_bind(&p, m, m->params);
+    tf_forward(&r, &p);
+    const long long BT = r.BT;
+    if (logits_out) memcpy(logits_out, r.logits, (size_t)BT * cf->vocab * sizeof(float));
+    if (att_out)
+        for (int l = 0; l < cf->layers; l++)
+            memcpy(att_out + (size_t)l * B * cf->heads * T * T, r.acts[l].att,
+                   (size_t)B * cf->heads * T * T * sizeof(float));
+    *loss = tf_loss(counted, grads ? r.dfch : NULL, &r, targets, mask);
+    if (grads) {
+        memset(grads, 0, (size_t)m->n_params * sizeof(float));
+        tf_params g;
+        tf_params_bind(&g, m, grads);
+        tf_backward(&r, &p, &g);
+    }
+    free(r.mem);
     return SL_OK;
-#undef S
-#undef P
 }

@@ -28,7 +28,7 @@ static void test_layout(void) {
     int32_t cfg[SL_CFG_COUNT];
     tiny_config(cfg, SL_MODEL_POSENC_LEARNED, 0, 0);
     sl_model *m;
-    CHECK(sl_model_create(&m, cfg, 10000) == SL_OK, "create: %s", sl_error_message());
+    CHECK(sl_model_create(&m, cfg, NULL) == SL_OK, "create: %s", sl_error_message());
     int32_t info[5], minfo[3];
     char name[24];
     sl_model_info(minfo, m);
@@ -65,7 +65,7 @@ static void test_layout(void) {
     sl_model_free(m);
 
     /* recurrent layouts (the nets themselves live in train_recurrent.c) */
-    sl_model_config rc = {.kind = SL_MODEL_LSTM, .vocab = 7, .d_model = 3, .hidden = 4};
+    sl_model_config rc = {.kind = SL_MODEL_LSTM, .vocab = 7, .d_model = 3, .hidden = 4, .rope_base = 10000};
     sl_tensor t[SL_MODEL_MAX_TENSORS];
     int count;
     long long total;
@@ -104,11 +104,23 @@ static void tiny_batch(int32_t *tok, int32_t *tgt, uint8_t *mask, int B, int T, 
  * keeps that below 1e-5 in the quotient while the truncation error h²·f'''/6 stays ~1e-5 for
  * these smooth functions (ReLU: see the step below). The check is per tensor: max |analytic − numeric| ≤ 2e-3 · max |analytic| + 2e-5,
  * which a wrong index, a missing term or a transposed product all break by orders of magnitude. */
-static void check_gradients(int posenc, int tied, int relu) {
+enum { ATTENTION_ONLY = 1, SCALED = 2, POSITIONS = 4 }; /* variants of version 2 */
+
+/* Position ids of the variant POSITIONS: sorted with gaps and not from 0, as randomized positional
+ * encodings draw them; inside the learned table (max_len 6) for 'learned'. */
+static const int32_t *tiny_positions(int posenc) {
+    static const int32_t wide[10] = {1, 3, 4, 8, 11, 0, 2, 5, 6, 9}, learned[10] = {0, 1, 3, 4, 5, 1, 2, 3, 4, 5};
+    return posenc == SL_MODEL_POSENC_LEARNED ? learned : wide;
+}
+
+static void check_gradients(int posenc, int tied, int relu, int variant) {
     int32_t cfg[SL_CFG_COUNT];
     tiny_config(cfg, posenc, tied, relu);
+    if (variant & ATTENTION_ONLY) cfg[SL_CFG_D_FF] = 0;
+    if (variant & SCALED) cfg[SL_CFG_EMBEDDING] = SL_MODEL_EMBEDDING_SCALED;
+    const int32_t *pos = variant & POSITIONS ? tiny_positions(posenc) : NULL;
     sl_model *m;
-    if (sl_model_create(&m, cfg, 10000) != SL_OK) {
+    if (sl_model_create(&m, cfg, NULL) != SL_OK) {
         CHECK(0, "create: %s", sl_error_message());
         return;
     }
@@ -126,7 +138,7 @@ static void check_gradients(int posenc, int tied, int relu) {
     uint8_t mask[10];
     tiny_batch(tok, tgt, mask, B, T, V, s);
     float loss;
-    CHECK(sl_model_loss_grad(&loss, g, m, tok, tgt, mask, B, T) == SL_OK, "loss_grad: %s", sl_error_message());
+    CHECK(sl_model_loss_grad(&loss, g, m, tok, tgt, mask, pos, B, T) == SL_OK, "loss_grad: %s", sl_error_message());
     /* ReLU: a smaller step, so fewer pre-activations cross the kink between p − h and p + h (the
      * quotient's round-off, ~2e-7/h = 2e-4, stays well inside the tolerance) */
     const float h = relu ? 1e-3f : 1e-2f;
@@ -137,10 +149,10 @@ static void check_gradients(int posenc, int tied, int relu) {
             float keep = p[j], lp, lm;
             p[j] = keep + h;
             sl_model_set_params(m, p);
-            sl_model_loss_grad(&lp, NULL, m, tok, tgt, mask, B, T);
+            sl_model_loss_grad(&lp, NULL, m, tok, tgt, mask, pos, B, T);
             p[j] = keep - h;
             sl_model_set_params(m, p);
-            sl_model_loss_grad(&lm, NULL, m, tok, tgt, mask, B, T);
+            sl_model_loss_grad(&lm, NULL, m, tok, tgt, mask, pos, B, T);
             p[j] = keep;
             double num = ((double)lp - lm) / (2.0 * h);
             worst = fmax(worst, fabs(num - g[j]));
@@ -148,20 +160,166 @@ static void check_gradients(int posenc, int tied, int relu) {
         }
         sl_model_set_params(m, p);
         CHECK(worst <= 2e-3 * gmax + 2e-5,
-              "posenc %d tied %d relu %d: %s max |analytic - numeric| = %.3g, max |grad| = %.3g", posenc, tied, relu,
-              name, worst, gmax);
-        /* every tensor receives gradient (wte rows of tokens that occur, all others) */
-        CHECK(gmax > 1e-4, "posenc %d: %s has no gradient", posenc, name);
+              "posenc %d tied %d relu %d variant %d: %s max |analytic - numeric| = %.3g, max |grad| = %.3g", posenc,
+              tied, relu, variant, name, worst, gmax);
+        /* every tensor receives gradient (wte rows of tokens that occur, wpe rows of positions that
+         * occur, all others) */
+        CHECK(gmax > 1e-4, "posenc %d variant %d: %s has no gradient", posenc, variant, name);
     }
     free(p), free(g);
     sl_model_free(m);
 }
 
 static void test_gradients(void) {
-    for (int pe = SL_MODEL_POSENC_NONE; pe <= SL_MODEL_POSENC_ALIBI; pe++)
-        check_gradients(pe, pe != SL_MODEL_POSENC_LEARNED, 0);
-    check_gradients(SL_MODEL_POSENC_LEARNED, 1, 0);
-    check_gradients(SL_MODEL_POSENC_ROPE, 0, 1);
+    for (int pe = SL_MODEL_POSENC_NONE; pe <= SL_MODEL_POSENC_ALIBI; pe++) {
+        check_gradients(pe, pe != SL_MODEL_POSENC_LEARNED, 0, 0);
+        check_gradients(pe, 1, 0, POSITIONS);
+    }
+    check_gradients(SL_MODEL_POSENC_LEARNED, 1, 0, 0);
+    check_gradients(SL_MODEL_POSENC_ROPE, 0, 1, 0);
+    check_gradients(SL_MODEL_POSENC_ALIBI, 1, 0, ATTENTION_ONLY | POSITIONS);
+    check_gradients(SL_MODEL_POSENC_ROPE, 0, 0, ATTENTION_ONLY);
+    check_gradients(SL_MODEL_POSENC_SINUSOIDAL, 1, 0, SCALED | POSITIONS);
+    check_gradients(SL_MODEL_POSENC_LEARNED, 0, 0, SCALED | ATTENTION_ONLY);
+}
+
+/* Version 2's options against what they must reduce to or refuse. */
+static void test_version2(void) {
+    int32_t cfg[SL_CFG_COUNT], tok[10], tgt[10], pos[10];
+    uint8_t mask[10];
+    tiny_batch(tok, tgt, mask, 2, 5, 5, 21);
+    for (int i = 0; i < 10; i++) pos[i] = i % 5;
+    for (int pe = SL_MODEL_POSENC_NONE; pe <= SL_MODEL_POSENC_ALIBI; pe++) {
+        /* positions 0..T−1 are the default: the same bits */
+        tiny_config(cfg, pe, 1, 0);
+        sl_model *m;
+        sl_model_create(&m, cfg, NULL);
+        float l0, l1, g0[4096], g1[4096];
+        int32_t minfo[3];
+        sl_model_info(minfo, m);
+        CHECK(minfo[0] <= 4096, "tiny model fits the test's buffers");
+        sl_model_loss_grad(&l0, g0, m, tok, tgt, mask, NULL, 2, 5);
+        CHECK(sl_model_loss_grad(&l1, g1, m, tok, tgt, mask, pos, 2, 5) == SL_OK, "explicit positions: %s",
+              sl_error_message());
+        CHECK(l0 == l1 && memcmp(g0, g1, sizeof(float) * minfo[0]) == 0,
+              "posenc %d: positions 0..T-1 give the bits of no positions", pe);
+        /* a shift of every position changes nothing for the relative encodings (RoPE's angle
+         * differences, ALiBi's distances) and nothing for none */
+        int32_t shifted[10];
+        for (int i = 0; i < 10; i++) shifted[i] = pos[i] + (pe == SL_MODEL_POSENC_LEARNED ? 1 : 3); /* max_len 6 */
+        float l2;
+        CHECK(sl_model_loss_grad(&l2, NULL, m, tok, tgt, mask, shifted, 2, 5) == SL_OK, "shifted positions: %s",
+              sl_error_message());
+        if (pe == SL_MODEL_POSENC_NONE || pe == SL_MODEL_POSENC_ALIBI)
+            CHECK(l2 == l0, "posenc %d: a common shift of the positions leaves the loss (%g vs %g)", pe, l2, l0);
+        else if (pe == SL_MODEL_POSENC_ROPE)
+            CHECK(fabsf(l2 - l0) < 1e-5f * fabsf(l0), "rope: a common shift leaves the loss up to rounding (%g vs %g)",
+                  l2, l0);
+        else
+            CHECK(l2 != l0, "posenc %d: absolute positions see the shift", pe);
+        if (pe == SL_MODEL_POSENC_LEARNED) {
+            shifted[7] = 6; /* max_len 6 */
+            CHECK(sl_model_loss_grad(&l2, NULL, m, tok, tgt, mask, shifted, 2, 5) == SL_ERR_VALUE &&
+                      message_has("positions[row 1, position 2] = 6") && message_has("max_len = 6"),
+                  "a learned position past the table: %s", sl_error_message());
+        }
+        shifted[3] = -1;
+        CHECK(sl_model_loss_grad(&l2, NULL, m, tok, tgt, mask, shifted, 2, 5) == SL_ERR_VALUE &&
+                  message_has("positions[row 0, position 3] = -1"),
+              "a negative position: %s", sl_error_message());
+        shifted[3] = SL_MAX_SEQ;
+        float logits[2 * 5 * 5];
+        CHECK(sl_model_forward(logits, NULL, m, tok, shifted, 2, 5) == SL_ERR_VALUE && message_has("positions"),
+              "forward: a position past SL_MAX_SEQ");
+        sl_model_free(m);
+    }
+    /* attention-only layers: 6 tensors a layer, none of ln2 or the MLP */
+    tiny_config(cfg, SL_MODEL_POSENC_ROPE, 1, 0);
+    cfg[SL_CFG_D_FF] = 0;
+    sl_model *m;
+    CHECK(sl_model_create(&m, cfg, NULL) == SL_OK, "attention-only: %s", sl_error_message());
+    int32_t minfo[3], info[5];
+    char name[24];
+    sl_model_info(minfo, m);
+    CHECK(minfo[1] == 1 + 2 * 6 + 2, "attention-only: wte, 2 × 6 per layer, lnf: %d tensors", minfo[1]);
+    int mlp = 0;
+    for (int i = 0; i < minfo[1]; i++) {
+        sl_model_tensor(name, info, m, i);
+        mlp += strstr(name, "mlp") != NULL || strstr(name, "ln2") != NULL;
+    }
+    CHECK(mlp == 0, "attention-only: no mlp or ln2 tensor");
+    sl_model_free(m);
+    /* the scaled embedding: wte N(0, 1/d_model) */
+    tiny_config(cfg, SL_MODEL_POSENC_SINUSOIDAL, 1, 0);
+    cfg[SL_CFG_VOCAB] = 512, cfg[SL_CFG_EMBEDDING] = SL_MODEL_EMBEDDING_SCALED;
+    sl_model_create(&m, cfg, NULL);
+    {
+        float *p = malloc(sizeof(float) * 512 * 8 + sizeof(float) * 4096);
+        sl_model_get_params(p, m);
+        double s2 = 0;
+        for (int i = 0; i < 512 * 8; i++) s2 += (double)p[i] * p[i];
+        /* 4096 draws: the std within 5% of 1/sqrt(8) (its relative error is ~1/sqrt(2·4096) ≈ 1.1%) */
+        CHECK(fabs(sqrt(s2 / 4096) * sqrt(8.0) - 1) < 0.05, "scaled: wte std %g, expected %g", sqrt(s2 / 4096),
+              1 / sqrt(8.0));
+        free(p);
+    }
+    sl_model_free(m);
+    cfg[SL_CFG_EMBEDDING] = 2;
+    CHECK(sl_model_create(&m, cfg, NULL) == SL_ERR_ARG && message_has("embedding"), "embedding 2 refused");
+    /* recurrent: positions refused, forget bias only for an LSTM, default 1 */
+    memset(cfg, 0, sizeof cfg);
+    cfg[SL_CFG_KIND] = SL_MODEL_LSTM, cfg[SL_CFG_VOCAB] = 5, cfg[SL_CFG_D_MODEL] = 3, cfg[SL_CFG_HIDDEN] = 4;
+    CHECK(sl_model_create(&m, cfg, NULL) == SL_OK, "lstm: %s", sl_error_message());
+    float fc[SL_CFGF_COUNT], loss;
+    int32_t back[SL_CFG_COUNT];
+    sl_model_get_config(back, fc, m);
+    CHECK(fc[SL_CFGF_FORGET_BIAS] == 1.0f && fc[SL_CFGF_ROPE_BASE] == 10000.0f, "lstm defaults: forget bias 1");
+    CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, pos, 2, 5) == SL_ERR_ARG && message_has("positions"),
+          "positions on an LSTM: %s", sl_error_message());
+    sl_model_free(m);
+    cfg[SL_CFG_KIND] = SL_MODEL_GRU;
+    CHECK(sl_model_create(&m, cfg, (const float[SL_CFGF_COUNT]){10000, 1}) == SL_ERR_ARG && message_has("forget_bias"),
+          "a forget bias for a GRU: %s", sl_error_message());
+    CHECK(sl_model_create(&m, cfg, (const float[SL_CFGF_COUNT]){NAN, 0}) == SL_ERR_ARG && message_has("rope_base"),
+          "rope_base NaN is refused for any kind: %s", sl_error_message());
+}
+
+/* A version-1 file (12 config ints, rope_base alone) loads as the model it was: gpt2 embedding,
+ * no forget bias, the same parameters and moments. Built from a version-2 save by rewriting its
+ * header as version 1 wrote it. */
+static void test_load_version1(void) {
+    int32_t cfg[SL_CFG_COUNT];
+    tiny_config(cfg, SL_MODEL_POSENC_ROPE, 1, 0);
+    sl_model *m, *l;
+    sl_model_create(&m, cfg, (const float[SL_CFGF_COUNT]){500, 0});
+    int32_t n;
+    sl_model_save_size(&n, m);
+    uint8_t *v2 = malloc(n), *v1 = malloc(n);
+    sl_model_save(v2, n, m);
+    /* v2: 12 + 13·4 + 2·4 + 16 header bytes; v1: 12 + 12·4 + 4 + 16 */
+    const int h2 = 12 + 4 * SL_CFG_COUNT + 4 * SL_CFGF_COUNT + 16, h1 = 12 + 4 * 12 + 4 + 16, n1 = n - (h2 - h1);
+    memcpy(v1, v2, 12 + 4 * 12);
+    v1[4] = 1, v1[8] = 12;
+    memcpy(v1 + 12 + 4 * 12, v2 + 12 + 4 * SL_CFG_COUNT, 4);          /* rope_base */
+    memcpy(v1 + 12 + 4 * 12 + 4, v2 + 12 + 4 * SL_CFG_COUNT + 8, 16); /* P, steps */
+    memcpy(v1 + h1, v2 + h2, (size_t)(n - h2 - 4));                   /* params, m, v */
+    uint32_t crc = sl_crc32(v1, (size_t)n1 - 4);
+    for (int k = 0; k < 4; k++) v1[n1 - 4 + k] = (uint8_t)(crc >> (8 * k));
+    CHECK(sl_model_load(&l, v1, n1) == SL_OK, "a version-1 file loads: %s", sl_error_message());
+    if (l) {
+        int32_t back[SL_CFG_COUNT];
+        float fc[SL_CFGF_COUNT];
+        sl_model_get_config(back, fc, l);
+        CHECK(memcmp(back, cfg, sizeof cfg) == 0 && fc[SL_CFGF_ROPE_BASE] == 500 && fc[SL_CFGF_FORGET_BIAS] == 0,
+              "version 1: the same config, gpt2 embedding");
+        uint8_t *again = malloc(n);
+        sl_model_save(again, n, l);
+        CHECK(memcmp(again, v2, n) == 0, "version 1 loaded and saved: the version-2 file of the same model");
+        free(again);
+        sl_model_free(l);
+    }
+    free(v1), free(v2);
+    sl_model_free(m);
 }
 
 /* The same seed gives the same floats natively and in WebAssembly: FNV-1a over the parameter bits
@@ -172,7 +330,7 @@ static void test_seed_everywhere(void) {
     cfg[SL_CFG_HEADS] = 2;
     cfg[SL_CFG_D_FF] = 24, cfg[SL_CFG_POSENC] = SL_MODEL_POSENC_LEARNED, cfg[SL_CFG_TIED] = 1, cfg[SL_CFG_SEED] = 7;
     sl_model *m;
-    sl_model_create(&m, cfg, 10000);
+    sl_model_create(&m, cfg, NULL);
     int32_t info[3];
     sl_model_info(info, m);
     float *p = malloc(sizeof(float) * info[0]);
@@ -276,7 +434,7 @@ static void test_adamw(void) {
     int32_t cfg[SL_CFG_COUNT];
     tiny_config(cfg, SL_MODEL_POSENC_ROPE, 0, 0);
     sl_model *m;
-    sl_model_create(&m, cfg, 10000);
+    sl_model_create(&m, cfg, NULL);
     int32_t minfo[3], info[5];
     char name[24];
     sl_model_info(minfo, m);
@@ -287,11 +445,11 @@ static void test_adamw(void) {
     tiny_batch(tok, tgt, mask, 2, 5, 5, 17);
     sl_model_get_params(p0, m);
     float loss, res[2];
-    sl_model_loss_grad(&loss, g, m, tok, tgt, mask, 2, 5);
+    sl_model_loss_grad(&loss, g, m, tok, tgt, mask, NULL, 2, 5);
     double sq = 0;
     for (int i = 0; i < P; i++) sq += (double)g[i] * g[i];
     const double lr = 0.01, b1 = 0.9, b2 = 0.95, eps = 1e-8, wd = 0.1, clip = 0.5 * sqrt(sq);
-    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, (float)lr, (float)b1, (float)b2, (float)eps, (float)wd,
+    CHECK(sl_model_step(res, m, tok, tgt, mask, NULL, 2, 5, (float)lr, (float)b1, (float)b2, (float)eps, (float)wd,
                         (float)clip) == SL_OK,
           "step: %s", sl_error_message());
     CHECK(res[0] == loss && fabs(res[1] - sqrt(sq)) <= 1e-6 * sqrt(sq), "step reports loss and norm before clipping");
@@ -320,8 +478,8 @@ static void test_determinism(void) {
     int32_t cfg[SL_CFG_COUNT];
     tiny_config(cfg, SL_MODEL_POSENC_ALIBI, 1, 0);
     sl_model *a, *b;
-    sl_model_create(&a, cfg, 10000);
-    sl_model_create(&b, cfg, 10000);
+    sl_model_create(&a, cfg, NULL);
+    sl_model_create(&b, cfg, NULL);
     int32_t tok[10], tgt[10];
     uint8_t mask[10];
     int same = 1;
@@ -329,8 +487,8 @@ static void test_determinism(void) {
     for (int step = 0; step < 20; step++) {
         tiny_batch(tok, tgt, mask, 2, 5, 5, 7);
         float ra[2], rb[2];
-        sl_model_step(ra, a, tok, tgt, mask, 2, 5, 3e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 1.0f);
-        sl_model_step(rb, b, tok, tgt, mask, 2, 5, 3e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 1.0f);
+        sl_model_step(ra, a, tok, tgt, mask, NULL, 2, 5, 3e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 1.0f);
+        sl_model_step(rb, b, tok, tgt, mask, NULL, 2, 5, 3e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 1.0f);
         same &= memcmp(ra, rb, sizeof ra) == 0;
         if (step == 0) first = ra[0];
         last = ra[0];
@@ -341,11 +499,12 @@ static void test_determinism(void) {
     float loss = -1, *g = malloc(4 * 2000), r[3];
     int32_t minfo[3];
     sl_model_info(minfo, a);
-    CHECK(sl_model_loss_grad(&loss, g, a, tok, tgt, none, 2, 5) == SL_OK && loss == 0, "no counted position: loss 0");
+    CHECK(sl_model_loss_grad(&loss, g, a, tok, tgt, none, NULL, 2, 5) == SL_OK && loss == 0,
+          "no counted position: loss 0");
     int zero = 1;
     for (int i = 0; i < minfo[0]; i++) zero &= g[i] == 0;
     CHECK(zero, "no counted position: zero gradients");
-    CHECK(sl_model_evaluate(r, a, tok, tgt, none, 2, 5) == SL_OK && r[0] == 0 && r[1] == 0 && r[2] == 0,
+    CHECK(sl_model_evaluate(r, a, tok, tgt, none, NULL, 2, 5) == SL_OK && r[0] == 0 && r[1] == 0 && r[2] == 0,
           "evaluate with nothing counted");
     free(g);
     sl_model_free(a), sl_model_free(b);
@@ -356,12 +515,12 @@ static void test_evaluate(void) {
     int32_t cfg[SL_CFG_COUNT];
     tiny_config(cfg, SL_MODEL_POSENC_SINUSOIDAL, 1, 0);
     sl_model *m;
-    sl_model_create(&m, cfg, 10000);
+    sl_model_create(&m, cfg, NULL);
     int32_t tok[10], tgt[10];
     uint8_t mask[10];
     tiny_batch(tok, tgt, mask, 2, 5, 5, 21);
     float logits[50], att[2 * 2 * 2 * 25];
-    CHECK(sl_model_forward(logits, att, m, tok, 2, 5) == SL_OK, "forward");
+    CHECK(sl_model_forward(logits, att, m, tok, NULL, 2, 5) == SL_OK, "forward");
     /* make targets the argmax at some positions so accuracy is neither 0 nor 1 */
     int right = 0, total = 0, rows_right = 0;
     for (int b = 0; b < 2; b++) {
@@ -376,8 +535,8 @@ static void test_evaluate(void) {
         rows_right += ok;
     }
     float r[3], loss;
-    CHECK(sl_model_evaluate(r, m, tok, tgt, mask, 2, 5) == SL_OK, "evaluate");
-    sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, 2, 5);
+    CHECK(sl_model_evaluate(r, m, tok, tgt, mask, NULL, 2, 5) == SL_OK, "evaluate");
+    sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, NULL, 2, 5);
     CHECK(r[0] == loss && fabsf(r[1] - (float)right / total) < 1e-7f && r[2] == rows_right / 2.0f,
           "evaluate: %g %g %g vs %d/%d, %d rows", r[0], r[1], r[2], right, total, rows_right);
     /* attention rows: causal, sum to 1 */
@@ -396,23 +555,23 @@ static void test_save_load(void) {
     int32_t cfg[SL_CFG_COUNT];
     tiny_config(cfg, SL_MODEL_POSENC_LEARNED, 0, 1);
     sl_model *m, *l = NULL;
-    sl_model_create(&m, cfg, 10000);
+    sl_model_create(&m, cfg, NULL);
     int32_t tok[10], tgt[10];
     uint8_t mask[10];
     tiny_batch(tok, tgt, mask, 2, 5, 5, 9);
     float r[2], r2[2];
-    for (int i = 0; i < 3; i++) sl_model_step(r, m, tok, tgt, mask, 2, 5, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f, 0);
+    for (int i = 0; i < 3; i++) sl_model_step(r, m, tok, tgt, mask, NULL, 2, 5, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f, 0);
     int32_t n;
     sl_model_save_size(&n, m);
     uint8_t *buf = malloc(n), *buf2 = malloc(n);
     CHECK(sl_model_save(buf, n, m) == SL_OK, "save");
     CHECK(sl_model_save(buf, n - 1, m) == SL_ERR_SIZE, "save with the wrong size");
-    CHECK(memcmp(buf, "SQLB", 4) == 0 && buf[4] == 1 && buf[5] == 0, "magic and little-endian version");
+    CHECK(memcmp(buf, "SQLB", 4) == 0 && buf[4] == 2 && buf[5] == 0, "magic and little-endian version");
     CHECK(sl_model_load(&l, buf, n) == SL_OK, "load: %s", sl_error_message());
     sl_model_save(buf2, n, l);
     CHECK(memcmp(buf, buf2, n) == 0, "saved again: the same bytes (config, params, m, v, step)");
-    sl_model_step(r, m, tok, tgt, mask, 2, 5, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f, 0);
-    sl_model_step(r2, l, tok, tgt, mask, 2, 5, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f, 0);
+    sl_model_step(r, m, tok, tgt, mask, NULL, 2, 5, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f, 0);
+    sl_model_step(r2, l, tok, tgt, mask, NULL, 2, 5, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f, 0);
     CHECK(memcmp(r, r2, sizeof r) == 0, "the loaded model trains on identically");
     sl_model_free(l);
 
@@ -423,7 +582,7 @@ static void test_save_load(void) {
     } cases[] = {
         {"short", "shorter than the 12-byte", SL_ERR_VALUE},
         {"magic", "magic", SL_ERR_VALUE},
-        {"version", "version 2", SL_ERR_VALUE},
+        {"version", "version 3", SL_ERR_VALUE},
         {"truncated", "truncated", SL_ERR_VALUE},
         {"long", "too long", SL_ERR_VALUE},
         {"flip", "checksum", SL_ERR_VALUE},
@@ -437,7 +596,7 @@ static void test_save_load(void) {
         switch (c) {
         case 0: len = 7; break;
         case 1: buf2[0] = 'P'; break;
-        case 2: buf2[4] = 2; break;
+        case 2: buf2[4] = 3; break;
         case 3: len = n - 5; break;
         case 4: big = calloc(n + 4, 1), memcpy(big, buf, n), data = big, len = n + 4; break;
         case 5: buf2[n / 2] ^= 0x10; break;
@@ -487,65 +646,68 @@ static void test_errors(void) {
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         tiny_config(cfg, SL_MODEL_POSENC_NONE, 1, 0);
         cfg[bad[i].field] = bad[i].value;
-        int st = sl_model_create(&m, cfg, 10000);
+        int st = sl_model_create(&m, cfg, NULL);
         CHECK(st == bad[i].status && m == NULL && message_has(bad[i].msg), "config field %d = %d: %s (%s)",
               bad[i].field, bad[i].value, sl_status_name(st), sl_error_message());
     }
     /* rope with an odd head size; a rope base of 1 */
     tiny_config(cfg, SL_MODEL_POSENC_ROPE, 1, 0);
     cfg[SL_CFG_D_MODEL] = 6, cfg[SL_CFG_HEADS] = 2;
-    CHECK(sl_model_create(&m, cfg, 10000) == SL_ERR_SIZE && message_has("even"), "rope odd head size");
+    CHECK(sl_model_create(&m, cfg, NULL) == SL_ERR_SIZE && message_has("even"), "rope odd head size");
     tiny_config(cfg, SL_MODEL_POSENC_ROPE, 1, 0);
-    CHECK(sl_model_create(&m, cfg, 1.0f) == SL_ERR_ARG && message_has("rope_base"), "rope base 1");
+    CHECK(sl_model_create(&m, cfg, (const float[SL_CFGF_COUNT]){1.0f, 0}) == SL_ERR_ARG && message_has("rope_base"),
+          "rope base 1");
     /* a config whose one allocation would pass the limits: refused before allocating */
     tiny_config(cfg, SL_MODEL_POSENC_NONE, 0, 0);
     cfg[SL_CFG_D_MODEL] = 2048, cfg[SL_CFG_D_FF] = 4096, cfg[SL_CFG_LAYERS] = 16, cfg[SL_CFG_HEADS] = 64;
-    CHECK(sl_model_create(&m, cfg, 10000) == SL_ERR_LIMIT && message_has("parameters"), "a model past SL_MAX_ELEMS: %s",
+    CHECK(sl_model_create(&m, cfg, NULL) == SL_ERR_LIMIT && message_has("parameters"), "a model past SL_MAX_ELEMS: %s",
           sl_error_message());
     /* recurrent kinds go through train_recurrent.c; a bad size is refused here first */
     tiny_config(cfg, SL_MODEL_POSENC_NONE, 0, 0);
     cfg[SL_CFG_KIND] = SL_MODEL_GRU, cfg[SL_CFG_HIDDEN] = 0;
-    CHECK(sl_model_create(&m, cfg, 10000) == SL_ERR_SIZE && message_has("hidden"), "gru hidden 0");
+    CHECK(sl_model_create(&m, cfg, NULL) == SL_ERR_SIZE && message_has("hidden"), "gru hidden 0");
     CHECK(sl_heap_in_use() == heap, "refused configs allocate nothing");
 
     tiny_config(cfg, SL_MODEL_POSENC_LEARNED, 1, 0);
-    sl_model_create(&m, cfg, 10000);
+    sl_model_create(&m, cfg, NULL);
     int32_t tok[14], tgt[14];
     uint8_t mask[14];
     tiny_batch(tok, tgt, mask, 2, 7, 5, 4);
     float loss, r[3], logits[70];
-    CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, 2, 7) == SL_ERR_SIZE && message_has("max_len"),
+    CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, NULL, 2, 7) == SL_ERR_SIZE && message_has("max_len"),
           "T past max_len (learned)");
-    CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, 0, 5) == SL_ERR_SIZE, "batch 0");
+    CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, NULL, 0, 5) == SL_ERR_SIZE, "batch 0");
     tok[5 + 3] = 5;
-    CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, 2, 5) == SL_ERR_VALUE &&
+    CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, NULL, 2, 5) == SL_ERR_VALUE &&
               message_has("tokens[row 1, position 3] = 5"),
           "token past the vocabulary: %s", sl_error_message());
     tok[8] = -1;
-    CHECK(sl_model_forward(logits, NULL, m, tok, 2, 5) == SL_ERR_VALUE && message_has("row 1, position 3"),
+    CHECK(sl_model_forward(logits, NULL, m, tok, NULL, 2, 5) == SL_ERR_VALUE && message_has("row 1, position 3"),
           "negative token");
     tok[8] = 0, tgt[2] = 9, mask[2] = 1;
-    CHECK(sl_model_evaluate(r, m, tok, tgt, mask, 2, 5) == SL_ERR_VALUE && message_has("targets[row 0, position 2]"),
+    CHECK(sl_model_evaluate(r, m, tok, tgt, mask, NULL, 2, 5) == SL_ERR_VALUE &&
+              message_has("targets[row 0, position 2]"),
           "target past vocab");
     mask[2] = 0;
-    CHECK(sl_model_evaluate(r, m, tok, tgt, mask, 2, 5) == SL_OK, "an uncounted target is not read");
+    CHECK(sl_model_evaluate(r, m, tok, tgt, mask, NULL, 2, 5) == SL_OK, "an uncounted target is not read");
     mask[3] = 2;
-    CHECK(sl_model_evaluate(r, m, tok, tgt, mask, 2, 5) == SL_ERR_VALUE && message_has("mask"), "mask 2");
+    CHECK(sl_model_evaluate(r, m, tok, tgt, mask, NULL, 2, 5) == SL_ERR_VALUE && message_has("mask"), "mask 2");
     mask[3] = 1;
     float res[2];
-    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, NAN, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_ERR_ARG &&
+    CHECK(sl_model_step(res, m, tok, tgt, mask, NULL, 2, 5, NAN, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_ERR_ARG &&
               message_has("lr"),
           "lr NaN");
-    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, 1e-3f, 1.0f, 0.999f, 1e-8f, 0, 0) == SL_ERR_ARG &&
+    CHECK(sl_model_step(res, m, tok, tgt, mask, NULL, 2, 5, 1e-3f, 1.0f, 0.999f, 1e-8f, 0, 0) == SL_ERR_ARG &&
               message_has("beta1"),
           "beta1 1");
-    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, 1e-3f, 0.9f, 0.999f, 0, 0, 0) == SL_ERR_ARG && message_has("eps"),
+    CHECK(sl_model_step(res, m, tok, tgt, mask, NULL, 2, 5, 1e-3f, 0.9f, 0.999f, 0, 0, 0) == SL_ERR_ARG &&
+              message_has("eps"),
           "eps 0");
-    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, 1e-3f, 0.9f, 0.999f, 1e-8f, 0, -1) == SL_ERR_ARG &&
+    CHECK(sl_model_step(res, m, tok, tgt, mask, NULL, 2, 5, 1e-3f, 0.9f, 0.999f, 1e-8f, 0, -1) == SL_ERR_ARG &&
               message_has("clip"),
           "clip -1");
     float att[1];
-    CHECK(sl_model_forward(NULL, att, m, tok, 2, 5) == SL_ERR_NULL, "logits NULL");
+    CHECK(sl_model_forward(NULL, att, m, tok, NULL, 2, 5) == SL_ERR_NULL, "logits NULL");
     /* a NaN parameter: the step refuses and leaves the model as it was */
     int32_t minfo[3];
     sl_model_info(minfo, m);
@@ -553,7 +715,7 @@ static void test_errors(void) {
     sl_model_get_params(p, m);
     p[3] = NAN;
     sl_model_set_params(m, p);
-    CHECK(sl_model_step(res, m, tok, tgt, mask, 2, 5, 1e-3f, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_ERR_VALUE &&
+    CHECK(sl_model_step(res, m, tok, tgt, mask, NULL, 2, 5, 1e-3f, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_ERR_VALUE &&
               message_has("not finite"),
           "NaN loss");
     sl_model_get_params(q, m);
@@ -576,4 +738,6 @@ void test_train(void) {
     test_evaluate();
     test_save_load();
     test_errors();
+    test_version2();
+    test_load_version1();
 }

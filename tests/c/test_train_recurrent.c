@@ -24,7 +24,7 @@ static double *make_params(int kind, long long *n) {
     *n = sl_recnet_param_count(kind, V, D, H);
     float *f = malloc(sizeof(float) * (size_t)*n);
     double *p = malloc(sizeof(double) * (size_t)*n);
-    sl_recnet_init(f, kind, V, D, H, 42 + (uint64_t)kind);
+    sl_recnet_init(f, kind, V, D, H, 42 + (uint64_t)kind, 0);
     for (long long i = 0; i < *n; i++) p[i] = 1.5 * f[i];
     free(f);
     return p;
@@ -220,23 +220,43 @@ static void test_init(void) {
     enum { NV = 64, ND = 64, NH = 16 };
     const long long n = sl_recnet_param_count(SL_RECNET_GRU, NV, ND, NH);
     float *a = malloc(sizeof(float) * n), *b = malloc(sizeof(float) * n);
-    CHECK(sl_recnet_init(a, SL_RECNET_GRU, NV, ND, NH, 7) == SL_OK &&
-              sl_recnet_init(b, SL_RECNET_GRU, NV, ND, NH, 7) == SL_OK,
+    CHECK(sl_recnet_init(a, SL_RECNET_GRU, NV, ND, NH, 7, 0) == SL_OK &&
+              sl_recnet_init(b, SL_RECNET_GRU, NV, ND, NH, 7, 0) == SL_OK,
           "init");
     CHECK(memcmp(a, b, sizeof(float) * n) == 0, "same seed, same parameters");
-    sl_recnet_init(b, SL_RECNET_GRU, NV, ND, NH, 8);
+    sl_recnet_init(b, SL_RECNET_GRU, NV, ND, NH, 8, 0);
     CHECK(memcmp(a, b, sizeof(float) * n) != 0, "another seed, other parameters");
-    /* TRAINING.md: uniform(±k), k = 1/sqrt(hidden) = 0.25, for every tensor, emb included. emb's
-     * 4096 draws: mean within 4σ = 4·(k/sqrt(3))/64; second moment k²/3 within 4·k²·sqrt(4/45)/64
-     * (Var x² = k⁴/5 − k⁴/9) */
+    /* TRAINING.md version 2: emb N(0, 1) as nn.Embedding; every other tensor uniform(±k), k =
+     * 1/sqrt(hidden) = 0.25. emb's 4096 draws: mean within 4σ = 4/64, second moment 1 within
+     * 4·sqrt(2)/64 (Var x² = 2 for a standard normal). */
     const double k = 0.25;
     double m = 0, v = 0, mx = 0;
     for (int i = 0; i < NV * ND; i++) m += a[i] / (NV * ND), v += (double)a[i] * a[i] / (NV * ND);
-    for (long long i = 0; i < n; i++) mx = fmax(mx, fabs(a[i]));
-    CHECK(fabs(m) < 4 * k / sqrt(3.0) / 64 && fabs(v - k * k / 3) < 4 * k * k * sqrt(4.0 / 45) / 64,
-          "emb uniform(±1/sqrt(16)): mean %g, second moment %g", m, v);
-    CHECK(mx <= k && mx > 0.24, "uniform(±1/sqrt(16)) everywhere: max |w| %g", mx);
-    CHECK(sl_recnet_init(NULL, 0, 1, 1, 1, 0) == SL_ERR_NULL, "NULL params");
+    for (long long i = NV * ND; i < n; i++) mx = fmax(mx, fabs(a[i]));
+    CHECK(fabs(m) < 4.0 / 64 && fabs(v - 1) < 4 * sqrt(2.0) / 64, "emb N(0, 1): mean %g, second moment %g", m, v);
+    CHECK(mx <= k && mx > 0.24, "uniform(±1/sqrt(16)) past emb: max |w| %g", mx);
+    /* the LSTM's forget bias: exactly the f rows of cell.bIh move, by exactly the bias */
+    {
+        enum { LV = 5, LD = 3, LH = 4 };
+        const long long ln = sl_recnet_param_count(SL_RECNET_LSTM, LV, LD, LH);
+        float *p0 = malloc(sizeof(float) * ln), *p1 = malloc(sizeof(float) * ln);
+        CHECK(sl_recnet_init(p0, SL_RECNET_LSTM, LV, LD, LH, 3, 0) == SL_OK &&
+                  sl_recnet_init(p1, SL_RECNET_LSTM, LV, LD, LH, 3, 1.0f) == SL_OK,
+              "lstm init with and without a forget bias");
+        const long long b_ih = LV * LD + 16 * LD + 16 * LH;
+        int moved_right = 1;
+        for (long long i = 0; i < ln; i++) {
+            const int f_row = i >= b_ih + LH && i < b_ih + 2 * LH;
+            moved_right &= f_row ? p1[i] == p0[i] + 1.0f : p1[i] == p0[i];
+        }
+        CHECK(moved_right, "forget bias 1: the rows [hidden, 2·hidden) of cell.bIh, and only they, are 1 higher");
+        CHECK(sl_recnet_init(p1, SL_RECNET_GRU, LV, LD, LH, 3, 1.0f) == SL_ERR_ARG && message_has("forget_bias"),
+              "a forget bias for a GRU is refused");
+        CHECK(sl_recnet_init(p1, SL_RECNET_LSTM, LV, LD, LH, 3, NAN) == SL_ERR_ARG && message_has("forget_bias"),
+              "a NaN forget bias is refused");
+        free(p0), free(p1);
+    }
+    CHECK(sl_recnet_init(NULL, 0, 1, 1, 1, 0, 0) == SL_ERR_NULL, "NULL params");
     free(a), free(b);
 }
 

@@ -44,7 +44,8 @@ static void fuzz_model(fuzz_in *f) {
     float rope_base;
     fuzz_config(f, cfg, &rope_base);
     sl_model *m = (sl_model *)f; /* must be overwritten with NULL on failure */
-    int st = sl_model_create(&m, cfg, rope_base);
+    const float fcfg[SL_CFGF_COUNT] = {rope_base, 0};
+    int st = sl_model_create(&m, cfg, fcfg);
     FUZZ_STATUS(st);
     if (st != SL_OK) {
         FUZZ_ASSERT(m == NULL);
@@ -69,20 +70,20 @@ static void fuzz_model(fuzz_in *f) {
     const uint8_t *use_mask = mopt & 2 ? mask : NULL;
     float loss, res[3];
     float *grads = malloc(sizeof(float) * info[0]);
-    st = sl_model_loss_grad(&loss, grads, m, tok, tgt, use_mask, batch, T);
+    st = sl_model_loss_grad(&loss, grads, m, tok, tgt, use_mask, NULL, batch, T);
     FUZZ_STATUS(st);
     if (st == SL_OK) FUZZ_ASSERT(loss >= 0 || isnan(loss));
     float lr = mopt & 4 ? fz_float(f) : 1e-2f, clip = mopt & 8 ? fz_float(f) : 1.0f;
     float wd = mopt & 16 ? fz_float(f) : 0.1f, beta = mopt & 32 ? fz_float(f) : 0.9f;
-    st = sl_model_step(res, m, tok, tgt, use_mask, batch, T, lr, beta, 0.999f, 1e-8f, wd, clip);
+    st = sl_model_step(res, m, tok, tgt, use_mask, NULL, batch, T, lr, beta, 0.999f, 1e-8f, wd, clip);
     FUZZ_STATUS(st);
     if (st == SL_OK) FUZZ_ASSERT(res[1] >= 0);
-    st = sl_model_evaluate(res, m, tok, tgt, use_mask, batch, T);
+    st = sl_model_evaluate(res, m, tok, tgt, use_mask, NULL, batch, T);
     FUZZ_STATUS(st);
     if (st == SL_OK) FUZZ_ASSERT(res[1] >= 0 && res[1] <= 1 && res[2] >= 0 && res[2] <= 1);
     if (n > 1 && (long long)n * V <= (1 << 16)) {
         float *logits = malloc(sizeof(float) * n * V);
-        st = sl_model_forward(logits, NULL, m, tok, batch, T);
+        st = sl_model_forward(logits, NULL, m, tok, NULL, batch, T);
         FUZZ_STATUS(st);
         free(logits);
     }

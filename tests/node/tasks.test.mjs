@@ -11,7 +11,7 @@ before(async () => {
 });
 
 const row = (a, b, T) => Array.from(a.subarray(b * T, (b + 1) * T));
-const TASKS = ['copy', 'reverse', 'parity', 'induction', 'text'];
+const TASKS = ['copy', 'reverse', 'parity', 'induction', 'text', 'recall'];
 
 describe('formats, exactly', () => {
   // seed 5, batch 2, lengths 2..4: the same arrays natively (tests/c/test_tasks.c) and here
@@ -137,6 +137,23 @@ describe('every target follows its definition', () => {
       }
     }
   });
+  it("recall: parity's bits with the same seed, one counted target — the first bit, at the last", () => {
+    const r = sl.makeTask('recall', opts);
+    const p = sl.makeTask('parity', opts);
+    assert.deepEqual(r.tokens, p.tokens);
+    assert.deepEqual(r.meta.lengths, p.meta.lengths);
+    assert.equal(r.vocab, 3);
+    for (let b = 0; b < r.batch; b++) {
+      const n = r.meta.lengths[b],
+        tok = row(r.tokens, b, r.T),
+        tgt = row(r.targets, b, r.T),
+        m = row(r.lossMask, b, r.T);
+      for (let q = 0; q < r.T; q++) {
+        assert.equal(m[q], q === n - 1 ? 1 : 0, `row ${b} position ${q}`);
+        assert.equal(tgt[q], q === n - 1 ? tok[0] : 2);
+      }
+    }
+  });
   it('text: every row is a window of the corpus; given text uses its own table', () => {
     const r = sl.makeTask('text', { ...opts, maxLen: 40 });
     for (let b = 0; b < r.batch; b++) {
@@ -213,7 +230,7 @@ describe('bad input', () => {
     [
       'unknown task',
       () => sl.makeTask('sort', { batch: 1, maxLen: 4 }),
-      /makeTask: name must be one of 'copy', 'reverse', 'parity', 'induction', 'text', got "sort"/,
+      /makeTask: name must be one of 'copy', 'reverse', 'parity', 'induction', 'text', 'recall', got "sort"/,
       'ARG',
     ],
     [

@@ -60,6 +60,7 @@ describe('createModel', () => {
       ropeBase: 10000,
       tied: true,
       activation: 'gelu',
+      embedding: 'gpt2',
       seed: 0,
     });
     assert.ok(Object.isFrozen(m.config));
@@ -192,7 +193,7 @@ describe('createModel', () => {
       assert.ok(e instanceof SeqlabError && /recurrent training is not available/.test(e.message), e.message);
       return;
     }
-    assert.deepEqual(m.config, { kind: 'lstm', vocab: 7, dModel: 3, hidden: 4, seed: 0 });
+    assert.deepEqual(m.config, { kind: 'lstm', vocab: 7, dModel: 3, hidden: 4, forgetBias: 1, seed: 0 });
     assert.deepEqual(
       m.paramLayout.map((t) => [t.name, t.shape]),
       [
@@ -383,7 +384,7 @@ describe('save and load', () => {
       m.step(copyBatch(rng, { batch: 4, minLen: 2, maxLen: 5 }), { lr: 1e-2, weightDecay: 0.1 });
     const bytes = m.save();
     assert.ok(bytes instanceof Uint8Array);
-    assert.deepEqual([...bytes.subarray(0, 8)], [83, 81, 76, 66, 1, 0, 0, 0]); // "SQLB", version 1 little-endian
+    assert.deepEqual([...bytes.subarray(0, 8)], [83, 81, 76, 66, 2, 0, 0, 0]); // "SQLB", version 2 little-endian
     const l = sl.loadModel(bytes);
     assert.deepEqual(l.config, m.config);
     assert.deepEqual(l.paramLayout, m.paramLayout);

@@ -12,6 +12,7 @@ export const MODEL_LIMITS = Object.freeze({ maxVocab: 65536, maxLayers: 16, maxL
 const KINDS = ['transformer', 'rnn', 'lstm', 'gru'];
 const POSENCS = ['none', 'learned', 'sinusoidal', 'rope', 'alibi'];
 const ACTIVATIONS = ['gelu', 'relu'];
+const EMBEDDINGS = ['gpt2', 'scaled'];
 const TRANSFORMER_KEYS = [
   'kind',
   'vocab',
@@ -24,10 +25,13 @@ const TRANSFORMER_KEYS = [
   'ropeBase',
   'tied',
   'activation',
+  'embedding',
   'seed',
 ];
 const RECURRENT_KEYS = ['kind', 'vocab', 'dModel', 'hidden', 'seed'];
-const ALL_KEYS = [...new Set([...TRANSFORMER_KEYS, ...RECURRENT_KEYS])];
+const LSTM_KEYS = [...RECURRENT_KEYS, 'forgetBias'];
+const ALL_KEYS = [...new Set([...TRANSFORMER_KEYS, ...LSTM_KEYS])];
+const keysOf = (kind) => (kind === 'transformer' ? TRANSFORMER_KEYS : kind === 'lstm' ? LSTM_KEYS : RECURRENT_KEYS);
 // the int32 config array of sl_model_create, indices as enum sl_model_field
 const CFG = {
   kind: 0,
@@ -42,9 +46,13 @@ const CFG = {
   activation: 9,
   hidden: 10,
   seed: 11,
-  count: 12,
+  embedding: 12,
+  count: 13,
 };
-const BATCH_KEYS = ['tokens', 'targets', 'lossMask', 'batch', 'T', 'vocab', 'meta']; // vocab, meta: as makeTask returns them
+// the float config array (enum sl_model_float_field)
+const CFGF = { ropeBase: 0, forgetBias: 1, count: 2 };
+// vocab, meta: as makeTask returns them
+const BATCH_KEYS = ['tokens', 'targets', 'lossMask', 'positions', 'batch', 'T', 'vocab', 'meta'];
 const OPT_KEYS = ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'clip'];
 const NAME_BYTES = 24;
 
@@ -55,7 +63,7 @@ function readConfig(config) {
   // which keys belong
   const a = new Args(fn, config, ALL_KEYS);
   const kind = a.choice('kind', KINDS, 'transformer');
-  const known = kind === 'transformer' ? TRANSFORMER_KEYS : RECURRENT_KEYS;
+  const known = keysOf(kind);
   const stray = Object.keys(a.o).find((key) => !known.includes(key));
   if (stray !== undefined) {
     throw a.error(undefined, `unknown option '${stray}' for kind '${kind}' (known options: ${known.join(', ')})`);
@@ -65,7 +73,10 @@ function readConfig(config) {
   if (kind !== 'transformer') {
     const dModel = a.int('dModel', { max: MODEL_LIMITS.maxDim, def: 32 });
     const hidden = a.int('hidden', { max: MODEL_LIMITS.maxDim, def: 64 });
-    return Object.freeze({ kind, vocab, dModel, hidden, seed });
+    if (kind !== 'lstm') return Object.freeze({ kind, vocab, dModel, hidden, seed });
+    // the float32 value the core adds is the one reported
+    const forgetBias = Math.fround(a.float('forgetBias', { def: 1, min: -100, max: 100 }));
+    return Object.freeze({ kind, vocab, dModel, hidden, forgetBias, seed });
   }
   const dModel = a.int('dModel', { max: MODEL_LIMITS.maxDim, def: 64 });
   const heads = a.int('heads', { max: MODEL_LIMITS.maxHeads, def: 4 });
@@ -86,11 +97,13 @@ function readConfig(config) {
     layers: a.int('layers', { max: MODEL_LIMITS.maxLayers, def: 2 }),
     dModel,
     heads,
-    dFF: a.int('dFF', { max: MODEL_LIMITS.maxDim, def: Math.min(4 * dModel, MODEL_LIMITS.maxDim) }),
+    // 0: attention-only layers (no ln2, no MLP)
+    dFF: a.int('dFF', { min: 0, max: MODEL_LIMITS.maxDim, def: Math.min(4 * dModel, MODEL_LIMITS.maxDim) }),
     posenc,
-    ropeBase: a.number('ropeBase', { def: 10000, above: 1 }),
+    ropeBase: Math.fround(a.float('ropeBase', { def: 10000, above: 1 })), // as the core stores it
     tied: a.bool('tied', true),
     activation: a.choice('activation', ACTIVATIONS, 'gelu'),
+    embedding: a.choice('embedding', EMBEDDINGS, 'gpt2'),
     seed,
   });
 }
@@ -109,17 +122,30 @@ function configInts(c) {
     ((ints[CFG.posenc] = POSENCS.indexOf(c.posenc)),
       (ints[CFG.tied] = c.tied ? 1 : 0),
       (ints[CFG.activation] = ACTIVATIONS.indexOf(c.activation)));
+    ints[CFG.embedding] = EMBEDDINGS.indexOf(c.embedding);
   } else {
     ints[CFG.hidden] = c.hidden;
   }
   return ints;
 }
 
-function configFromInts(ints, ropeBase) {
+function configFloats(c) {
+  const floats = new Float32Array(CFGF.count);
+  // own fields only: a recurrent config has no ropeBase, and a polluted Object.prototype must not lend one
+  floats[CFGF.ropeBase] = Object.hasOwn(c, 'ropeBase') ? c.ropeBase : 10000;
+  floats[CFGF.forgetBias] = Object.hasOwn(c, 'forgetBias') ? c.forgetBias : 0;
+  return floats;
+}
+
+function configFromCore(ints, floats) {
   const kind = KINDS[ints[CFG.kind]],
     seed = ints[CFG.seed] >>> 0;
-  if (kind !== 'transformer')
-    return Object.freeze({ kind, vocab: ints[CFG.vocab], dModel: ints[CFG.dModel], hidden: ints[CFG.hidden], seed });
+  const ropeBase = floats[CFGF.ropeBase];
+  if (kind !== 'transformer') {
+    const c = { kind, vocab: ints[CFG.vocab], dModel: ints[CFG.dModel], hidden: ints[CFG.hidden] };
+    if (kind === 'lstm') c.forgetBias = floats[CFGF.forgetBias];
+    return Object.freeze({ ...c, seed });
+  }
   return Object.freeze({
     kind,
     vocab: ints[CFG.vocab],
@@ -132,6 +158,7 @@ function configFromInts(ints, ropeBase) {
     ropeBase,
     tied: ints[CFG.tied] === 1,
     activation: ACTIVATIONS[ints[CFG.activation]],
+    embedding: EMBEDDINGS[ints[CFG.embedding]],
     seed,
   });
 }
@@ -249,7 +276,17 @@ export function modelApi(core) {
       const tokens = a.int32s('tokens', batch * T, 'batch×T', { optional: false });
       const targets = withTargets ? a.int32s('targets', batch * T, 'batch×T', { optional: false }) : null;
       const mask = withTargets && a.has('lossMask') ? readLossMask(fn, b.lossMask, batch * T) : null;
-      return { batch, T, tokens, targets, mask };
+      let positions = null;
+      if (a.has('positions')) {
+        if (this.#config.kind !== 'transformer')
+          throw a.error(
+            'positions',
+            `are the ids a Transformer's positional encoding reads; a ${this.#config.kind} model has none (its order is its recurrence)`,
+          );
+        // values are checked by the core (each in [0, 8192), below maxLen for 'learned'), which names the row
+        positions = a.int32s('positions', batch * T, 'batch×T', { min: 0, optional: false });
+      }
+      return { batch, T, tokens, targets, mask, positions };
     }
 
     getParams() {
@@ -275,8 +312,8 @@ export function modelApi(core) {
       const [loss, grads] = callCore(
         core,
         fn,
-        { inputs: [b.tokens, b.targets, b.mask], outputs: [f32(1), f32(this.#paramCount)] },
-        ([t, g, m], [l, o]) => core._sl_model_loss_grad(l, o, h, t, g, m, b.batch, b.T),
+        { inputs: [b.tokens, b.targets, b.mask, b.positions], outputs: [f32(1), f32(this.#paramCount)] },
+        ([t, g, m, p], [l, o]) => core._sl_model_loss_grad(l, o, h, t, g, m, p, b.batch, b.T),
       );
       return { loss: loss[0], grads };
     }
@@ -319,8 +356,11 @@ export function modelApi(core) {
       const eps = o.number('eps', { def: 1e-8, above: 0 });
       const wd = o.number('weightDecay', { def: 0, min: 0 });
       const clip = o.number('clip', { def: 0, min: 0 });
-      const [r] = callCore(core, fn, { inputs: [b.tokens, b.targets, b.mask], outputs: [f32(2)] }, ([t, g, m], [out]) =>
-        core._sl_model_step(out, h, t, g, m, b.batch, b.T, lr, beta1, beta2, eps, wd, clip),
+      const [r] = callCore(
+        core,
+        fn,
+        { inputs: [b.tokens, b.targets, b.mask, b.positions], outputs: [f32(2)] },
+        ([t, g, m, p], [out]) => core._sl_model_step(out, h, t, g, m, p, b.batch, b.T, lr, beta1, beta2, eps, wd, clip),
       );
       return { loss: r[0], gradNorm: r[1] };
     }
@@ -337,10 +377,10 @@ export function modelApi(core) {
         core,
         fn,
         {
-          inputs: [b.tokens],
+          inputs: [b.tokens, b.positions],
           outputs: [f32(b.batch * b.T * c.vocab), withAtt ? f32(c.layers * b.batch * c.heads * b.T * b.T) : null],
         },
-        ([t], [l, a]) => core._sl_model_forward(l, a, h, t, b.batch, b.T),
+        ([t, p], [l, a]) => core._sl_model_forward(l, a, h, t, p, b.batch, b.T),
       );
       return { logits, attention };
     }
@@ -350,8 +390,11 @@ export function modelApi(core) {
       const fn = 'evaluate';
       const h = this.#live(fn);
       const b = this.#batch(fn, batch, true);
-      const [r] = callCore(core, fn, { inputs: [b.tokens, b.targets, b.mask], outputs: [f32(3)] }, ([t, g, m], [out]) =>
-        core._sl_model_evaluate(out, h, t, g, m, b.batch, b.T),
+      const [r] = callCore(
+        core,
+        fn,
+        { inputs: [b.tokens, b.targets, b.mask, b.positions], outputs: [f32(3)] },
+        ([t, g, m, p], [out]) => core._sl_model_evaluate(out, h, t, g, m, p, b.batch, b.T),
       );
       return { loss: r[0], tokenAccuracy: r[1], exactMatch: r[2] };
     }
@@ -380,8 +423,9 @@ export function modelApi(core) {
   function createModel(config) {
     const c = readConfig(config);
     const ints = configInts(c);
+    const floats = configFloats(c);
     const handle = handleFrom('createModel', (out) => {
-      callCore(core, 'createModel', { inputs: [ints] }, ([ip]) => core._sl_model_create(out, ip, c.ropeBase ?? 10000));
+      callCore(core, 'createModel', { inputs: [ints, floats] }, ([ip, fp]) => core._sl_model_create(out, ip, fp));
       return 0; // a failure has thrown above, after its block was freed
     });
     try {
@@ -401,13 +445,13 @@ export function modelApi(core) {
       return 0;
     });
     try {
-      const [cfg, base] = callCore(
+      const [cfg, floats] = callCore(
         core,
         fn,
-        { outputs: [{ type: Int32Array, length: CFG.count }, f32(1)] },
+        { outputs: [{ type: Int32Array, length: CFG.count }, f32(CFGF.count)] },
         (_inputs, [c, r]) => core._sl_model_get_config(c, r, handle),
       );
-      return new Model(handle, configFromInts(cfg, base[0]));
+      return new Model(handle, configFromCore(cfg, floats));
     } catch (err) {
       core._sl_model_free(handle);
       throw err;

@@ -5,13 +5,14 @@ import CORPUS from '../corpus.mjs';
 import { Args, LIMITS, checkElems } from './args.mjs';
 import { callCore } from './heap.mjs';
 
-const TASKS = { copy: 0, reverse: 1, parity: 2, induction: 3, text: 4 };
+const TASKS = { copy: 0, reverse: 1, parity: 2, induction: 3, text: 4, recall: 5 };
 const COMMON = ['batch', 'minLen', 'maxLen', 'seed'];
 const KNOWN = {
   copy: [...COMMON, 'symbols'],
   reverse: [...COMMON, 'symbols'],
   induction: [...COMMON, 'symbols'],
   parity: [...COMMON, 'finalOnly'],
+  recall: COMMON,
   text: [...COMMON, 'text'],
 };
 // T per row from maxLen (as sl_task_shape): the longest maxLen keeps T within the sequence limit
@@ -20,6 +21,7 @@ const LONGEST = {
   reverse: (LIMITS.maxSeq - 1) / 2,
   induction: LIMITS.maxSeq / 2,
   parity: LIMITS.maxSeq,
+  recall: LIMITS.maxSeq,
   text: LIMITS.maxSeq,
 };
 const I32 = (length) => ({ type: Int32Array, length });
@@ -96,6 +98,8 @@ export function tasksApi(core) {
         Object.assign(meta, { pad: 0, chars: text.chars.slice() });
       } else if (name === 'parity') {
         meta.finalOnly = a.bool('finalOnly', false);
+        Object.assign(meta, { pad: 2, bits: [0, 1] });
+      } else if (name === 'recall') {
         Object.assign(meta, { pad: 2, bits: [0, 1] });
       } else {
         symbols = a.int('symbols', { min: 1, max: LIMITS.maxDim - 3, def: 8 });
