@@ -237,7 +237,7 @@ export interface Seqlab {
 export function loadSeqlab(options?: { createCore?: () => Promise<unknown> }): Promise<Seqlab>;
 
 // ---- task generators (wasm/lib/tasks.mjs; formats in src/seqlab.h, "task generators") ----
-export type TaskName = 'copy' | 'reverse' | 'parity' | 'induction' | 'text';
+export type TaskName = 'copy' | 'reverse' | 'parity' | 'induction' | 'text' | 'recall';
 export interface TaskOptions {
   /** rows, 1 .. 8192 */ batch: number;
   /** every row's length n is uniform in [minLen, maxLen]; minLen defaults to 1 (induction: 2) */ minLen?: number;
@@ -252,7 +252,7 @@ export interface TaskBatch {
   /** batch×T ids: the next entry of each row */ targets: Int32Array;
   /** batch×T, 1 = counted in the loss */ lossMask: Uint8Array;
   batch: number;
-  /** copy, reverse: 2·maxLen + 1; induction: 2·maxLen; parity, text: maxLen */ T: number;
+  /** copy, reverse: 2·maxLen + 1; induction: 2·maxLen; parity, recall, text: maxLen */ T: number;
   vocab: number;
   meta: {
     task: TaskName;
@@ -283,16 +283,18 @@ export interface TransformerModelConfig {
   dModel?: number;
   /** default 4 */
   heads?: number;
-  /** default 4·dModel */
+  /** default 4·dModel; 0 = attention-only layers (no ln2, no MLP) */
   dFF?: number;
   /** default 'learned' */
   posenc?: 'none' | 'learned' | 'sinusoidal' | 'rope' | 'alibi';
-  /** default 10000 (rope only) */
+  /** default 10000 (used by rope only; > 1 for every encoding); reported as the float32 the core stores */
   ropeBase?: number;
   /** default true: logits = LNf(x)·wteᵀ */
   tied?: boolean;
   /** default 'gelu' (tanh approximation) */
   activation?: 'gelu' | 'relu';
+  /** default 'gpt2' (wte N(0, 0.02) added as it is); 'scaled': wte N(0, 1/dModel) times sqrt(dModel) */
+  embedding?: 'gpt2' | 'scaled';
   /** default 0; 0..2^32−1 */
   seed?: number;
 }
@@ -303,6 +305,8 @@ export interface RecurrentModelConfig {
   dModel?: number;
   /** default 64 */
   hidden?: number;
+  /** lstm only: added to the forget-gate rows of cell.bIh at initialisation; default 1, in [-100, 100] */
+  forgetBias?: number;
   seed?: number;
 }
 export type ModelConfig = TransformerModelConfig | RecurrentModelConfig;
@@ -313,6 +317,9 @@ export interface Batch {
   targets: Int32Array | readonly number[];
   /** batch·T, 1 = counted in the loss; default all 1 */
   lossMask?: Uint8Array | readonly (0 | 1 | boolean)[];
+  /** Transformer only: batch·T position ids the encoding sees (default 0..T−1 in every row), each in
+   * [0, 8192) and below maxLen for 'learned'; the causal mask stays by index */
+  positions?: Int32Array | readonly number[];
   batch: number;
   T: number;
   /** as sl.makeTask returns them: vocab must not exceed the model's; meta is ignored */
@@ -347,7 +354,7 @@ export interface Model {
   /** one AdamW step; gradNorm is the norm before clipping */
   step(batch: Batch, opt: OptimizerOptions): { loss: number; gradNorm: number };
   /** logits batch×T×vocab; attention layers×batch×heads×T×T (null for recurrent kinds) */
-  forward(batch: Pick<Batch, 'tokens' | 'batch' | 'T'> & Partial<Batch>): { logits: Float32Array; attention: Float32Array | null };
+  forward(batch: Pick<Batch, 'tokens' | 'batch' | 'T'> & Partial<Pick<Batch, 'positions'>> & Partial<Batch>): { logits: Float32Array; attention: Float32Array | null };
   evaluate(batch: Batch): { loss: number; tokenAccuracy: number; exactMatch: number };
   /** versioned bytes: header, config, params, optimizer state, CRC-32 */
   save(): Uint8Array;
