@@ -1,5 +1,8 @@
 // train_fixtures.test.mjs — the model API of TRAINING.md against an independent PyTorch model
-// (tests/fixtures/gen_training.py: float64 from float32-rounded parameters and inputs).
+// (tests/fixtures/gen_training.py: float64 from float32-rounded parameters and inputs), version 2
+// included: attention-only layers (dFF 0), the 'scaled' embedding and batches with `positions`
+// (sorted ids with gaps as randomized positional encodings draw them, ids past maxLen for the
+// encodings without a table, learned ids up to maxLen − 1, and ids in any order with repeats).
 // Parameters are loaded by name through model.paramLayout, so the core's order of offsets is free.
 // Tolerances:
 //   loss: 1e-5 relative (a mean of float32 log-softmax values).
@@ -14,7 +17,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { assertClose, fixture, loadSeqlab } from './helpers.mjs';
+import { SeqlabError, assertClose, assertSeqlabError, fixture, loadSeqlab } from './helpers.mjs';
 
 let sl;
 before(async () => {
@@ -27,6 +30,7 @@ const batchOf = (b) => ({
   tokens: Int32Array.from(b.tokens),
   targets: Int32Array.from(b.targets),
   lossMask: Uint8Array.from(b.lossMask),
+  ...(b.positions ? { positions: Int32Array.from(b.positions) } : {}),
   batch: b.batch,
   T: b.T,
 });
@@ -118,7 +122,12 @@ describe('lossAndGrad, forward and evaluate match PyTorch', () => {
         assert.deepEqual(model.getParams(), paramsFor(model, c.params));
 
         const { batch: B, T } = c.batch;
-        const fwd = model.forward({ tokens: batch.tokens, batch: B, T });
+        const fwd = model.forward({
+          tokens: batch.tokens,
+          batch: B,
+          T,
+          ...(batch.positions ? { positions: batch.positions } : {}),
+        });
         assertClose(fwd.logits, c.logits, { what: 'logits' });
         if (c.config.kind === 'transformer') assertClose(fwd.attention, c.attention, { what: 'attention' });
 
@@ -259,8 +268,8 @@ describe('initialisation follows TRAINING.md', () => {
       n,
       mean,
       std: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / n),
-      min: Math.min(...xs),
-      max: Math.max(...xs),
+      min: xs.reduce((a, b) => Math.min(a, b), Infinity),
+      max: xs.reduce((a, b) => Math.max(a, b), -Infinity),
     };
   };
   const tensors = (model) => {
@@ -270,65 +279,83 @@ describe('initialisation follows TRAINING.md', () => {
     );
   };
 
-  it('Transformer: weights N(0, 0.02), residual projections N(0, 0.02/sqrt(2·layers)), biases 0, LayerNorm weights 1', () => {
-    const layers = 3;
-    const model = sl.createModel({
-      kind: 'transformer',
-      vocab: 97,
-      maxLen: 64,
-      layers,
-      dModel: 64,
-      heads: 4,
-      dFF: 256,
-      posenc: 'learned',
-      tied: false,
-      seed: 7,
-    });
-    try {
-      for (const [name, xs] of Object.entries(tensors(model))) {
-        const s = stats(xs);
-        if (/\.(ln1|ln2)\.w$|^lnf\.w$/.test(name))
-          assert.ok(
-            xs.every((x) => x === 1),
-            `${name}: all 1`,
-          );
-        else if (/\.b$/.test(name))
-          assert.ok(
-            xs.every((x) => x === 0),
-            `${name}: all 0`,
-          );
-        else {
-          const want = /attn\.proj\.w$|mlp\.proj\.w$/.test(name) ? 0.02 / Math.sqrt(2 * layers) : 0.02;
-          assert.ok(s.n >= 4096, `${name}: the sizes above give every weight tensor at least 4096 draws`);
-          assert.ok(Math.abs(s.std / want - 1) < 0.05, `${name}: std ${s.std}, expected ${want} (n ${s.n})`);
-          assert.ok(Math.abs(s.mean) < (5 * want) / Math.sqrt(s.n), `${name}: mean ${s.mean}`);
-        }
-      }
-    } finally {
-      model.dispose();
-    }
-  });
-
-  for (const kind of ['rnn', 'lstm', 'gru']) {
-    it(`${kind}: PyTorch's uniform(−1/sqrt(hidden), 1/sqrt(hidden)) for every tensor, emb included`, () => {
-      const hidden = 64;
-      const model = sl.createModel({ kind, vocab: 50, dModel: 32, hidden, seed: 3 });
+  for (const embedding of ['gpt2', 'scaled']) {
+    it(`Transformer, embedding '${embedding}': weights N(0, 0.02) (wte N(0, 1/dModel) when scaled), residual projections N(0, 0.02/sqrt(2·layers)), biases 0, LayerNorm weights 1`, () => {
+      const layers = 3;
+      const model = sl.createModel({
+        embedding,
+        kind: 'transformer',
+        vocab: 97,
+        maxLen: 64,
+        layers,
+        dModel: 64,
+        heads: 4,
+        dFF: 256,
+        posenc: 'learned',
+        tied: false,
+        seed: 7,
+      });
       try {
-        const k = 1 / Math.sqrt(hidden);
-        assert.deepEqual(Object.keys(tensors(model)), [
-          'emb',
-          'cell.wIh',
-          'cell.wHh',
-          'cell.bIh',
-          'cell.bHh',
-          'out.w',
-          'out.b',
-        ]);
         for (const [name, xs] of Object.entries(tensors(model))) {
           const s = stats(xs);
-          assert.ok(s.min >= -k && s.max <= k, `${name}: within ±${k}, got [${s.min}, ${s.max}]`);
-          // uniform(−k, k) has std k/sqrt(3); tensors of ≥ 50 draws: within 30%
-          assert.ok(Math.abs(s.std / (k / Math.sqrt(3)) - 1) < 0.3, `${name}: std ${s.std}`);
+          if (/\.(ln1|ln2)\.w$|^lnf\.w$/.test(name))
+            assert.ok(
+              xs.every((x) => x === 1),
+              `${name}: all 1`,
+            );
+          else if (/\.b$/.test(name))
+            assert.ok(
+              xs.every((x) => x === 0),
+              `${name}: all 0`,
+            );
+          else {
+            const want = /attn\.proj\.w$|mlp\.proj\.w$/.test(name)
+              ? 0.02 / Math.sqrt(2 * layers)
+              : name === 'wte' && embedding === 'scaled'
+                ? 1 / Math.sqrt(64)
+                : 0.02;
+            assert.ok(s.n >= 4096, `${name}: the sizes above give every weight tensor at least 4096 draws`);
+            assert.ok(Math.abs(s.std / want - 1) < 0.05, `${name}: std ${s.std}, expected ${want} (n ${s.n})`);
+            assert.ok(Math.abs(s.mean) < (5 * want) / Math.sqrt(s.n), `${name}: mean ${s.mean}`);
+          }
+        }
+      } finally {
+        model.dispose();
+      }
+    });
+  }
+
+  // emb: 512 × 64 = 32768 draws of N(0, 1). The sample mean has standard error 1/sqrt(n) = 0.0055
+  // (bound 5/sqrt(n) = 0.028), the sample std a relative one of 1/sqrt(2n) = 0.0039 (bound 3%, 7.7σ),
+  // the kurtosis m4/m2² one of sqrt(24/n) = 0.027 around 3 (bound ±0.25, 9σ; a uniform of any
+  // width has 1.8, so version 1's uniform emb fails at any scale), and |x| > 3 has probability
+  // 0.0027 per draw (88 expected; none in 32768 draws has probability e^-88).
+  for (const kind of ['rnn', 'lstm', 'gru']) {
+    it(`${kind}: emb N(0, 1) as nn.Embedding; cell and readout uniform(−1/sqrt(hidden), 1/sqrt(hidden)) as PyTorch's modules`, () => {
+      const hidden = 64;
+      // forgetBias 0: PyTorch's own initialisation, no offset on the LSTM's forget-gate biases
+      const extra = kind === 'lstm' ? { forgetBias: 0 } : {};
+      const model = sl.createModel({ kind, vocab: 512, dModel: 64, hidden, seed: 3, ...extra });
+      try {
+        const k = 1 / Math.sqrt(hidden);
+        const all = tensors(model);
+        assert.deepEqual(Object.keys(all), ['emb', 'cell.wIh', 'cell.wHh', 'cell.bIh', 'cell.bHh', 'out.w', 'out.b']);
+        const emb = all.emb;
+        const s = stats(emb);
+        assert.equal(s.n, 32768);
+        assert.ok(Math.abs(s.mean) < 5 / Math.sqrt(s.n), `emb: mean ${s.mean}`);
+        assert.ok(Math.abs(s.std - 1) < 0.03, `emb: std ${s.std}, expected 1`);
+        const m4 = emb.reduce((a, x) => a + (x - s.mean) ** 4, 0) / s.n;
+        const kurt = m4 / s.std ** 4;
+        assert.ok(Math.abs(kurt - 3) < 0.25, `emb: kurtosis ${kurt}, expected 3 (normal)`);
+        assert.ok(Math.max(-s.min, s.max) > 3, `emb: largest |x| ${Math.max(-s.min, s.max)}, a normal gives > 3`);
+        for (const [name, xs] of Object.entries(all)) {
+          if (name === 'emb') continue;
+          const t = stats(xs);
+          assert.ok(t.min >= -k && t.max <= k, `${name}: within ±${k}, got [${t.min}, ${t.max}]`);
+          // uniform(−k, k) has std k/sqrt(3); the sample std of n ≥ 64 draws (an RNN's biases) has a
+          // relative standard error sqrt((1.8 − 1)/(4n)) ≤ 0.056: within 30% is > 5σ
+          assert.ok(Math.abs(t.std / (k / Math.sqrt(3)) - 1) < 0.3, `${name}: std ${t.std}`);
         }
       } finally {
         model.dispose();
@@ -344,6 +371,174 @@ describe('initialisation follows TRAINING.md', () => {
       assert.notDeepEqual(a.getParams(), c.getParams());
     } finally {
       for (const m of [a, b, c]) m.dispose();
+    }
+  });
+});
+
+// Version 2 of TRAINING.md beyond the fixtures: config defaults, the LSTM forget-gate bias,
+// position ids refused where the contract refuses them, and ids 0..T−1 as no ids at all.
+describe('version 2: embedding, forgetBias and positions', () => {
+  const tfBase = { kind: 'transformer', vocab: 13, maxLen: 16, layers: 2, dModel: 16, heads: 2, dFF: 24, seed: 4 };
+  const task = (B, T, seed) => {
+    const r = sl.makeTask('copy', { batch: B, minLen: 1, maxLen: (T - 1) / 2, seed, symbols: 10 });
+    assert.equal(r.T, T);
+    return { tokens: r.tokens, targets: r.targets, lossMask: r.lossMask, batch: B, T };
+  };
+
+  it("model.config reports embedding ('gpt2' by default) and an LSTM's forgetBias (1 by default), also after save/load", () => {
+    const made = [];
+    const make = (c) => (made.push(sl.createModel(c)), made.at(-1));
+    try {
+      assert.equal(make(tfBase).config.embedding, 'gpt2');
+      const scaled = make({ ...tfBase, embedding: 'scaled', dFF: 0 });
+      assert.equal(scaled.config.embedding, 'scaled');
+      assert.equal(scaled.config.dFF, 0);
+      assert.ok(
+        scaled.paramLayout.every(({ name }) => !/\.ln2\.|\.mlp\./.test(name)),
+        'dFF 0: no ln2 and no mlp tensors',
+      );
+      assert.equal(make({ kind: 'lstm', vocab: 9, dModel: 4, hidden: 6 }).config.forgetBias, 1);
+      const lstm = make({ kind: 'lstm', vocab: 9, dModel: 4, hidden: 6, forgetBias: 2.5 });
+      assert.equal(lstm.config.forgetBias, 2.5);
+      assert.equal(make({ kind: 'lstm', vocab: 9, dModel: 4, hidden: 6, forgetBias: 0 }).config.forgetBias, 0);
+      for (const m of [scaled, lstm]) {
+        const back = sl.loadModel(m.save());
+        made.push(back);
+        assert.deepEqual(back.config, m.config);
+        assert.deepEqual(back.getParams(), m.getParams());
+      }
+    } finally {
+      for (const m of made) m.dispose();
+    }
+  });
+
+  it('LSTM forgetBias is added to the forget-gate rows [hidden, 2·hidden) of cell.bIh, nothing else moves', () => {
+    const hidden = 7;
+    const cfg = { kind: 'lstm', vocab: 9, dModel: 5, hidden, seed: 11 };
+    const tensor = (m, name) => {
+      const { offset, size } = m.paramLayout.find((t) => t.name === name);
+      return m.getParams().subarray(offset, offset + size);
+    };
+    const zero = sl.createModel({ ...cfg, forgetBias: 0 });
+    try {
+      for (const fb of [undefined, 1, 0.5, 3, -1]) {
+        const m = sl.createModel(fb === undefined ? cfg : { ...cfg, forgetBias: fb });
+        const want = fb ?? 1;
+        try {
+          for (const { name } of m.paramLayout) {
+            if (name !== 'cell.bIh') assert.deepEqual(tensor(m, name), tensor(zero, name), `${name}: as forgetBias 0`);
+          }
+          const [got, base] = [tensor(m, 'cell.bIh'), tensor(zero, 'cell.bIh')];
+          assert.equal(got.length, 4 * hidden);
+          for (let i = 0; i < 4 * hidden; i++) {
+            // the forget rows: the float32 sum of the same draw and forgetBias, exactly (one rounding)
+            const e = i >= hidden && i < 2 * hidden ? Math.fround(base[i] + want) : base[i];
+            assert.equal(got[i], e, `forgetBias ${fb}: cell.bIh[${i}] = ${got[i]}, expected ${e}`);
+          }
+        } finally {
+          m.dispose();
+        }
+      }
+    } finally {
+      zero.dispose();
+    }
+  });
+
+  it('positions are refused on a recurrent model (ARG), and the model is left as it was', () => {
+    for (const kind of ['rnn', 'lstm', 'gru']) {
+      const m = sl.createModel({ kind, vocab: 13, dModel: 4, hidden: 6, seed: 1 });
+      try {
+        const b = task(2, 7, 3);
+        const positions = Int32Array.from({ length: 14 }, (_, i) => i % 7);
+        const before = m.getParams();
+        for (const call of [
+          () => m.lossAndGrad({ ...b, positions }),
+          () => m.step({ ...b, positions }, { lr: 0.01 }),
+          () => m.evaluate({ ...b, positions }),
+          () => m.forward({ tokens: b.tokens, batch: 2, T: 7, positions }),
+        ]) {
+          const e = assertSeqlabError(call, SeqlabError, /positions/);
+          assert.equal(e.code, 'ARG', `${kind}: ${e.message}`);
+        }
+        assert.deepEqual(m.getParams(), before);
+        assert.equal(m.steps, 0);
+      } finally {
+        m.dispose();
+      }
+    }
+  });
+
+  it("'learned' positions at or past maxLen are refused (VALUE) naming the row, the position and the value", () => {
+    const m = sl.createModel({ ...tfBase, posenc: 'learned' });
+    try {
+      const B = 3,
+        T = 7;
+      const b = task(B, T, 5);
+      const ok = Int32Array.from({ length: B * T }, (_, i) => 9 + (i % T)); // 9..15: maxLen − 1 is allowed
+      assert.ok(Number.isFinite(m.lossAndGrad({ ...b, positions: ok }).loss));
+      for (const [row, t, value] of [
+        [2, 4, 16],
+        [1, 5, 23],
+      ]) {
+        const positions = ok.slice();
+        positions[row * T + t] = value;
+        for (const call of [
+          () => m.lossAndGrad({ ...b, positions }),
+          () => m.forward({ tokens: b.tokens, batch: B, T, positions }),
+        ]) {
+          const e = assertSeqlabError(
+            call,
+            SeqlabError,
+            /positions/,
+            new RegExp(`\\b${row}\\b`),
+            new RegExp(`\\b${t}\\b`),
+          );
+          assert.equal(e.code, 'VALUE', e.message);
+          // the value itself, not only the limit (16 is both in the first case)
+          const rest = e.message.replace(/max_?len\D{0,4}16\b/i, '');
+          assert.match(rest, new RegExp(`\\b${value}\\b`), e.message);
+        }
+      }
+      // a negative id is refused for every encoding
+      for (const posenc of ['learned', 'rope']) {
+        const r = sl.createModel({ ...tfBase, posenc });
+        try {
+          const positions = ok.slice();
+          positions[3] = -1;
+          assertSeqlabError(() => r.lossAndGrad({ ...b, positions }), SeqlabError, /positions/);
+        } finally {
+          r.dispose();
+        }
+      }
+    } finally {
+      m.dispose();
+    }
+  });
+
+  it('positions 0..T−1 in every row give bit-identical loss, gradients, logits and attention to no positions', () => {
+    for (const posenc of ['none', 'learned', 'sinusoidal', 'rope', 'alibi']) {
+      for (const extra of [{}, { dFF: 0, embedding: 'scaled' }]) {
+        const m = sl.createModel({ ...tfBase, ...extra, posenc });
+        try {
+          const B = 3,
+            T = 9;
+          const b = task(B, T, 8);
+          const positions = Int32Array.from({ length: B * T }, (_, i) => i % T);
+          const what = `${posenc} ${JSON.stringify(extra)}`;
+          const [plain, ids] = [m.lossAndGrad(b), m.lossAndGrad({ ...b, positions })];
+          assert.equal(ids.loss, plain.loss, `${what}: loss`);
+          assert.deepEqual(ids.grads, plain.grads, `${what}: grads`);
+          const [f0, f1] = [
+            m.forward({ tokens: b.tokens, batch: B, T }),
+            m.forward({ tokens: b.tokens, batch: B, T, positions }),
+          ];
+          assert.deepEqual(f1.logits, f0.logits, `${what}: logits`);
+          assert.deepEqual(f1.attention, f0.attention, `${what}: attention`);
+          assert.deepEqual(m.evaluate({ ...b, positions }), m.evaluate(b), `${what}: evaluate`);
+        } finally {
+          m.dispose();
+        }
+      }
     }
   });
 });
