@@ -164,6 +164,20 @@ describe('the layout of the experiments', () => {
     assert.deepEqual(offending, []);
   });
 
+  it('experiments.d.ts declares every export of the module', async () => {
+    const dts = readFileSync(join(ROOT, 'wasm/experiments.d.ts'), 'utf8');
+    const declared = new Set([...dts.matchAll(/^export (?:const|function|class) (\w+)/gm)].map((m) => m[1]));
+    const exported = Object.keys(await import('../../wasm/experiments.mjs'));
+    assert.deepEqual(
+      exported.filter((k) => !declared.has(k)),
+      [],
+    );
+    assert.deepEqual(
+      [...declared].filter((k) => !exported.includes(k)),
+      [],
+    );
+  });
+
   it('the import scan sees the forms of import it is meant to refuse', () => {
     const paths = (src) => [...src.matchAll(IMPORT)].map((m) => m[2]);
     assert.deepEqual(
