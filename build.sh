@@ -163,7 +163,7 @@ build_all() {
 # ---- testing ----------------------------------------------------------------------------------
 # Held to Prettier's layout and ESLint's rules (.prettierrc, eslint.config.js). The rest of the
 # JS joins by adding its path here once it has been formatted in one commit.
-LINT_PATHS=(web/src tests/browser wasm/seqlab.mjs wasm/lib tests/node bench tools eslint.config.js)
+LINT_PATHS=(web/src tests/browser wasm/seqlab.mjs wasm/lib wasm/experiments.mjs wasm/experiments tests/node bench tools eslint.config.js)
 # The C the project writes (generated fixture headers are left as their scripts write them).
 C_FORMAT_PATHS=(src/*.c src/*.h tests/c/*.c tests/c/check.h tests/fuzz/*.c tests/fuzz/*.h bench/*.c bench/*.h)
 

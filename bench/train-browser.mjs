@@ -6,9 +6,11 @@
 // BENCH_QUICK=1: the quick presets only.
 import { pathToFileURL } from 'node:url';
 
-import { loadSeqlab } from '../wasm/seqlab.mjs';
 import { chromium } from 'playwright-core';
-import { planRuns, presetSettings, TrainingRun } from '../web/src/widgets/train/model.js';
+
+import { planRuns, TrainingRun } from '../wasm/experiments.mjs';
+import { loadSeqlab } from '../wasm/seqlab.mjs';
+import { presetSettings } from '../web/src/widgets/train/model.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 // (not tests/browser/browser.mjs: it registers node:test hooks, which end a plain script's browser)

@@ -18,9 +18,8 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 import createScalarCore from '../build/seqlab_core_scalar.mjs';
+import { experiments, textTask } from '../wasm/experiments.mjs';
 import { loadSeqlab } from '../wasm/seqlab.mjs';
-import { settings as lmSettings } from './experiments/lm-lengths.mjs';
-import { textTask } from './experiments/tasks.mjs';
 
 const POSENC_ID = { none: 0, learned: 1, sinusoidal: 2, rope: 3, alibi: 4 };
 
@@ -61,7 +60,7 @@ function timeWasm(sl, config, batch, warmup, reps) {
 }
 
 export async function benchTraining({ quick = process.env.BENCH_QUICK === '1', log = console.log } = {}) {
-  const S = lmSettings(quick);
+  const S = experiments['lm-lengths'].settings(quick);
   const simd = await loadSeqlab();
   const scalar = await loadSeqlab({ createCore: createScalarCore });
   // the lm-lengths model with the corpus's vocabulary; learned positions (GPT-2, as the PyTorch twin)

@@ -4,13 +4,14 @@
 // where a measurement does not apply, results.json consistent with them, and the printed table.
 // No thresholds on the outcomes: what a model learns in a quick run says nothing.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 
-import { dropStep, inductionScores } from '../../bench/experiments/induction.mjs';
-import { cell, EXPERIMENTS, runExperiment, spread } from '../../bench/experiments/run.mjs';
+import { writeExperiment } from '../../bench/experiments/run.mjs';
+import { cell, dropStep, EXPERIMENTS, inductionScores, runExperiment, spread } from '../../wasm/experiments.mjs';
 import { loadSeqlab } from './helpers.mjs';
 
 let sl;
@@ -31,7 +32,7 @@ describe('experiments, quick variant, one seed', () => {
     it(name, { timeout: 120_000 }, async () => {
       const out = join(root, name);
       const printed = [];
-      const { dir, result } = await runExperiment(name, {
+      const { dir, result } = await writeExperiment(name, {
         quick: true,
         seeds: 1,
         out,
@@ -101,8 +102,10 @@ describe('experiments, quick variant, one seed', () => {
   });
 
   it('bad arguments are refused with a clear message', async () => {
-    await assert.rejects(runExperiment('nope', { sl }), /unknown experiment 'nope'/);
-    await assert.rejects(runExperiment('induction', { seeds: 0, sl }), /--seeds must be a positive integer/);
+    await assert.rejects(writeExperiment('nope', { sl }), /unknown experiment 'nope'/);
+    await assert.rejects(writeExperiment('induction', { seeds: 0, sl }), /--seeds must be a positive integer/);
+    assert.throws(() => runExperiment(sl, 'toString'), /unknown experiment 'toString'/);
+    assert.throws(() => runExperiment(sl, 'induction', { seeds: 1.5 }), /seeds must be a positive integer/);
   });
 });
 
@@ -133,10 +136,55 @@ describe('the measures the experiments report', () => {
     assert.equal(dropStep(Array.from({ length: 200 }, () => 2)), null);
   });
 
-  it('spread and cell: mean, sample std, range; n/a for nothing', () => {
+  it('spread and cell: mean, sample std, range of the finite values; n/a for nothing', () => {
     const s = spread([1, 2, 3, null]);
     assert.deepEqual(s, { mean: 2, std: 1, min: 1, max: 3, n: 3 });
+    assert.deepEqual(spread([1, 2, 3, NaN, Infinity, undefined]), s);
     assert.equal(cell(s), '2.000 ±1.000 [1.000–3.000]');
     assert.equal(cell(spread([null])), 'n/a');
+  });
+});
+
+describe('the layout of the experiments', () => {
+  const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+  const files = (dir) =>
+    readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile() && /\.(m?js)$/.test(e.name))
+      .map((e) => join(e.parentPath ?? e.path, e.name));
+  // static imports and re-exports (`from '…'`), side-effect imports and dynamic import('…')
+  const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)(['"`])([^'"`]+)\1/g;
+
+  it('nothing under web/src or wasm/ imports from bench/', () => {
+    const scanned = [...files('web/src'), ...files('wasm')];
+    assert.ok(scanned.some((f) => f.endsWith('experiments.mjs')) && scanned.some((f) => f.endsWith('model.js')));
+    const offending = [];
+    for (const f of scanned)
+      for (const m of readFileSync(f, 'utf8').matchAll(IMPORT))
+        if (m[2].includes('bench/')) offending.push(`${relative(ROOT, f)}: ${m[2]}`);
+    assert.deepEqual(offending, []);
+  });
+
+  it('experiments.d.ts declares every export of the module', async () => {
+    const dts = readFileSync(join(ROOT, 'wasm/experiments.d.ts'), 'utf8');
+    const declared = new Set([...dts.matchAll(/^export (?:const|function|class) (\w+)/gm)].map((m) => m[1]));
+    const exported = Object.keys(await import('../../wasm/experiments.mjs'));
+    assert.deepEqual(
+      exported.filter((k) => !declared.has(k)),
+      [],
+    );
+    assert.deepEqual(
+      [...declared].filter((k) => !exported.includes(k)),
+      [],
+    );
+  });
+
+  it('the import scan sees the forms of import it is meant to refuse', () => {
+    const paths = (src) => [...src.matchAll(IMPORT)].map((m) => m[2]);
+    assert.deepEqual(
+      paths(
+        `import { a } from '../bench/x.mjs';\nexport * from "./bench/y.mjs";\nimport '../../bench/z.mjs';\nawait import(\`../bench/w.mjs\`);`,
+      ),
+      ['../bench/x.mjs', './bench/y.mjs', '../../bench/z.mjs', '../bench/w.mjs'],
+    );
   });
 });

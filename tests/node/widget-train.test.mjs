@@ -5,18 +5,15 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
+import { modelConfig, planRuns, shiftForgetBias, TrainingRun } from '../../wasm/experiments.mjs';
 import {
   lengthTable,
   memorySentence,
   memoryTable,
-  modelConfig,
-  planRuns,
   presetSettings,
-  shiftForgetBias,
   PRESETS,
   summarySentence,
   trainAll,
-  TrainingRun,
 } from '../../web/src/widgets/train/model.js';
 import { tokensToIds } from '../../web/src/widgets/attention/trained.js';
 import { loadSeqlab } from './helpers.mjs';

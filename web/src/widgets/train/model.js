@@ -1,118 +1,120 @@
 // model.js — the training lab without a DOM: experiment presets (the headless experiments of
-// bench/experiments scaled to about a minute in a page), the plan of runs (one per positional
-// encoding or cell × seed), one run's training session (steps, held-out loss, the length
-// evaluation, attention for the model view, the gradient norm through time of recurrent nets), and
-// the summary of finished runs: the length chart's table, the gradient chart's table and sentences
-// computed from their numbers. The same code runs in a Web Worker, on the
-// page's main thread (the fallback) and in Node (tests/node/widget-train.test.mjs).
-import { dropStep, inductionScores, settings as inductionSettings } from '../../../../bench/experiments/induction.mjs';
-import { settings as copySettings } from '../../../../bench/experiments/copy-lengths.mjs';
-import { settings as lmSettings, POSENCS } from '../../../../bench/experiments/lm-lengths.mjs';
-import { settings as memorySettings } from '../../../../bench/experiments/rnn-memory.mjs';
-import { corpusSplit, recallBatch, textBatches, textTask } from '../../../../bench/experiments/tasks.mjs';
-import { HELD_OUT, taskSeed, TRAIN } from '../../../../bench/experiments/util.mjs';
+// wasm/experiments.mjs scaled to about a minute in a page: sizes, tasks, optimiser and step counts
+// are the experiments' own), and the summary of finished runs: the length chart's table, the
+// gradient chart's table and sentences computed from their numbers. The plan of runs and one run's
+// training session (TrainingRun) are the experiments module's; the same code runs in a Web Worker,
+// on the page's main thread (the fallback) and in Node (tests/node/widget-train.test.mjs).
+import {
+  CELLS,
+  corpusSplit,
+  experiments,
+  isCell,
+  isDistanceTask,
+  metricOf,
+  planRuns,
+  POSENCS,
+  spread,
+  TrainingRun,
+} from '../../../../wasm/experiments.mjs';
 
-export { dropStep, inductionScores, POSENCS };
+export { CELLS, isCell, isDistanceTask, metricOf, POSENCS };
 export const PRESETS = ['lm-lengths', 'copy-lengths', 'rnn-memory', 'induction', 'custom'];
 export const TASKS = ['copy', 'reverse', 'text', 'induction', 'recall', 'parity'];
-export const CELLS = ['rnn', 'lstm', 'gru'];
-/**
- * Tasks read out at the last of n bits (rnn-memory): recall (the first bit, over n − 1 distractor
- * bits) and parity (of all n bits). They train recurrent cells, one net per distance n.
- */
-export const isDistanceTask = (task) => task === 'recall' || task === 'parity';
-/** A run's group is a recurrent cell (rnn, lstm, gru) or a Transformer's positional encoding. */
-export const isCell = (group) => CELLS.includes(group);
 
-/** What a preset takes from its experiment's settings S as they are: sizes, learning rate, batch. */
-const fromExperiment = (S) => ({
-  layers: S.layers,
-  dModel: S.dModel,
-  heads: S.heads,
-  dFF: S.dFF,
-  lr: S.lr,
-  batch: S.batch,
+/** What a preset takes from its experiment's run settings t as they are: sizes, learning rate, batch. */
+const sizes = (t) => ({
+  layers: t.layers,
+  dModel: t.dModel,
+  heads: t.heads,
+  dFF: t.dFF,
+  lr: t.lr,
+  batch: t.batch,
 });
 
+/** The full-size run settings of experiment `name` (its trainSettings of settings(false)). */
+const experimentRun = (name) => {
+  const e = experiments[name];
+  return e.trainSettings(e.settings(false));
+};
+
 /**
- * The settings of a preset: the experiment's own (settings(false)): model sizes, optimiser, step
- * counts. The page trains 2 seeds (rnn-memory 3) instead of 3, and lm-lengths a context of 16 tested
- * to 8× instead of 32 to 16×; each default run takes about a minute on two cores (README).
- * `quick` gives a run of a few seconds (tests, BENCH_QUICK).
+ * The settings of a preset: the experiment's own run settings (trainSettings(settings(false))):
+ * task, model sizes, optimiser, step counts. The page trains 2 seeds (rnn-memory 3) instead of 3,
+ * and lm-lengths a context of 16 tested to 8× instead of 32 to 16×; each default run takes about a
+ * minute on two cores (README). `quick` gives a run of a few seconds (tests, BENCH_QUICK).
  */
 export function presetSettings(name, { quick = false } = {}) {
   const q = (short, full) => (quick ? short : full);
   if (name === 'lm-lengths') {
-    const S = lmSettings(false);
+    const t = experimentRun(name);
     return {
       preset: name,
-      task: 'text',
-      kind: 'transformer',
-      encodings: [...POSENCS],
-      ...fromExperiment(S),
-      weightDecay: 0.1,
+      task: t.task,
+      kind: t.kind,
+      encodings: [...t.encodings],
+      ...sizes(t),
+      weightDecay: t.weightDecay,
       minLen: 16,
       maxLen: 16,
       testLengths: q([16, 32], [16, 32, 64, 128]),
-      steps: q(60, S.steps),
+      steps: q(60, t.steps),
       seeds: q(1, 2),
       evalBatch: q(4, 8),
     };
   }
   if (name === 'copy-lengths') {
-    const S = copySettings(false);
+    const t = experimentRun(name);
     return {
       preset: name,
-      task: 'copy',
-      kind: 'transformer',
-      encodings: q(['rope', 'learned'], [...POSENCS]),
-      ...fromExperiment(S),
-      weightDecay: 0.01,
-      minLen: 1,
-      maxLen: S.L,
-      testLengths: q([8, 16], S.lengths),
-      steps: q(150, S.steps),
+      task: t.task,
+      kind: t.kind,
+      encodings: q(['rope', 'learned'], [...t.encodings]),
+      ...sizes(t),
+      weightDecay: t.weightDecay,
+      minLen: t.minLen,
+      maxLen: t.maxLen,
+      testLengths: q([8, 16], t.testLengths),
+      steps: q(150, t.steps),
       seeds: q(1, 2),
-      evalBatch: q(16, S.evalBatch),
+      evalBatch: q(16, t.evalBatch),
     };
   }
   if (name === 'rnn-memory') {
     // the three cells and, as in the headless experiment, a small Transformer (RoPE) beside them
-    const S = memorySettings(false);
-    const { posenc, ...transformer } = S.tf;
+    const t = experimentRun(name);
     return {
       preset: name,
-      task: 'recall',
-      kind: 'recurrent',
-      encodings: [...CELLS, posenc],
-      ...fromExperiment({ ...S, layers: 1, heads: 1, dFF: 1 }),
-      hidden: S.hidden,
-      transformer,
-      weightDecay: 0,
-      minLen: 0,
-      maxLen: 0,
-      testLengths: q([4, 8], S.recallLengths),
-      steps: q(100, S.steps),
+      task: t.task,
+      kind: t.kind,
+      encodings: [...t.encodings],
+      ...sizes(t),
+      hidden: t.hidden,
+      transformer: t.transformer,
+      weightDecay: t.weightDecay,
+      minLen: t.minLen,
+      maxLen: t.maxLen,
+      testLengths: q([4, 8], t.testLengths),
+      steps: q(100, t.steps),
       seeds: q(1, 3),
-      evalBatch: q(64, S.evalBatch),
+      evalBatch: q(64, t.evalBatch),
     };
   }
   if (name === 'induction') {
-    const S = inductionSettings(false);
+    const t = experimentRun(name);
     return {
       preset: name,
-      task: 'induction',
-      kind: 'transformer',
-      encodings: [S.posenc],
-      ...fromExperiment(S),
-      weightDecay: 0.01,
-      minLen: S.minLen,
-      maxLen: S.n,
-      symbols: S.symbols,
-      testLengths: q([S.n], [S.n, 2 * S.n]),
-      steps: q(150, S.steps),
+      task: t.task,
+      kind: t.kind,
+      encodings: [...t.encodings],
+      ...sizes(t),
+      weightDecay: t.weightDecay,
+      minLen: t.minLen,
+      maxLen: t.maxLen,
+      symbols: t.symbols,
+      testLengths: q([t.maxLen], [t.maxLen, 2 * t.maxLen]),
+      steps: q(150, t.steps),
       seeds: q(1, 2),
-      evalBatch: S.evalBatch,
+      evalBatch: t.evalBatch,
     };
   }
   // custom starts from the copy preset at a smaller size
@@ -125,260 +127,11 @@ export function presetSettings(name, { quick = false } = {}) {
   };
 }
 
-/** 'exact' (exact match, higher is better), 'accuracy' (recall, parity) or 'loss' (per token, lower is better). */
-export const metricOf = (s) =>
-  s.task === 'text' || s.task === 'induction' ? 'loss' : isDistanceTask(s.task) ? 'accuracy' : 'exact';
-
-/**
- * The runs of an experiment: one per encoding (or recurrent cell) × seed.
- * Every spec is plain data, so it crosses to a worker as it is.
- * For recall and parity: one run per cell × test length × seed (each net is trained at the
- * distance it is tested on, as in rnn-memory).
- */
-export function planRuns(s) {
-  const runs = [];
-  const seeds = Array.from({ length: s.seeds }, (_, i) => i + 1);
-  for (const enc of s.encodings) {
-    const lengths = isDistanceTask(s.task) ? s.testLengths : [null];
-    for (const n of lengths) {
-      for (const seed of seeds) {
-        runs.push({ id: runs.length, group: enc, seed, n, settings: s });
-      }
-    }
-  }
-  return runs;
-}
-
-const symbolsOf = (s) => (s.task === 'induction' ? { symbols: s.symbols ?? 32 } : {});
-
-/** The task's batch of step i (purpose TRAIN) or of held-out index i (purpose HELD_OUT). */
-function batchMaker(sl, s, run) {
-  if (s.task === 'text') {
-    const next = textBatches(sl, { batch: s.batch, T: s.maxLen, seed: taskSeed(run.seed, TRAIN), split: 'train' });
-    const held = (i, T = s.maxLen, batch = s.evalBatch) =>
-      textTask(sl, { batch, T, seed: taskSeed(0, HELD_OUT, T * 1000 + i), split: 'heldout' });
-    return { next, held };
-  }
-  if (isDistanceTask(s.task)) {
-    // recall: the bits of makeTask('parity'), target the first bit at the last position
-    const make = (seed, batch, n) =>
-      s.task === 'recall'
-        ? recallBatch(sl, { batch, n, seed })
-        : sl.makeTask('parity', { batch, minLen: n, maxLen: n, seed, finalOnly: true });
-    return {
-      next: (i) => make(taskSeed(run.seed, TRAIN, i), s.batch, run.n),
-      held: (i, n = run.n, batch = s.evalBatch) => make(taskSeed(0, HELD_OUT, n * 1000 + i), batch, n),
-    };
-  }
-  const opts = { minLen: s.minLen, maxLen: s.maxLen, ...symbolsOf(s) };
-  return {
-    next: (i) => sl.makeTask(s.task, { batch: s.batch, ...opts, seed: taskSeed(run.seed, TRAIN, i) }),
-    // a test length n: rows of exactly n (induction: minLen 2 .. n, as in training)
-    held: (i, n = null, batch = s.evalBatch) =>
-      sl.makeTask(s.task, {
-        batch,
-        ...symbolsOf(s),
-        minLen: n === null ? s.minLen : s.task === 'induction' ? s.minLen : n,
-        maxLen: n === null ? s.maxLen : n,
-        seed: taskSeed(0, HELD_OUT, (n ?? 0) * 1000 + i),
-      }),
-  };
-}
-
-/**
- * The model config of a run (vocab and training length from the task's first batch): a recurrent
- * net for a cell, else a Transformer with the group as its positional encoding (sized by
- * s.transformer where the experiment gives the Transformer sizes of its own).
- */
-export function modelConfig(s, run, first) {
-  if (isCell(run.group))
-    return { kind: run.group, vocab: first.vocab, dModel: s.dModel, hidden: s.hidden, seed: run.seed };
-  const size = s.transformer ?? s;
-  return {
-    kind: 'transformer',
-    vocab: first.vocab,
-    maxLen: first.T,
-    layers: size.layers,
-    dModel: size.dModel,
-    heads: size.heads,
-    dFF: size.dFF,
-    posenc: run.group,
-    seed: run.seed,
-  };
-}
-
-/**
- * Adds b to the forget gate's input bias of an LSTM (rows hidden..2·hidden of cell.bIh, gate order
- * i, f, g, o) after the core's initialisation: the common remedy for an LSTM that forgets (Gers et
- * al. 2000; Jozefowicz et al. 2015 use b = 1). The core's seeded init is kept underneath.
- */
-export function shiftForgetBias(model, b) {
-  const entry = model.paramLayout.find((p) => p.name === 'cell.bIh');
-  const hidden = model.config.hidden;
-  const p = model.getParams();
-  for (let i = hidden; i < 2 * hidden; i++) p[entry.offset + i] += b;
-  model.setParams(p);
-}
-
-/**
- * One run's training session. step(n) trains n more steps; the curves grow by one train loss per
- * step and one held-out loss every `evalEvery` steps. lengthEval() measures the metric at every
- * test length (null where the model has no positions: 'learned' past its table).
- */
-export class TrainingRun {
-  constructor(sl, run, { model = null } = {}) {
-    this.sl = sl;
-    this.run = run;
-    const s = (this.s = run.settings);
-    this.data = batchMaker(sl, s, run);
-    this.first = this.data.next(0);
-    if (!model) {
-      this.model = sl.createModel(modelConfig(s, run, this.first));
-      if (run.group === 'lstm' && s.forgetBias) shiftForgetBias(this.model, s.forgetBias);
-    } else this.model = model;
-    this.opt = { lr: s.lr, weightDecay: s.weightDecay, clip: 1 };
-    this.heldBatch = this.data.held(0);
-    this.evalEvery = Math.max(10, Math.round(s.steps / 30));
-    this.steps = 0;
-    this.losses = [];
-    this.gradNorms = [];
-    this.held = []; // [{step, loss}]
-    this.ms = 0;
-    // recurrent nets: ‖∂loss/∂h_t‖ on the held-out batch for t = 0..n−1, before training (the
-    // trained one is measured in result())
-    this.untrainedGrad = isCell(run.group) ? this.gradThroughTime() : null;
-  }
-
-  /** ‖∂loss/∂h_t‖, t = 0..T−1, mean over the held-out rows (model.gradNormThroughTime). */
-  gradThroughTime() {
-    return Array.from(this.model.gradNormThroughTime(this.heldBatch).dhNorm);
-  }
-
-  get done() {
-    return this.steps >= this.s.steps;
-  }
-
-  /** Trains up to n steps (fewer at the end); returns the number done. */
-  step(n = 1) {
-    const t0 = performance.now();
-    let k = 0;
-    while (k < n && !this.done) {
-      const r = this.model.step(this.steps === 0 ? this.first : this.data.next(this.steps), this.opt);
-      this.losses.push(r.loss);
-      this.gradNorms.push(r.gradNorm);
-      this.steps++;
-      k++;
-      if (this.steps % this.evalEvery === 0 || this.done)
-        this.held.push({ step: this.steps, loss: this.model.evaluate(this.heldBatch).loss });
-    }
-    this.ms += performance.now() - t0;
-    return k;
-  }
-
-  /** The metric at each test length: {length, value} (value null where it does not apply). */
-  lengthEval() {
-    const s = this.s;
-    const metric = metricOf(s);
-    const lengths = isDistanceTask(s.task) ? [this.run.n] : s.testLengths;
-    const trainT = this.first.T;
-    return lengths.map((n) => {
-      const b = this.data.held(1, n);
-      if (this.run.group === 'learned' && b.T > trainT) return { length: n, value: null };
-      const e = this.model.evaluate(b);
-      const value = metric === 'loss' ? e.loss : metric === 'accuracy' ? e.tokenAccuracy : e.exactMatch;
-      return { length: n, value };
-    });
-  }
-
-  /**
-   * Attention of the current model on the tokens given (null for a recurrent net):
-   * {layers, heads, T, weights: layers×heads×T×T}, and for the induction task every head's score
-   * on a held-out batch.
-   */
-  attention(tokens) {
-    if (isCell(this.run.group)) return null;
-    const c = this.model.config;
-    const T = Math.min(tokens.length, c.posenc === 'learned' ? c.maxLen : 256);
-    const r = this.model.forward({ tokens: Int32Array.from(tokens.slice(0, T)), batch: 1, T });
-    const out = {
-      layers: c.layers,
-      heads: c.heads,
-      T,
-      weights: r.attention,
-      scores: null,
-      tokens: Array.from(tokens.slice(0, T)),
-    };
-    if (this.s.task === 'induction') {
-      const b = this.heldBatch;
-      const a = this.model.forward({ tokens: b.tokens, batch: b.batch, T: b.T }).attention;
-      out.scores = inductionScores(b.tokens, a, {
-        layers: c.layers,
-        batch: b.batch,
-        heads: c.heads,
-        T: b.T,
-        mask: b.lossMask,
-      });
-    }
-    return out;
-  }
-
-  /** A sequence of the task to show in the model view: the first held-out row, padding cut. */
-  sampleTokens() {
-    const b = this.heldBatch;
-    const n = b.meta?.lengths?.[0];
-    const T =
-      this.s.task === 'text' ? b.T : this.s.task === 'induction' ? 2 * n : isDistanceTask(this.s.task) ? n : 2 * n + 1;
-    return Array.from(b.tokens.subarray(0, Math.min(b.T, T || b.T)));
-  }
-
-  /**
-   * Everything a finished run reports (the worker's 'done' message and the main-thread fallback's):
-   * curves, the metric at every test length, the induction loss drop and, for recurrent nets, the
-   * gradient norm through time before and after training.
-   */
-  result() {
-    return {
-      lengths: this.lengthEval(),
-      losses: this.losses,
-      held: this.held,
-      gradNorms: this.gradNorms,
-      dropStep: this.s.task === 'induction' ? dropStep(this.losses) : null,
-      memory: this.untrainedGrad ? { untrained: this.untrainedGrad, trained: this.gradThroughTime() } : null,
-      ms: this.ms,
-    };
-  }
-
-  /** The state sent with every progress message (numbers only). */
-  progress() {
-    return {
-      id: this.run.id,
-      steps: this.steps,
-      total: this.s.steps,
-      losses: this.losses.slice(),
-      held: this.held.slice(),
-      ms: this.ms,
-    };
-  }
-
-  dispose() {
-    this.model.dispose();
-  }
-}
-
 /** Characters of the text task (id → character), for labelling tokens in the model view. */
 export function vocabularyLabels(sl, s, vocab) {
   if (s.task === 'text') return corpusSplit(sl).chars.split('');
   if (isDistanceTask(s.task)) return ['0', '1', 'pad'].slice(0, vocab);
   return Array.from({ length: vocab }, (_, i) => String(i));
-}
-
-/** Mean, standard deviation (sample), min and max of the non-null values; null if none. */
-export function spread(values) {
-  const xs = values.filter((x) => x !== null && x !== undefined && Number.isFinite(x));
-  if (!xs.length) return null;
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const std = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
-  return { mean, std, min: Math.min(...xs), max: Math.max(...xs), n: xs.length };
 }
 
 /**

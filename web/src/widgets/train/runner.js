@@ -5,7 +5,7 @@
 // works from file:// too, and nothing is eval'd (the CSP needs `worker-src blob:`). Where a worker
 // cannot start (no source text, a CSP that refuses blob: workers, an error, no 'ready' in time),
 // the runs train on the main thread in slices of a few milliseconds instead, and the runner says so.
-import { planRuns, TrainingRun } from './model.js';
+import { planRuns, TrainingRun } from '../../../../wasm/experiments.mjs';
 
 const SLICE_MS = 6; // main-thread fallback: work per task, far below the 50 ms of a long task
 const READY_MS = 15000;
@@ -227,11 +227,7 @@ export class Runner {
           const a = tr.attention(this.tokens ?? tr.sampleTokens());
           if (a) this.onEvent({ type: 'view', id, steps: 0, ...a });
         } else {
-          const t0 = performance.now();
-          while (!tr.done && performance.now() - t0 < SLICE_MS) {
-            tr.step(1);
-            sinceView++;
-          }
+          sinceView += tr.stepFor(SLICE_MS);
           this.receive({
             type: 'progress',
             id,

@@ -4,8 +4,8 @@
 // 'pause', 'resume', 'stop', {type: 'view', tokens}. Messages out: 'ready', 'progress' (the new
 // losses since the last one), 'view' (attention of the current model), 'done' (the length
 // evaluation, the whole curves and the saved model), 'error'.
+import { TrainingRun } from '../../../../wasm/experiments.mjs';
 import { loadSeqlab } from '../../../../wasm/seqlab.mjs';
-import { TrainingRun } from './model.js';
 
 /** Trains one run at a time on this worker's own core, in chunks, so pause and stop get through. */
 export function workerMain(scope = self) {

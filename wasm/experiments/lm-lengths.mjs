@@ -1,0 +1,126 @@
+// lm-lengths — length generalisation of a character language model per positional encoding.
+// A 2-layer Transformer per posenc (none, learned, sinusoidal, rope, alibi) is trained at one short
+// context on the built-in corpus (makeTask 'text') and evaluated, loss per token in nats, on
+// held-out text at 1×, 2×, 4×, 8×, 16× that context. 'learned' has no positions past its table
+// (maxLen = the training context): n/a there, not a number.
+import { evaluateMean, finalLoss } from './metrics.mjs';
+import { planRuns } from './run.mjs';
+import { HELD_OUT, POSENCS, taskBatches, taskSeed, textTask } from './tasks.mjs';
+
+export const name = 'lm-lengths';
+export const MULTIPLES = [1, 2, 4, 8, 16];
+
+export function settings(quick) {
+  return quick
+    ? {
+        T: 16,
+        batch: 8,
+        steps: 30,
+        evalTokens: 256,
+        layers: 2,
+        dModel: 16,
+        heads: 2,
+        dFF: 64,
+        lr: 3e-3,
+        multiples: [1, 2, 4],
+      }
+    : {
+        T: 32,
+        batch: 16,
+        steps: 300,
+        evalTokens: 4096,
+        layers: 2,
+        dModel: 32,
+        heads: 4,
+        dFF: 128,
+        lr: 3e-3,
+        multiples: MULTIPLES,
+      };
+}
+
+export const optimiser = (S) => ({ lr: S.lr, weightDecay: 0.1, clip: 1 });
+
+/** A run's settings (TrainingRun): the text task at context S.T, tested at every multiple of it. */
+export function trainSettings(S) {
+  return {
+    task: 'text',
+    kind: 'transformer',
+    encodings: [...POSENCS],
+    layers: S.layers,
+    dModel: S.dModel,
+    heads: S.heads,
+    dFF: S.dFF,
+    lr: S.lr,
+    batch: S.batch,
+    weightDecay: optimiser(S).weightDecay,
+    minLen: S.T,
+    maxLen: S.T,
+    testLengths: S.multiples.map((m) => S.T * m),
+    steps: S.steps,
+  };
+}
+
+/** The runs: one per posenc × seed. */
+export function plan(S, seeds) {
+  return planRuns({ ...trainSettings(S), seeds }).map((run) => ({ ...run, label: run.group }));
+}
+
+/**
+ * The held-out windows, the same for every posenc and seed (the held-out part is never trained on):
+ * evalTokens per multiple m, in calls of at most 2048 tokens (the attention kept for one call is
+ * layers·batch·heads·T² floats, which must stay within the core's per-array limit). {m: [batch]}.
+ */
+export function heldOut(sl, S) {
+  return Object.fromEntries(
+    S.multiples.map((m) => {
+      const T = S.T * m,
+        perCall = Math.max(1, Math.floor(2048 / T)),
+        calls = Math.max(1, Math.round(S.evalTokens / (T * perCall)));
+      return [
+        m,
+        Array.from({ length: calls }, (_, i) =>
+          textTask(sl, { batch: perCall, T, seed: taskSeed(0, HELD_OUT, m * 1000 + i), split: 'heldout' }),
+        ),
+      ];
+    }),
+  );
+}
+
+/** A run's batches: training windows as the lab's; held(i, m) the i-th held-out batch at multiple m. */
+export function batches(sl, S, run, held) {
+  return { next: taskBatches(sl, run.settings, run).next, held: (i, m = 1) => held[m][i] };
+}
+
+/** The record of a trained run: final training loss, training time, held-out loss at every multiple. */
+export function measure({ tr, S, run, shared }) {
+  const rec = { posenc: run.group, seed: run.seed, trainLoss: finalLoss(tr.losses), trainSeconds: tr.ms / 1000 };
+  for (const m of S.multiples) {
+    const T = S.T * m;
+    if (run.group === 'learned' && T > S.T) {
+      rec[`loss@${m}x`] = null;
+      continue;
+    }
+    rec[`loss@${m}x`] = evaluateMean(tr.model, (i) => shared[m][i], shared[m].length).loss;
+  }
+  return [rec];
+}
+
+/** Columns, settings and notes of the report. */
+export function report({ S, first, quick }) {
+  return {
+    keys: ['posenc'],
+    metrics: ['trainLoss', ...S.multiples.map((m) => `loss@${m}x`)],
+    titles: Object.fromEntries(S.multiples.map((m) => [`loss@${m}x`, `loss @${m}× (T=${S.T * m})`])),
+    settings: {
+      ...S,
+      vocab: first?.vocab,
+      optimiser: optimiser(S),
+      model: `transformer, ${S.layers} layers, dModel ${S.dModel}, ${S.heads} heads, dFF ${S.dFF}, tied, gelu`,
+      metric: 'held-out loss per token (nats)',
+    },
+    notes: [
+      "'learned' has no positions past maxLen = the training context: n/a past 1×",
+      quick ? 'quick mode: tiny model, few steps, up to 4×; numbers only show the pipeline works' : null,
+    ].filter(Boolean),
+  };
+}
