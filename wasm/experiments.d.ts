@@ -12,7 +12,19 @@ export type RunTask = 'copy' | 'reverse' | 'text' | 'induction' | 'recall' | 'pa
 export const POSENCS: readonly Posenc[];
 export const CELLS: readonly Cell[];
 /** A run's group is a recurrent cell or a Transformer's positional encoding. */
-export function isCell(group: string): group is Cell;
+export function isCell(group: string): boolean;
+/** What a run's group names: a cell ('rnn', 'lstm', 'gru', 'lstm-fb0': an LSTM with forget bias 0) or a
+ * positional encoding with optional '+rand' (randomized positions) and '+attn' (attention-only). */
+export function groupSpec(
+  group: string,
+):
+  | { cell: Cell; forgetBias: number; posenc: null }
+  | { cell: null; posenc: Posenc; randomized: boolean; attentionOnly: boolean }
+  | null;
+/** batch×T sorted random position ids, each row T distinct ids from [0, range) (Ruoss et al. 2023). */
+export function randomPositions(batch: number, T: number, range: number, seed: number): Int32Array;
+/** The seed purpose of randomized positions. */
+export const POSITIONS: 3;
 /** recall and parity: read out at the last of n bits, one net per distance n. */
 export function isDistanceTask(task: string): task is 'recall' | 'parity';
 /** 'loss' (text, induction; lower is better), 'accuracy' (recall, parity) or 'exact' (exact match). */
@@ -79,8 +91,12 @@ export interface RunSettings {
   hidden?: number;
   /** the Transformer's own sizes beside recurrent cells */
   transformer?: { layers: number; dModel: number; heads: number; dFF: number };
-  /** LSTM: added to the forget gate's input bias after initialisation */
+  /** the 'lstm' group's forgetBias (default 1, TRAINING.md's); 'lstm-fb0' is always 0 */
   forgetBias?: number;
+  /** the Transformer's embedding (default 'gpt2') */
+  embedding?: 'gpt2' | 'scaled';
+  /** '+rand' groups: position ids are drawn from [0, positionRange); a learned table has that many rows */
+  positionRange?: number;
   /** the lab's preset name */
   preset?: string;
 }
@@ -97,6 +113,8 @@ export interface RunSpec {
   label?: string;
 }
 /** The runs of s: one per encoding or cell × seed 1..s.seeds (× test length for recall and parity). */
+/** Seeds as given (a list) or 1..n for a count n. */
+export function seedList(seeds: number | readonly number[]): number[];
 export function planRuns(s: RunSettings & { seeds: number }): RunSpec[];
 /** The model config of a run; vocab and maxLen from its first batch. */
 export function modelConfig(
@@ -104,8 +122,6 @@ export function modelConfig(
   run: Pick<RunSpec, 'group' | 'seed'>,
   first: { vocab: number; T: number },
 ): Parameters<Seqlab['createModel']>[0];
-/** Adds b to an LSTM's forget-gate rows of cell.bIh (the seeded initialisation kept underneath). */
-export function shiftForgetBias(model: Model, b: number): void;
 
 export interface RunAttention {
   layers: number;
@@ -210,6 +226,36 @@ export interface Spread {
   n: number;
 }
 /** Mean, sample standard deviation, min and max of the finite values; null when there are none. */
+/** What a head attending to every visible key equally scores on inductionScores' queries. */
+export function uniformInductionScore(
+  tokens: ArrayLike<number>,
+  dims: { batch: number; T: number; mask?: ArrayLike<number> | null },
+): number | null;
+/** Every head's mean attention from query i to key i − 1 (layers×heads), padding left out. */
+export function previousTokenScores(
+  tokens: ArrayLike<number>,
+  attention: Float32Array,
+  dims: { layers: number; batch: number; heads: number; T: number; pad?: number },
+): (number | null)[];
+/** model.evaluate(batch) with one head's output zeroed (its value rows set to 0); parameters restored. */
+export function evaluateWithoutHead(
+  model: Model,
+  batch: Batch,
+  layer: number,
+  head: number,
+): { loss: number; tokenAccuracy: number; exactMatch: number };
+export interface InductionReport {
+  scores: (number | null)[];
+  previous: (number | null)[];
+  head: { layer: number; head: number; score: number | null };
+  previousBest: number | null;
+  uniform: number | null;
+  loss: number;
+  lossWithoutHead: number;
+  lossWithoutOtherHeads: number | null;
+}
+/** The induction head of a trained model on batch b (highest induction score), its baseline and ablation. */
+export function inductionReport(model: Model, b: TaskBatch): InductionReport;
 export function spread(values: readonly (number | null | undefined)[]): Spread | null;
 /** Groups records by the key columns; each metric's spread over the group. */
 export function summarise(

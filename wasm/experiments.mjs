@@ -14,7 +14,7 @@ import * as induction from './experiments/induction.mjs';
 import * as lmLengths from './experiments/lm-lengths.mjs';
 import { cell, summarise, textTable } from './experiments/metrics.mjs';
 import * as rnnMemory from './experiments/rnn-memory.mjs';
-import { TrainingRun } from './experiments/run.mjs';
+import { seedList, TrainingRun } from './experiments/run.mjs';
 
 export * from './experiments/metrics.mjs';
 export * from './experiments/run.mjs';
@@ -38,7 +38,13 @@ export const EXPERIMENTS = Object.keys(experiments);
 export function runExperiment(sl, name, { quick = false, seeds = 3, log = () => {} } = {}) {
   if (!Object.hasOwn(experiments, name))
     throw new Error(`unknown experiment '${name}' (one of: ${EXPERIMENTS.join(', ')})`);
-  if (!(Number.isInteger(seeds) && seeds >= 1)) throw new Error(`seeds must be a positive integer, got ${seeds}`);
+  const list = Array.isArray(seeds) ? seeds : [seeds];
+  if (
+    !list.length ||
+    !list.every((x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32) ||
+    (!Array.isArray(seeds) && seeds < 1)
+  )
+    throw new Error(`seeds must be a positive integer or a list of seeds (integers in [0, 2^32)), got ${seeds}`);
   const exp = experiments[name];
   const S = exp.settings(quick);
   const shared = exp.heldOut?.(sl, S) ?? null;
@@ -65,7 +71,7 @@ export function runExperiment(sl, name, { quick = false, seeds = 3, log = () => 
   return {
     name,
     quick,
-    seeds: Array.from({ length: seeds }, (_, i) => i + 1),
+    seeds: seedList(seeds),
     settings: r.settings,
     keys: r.keys,
     metrics: r.metrics,

@@ -1,8 +1,10 @@
-// run.mjs — `./build.sh experiment NAME [--quick] [--seeds N] [--out DIR]`: one headless experiment
-// of wasm/experiments.mjs (through the public JS API only); prints a table (mean and spread over
-// seeds, the seeds named) and writes results.csv (one row per seed), summary.csv and results.json
-// into build/experiments/NAME-<timestamp>/ (or DIR). The experiments themselves are the module's;
-// this file is the command line, the files and the timing.
+// run.mjs — `./build.sh experiment NAME [--quick] [--seeds N | --seeds A,B,… | --pilot]
+// [--out DIR] [--replicate]`: one headless experiment of wasm/experiments.mjs (through the public JS
+// API only), by default on the reported seeds 1–5 (--pilot: the pilot seeds 101–105, see the
+// README's protocols); prints a table (mean and spread over seeds, the seeds named) and writes
+// results.csv (one row per seed), summary.csv and results.json into
+// build/experiments/NAME-<timestamp>/ (or DIR). The experiments themselves are the module's; this
+// file is the command line, the files and the timing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +28,8 @@ export function csv(rows, columns) {
  * Runs experiment `name` (runExperiment of wasm/experiments.mjs), times it, prints its table and
  * writes its files; returns {dir, result}, result as runExperiment's plus `seconds`.
  */
-export async function writeExperiment(name, { quick = false, seeds = 3, out, log = console.log, sl } = {}) {
+export async function writeExperiment(name, { quick = false, seeds = 5, out, log = console.log, sl } = {}) {
   if (!EXPERIMENTS.includes(name)) throw new Error(`unknown experiment '${name}' (one of: ${EXPERIMENTS.join(', ')})`);
-  if (!(Number.isInteger(seeds) && seeds >= 1)) throw new Error(`--seeds must be a positive integer, got ${seeds}`);
   sl ??= await loadSeqlab();
   const t0 = performance.now();
   const { extra, ...r } = runExperiment(sl, name, { quick, seeds, log });
@@ -58,15 +59,17 @@ export async function writeExperiment(name, { quick = false, seeds = 3, out, log
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const name = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+  const valueOf = (flag) => (args.indexOf(flag) >= 0 ? args[args.indexOf(flag) + 1] : undefined);
+  const values = new Set(['--seeds', '--out'].map((f) => args.indexOf(f) + 1).filter((i) => i > 0));
+  const name = args.find((a, i) => !a.startsWith('--') && !values.has(i));
   const opt = { quick: args.includes('--quick') };
-  const si = args.indexOf('--seeds');
-  if (si >= 0) opt.seeds = Number(args[si + 1]);
-  const oi = args.indexOf('--out');
-  if (oi >= 0) opt.out = args[oi + 1];
+  const seeds = valueOf('--seeds');
+  if (seeds !== undefined) opt.seeds = seeds.includes(',') ? seeds.split(',').map(Number) : Number(seeds);
+  if (args.includes('--pilot')) opt.seeds = [101, 102, 103, 104, 105];
+  if (valueOf('--out') !== undefined) opt.out = valueOf('--out');
   if (!name) {
     console.error(
-      `usage: ./build.sh experiment NAME [--quick] [--seeds N] [--out DIR]; NAME: ${EXPERIMENTS.join(', ')} or all`,
+      `usage: ./build.sh experiment NAME [--quick] [--seeds N | --seeds A,B,… | --pilot] [--out DIR]; NAME: ${EXPERIMENTS.join(', ')} or all`,
     );
     process.exit(2);
   }

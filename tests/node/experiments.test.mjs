@@ -103,9 +103,10 @@ describe('experiments, quick variant, one seed', () => {
 
   it('bad arguments are refused with a clear message', async () => {
     await assert.rejects(writeExperiment('nope', { sl }), /unknown experiment 'nope'/);
-    await assert.rejects(writeExperiment('induction', { seeds: 0, sl }), /--seeds must be a positive integer/);
+    await assert.rejects(writeExperiment('induction', { seeds: 0, sl }), /seeds must be a positive integer/);
     assert.throws(() => runExperiment(sl, 'toString'), /unknown experiment 'toString'/);
     assert.throws(() => runExperiment(sl, 'induction', { seeds: 1.5 }), /seeds must be a positive integer/);
+    assert.throws(() => runExperiment(sl, 'induction', { seeds: [1, -2] }), /a list of seeds/);
   });
 });
 

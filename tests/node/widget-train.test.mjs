@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { modelConfig, planRuns, shiftForgetBias, TrainingRun } from '../../wasm/experiments.mjs';
+import { modelConfig, planRuns, TrainingRun } from '../../wasm/experiments.mjs';
 import {
   lengthTable,
   memorySentence,
@@ -57,7 +57,8 @@ describe('train widget model', () => {
       assert.deepEqual(structuredClone(runs), runs);
     }
     const m = presetSettings('rnn-memory');
-    assert.equal(planRuns(m).length, 4 * m.testLengths.length * m.seeds); // 3 cells and a Transformer
+    // 3 cells, the LSTM again without its forget bias, and a Transformer
+    assert.equal(planRuns(m).length, 5 * m.testLengths.length * m.seeds);
   });
 
   it('the same seed reproduces the same curve; another seed does not', () => {
@@ -81,7 +82,7 @@ describe('train widget model', () => {
     const s = { ...presetSettings('rnn-memory', { quick: true }), steps: 60 };
     assert.equal(s.task, 'recall');
     const r = trainAll(sl, s);
-    assert.deepEqual([...new Set(r.table.map((x) => x.group))], ['rnn', 'lstm', 'gru', 'rope']);
+    assert.deepEqual([...new Set(r.table.map((x) => x.group))], ['rnn', 'lstm', 'lstm-fb0', 'gru', 'rope']);
     // the Transformer has the experiment's own size, the cells theirs
     const tf = r.runs.find((x) => x.group === 'rope');
     assert.equal(modelConfig(s, tf, { vocab: 3, T: 8 }).dModel, 32);
@@ -89,9 +90,9 @@ describe('train widget model', () => {
     assert.deepEqual([...new Set(r.table.map((x) => x.length))], s.testLengths);
     for (const row of r.table) assert.ok(row.mean >= 0 && row.mean <= 1);
     for (const c of r.curves) assert.equal(c.gradNorms.length, 60);
-    // the gradient chart: one row per cell (not the Transformer, which has no hidden state through
-    // time), distance and step back; d = 0 is the readout itself
-    assert.equal(r.memory.length, 3 * s.testLengths.reduce((a, n) => a + n, 0));
+    // the gradient chart: one row per cell (the LSTM twice; not the Transformer, which has no
+    // hidden state through time), distance and step back; d = 0 is the readout itself
+    assert.equal(r.memory.length, 4 * s.testLengths.reduce((a, n) => a + n, 0));
     for (const row of r.memory.filter((x) => x.d === 0)) {
       assert.ok(Math.abs(row.untrained - 1) < 1e-12 && Math.abs(row.trained - 1) < 1e-12);
     }
@@ -132,31 +133,43 @@ describe('train widget model', () => {
     tr.dispose();
   });
 
-  it('the forget-gate bias shifts exactly the f rows of the LSTM input bias, and only for LSTM runs', () => {
-    const s = { ...presetSettings('rnn-memory', { quick: true }), steps: 1, forgetBias: 1 };
-    const runs = planRuns(s).filter((x) => x.n === 4);
+  it("an LSTM run takes the settings' forget-gate bias as its config's forgetBias; 'lstm-fb0' has none, other cells ignore it", () => {
+    const s = { ...presetSettings('rnn-memory', { quick: true }), steps: 1, forgetBias: 2 };
+    const runs = planRuns({ ...s, encodings: ['lstm', 'lstm-fb0', 'gru'] }).filter((x) => x.n === 4);
+    const first = { vocab: 3, T: 4 };
     const lstm = runs.find((x) => x.group === 'lstm');
+    assert.equal(modelConfig(s, lstm, first).forgetBias, 2);
+    assert.equal(modelConfig({ ...s, forgetBias: undefined }, lstm, first).forgetBias, 1); // TRAINING.md's default
+    assert.equal(
+      modelConfig(
+        s,
+        runs.find((x) => x.group === 'lstm-fb0'),
+        first,
+      ).forgetBias,
+      0,
+    );
+    assert.equal(
+      'forgetBias' in
+        modelConfig(
+          s,
+          runs.find((x) => x.group === 'gru'),
+          first,
+        ),
+      false,
+    );
+    // the run's model is the core's LSTM with that bias: its f rows exactly 2 above forgetBias 0's
     const tr = new TrainingRun(sl, lstm);
-    const plain = sl.createModel(modelConfig(s, lstm, tr.first));
+    const plain = sl.createModel({ ...modelConfig(s, lstm, tr.first), forgetBias: 0 });
     const a = tr.model.getParams(),
       b = plain.getParams();
     const { offset } = plain.paramLayout.find((x) => x.name === 'cell.bIh');
     const H = plain.config.hidden;
     for (let i = 0; i < a.length; i++) {
       const inF = i >= offset + H && i < offset + 2 * H;
-      assert.equal(a[i], inF ? Math.fround(b[i] + 1) : b[i], `param ${i}`);
+      assert.equal(a[i], inF ? Math.fround(b[i] + 2) : b[i], `param ${i}`);
     }
-    // by hand, the same shift
-    shiftForgetBias(plain, 1);
-    assert.deepEqual(plain.getParams(), a);
     plain.dispose();
     tr.dispose();
-    const gru = runs.find((x) => x.group === 'gru');
-    const g = new TrainingRun(sl, gru);
-    const g0 = sl.createModel(modelConfig(s, gru, g.first));
-    assert.deepEqual(g.model.getParams(), g0.getParams());
-    g0.dispose();
-    g.dispose();
   });
 
   it('the gradient chart: ratios to the readout step, geometric mean over seeds, from the numbers', () => {

@@ -1,10 +1,27 @@
-// copy-lengths — copy and reverse, trained on lengths ≤ L, exact match at longer lengths, per
-// positional encoding. The model sees `[BOS] x1..xn [SEP]` and must produce x1..xn (copy) or
-// xn..x1 (reverse); exact match = every output token of a row right. 'learned' has no positions
-// past its table (sized for the training lengths): n/a there.
+// copy-lengths — copy and reverse, trained on lengths ≤ L, exact match at lengths up to 4·L, per
+// positional encoding: the "duplicate string" and "reverse string" tasks of Delétang et al. 2023 and
+// Ruoss et al. 2023 at the size of a page. The model sees `[BOS] x1..xn [SEP]` and must produce
+// x1..xn (copy) or xn..x1 (reverse); exact match = every output token of a row right. Beside the five
+// encodings (none is NoPE, Kazemnejad et al. 2023), learned, sinusoidal and RoPE also train with
+// randomized positions ('+rand', Ruoss et al. 2023): each training row's position ids are a sorted
+// random subset of [0, positionRange), so positions past the training length are seen in training;
+// tests use 0..T−1. 'learned' without them has no positions past its table (sized for the training
+// rows): n/a there.
 import { finalLoss } from './metrics.mjs';
 import { planRuns } from './run.mjs';
-import { HELD_OUT, POSENCS, taskBatches, taskSeed } from './tasks.mjs';
+import { HELD_OUT, taskBatches, taskSeed } from './tasks.mjs';
+
+/** The models compared: the five encodings, then three of them with randomized positions. */
+export const GROUPS = [
+  'none',
+  'learned',
+  'sinusoidal',
+  'rope',
+  'alibi',
+  'learned+rand',
+  'sinusoidal+rand',
+  'rope+rand',
+];
 
 export const name = 'copy-lengths';
 
@@ -22,6 +39,8 @@ export function settings(quick) {
         dFF: 32,
         lr: 3e-3,
         tasks: ['copy', 'reverse'],
+        embedding: 'scaled',
+        positionRange: 32,
       }
     : {
         L: 8,
@@ -35,6 +54,9 @@ export function settings(quick) {
         dFF: 64,
         lr: 3e-3,
         tasks: ['copy', 'reverse'],
+        embedding: 'scaled',
+        // position ids of '+rand' from [0, 128): twice the longest test row (T = 65 at n = 32)
+        positionRange: 128,
       };
 }
 
@@ -45,7 +67,9 @@ export function trainSettings(S, task = S.tasks[0]) {
   return {
     task,
     kind: 'transformer',
-    encodings: [...POSENCS],
+    encodings: [...GROUPS],
+    embedding: S.embedding,
+    positionRange: S.positionRange,
     layers: S.layers,
     dModel: S.dModel,
     heads: S.heads,
@@ -91,9 +115,10 @@ export function batches(sl, S, run) {
 export function measure({ tr, S, run }) {
   const rec = { task: run.settings.task, posenc: run.group, seed: run.seed, trainLoss: finalLoss(tr.losses) };
   rec.exactTrain = tr.model.evaluate(tr.heldBatch).exactMatch;
+  const c = tr.model.config;
   for (const n of S.lengths) {
     const test = tr.data.test(n);
-    rec[`exact@${n}`] = run.group === 'learned' && test.T > tr.first.T ? null : tr.model.evaluate(test).exactMatch;
+    rec[`exact@${n}`] = c.posenc === 'learned' && test.T > c.maxLen ? null : tr.model.evaluate(test).exactMatch;
   }
   return [rec];
 }
@@ -113,11 +138,12 @@ export function report({ S, first, quick }) {
       vocab: first?.vocab,
       trainT,
       optimiser: optimiser(S),
-      model: `transformer, ${S.layers} layers, dModel ${S.dModel}, ${S.heads} heads, dFF ${S.dFF}, tied, gelu`,
+      model: `transformer, ${S.layers} layers, dModel ${S.dModel}, ${S.heads} heads, dFF ${S.dFF}, tied, gelu, ${S.embedding} embedding`,
       metric: 'exact match (fraction of rows entirely right) on fresh rows of exactly length n',
     },
     notes: [
-      `trained on lengths 1..${S.L}; 'learned' has maxLen ${trainT} (the longest training row): n/a past it`,
+      `trained on lengths 1..${S.L}; 'learned' has maxLen ${trainT} (the longest training row): n/a past it; 'learned+rand' has ${S.positionRange}`,
+      `'+rand': training rows at sorted random position ids from [0, ${S.positionRange}) (Ruoss et al. 2023); every test row at 0..T−1`,
       quick ? 'quick mode: tiny model, few steps; numbers only show the pipeline works' : null,
     ].filter(Boolean),
   };

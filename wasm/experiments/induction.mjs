@@ -1,12 +1,22 @@
-// induction — a small 2-layer Transformer on repeated random sequences (makeTask 'induction':
-// a random sequence followed by its repetition, loss on the repetition). Reported: the step where
-// the loss drops, the final loss on the repetition, and each head's induction score: the mean
-// attention from a position i of the repeat to the position right after the previous occurrence
-// of token i (the head that completes "A B … A → B"). The length n of each row varies (minLen..n):
-// with one fixed n the target key is always n − 1 positions back, and a purely positional head
-// (possible with rope) would score as an induction head without looking at the tokens. The
-// alphabet (symbols) is larger than n, so most tokens of a row occur once before their repeat.
-import { dropStep } from './metrics.mjs';
+// induction — induction heads in 2-layer Transformers on repeated random sequences (makeTask
+// 'induction': a random sequence followed by its repetition, loss on the repetition), the setting in
+// which Olsson et al. 2022 (and Elhage et al. 2021) described them: an attention-only model (group
+// '<posenc>+attn', dFF 0) beside the same model with MLPs. The length n of each row varies
+// (minLen..n): with one fixed n the target key is always n − 1 positions back, and a purely
+// positional head would score as an induction head without looking at the tokens. The alphabet
+// (symbols) is larger than n, so most tokens of a row occur once before their repeat.
+// Reported per model:
+//   the step where the loss drops, the held-out loss on the repeat and its token accuracy;
+//   the induction head: the head with the highest induction score — Olsson et al.'s prefix-matching
+//     score, the mean attention from a query in the repeat to the key right after the previous
+//     occurrence of its token ("A B … A → B") — with that score beside a uniform causal head's;
+//   the best previous-token score in layer 0 (attention from i to i − 1), the other half of the
+//     2-layer circuit;
+//   the ablation: the held-out loss on the repeat with the induction head's output zeroed, and the
+//     mean over the other heads of its layer zeroed one at a time (is it that head, or any head?).
+// The encoding (ALiBi), the learning rate and the step count were chosen with the pilot seeds
+// 101–105 (README, "induction").
+import { dropStep, inductionReport } from './metrics.mjs';
 import { planRuns } from './run.mjs';
 import { taskBatches } from './tasks.mjs';
 
@@ -24,8 +34,8 @@ export function settings(quick) {
         dModel: 16,
         heads: 2,
         dFF: 32,
-        lr: 3e-3,
-        posenc: 'rope',
+        lr: 1e-2,
+        posenc: 'alibi',
         evalBatch: 8,
       }
     : {
@@ -33,25 +43,28 @@ export function settings(quick) {
         n: 16,
         symbols: 32,
         batch: 16,
-        steps: 6000,
+        steps: 1500,
         layers: 2,
         dModel: 32,
         heads: 4,
         dFF: 64,
-        lr: 2e-3,
-        posenc: 'rope',
+        lr: 1e-2,
+        posenc: 'alibi',
         evalBatch: 32,
       };
 }
 
 export const optimiser = (S) => ({ lr: S.lr, weightDecay: 0.01, clip: 1 });
 
+/** The models compared: attention-only layers, then the same layers with MLPs (dFF = S.dFF). */
+export const groupsOf = (S) => [`${S.posenc}+attn`, S.posenc];
+
 /** A run's settings (TrainingRun): rows of minLen..n symbols and their repeat, tested at n. */
 export function trainSettings(S) {
   return {
     task: 'induction',
     kind: 'transformer',
-    encodings: [S.posenc],
+    encodings: groupsOf(S),
     layers: S.layers,
     dModel: S.dModel,
     heads: S.heads,
@@ -68,9 +81,12 @@ export function trainSettings(S) {
   };
 }
 
-/** The runs: one per seed. */
+/** The model name of a group in the report. */
+const modelOf = (group) => (group.endsWith('+attn') ? 'attention-only' : 'with MLP');
+
+/** The runs: one per model × seed. */
 export function plan(S, seeds) {
-  return planRuns({ ...trainSettings(S), seeds }).map((run) => ({ ...run, label: '' }));
+  return planRuns({ ...trainSettings(S), seeds }).map((run) => ({ ...run, label: modelOf(run.group) }));
 }
 
 /** A run's batches: the lab's; held(0) the held-out rows, the same for every seed. */
@@ -78,44 +94,46 @@ export function batches(sl, S, run) {
   return taskBatches(sl, run.settings, run);
 }
 
-/** The records of a trained run: the loss drop step, held-out loss and accuracy, every head's induction score. */
-export function measure({ tr, S, run, extra }) {
-  const seed = run.seed;
-  (extra.curves ??= {})[seed] = Array.from(tr.losses, (x) => +x.toFixed(4));
+/** The records of a trained run. */
+export function measure({ tr, run, extra }) {
+  const seed = run.seed,
+    model = modelOf(run.group);
+  ((extra.curves ??= {})[model] ??= {})[seed] = Array.from(tr.losses, (x) => +x.toFixed(4));
   const test = tr.heldBatch;
   const ev = tr.model.evaluate(test);
-  const scores = tr.inductionScores(test);
-  const records = [
-    { measure: 'loss drop step', seed, value: dropStep(tr.losses) },
-    { measure: 'held-out loss on the repeat', seed, value: ev.loss },
-    { measure: 'held-out token accuracy', seed, value: ev.tokenAccuracy },
+  const r = inductionReport(tr.model, test);
+  (extra.heads ??= {})[`${model} seed ${seed}`] = { induction: r.scores, previousToken: r.previous };
+  const rec = (measure, value) => ({ model, measure, seed, value });
+  return [
+    rec('loss drop step', dropStep(tr.losses)),
+    rec('held-out loss on the repeat', ev.loss),
+    rec('held-out token accuracy', ev.tokenAccuracy),
+    rec('induction head: its score', r.head.score),
+    rec('induction head: its layer', r.head.layer),
+    rec('uniform head: its score', r.uniform),
+    rec('best previous-token score in layer 0', r.previousBest),
+    rec('loss with the induction head zeroed', r.lossWithoutHead),
+    rec('loss with another head of its layer zeroed (mean)', r.lossWithoutOtherHeads),
   ];
-  for (let l = 0; l < S.layers; l++)
-    for (let h = 0; h < S.heads; h++)
-      records.push({ measure: `induction score layer ${l} head ${h}`, seed, value: scores[l * S.heads + h] });
-  records.push({ measure: 'best induction score (any head)', seed, value: Math.max(...scores) });
-  return records;
 }
 
 /** Columns, settings, notes and the loss curves of the report. */
 export function report({ S, first, extra, quick }) {
   return {
-    keys: ['measure'],
+    keys: ['model', 'measure'],
     metrics: ['value'],
     settings: {
       ...S,
       vocab: first?.vocab,
       T: first?.T,
       optimiser: optimiser(S),
-      model: `transformer, ${S.layers} layers, dModel ${S.dModel}, ${S.heads} heads, dFF ${S.dFF}, ${S.posenc}, tied, gelu`,
-      chance:
-        'a uniform causal head gives key j+1 weight 1/(i+1); over the repeat that is about ' +
-        (1 / (1.5 * S.n)).toFixed(3),
+      model: `transformer, ${S.layers} layers, dModel ${S.dModel}, ${S.heads} heads, ${S.posenc}, tied; attention-only (dFF 0) and with MLPs (dFF ${S.dFF}, gelu)`,
     },
-    extra: { lossCurves: extra.curves ?? {} },
+    extra: { lossCurves: extra.curves ?? {}, heads: extra.heads ?? {} },
     notes: [
       'loss drop step: first step where the 10-step running mean is below halfway from the plateau to the end; n/a = no drop of 0.1 nats',
-      'heads are numbered per seed: which head becomes the induction head differs between seeds, so per-head means mix heads; see the best-head row',
+      'induction score = prefix-matching score (Olsson et al. 2022); the uniform head row is what a head attending to every visible key equally scores on the same queries',
+      'the induction head is found per seed (the head with the highest score); zeroing sets its value rows to 0, so its output is 0 for every query',
       quick ? 'quick mode: tiny model, few steps; numbers only show the pipeline works' : null,
     ].filter(Boolean),
   };

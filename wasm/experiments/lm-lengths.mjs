@@ -1,11 +1,15 @@
-// lm-lengths — length generalisation of a character language model per positional encoding.
-// A 2-layer Transformer per posenc (none, learned, sinusoidal, rope, alibi) is trained at one short
-// context on the built-in corpus (makeTask 'text') and evaluated, loss per token in nats, on
-// held-out text at 1×, 2×, 4×, 8×, 16× that context. 'learned' has no positions past its table
-// (maxLen = the training context): n/a there, not a number.
+// lm-lengths — length generalisation of a character language model per positional encoding, the
+// setup of Press et al. 2022 (ALiBi, "train short, test long") at the size of a page: a 2-layer
+// Transformer per posenc (none, learned, sinusoidal, rope, alibi) and per token embedding ('scaled',
+// the fairseq language models that paper trained: wte N(0, 1/d) times sqrt(d), Vaswani et al. 2017
+// §3.4; and 'gpt2', wte N(0, 0.02) added as it is) is trained at one short context on the built-in
+// corpus (makeTask 'text') and evaluated, loss per token in nats, on held-out text at 1×, 2×, 4×,
+// 8×, 16× that context. 'learned' has no positions past its table (maxLen = the training context):
+// n/a there, not a number. With 'gpt2' a sinusoidal table of amplitude 1 swamps token embeddings of
+// amplitude 0.02, which is why both embeddings are reported.
 import { evaluateMean, finalLoss } from './metrics.mjs';
 import { planRuns } from './run.mjs';
-import { HELD_OUT, POSENCS, taskBatches, taskSeed, textTask } from './tasks.mjs';
+import { corpusSplit, HELD_OUT, POSENCS, taskBatches, taskSeed, textTask } from './tasks.mjs';
 
 export const name = 'lm-lengths';
 export const MULTIPLES = [1, 2, 4, 8, 16];
@@ -23,6 +27,7 @@ export function settings(quick) {
         dFF: 64,
         lr: 3e-3,
         multiples: [1, 2, 4],
+        embeddings: ['scaled', 'gpt2'],
       }
     : {
         T: 32,
@@ -35,15 +40,20 @@ export function settings(quick) {
         dFF: 128,
         lr: 3e-3,
         multiples: MULTIPLES,
+        embeddings: ['scaled', 'gpt2'],
       };
 }
 
 export const optimiser = (S) => ({ lr: S.lr, weightDecay: 0.1, clip: 1 });
 
-/** A run's settings (TrainingRun): the text task at context S.T, tested at every multiple of it. */
-export function trainSettings(S) {
+/**
+ * A run's settings (TrainingRun): the text task at context S.T, tested at every multiple of it, with
+ * token embedding `embedding` (the first of S.embeddings, 'scaled', unless given).
+ */
+export function trainSettings(S, embedding = S.embeddings[0]) {
   return {
     task: 'text',
+    embedding,
     kind: 'transformer',
     encodings: [...POSENCS],
     layers: S.layers,
@@ -60,9 +70,11 @@ export function trainSettings(S) {
   };
 }
 
-/** The runs: one per posenc × seed. */
+/** The runs: one per embedding × posenc × seed. */
 export function plan(S, seeds) {
-  return planRuns({ ...trainSettings(S), seeds }).map((run) => ({ ...run, label: run.group }));
+  return S.embeddings
+    .flatMap((e) => planRuns({ ...trainSettings(S, e), seeds }))
+    .map((run, id) => ({ ...run, id, label: `${run.settings.embedding} ${run.group}` }));
 }
 
 /**
@@ -71,7 +83,7 @@ export function plan(S, seeds) {
  * layers·batch·heads·T² floats, which must stay within the core's per-array limit). {m: [batch]}.
  */
 export function heldOut(sl, S) {
-  return Object.fromEntries(
+  const held = Object.fromEntries(
     S.multiples.map((m) => {
       const T = S.T * m,
         perCall = Math.max(1, Math.floor(2048 / T)),
@@ -84,6 +96,23 @@ export function heldOut(sl, S) {
       ];
     }),
   );
+  held.unigram = unigramLoss(sl);
+  return held;
+}
+
+/**
+ * The loss per character, in nats, of the held-out text under the training text's character
+ * frequencies (add-one smoothed): what a model that ignores all context scores.
+ */
+export function unigramLoss(sl) {
+  const { train, heldout } = corpusSplit(sl);
+  const counts = new Map();
+  for (const c of train) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const V = counts.size,
+    total = train.length + V;
+  let sum = 0;
+  for (const c of heldout) sum -= Math.log(((counts.get(c) ?? 0) + 1) / total);
+  return sum / heldout.length;
 }
 
 /** A run's batches: training windows as the lab's; held(i, m) the i-th held-out batch at multiple m. */
@@ -92,8 +121,15 @@ export function batches(sl, S, run, held) {
 }
 
 /** The record of a trained run: final training loss, training time, held-out loss at every multiple. */
-export function measure({ tr, S, run, shared }) {
-  const rec = { posenc: run.group, seed: run.seed, trainLoss: finalLoss(tr.losses), trainSeconds: tr.ms / 1000 };
+export function measure({ tr, S, run, shared, extra }) {
+  extra.unigram = shared.unigram;
+  const rec = {
+    embedding: run.settings.embedding,
+    posenc: run.group,
+    seed: run.seed,
+    trainLoss: finalLoss(tr.losses),
+    trainSeconds: tr.ms / 1000,
+  };
   for (const m of S.multiples) {
     const T = S.T * m;
     if (run.group === 'learned' && T > S.T) {
@@ -106,9 +142,9 @@ export function measure({ tr, S, run, shared }) {
 }
 
 /** Columns, settings and notes of the report. */
-export function report({ S, first, quick }) {
+export function report({ S, first, extra, quick }) {
   return {
-    keys: ['posenc'],
+    keys: ['embedding', 'posenc'],
     metrics: ['trainLoss', ...S.multiples.map((m) => `loss@${m}x`)],
     titles: Object.fromEntries(S.multiples.map((m) => [`loss@${m}x`, `loss @${m}× (T=${S.T * m})`])),
     settings: {
@@ -117,9 +153,11 @@ export function report({ S, first, quick }) {
       optimiser: optimiser(S),
       model: `transformer, ${S.layers} layers, dModel ${S.dModel}, ${S.heads} heads, dFF ${S.dFF}, tied, gelu`,
       metric: 'held-out loss per token (nats)',
+      unigram: extra.unigram,
     },
     notes: [
       "'learned' has no positions past maxLen = the training context: n/a past 1×",
+      `unigram: the held-out text under the training text's character frequencies scores ${extra.unigram?.toFixed(3)} nats per character (no context at all)`,
       quick ? 'quick mode: tiny model, few steps, up to 4×; numbers only show the pipeline works' : null,
     ].filter(Boolean),
   };

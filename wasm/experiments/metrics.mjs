@@ -1,6 +1,7 @@
 // metrics.mjs — what the experiments measure and how they summarise it: the final training loss,
 // held-out means, the first-bit flip of the memory tasks, the step where a loss drops, every head's
-// induction (prefix-matching) score, and the spread over seeds with its table cells.
+// induction (prefix-matching) score, its uniform baseline, previous-token scores, a head's
+// ablation, and the spread over seeds with its table cells.
 
 /** Mean of the last k losses of a curve (the training loss a run ends with). */
 export function finalLoss(losses, k = 10) {
@@ -91,6 +92,101 @@ export function inductionScores(tokens, attention, { layers, batch, heads, T, ma
   return Array.from(sums, (s) => (count ? s / count : null));
 }
 
+/**
+ * What a head that attends uniformly to every key it may see (1/(i+1) at query i) scores on the
+ * queries inductionScores counts: the baseline every induction score is read against.
+ */
+export function uniformInductionScore(tokens, { batch, T, mask = null }) {
+  let sum = 0,
+    count = 0;
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < T; i++) {
+      if (mask && !mask[b * T + i]) continue;
+      let j = -1,
+        seen = 0;
+      for (let p = 0; p < i; p++) if (tokens[b * T + p] === tokens[b * T + i]) (seen++, (j = p));
+      if (seen !== 1 || j + 1 >= i) continue;
+      ((sum += 1 / (i + 1)), count++);
+    }
+  }
+  return count ? sum / count : null;
+}
+
+/**
+ * Previous-token score of every head (layers×heads): the mean attention from query i to key i − 1
+ * over the queries 1 .. of each row that are not padding (token `pad`). In a 2-layer induction
+ * circuit a layer-0 head of this kind lets the layer-1 head match on the token before (Olsson et
+ * al. 2022, K-composition).
+ */
+export function previousTokenScores(tokens, attention, { layers, batch, heads, T, pad = 0 }) {
+  const sums = new Float64Array(layers * heads);
+  let count = 0;
+  for (let b = 0; b < batch; b++)
+    for (let i = 1; i < T; i++) {
+      if (tokens[b * T + i] === pad) continue;
+      count++;
+      for (let l = 0; l < layers; l++)
+        for (let h = 0; h < heads; h++)
+          sums[l * heads + h] += attention[(((l * batch + b) * heads + h) * T + i) * T + i - 1];
+    }
+  return Array.from(sums, (s) => (count ? s / count : null));
+}
+
+/**
+ * model.evaluate(batch) with head `head` of layer `layer` zeroed: its value rows (q, k, v of
+ * h.layer.attn.qkv: the v block's rows head·D .. (head+1)·D, weights and biases) set to 0, so the
+ * head's output — softmax weights times values — is exactly 0 for every query. The parameters are
+ * put back before returning.
+ */
+export function evaluateWithoutHead(model, batch, layer, head) {
+  const c = model.config;
+  const D = c.dModel / c.heads;
+  const saved = model.getParams();
+  const p = saved.slice();
+  const w = model.paramLayout.find((t) => t.name === `h.${layer}.attn.qkv.w`);
+  const bias = model.paramLayout.find((t) => t.name === `h.${layer}.attn.qkv.b`);
+  for (let r = 2 * c.dModel + head * D; r < 2 * c.dModel + (head + 1) * D; r++) {
+    p.fill(0, w.offset + r * c.dModel, w.offset + (r + 1) * c.dModel);
+    p[bias.offset + r] = 0;
+  }
+  model.setParams(p);
+  try {
+    return model.evaluate(batch);
+  } finally {
+    model.setParams(saved);
+  }
+}
+
+/**
+ * Everything the lab and the report show of a trained induction model on the held-out batch b:
+ * every head's induction and previous-token score (layers×heads), the induction head (the best
+ * score) and its ablation, the uniform baseline.
+ */
+export function inductionReport(model, b) {
+  const c = model.config;
+  const dims = { layers: c.layers, batch: b.batch, heads: c.heads, T: b.T };
+  const a = model.forward({ tokens: b.tokens, batch: b.batch, T: b.T }).attention;
+  const scores = inductionScores(b.tokens, a, { ...dims, mask: b.lossMask });
+  const previous = previousTokenScores(b.tokens, a, { ...dims, pad: b.meta?.pad ?? 0 });
+  let best = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
+  const layer = Math.floor(best / c.heads),
+    head = best % c.heads;
+  const intact = model.evaluate(b).loss;
+  const ablated = evaluateWithoutHead(model, b, layer, head).loss;
+  const others = [];
+  for (let h = 0; h < c.heads; h++) if (h !== head) others.push(evaluateWithoutHead(model, b, layer, h).loss);
+  return {
+    scores,
+    previous,
+    head: { layer, head, score: scores[best] },
+    previousBest: Math.max(...previous.slice(0, c.heads)),
+    uniform: uniformInductionScore(b.tokens, { batch: b.batch, T: b.T, mask: b.lossMask }),
+    loss: intact,
+    lossWithoutHead: ablated,
+    lossWithoutOtherHeads: others.length ? others.reduce((x, y) => x + y, 0) / others.length : null,
+  };
+}
 /** Mean, standard deviation (sample), min and max of the finite values; null if none. */
 export function spread(values) {
   const xs = values.filter((x) => x !== null && x !== undefined && Number.isFinite(x));

@@ -3,8 +3,11 @@
 // trains a run step by step and measures it. The lab's Web Workers, its main-thread fallback, the
 // headless experiments (wasm/experiments.mjs) and the benchmarks all train through it. It takes
 // the loaded API object `sl`, so it runs in Node, in a page and in a Web Worker alike.
-import { dropStep, inductionScores } from './metrics.mjs';
-import { isCell, isDistanceTask, metricOf, taskBatches } from './tasks.mjs';
+import { dropStep, inductionReport, inductionScores } from './metrics.mjs';
+import { groupSpec, isCell, isDistanceTask, metricOf, taskBatches } from './tasks.mjs';
+
+/** Seeds as given (an array of integers) or 1..n for a count n. */
+export const seedList = (seeds) => (Array.isArray(seeds) ? [...seeds] : Array.from({ length: seeds }, (_, i) => i + 1));
 
 /**
  * The runs of settings s: one per encoding (or recurrent cell) × seed 1..s.seeds. Every spec is
@@ -13,7 +16,7 @@ import { isCell, isDistanceTask, metricOf, taskBatches } from './tasks.mjs';
  */
 export function planRuns(s) {
   const runs = [];
-  const seeds = Array.from({ length: s.seeds }, (_, i) => i + 1);
+  const seeds = seedList(s.seeds);
   for (const enc of s.encodings) {
     const lengths = isDistanceTask(s.task) ? s.testLengths : [null];
     for (const n of lengths) {
@@ -27,37 +30,33 @@ export function planRuns(s) {
 
 /**
  * The model config of a run (vocab and training length from the task's first batch): a recurrent
- * net for a cell, else a Transformer with the group as its positional encoding (sized by
- * s.transformer where the experiment gives the Transformer sizes of its own).
+ * net for a cell (an LSTM with its group's forget bias, or s.forgetBias where the settings give
+ * one), else a Transformer with the group's positional encoding (sized by s.transformer where the
+ * experiment gives the Transformer sizes of its own; attention-only for '+attn'; a learned table of
+ * s.positionRange rows for '+rand', of the longest training row otherwise).
  */
 export function modelConfig(s, run, first) {
-  if (isCell(run.group))
-    return { kind: run.group, vocab: first.vocab, dModel: s.dModel, hidden: s.hidden, seed: run.seed };
+  const g = groupSpec(run.group);
+  if (!g) throw new Error(`unknown group '${run.group}'`);
+  if (g.cell) {
+    const c = { kind: g.cell, vocab: first.vocab, dModel: s.dModel, hidden: s.hidden, seed: run.seed };
+    if (g.cell === 'lstm')
+      c.forgetBias = run.group === 'lstm' && typeof s.forgetBias === 'number' ? s.forgetBias : g.forgetBias;
+    return c;
+  }
   const size = s.transformer ?? s;
   return {
     kind: 'transformer',
     vocab: first.vocab,
-    maxLen: first.T,
+    maxLen: g.randomized ? s.positionRange : first.T,
     layers: size.layers,
     dModel: size.dModel,
     heads: size.heads,
-    dFF: size.dFF,
-    posenc: run.group,
+    dFF: g.attentionOnly ? 0 : size.dFF,
+    posenc: g.posenc,
+    embedding: s.embedding ?? 'gpt2',
     seed: run.seed,
   };
-}
-
-/**
- * Adds b to the forget gate's input bias of an LSTM (rows hidden..2·hidden of cell.bIh, gate order
- * i, f, g, o) after the core's initialisation: the common remedy for an LSTM that forgets (Gers et
- * al. 2000; Jozefowicz et al. 2015 use b = 1). The core's seeded init is kept underneath.
- */
-export function shiftForgetBias(model, b) {
-  const entry = model.paramLayout.find((p) => p.name === 'cell.bIh');
-  const hidden = model.config.hidden;
-  const p = model.getParams();
-  for (let i = hidden; i < 2 * hidden; i++) p[entry.offset + i] += b;
-  model.setParams(p);
 }
 
 /**
@@ -75,10 +74,7 @@ export class TrainingRun {
     const s = (this.s = run.settings);
     this.data = data ?? taskBatches(sl, s, run);
     this.first = this.data.next(0);
-    if (!model) {
-      this.model = sl.createModel(modelConfig(s, run, this.first));
-      if (run.group === 'lstm' && s.forgetBias) shiftForgetBias(this.model, s.forgetBias);
-    } else this.model = model;
+    this.model = model ?? sl.createModel(modelConfig(s, run, this.first));
     this.opt = { lr: s.lr, weightDecay: s.weightDecay, clip: 1 };
     this.heldBatch = this.data.held(0);
     this.evalEvery = evalEvery ?? Math.max(10, Math.round(s.steps / 30));
@@ -131,10 +127,10 @@ export class TrainingRun {
     const s = this.s;
     const metric = metricOf(s);
     const lengths = isDistanceTask(s.task) ? [this.run.n] : s.testLengths;
-    const trainT = this.first.T;
+    const c = this.model.config;
     return lengths.map((n) => {
       const b = this.data.held(1, n);
-      if (this.run.group === 'learned' && b.T > trainT) return { length: n, value: null };
+      if (c.posenc === 'learned' && b.T > c.maxLen) return { length: n, value: null };
       const e = this.model.evaluate(b);
       const value = metric === 'loss' ? e.loss : metric === 'accuracy' ? e.tokenAccuracy : e.exactMatch;
       return { length: n, value };
@@ -191,6 +187,10 @@ export class TrainingRun {
       held: this.held,
       gradNorms: this.gradNorms,
       dropStep: this.s.task === 'induction' ? dropStep(this.losses) : null,
+      // the induction head found on the held-out batch, its score beside a uniform head's, and the
+      // loss on the repeat with it zeroed (metrics.mjs inductionReport)
+      induction:
+        this.s.task === 'induction' && !isCell(this.run.group) ? inductionReport(this.model, this.heldBatch) : null,
       memory: this.untrainedGrad ? { untrained: this.untrainedGrad, trained: this.gradThroughTime() } : null,
       ms: this.ms,
     };

@@ -7,8 +7,59 @@
 export const POSENCS = ['none', 'learned', 'sinusoidal', 'rope', 'alibi'];
 /** The recurrent cells. */
 export const CELLS = ['rnn', 'lstm', 'gru'];
-/** A run's group is a recurrent cell (rnn, lstm, gru) or a Transformer's positional encoding. */
-export const isCell = (group) => CELLS.includes(group);
+/**
+ * What a run's group names (plain strings, so a run crosses to a worker as it is):
+ *   a recurrent cell — 'rnn', 'lstm' (forget-gate bias 1, TRAINING.md's default), 'gru', and
+ *     'lstm-fb0', an LSTM with PyTorch's own initialisation (forget bias 0);
+ *   a Transformer's positional encoding (POSENCS), optionally followed by '+rand', randomized
+ *     positions in training (Ruoss et al. 2023: each row's position ids a sorted random subset of
+ *     [0, positionRange)), and/or '+attn', attention-only layers (dFF 0, Olsson et al. 2022).
+ * Returns {cell, forgetBias, posenc, randomized, attentionOnly}, or null for a name it does not know.
+ */
+export function groupSpec(group) {
+  if (typeof group !== 'string') return null;
+  if (CELLS.includes(group)) return { cell: group, forgetBias: group === 'lstm' ? 1 : 0, posenc: null };
+  if (group === 'lstm-fb0') return { cell: 'lstm', forgetBias: 0, posenc: null };
+  const [posenc, ...flags] = group.split('+');
+  if (!POSENCS.includes(posenc) || flags.some((f) => f !== 'rand' && f !== 'attn')) return null;
+  if (new Set(flags).size !== flags.length || (flags.includes('rand') && (posenc === 'none' || posenc === 'alibi')))
+    return null; // randomized positions are for the encodings that read absolute ids
+  return { cell: null, posenc, randomized: flags.includes('rand'), attentionOnly: flags.includes('attn') };
+}
+/** A run's group is a recurrent cell (or 'lstm-fb0') rather than a Transformer. */
+export const isCell = (group) => Boolean(groupSpec(group)?.cell);
+
+/**
+ * Position ids of randomized positional encodings (Ruoss et al. 2023) for a batch of `batch` rows of
+ * T: each row a sorted subset of T distinct ids drawn uniformly from [0, range) (partial
+ * Fisher–Yates with a seeded generator, so a seed gives the same ids everywhere).
+ */
+export function randomPositions(batch, T, range, seed) {
+  if (!(Number.isInteger(range) && range >= T)) throw new Error(`positionRange (${range}) must be at least T (${T})`);
+  let state = seed >>> 0;
+  const next = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = new Int32Array(batch * T),
+    pool = new Int32Array(range);
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < range; i++) pool[i] = i;
+    for (let i = 0; i < T; i++) {
+      const j = i + Math.floor(next() * (range - i));
+      const t = pool[i];
+      ((pool[i] = pool[j]), (pool[j] = t));
+    }
+    out.set(pool.subarray(0, T).sort(), b * T);
+  }
+  return out;
+}
+/** The purpose of randomized positions' seeds (beside TRAIN and HELD_OUT). */
+export const POSITIONS = 3;
 /**
  * Tasks read out at the last of n bits (rnn-memory): recall (the first bit, over n − 1 distractor
  * bits) and parity (of all n bits). They train one net per distance n.
@@ -76,20 +127,12 @@ export function textBatches(sl, { batch, T, seed, split: part, chunk = 16 }) {
 }
 
 /**
- * Delayed recall of the first bit: the bits of makeTask('parity') rows of exactly n bits (the
- * core's seeded generator), the only counted target the first bit, at the last position — what
- * the net must carry over n − 1 distractor bits, with nothing to compute on the way.
+ * Delayed recall of the first bit (makeTask 'recall': the bits of makeTask('parity') with the same
+ * seed, the only counted target the first bit, at the last position) — what the net must carry over
+ * n − 1 distractor bits, with nothing to compute on the way.
  */
 export function recallBatch(sl, { batch, n, seed }) {
-  const p = sl.makeTask('parity', { batch, minLen: n, maxLen: n, seed, finalOnly: true });
-  const T = p.T,
-    targets = new Int32Array(batch * T),
-    lossMask = new Uint8Array(batch * T);
-  for (let b = 0; b < batch; b++) {
-    targets[b * T + n - 1] = p.tokens[b * T];
-    lossMask[b * T + n - 1] = 1;
-  }
-  return { tokens: p.tokens, targets, lossMask, batch, T, vocab: p.vocab, meta: p.meta };
+  return sl.makeTask('recall', { batch, minLen: n, maxLen: n, seed });
 }
 
 /** Rows of exactly n bits of a distance task: recall (recallBatch) or parity (finalOnly). */
@@ -121,8 +164,13 @@ export function taskBatches(sl, s, run) {
     };
   }
   const opts = { minLen: s.minLen, maxLen: s.maxLen, ...symbolsOf(s) };
+  const randomized = groupSpec(run.group)?.randomized;
   return {
-    next: (i) => sl.makeTask(s.task, { batch: s.batch, ...opts, seed: taskSeed(run.seed, TRAIN, i) }),
+    next: (i) => {
+      const b = sl.makeTask(s.task, { batch: s.batch, ...opts, seed: taskSeed(run.seed, TRAIN, i) });
+      if (randomized) b.positions = randomPositions(b.batch, b.T, s.positionRange, taskSeed(run.seed, POSITIONS, i));
+      return b;
+    },
     // a test length n: rows of exactly n (induction: minLen .. n, as in training)
     held: (i, n = null, batch = s.evalBatch) =>
       sl.makeTask(s.task, {

@@ -54,6 +54,15 @@ export default {
     'loss drop': 'loss drop',
     'no run yet': 'no run yet',
     'The length chart fills in as runs finish.': 'The length chart fills in as runs finish.',
+    'Which head does the copying?': 'Which head does the copying?',
+    'induction:explain':
+      'For each finished run: the head with the highest induction score (its attention from a token of the repeat to the token after that token’s previous occurrence; a head spreading its attention evenly scores what is shown as “uniform”), and the loss on the repeat with that head’s output set to zero, against zeroing another head of the same layer. If the loss jumps only for that head, the head is what does the copying.',
+    inductionLine:
+      '{run}: induction head {head}, score {score} (uniform {uniform}); loss on the repeat {loss} nats, {without} with that head zeroed, {other} with another head of its layer zeroed.',
+    'The heads are measured as runs finish.': 'The heads are measured as runs finish.',
+    'lstm (forget bias {b})': 'lstm (forget bias {b})',
+    'randomized positions': 'randomized positions',
+    'attention-only': 'attention-only',
     'Does the gradient reach back?': 'Does the gradient reach back?',
     'memory:explain':
       'The loss is read at the last of n steps. Each line is ‖∂L/∂h_t‖ at t steps back, divided by its value at the readout step, on held-out rows, before training (dashed) and after (solid), the geometric mean over seeds. A line that stays near 1 carries the error signal all the way back; one that falls by orders of magnitude cannot learn from far-away inputs.',
@@ -181,6 +190,15 @@ export default {
     'loss drop': 'افت خطا',
     'no run yet': 'هنوز اجرایی نیست',
     'The length chart fills in as runs finish.': 'نمودار طول با پایان هر اجرا پر می‌شود.',
+    'Which head does the copying?': 'کدام سر کپی می‌کند؟',
+    'induction:explain':
+      'برای هر اجرای پایان‌یافته: سری که بیشترین امتیاز القا را دارد (توجهش از نشانه‌ای در تکرار به نشانهٔ پس از رخداد پیشینِ همان نشانه؛ سری که توجهش را یکسان پخش کند امتیازی می‌گیرد که با «یکنواخت» نشان داده شده) و زیان روی تکرار وقتی خروجی آن سر صفر شود، در برابر صفر کردن سر دیگری از همان لایه. اگر زیان تنها با آن سر بالا بپرد، همان سر است که کپی می‌کند.',
+    inductionLine:
+      '{run}: سر القا {head}، امتیاز {score} (یکنواخت {uniform})؛ زیان روی تکرار {loss} نَت، با صفر شدن آن سر {without}، با صفر شدن سر دیگری از لایه‌اش {other}.',
+    'The heads are measured as runs finish.': 'سرها با پایان هر اجرا سنجیده می‌شوند.',
+    'lstm (forget bias {b})': 'lstm (سوگیری دروازهٔ فراموشی {b})',
+    'randomized positions': 'موقعیت‌های تصادفی',
+    'attention-only': 'فقط توجه',
     'Does the gradient reach back?': 'آیا گرادیان به گام‌های دور می‌رسد؟',
     'memory:explain':
       'خطا در آخرین گام از n گام خوانده می‌شود. هر خط ‖∂L/∂h_t‖ را در t گام پیش‌تر، تقسیم بر مقدارش در گام خواندن، روی سطرهای کنارگذاشته نشان می‌دهد: پیش از آموزش (خط‌چین) و پس از آن (توپر)، میانگین هندسی روی بذرها. خطی که نزدیک ۱ می‌ماند سیگنال خطا را تا آغاز می‌برد؛ خطی که چند مرتبهٔ بزرگی افت می‌کند نمی‌تواند از ورودی‌های دور یاد بگیرد.',

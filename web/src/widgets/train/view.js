@@ -12,14 +12,13 @@ import { Heatmap } from '../../plot/heatmap.js';
 import { LinePlot, SERIES_COLORS } from '../../plot/lineplot.js';
 import css from '../../styles/posenc.css';
 import {
-  CELLS,
+  groupSpec,
   isCell,
   isDistanceTask,
   metricOf,
   lengthTable,
   memorySentence,
   memoryTable,
-  POSENCS,
   presetSettings,
   PRESETS,
   summarySentence,
@@ -68,7 +67,7 @@ export class SeqlabTrain extends SeqlabWidget {
     steps: { type: 'int', default: 300, min: 10, max: 5000 },
     lr: { type: 'number', default: 0.003, min: 0.0001, max: 0.1 },
     seeds: { type: 'int', default: 1, min: 1, max: 5 },
-    forgetBias: { type: 'number', default: 0, min: -5, max: 5 },
+    forgetBias: { type: 'number', default: 1, min: -5, max: 5 },
     workers: { type: 'bool', default: true },
     tokens: { type: 'string', default: '', maxLength: 200 },
   };
@@ -79,7 +78,8 @@ export class SeqlabTrain extends SeqlabWidget {
     if (s.preset !== 'custom') return presetSettings(s.preset, { quick: s.quick });
     const base = presetSettings('custom', { quick: s.quick });
     // any mix of positional encodings (a Transformer each) and recurrent cells, for any task
-    const encs = list(s.encodings, (e) => CELLS.includes(e) || POSENCS.includes(e));
+    // any group the experiments know: cells, 'lstm-fb0', encodings with '+rand' / '+attn' (groupSpec)
+    const encs = list(s.encodings, (e) => groupSpec(e) !== null);
     const defaults = isDistanceTask(s.task) ? ['lstm'] : ['rope'];
     const groups = encs.length ? [...new Set(encs)] : defaults;
     const recurrent = groups.every(isCell);
@@ -256,6 +256,16 @@ export class SeqlabTrain extends SeqlabWidget {
       this.memorySentence,
     );
     frame.append(this.memoryBox);
+    // induction: the head each finished run grew, beside a uniform head, and what zeroing it does
+    this.inductionList = h('ul', { class: 'result', 'data-induction': '' });
+    this.inductionBox = h(
+      'div',
+      { class: 'memory', hidden: true },
+      h('h3', { text: t('Which head does the copying?') }),
+      h('p', { class: 'hint', text: t('induction:explain') }),
+      this.inductionList,
+    );
+    frame.append(this.inductionBox);
     // the model view
     this.tokenBox = h('input', { type: 'text', size: 40 });
     this.viewNote = h('p', { class: 'hint', 'data-view-note': '' });
@@ -519,6 +529,7 @@ export class SeqlabTrain extends SeqlabWidget {
     });
     if (series.length) this.curves.set({ series });
     else this.curves.set({ series: [{ name: this.t('no run yet'), x: [], y: [] }] });
+    const induction = this.drawInduction(s, runs);
     // length chart from the finished runs
     const results = runs.filter((x) => x.lengths).map((x) => ({ run: x.run, lengths: x.lengths }));
     const table = lengthTable(s, results);
@@ -608,8 +619,10 @@ export class SeqlabTrain extends SeqlabWidget {
         held: x.held,
         lengths: x.lengths,
         dropStep: x.dropStep,
+        induction: x.induction ?? null,
         ms: x.ms,
       })),
+      induction,
       curves: series.map((x) => ({ name: x.name, x: x.x, y: x.y })),
       table,
       sentence: this.sentence.textContent,
@@ -671,6 +684,38 @@ export class SeqlabTrain extends SeqlabWidget {
     return { n, rows, sentence: this.memorySentence.textContent };
   }
 
+  /**
+   * One line per finished induction run: its induction head (layer, head, score; the uniform head's
+   * score beside it) and the loss on the repeat intact, with that head zeroed and with another head
+   * of its layer zeroed. Returns the lines for lastResult (null outside the induction task).
+   */
+  drawInduction(s, runs) {
+    const on = s.task === 'induction' && runs.some((x) => !isCell(x.run.group));
+    this.inductionBox.hidden = !on;
+    if (!on) return null;
+    const f = (x) => (x === null || x === undefined ? 'n/a' : fmt(x, 2));
+    const lines = runs
+      .filter((x) => x.induction)
+      .map((x) => {
+        const r = x.induction;
+        return this.tf('inductionLine', {
+          run: `${this.groupName(x.run.group, s)} · ${this.t('seed')} ${x.run.seed}`,
+          head: `L${r.head.layer + 1} H${r.head.head + 1}`,
+          score: f(r.head.score),
+          uniform: f(r.uniform),
+          loss: f(r.loss),
+          without: f(r.lossWithoutHead),
+          other: f(r.lossWithoutOtherHeads),
+        });
+      });
+    const text = lines.length ? lines : [this.t('The heads are measured as runs finish.')];
+    if (this.inductionList.dataset.text !== text.join('\n')) {
+      this.inductionList.dataset.text = text.join('\n');
+      this.inductionList.replaceChildren(...text.map((line) => setText(h('li'), line)));
+    }
+    return lines;
+  }
+
   memoryText({ vars }) {
     const f = (x) => (x === null ? 'n/a' : fmt(x, 2));
     const cells = vars.cells
@@ -681,9 +726,27 @@ export class SeqlabTrain extends SeqlabWidget {
     return this.tf('memorySummary', { ...vars, cells, bestValue: f(vars.bestValue) });
   }
 
-  /** A group's name in the charts: in a mix of cells and encodings, an encoding is a Transformer. */
+  /**
+   * A group's name in the charts: 'lstm-fb0' and the '+rand' / '+attn' flags in words; in a mix of
+   * cells and encodings, an encoding is a Transformer.
+   */
   groupName(g, s) {
-    return !isCell(g) && s.encodings.some(isCell) ? `Transformer (${g})` : g;
+    const spec = groupSpec(g);
+    if (!spec) return g;
+    if (spec.cell) return spec.cell === 'lstm' ? this.tf('lstm (forget bias {b})', { b: this.groupBias(g, s) }) : g;
+    const flags = [
+      spec.randomized ? this.t('randomized positions') : null,
+      spec.attentionOnly ? this.t('attention-only') : null,
+    ]
+      .filter(Boolean)
+      .join(this.t('list-separator'));
+    const name = flags ? `${spec.posenc} (${flags})` : spec.posenc;
+    return s.encodings.some(isCell) ? `Transformer (${name})` : name;
+  }
+
+  /** The forget bias an 'lstm' or 'lstm-fb0' run starts with (the custom field, or the group's own). */
+  groupBias(g, s) {
+    return g === 'lstm' && typeof s.forgetBias === 'number' ? fmt(s.forgetBias, 2) : fmt(groupSpec(g).forgetBias, 2);
   }
 
   sentenceText({ key, vars }, s) {
