@@ -400,6 +400,8 @@ int sl_transformer_count(sl_transformer_counts *out, const sl_transformer_config
  * scratch sized from batch·T and freed before each call returns. */
 #define SL_MODEL_MAX_LAYERS 16
 #define SL_MODEL_MAX_VOCAB  65536
+/* The most AdamW steps a model counts: 2^53, so that a count is exact as a double (in JS). */
+#define SL_MODEL_MAX_STEPS 9007199254740992LL
 
 typedef struct sl_model sl_model;
 
@@ -458,8 +460,11 @@ typedef enum sl_model_float_field { SL_CFGF_ROPE_BASE, SL_CFGF_FORGET_BIAS, SL_C
 int sl_model_create(sl_model **model, const int32_t *config, const float *fconfig);
 /* Frees the model (NULL is allowed and does nothing). The handle is invalid afterwards. */
 int sl_model_free(sl_model *model);
-/* info: 3 ints — parameter count, number of tensors in the layout, AdamW steps taken. */
+/* info: 3 ints — parameter count, number of tensors in the layout, AdamW steps taken (clamped
+ * to INT32_MAX; sl_model_steps gives the exact count). */
 int sl_model_info(int32_t *info, const sl_model *model);
+/* steps: the AdamW steps taken, exactly (at most SL_MODEL_MAX_STEPS). */
+int sl_model_steps(int64_t *steps, const sl_model *model);
 /* config: SL_CFG_COUNT ints, fconfig: SL_CFGF_COUNT floats, as given to sl_model_create (defaults
  * as stored; a version-1 file reports embedding 0 and forget_bias 0, the model it was). */
 int sl_model_get_config(int32_t *config, float *fconfig, const sl_model *model);
@@ -467,11 +472,19 @@ int sl_model_get_config(int32_t *config, float *fconfig, const sl_model *model);
  * "h.0.attn.qkv.w"), info: 5 ints — ndim (1 or 2), shape[0], shape[1] (1 when ndim is 1),
  * offset and size in floats within the parameter array. */
 int sl_model_tensor(char *name, int32_t *info, const sl_model *model, int index);
-/* params: parameter count floats, copied out / in. */
+/* params: parameter count floats, copied out / in. set_params refuses a NaN or ±Inf
+ * (SL_ERR_VALUE naming the first, "params[123] (h.0.attn.qkv.w[5]) is NaN") and sets nothing.
+ *
+ * Finite numbers only: a model's parameters and AdamW moments are finite at all times (create,
+ * set_params, load and step each refuse what would break that), and loss_grad,
+ * grad_through_time, step, forward and evaluate refuse a model whose parameters are not finite
+ * (SL_ERR_VALUE, "the model's parameters are not finite (...)"), so a NaN never passes for a loss
+ * or an accuracy. A mask that counts no position is SL_ERR_VALUE wherever a loss is computed
+ * (loss_grad, grad_through_time, step, evaluate): a mean over no positions is undefined. */
 int sl_model_get_params(float *params, const sl_model *model);
 int sl_model_set_params(sl_model *model, const float *params);
-/* loss: the mean over counted positions of −log softmax(logits)[target] (0 when none count).
- * grads (may be NULL): parameter count floats, in the layout; no update. */
+/* loss: the mean over counted positions of −log softmax(logits)[target] (the mask must count at
+ * least one). grads (may be NULL): parameter count floats, in the layout; no update. */
 int sl_model_loss_grad(float *loss, float *grads, sl_model *model, const int32_t *tokens, const int32_t *targets,
                        const uint8_t *mask, const int32_t *positions, int batch, int T);
 /* The gradient norm through time of a recurrent model (rnn, lstm, gru; a Transformer is SL_ERR_ARG):
@@ -483,8 +496,11 @@ int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, con
 /* One AdamW step (PyTorch semantics: decoupled decay p −= lr·wd·p on 2-D tensors only, bias
  * correction) after clipping the global gradient norm to clip (0 = no clipping). result: 2 floats,
  * the loss and the gradient norm before clipping. lr, weight_decay ≥ 0; beta1, beta2 in [0, 1);
- * eps > 0; clip ≥ 0; all finite. A non-finite loss or gradient is refused (SL_ERR_VALUE) and the
- * parameters and moments are left as they were. */
+ * eps > 0; clip ≥ 0; all finite. A non-finite loss or gradient, or an update that would make any
+ * parameter or moment non-finite (a decay factor 1 − lr·weight_decay or a step size past float32's
+ * range, a squared gradient that overflows), is refused (SL_ERR_VALUE "... no update made"): the
+ * parameters, moments and step count are left bit for bit as they were. A model at
+ * SL_MODEL_MAX_STEPS steps is SL_ERR_LIMIT. */
 int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const int32_t *targets, const uint8_t *mask,
                   const int32_t *positions, int batch, int T, float lr, float beta1, float beta2, float eps,
                   float weight_decay, float clip);
@@ -494,7 +510,8 @@ int sl_model_forward(float *logits, float *attention, const sl_model *model, con
                      const int32_t *positions, int batch, int T);
 /* result: 3 floats — loss, token accuracy (argmax == target over counted positions) and exact
  * match (the fraction of rows whose counted positions are all right; rows with none counted are
- * left out). Accuracy and exact match are 0 when nothing counts. */
+ * left out). The mask must count at least one position; a counted position whose logits include
+ * NaN has no argmax and is SL_ERR_VALUE naming its row and position. */
 int sl_model_evaluate(float *result, const sl_model *model, const int32_t *tokens, const int32_t *targets,
                       const uint8_t *mask, const int32_t *positions, int batch, int T);
 /* Save format, little-endian: "SQLB", u32 version (2), u32 SL_CFG_COUNT, SL_CFG_COUNT i32 config,
@@ -505,7 +522,10 @@ int sl_model_save_size(int32_t *bytes, const sl_model *model);
 int sl_model_save(uint8_t *out, int32_t bytes, const sl_model *model);
 /* *model = the model in data (n bytes). A short, foreign, newer, truncated, corrupted or
  * inconsistent file gets its own message (SL_ERR_VALUE; SL_ERR_ARG / SL_ERR_LIMIT for a saved
- * config that is invalid or past the limits) and nothing is allocated. */
+ * config that is invalid or past the limits) and nothing is allocated; so does a file, checksum
+ * valid or not, whose parameters or AdamW moments are not finite (or whose v is negative: the
+ * message names the array, the index and the tensor) or whose step count is past
+ * SL_MODEL_MAX_STEPS. */
 int sl_model_load(sl_model **model, const uint8_t *data, int32_t n);
 
 #ifdef __cplusplus

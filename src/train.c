@@ -220,6 +220,43 @@ static int model_ok(const sl_model *m) {
     return SL_OK;
 }
 
+/* ---- finiteness ----------------------------------------------------------------------------- */
+/* A float as JS writes it ("NaN", "Infinity", "-Infinity"), for messages. */
+static const char *nonfinite_name(float x) { return isnan(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity"; }
+
+/* "params[123] (h.0.attn.qkv.w[5])": float i of an array in the model's layout, with its tensor. */
+static void name_float(char *out, size_t size, const sl_model *m, const char *array, long long i) {
+    const sl_tensor *t = m->tensors;
+    for (int k = 0; k < m->n_tensors; k++)
+        if (i >= m->tensors[k].offset && i < m->tensors[k].offset + m->tensors[k].size) t = &m->tensors[k];
+    snprintf(out, size, "%s[%lld] (%s[%lld])", array, i, t->name, i - t->offset);
+}
+
+/* The first float of x (n_params, in the layout) that is not finite, or -1; when found, out
+ * says which: "params[123] (h.0.attn.qkv.w[5]) is NaN". */
+static long long find_nonfinite(char *out, size_t size, const sl_model *m, const float *x, const char *array) {
+    for (long long i = 0; i < m->n_params; i++)
+        if (!isfinite(x[i])) {
+            char where[64];
+            name_float(where, sizeof where, m, array, i);
+            snprintf(out, size, "%s is %s", where, nonfinite_name(x[i]));
+            return i;
+        }
+    return -1;
+}
+
+/* Every computing entry point refuses a model whose parameters are not finite: its logits, loss
+ * and argmax would be NaN dressed as numbers (an all-NaN row's argmax is id 0). set_params, load
+ * and step never let such a model come to be; this is the backstop. */
+static int model_usable(const sl_model *m) {
+    SL_TRY(model_ok(m));
+    char why[96];
+    if (find_nonfinite(why, sizeof why, m, m->params, "params") >= 0)
+        return sl_fail(SL_ERR_VALUE, "the model's parameters are not finite (%s): nothing it computes can be trusted",
+                       why);
+    return SL_OK;
+}
+
 int sl_model_create(sl_model **model, const int32_t *config, const float *fconfig) {
     SL_TRY(sl_check_ptr("model", model));
     *model = NULL;
@@ -263,6 +300,13 @@ int sl_model_info(int32_t *info, const sl_model *model) {
     return SL_OK;
 }
 
+int sl_model_steps(int64_t *steps, const sl_model *model) {
+    SL_TRY(sl_check_ptr("steps", steps));
+    SL_TRY(model_ok(model));
+    *steps = model->step;
+    return SL_OK;
+}
+
 int sl_model_get_config(int32_t *config, float *fconfig, const sl_model *model) {
     SL_TRY(sl_check_ptr("config", config));
     SL_TRY(sl_check_ptr("fconfig", fconfig));
@@ -296,6 +340,9 @@ int sl_model_get_params(float *params, const sl_model *model) {
 int sl_model_set_params(sl_model *model, const float *params) {
     SL_TRY(model_ok(model));
     SL_TRY(sl_check_ptr("params", params));
+    char why[96];
+    if (find_nonfinite(why, sizeof why, model, params, "params") >= 0)
+        return sl_fail(SL_ERR_VALUE, "%s: parameters must be finite (nothing was set)", why);
     memcpy(model->params, params, (size_t)model->n_params * sizeof(float));
     return SL_OK;
 }
@@ -320,9 +367,11 @@ static int check_batch(const sl_model *m, const int32_t *tokens, const int32_t *
                        "T = %d is longer than max_len = %d: the learned positional table has no entry past position %d",
                        T, m->cfg.max_len, m->cfg.max_len - 1);
     const int V = m->cfg.vocab;
+    long long counted = 0;
     for (int b = 0; b < batch; b++)
         for (int t = 0; t < T; t++) {
             size_t i = (size_t)b * T + t;
+            counted += !mask || mask[i];
             if (tokens[i] < 0 || tokens[i] >= V)
                 return sl_fail(SL_ERR_VALUE, "tokens[row %d, position %d] = %d is outside the vocabulary [0, %d)", b, t,
                                (int)tokens[i], V);
@@ -340,6 +389,11 @@ static int check_batch(const sl_model *m, const int32_t *tokens, const int32_t *
                 return sl_fail(SL_ERR_VALUE, "positions[row %d, position %d] = %d is outside [0, %d)", b, t,
                                (int)positions[i], SL_MAX_SEQ);
         }
+    /* the loss is a mean over the counted positions: over none it would be 0/0, not a perfect 0 */
+    if (need_targets && counted == 0)
+        return sl_fail(
+            SL_ERR_VALUE,
+            "mask counts no position of the batch (every entry is 0): a mean over no positions is undefined");
     return SL_OK;
 }
 
@@ -358,7 +412,7 @@ static int run_model(float *loss, int *counted, float *grads, float *logits, flo
 int sl_model_loss_grad(float *loss, float *grads, sl_model *model, const int32_t *tokens, const int32_t *targets,
                        const uint8_t *mask, const int32_t *positions, int batch, int T) {
     SL_TRY(sl_check_ptr("loss", loss));
-    SL_TRY(model_ok(model));
+    SL_TRY(model_usable(model));
     SL_TRY(check_batch(model, tokens, targets, mask, positions, batch, T, 1));
     int counted;
     SL_TRY(run_model(loss, &counted, model->grads, NULL, NULL, model, tokens, targets, mask, positions, batch, T));
@@ -370,7 +424,7 @@ int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, con
                                const int32_t *targets, const uint8_t *mask, int batch, int T) {
     SL_TRY(sl_check_ptr("dh_norm", dh_norm));
     SL_TRY(sl_check_ptr("loss", loss));
-    SL_TRY(model_ok(model));
+    SL_TRY(model_usable(model));
     const sl_model_config *c = &model->cfg;
     if (c->kind == SL_MODEL_TRANSFORMER)
         return sl_fail(SL_ERR_ARG, "the gradient norm through time is defined for recurrent models (rnn, lstm, gru), "
@@ -383,11 +437,29 @@ int sl_model_grad_through_time(float *dh_norm, float *loss, sl_model *model, con
 }
 
 /* ---- AdamW ------------------------------------------------------------------------------------ */
+/* The scalars of one update, fixed before any element is touched. */
+typedef struct adamw_scalars {
+    float scale, decay, b1, b2, omb1, omb2, step_size, bc2_sqrt, eps;
+} adamw_scalars;
+
+/* One element of torch.optim.AdamW (single-tensor path) on copies: p, m, v in, their new values
+ * out. The check pass and the commit pass both call this, so they compute the same bits. */
+static inline void adamw_element(const adamw_scalars *a, int decays, float g, float *p, float *m, float *v) {
+    float gi = a->scale == 1.0f ? g : g * a->scale;
+    float pi = *p, mi = *m, vi = *v;
+    if (decays) pi *= a->decay;
+    mi = mi * a->b1 + gi * a->omb1;
+    vi = vi * a->b2 + gi * gi * a->omb2;
+    float denom = sqrtf(vi) / a->bc2_sqrt + a->eps;
+    pi += -a->step_size * (mi / denom);
+    *p = pi, *m = mi, *v = vi;
+}
+
 int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const int32_t *targets, const uint8_t *mask,
                   const int32_t *positions, int batch, int T, float lr, float beta1, float beta2, float eps,
                   float weight_decay, float clip) {
     SL_TRY(sl_check_ptr("result", result));
-    SL_TRY(model_ok(model));
+    SL_TRY(model_usable(model));
     SL_TRY(sl_check_finite("lr", lr, 0));
     SL_TRY(sl_check_finite("beta1", beta1, 0));
     SL_TRY(sl_check_finite("beta2", beta2, 0));
@@ -399,6 +471,9 @@ int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const i
     if (!(beta2 >= 0 && beta2 < 1)) return sl_fail(SL_ERR_ARG, "beta2 must be in [0, 1), got %g", beta2);
     if (weight_decay < 0) return sl_fail(SL_ERR_ARG, "weight_decay must be at least 0, got %g", weight_decay);
     if (clip < 0) return sl_fail(SL_ERR_ARG, "clip must be at least 0 (0 = no clipping), got %g", clip);
+    if (model->step >= SL_MODEL_MAX_STEPS)
+        return sl_fail(SL_ERR_LIMIT, "the model has taken %lld steps, the most it counts (2^53): no update made",
+                       model->step);
     SL_TRY(check_batch(model, tokens, targets, mask, positions, batch, T, 1));
     float loss;
     int counted;
@@ -412,32 +487,46 @@ int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const i
     if (!isfinite(loss) || !isfinite(norm))
         return sl_fail(SL_ERR_VALUE, "the loss (%g) or gradient norm (%g) is not finite: no update made (lower lr?)",
                        loss, norm);
+    adamw_scalars a;
     /* torch.nn.utils.clip_grad_norm_: g·min(1, clip/(‖g‖ + 1e-6)) */
-    float scale = 1.0f;
+    a.scale = 1.0f;
     if (clip > 0) {
         float coef = (float)(clip / (norm + 1e-6));
-        if (coef < 1.0f) scale = coef;
+        if (coef < 1.0f) a.scale = coef;
     }
-    model->step++;
+    const long long step = model->step + 1;
     /* torch.optim.AdamW (single-tensor path): scalars in double as Python computes them */
-    const double bc1 = 1.0 - pow(beta1, (double)model->step), bc2 = 1.0 - pow(beta2, (double)model->step);
-    const float step_size = (float)(lr / bc1), bc2_sqrt = (float)sqrt(bc2),
-                decay = (float)(1.0 - (double)lr * weight_decay);
-    const float b1 = beta1, b2 = beta2, omb1 = 1.0f - beta1, omb2 = 1.0f - beta2;
+    const double bc1 = 1.0 - pow(beta1, (double)step), bc2 = 1.0 - pow(beta2, (double)step);
+    a.step_size = (float)(lr / bc1), a.bc2_sqrt = (float)sqrt(bc2), a.decay = (float)(1.0 - (double)lr * weight_decay);
+    a.b1 = beta1, a.b2 = beta2, a.omb1 = 1.0f - beta1, a.omb2 = 1.0f - beta2, a.eps = eps;
+    /* First the whole update on copies: one parameter or moment that would leave the finite floats
+     * (a decay factor 1 − lr·weight_decay past float32's range, a step size lr/(1 − beta1^t) that
+     * overflows, a squared gradient past 3.4e38) refuses the step before anything changes. */
     for (int ti = 0; ti < model->n_tensors; ti++) {
         const sl_tensor *t = &model->tensors[ti];
         const int decays = t->ndim == 2; /* embeddings and weight matrices, not biases or LayerNorm */
-        float *p = model->params + t->offset, *mm = model->m + t->offset, *vv = model->v + t->offset;
-        const float *gg = g + t->offset;
-        for (long long i = 0; i < t->size; i++) {
-            float gi = scale == 1.0f ? gg[i] : gg[i] * scale;
-            if (decays) p[i] *= decay;
-            mm[i] = mm[i] * b1 + gi * omb1;
-            vv[i] = vv[i] * b2 + gi * gi * omb2;
-            float denom = sqrtf(vv[i]) / bc2_sqrt + eps;
-            p[i] += -step_size * (mm[i] / denom);
+        for (long long i = t->offset; i < t->offset + t->size; i++) {
+            float p = model->params[i], m = model->m[i], v = model->v[i];
+            adamw_element(&a, decays, g[i], &p, &m, &v);
+            if (isfinite(p) && isfinite(m) && isfinite(v)) continue;
+            const char *array = !isfinite(p) ? "params" : !isfinite(m) ? "m" : "v";
+            const float bad = !isfinite(p) ? p : !isfinite(m) ? m : v;
+            char where[64];
+            name_float(where, sizeof where, model, array, i);
+            return sl_fail(SL_ERR_VALUE,
+                           "the update would make %s %s (decay factor 1 - lr*weight_decay = %g, step size "
+                           "lr/(1 - beta1^t) = %g): no update made (lower lr or weight_decay?)",
+                           where, nonfinite_name(bad), (double)a.decay, (double)a.step_size);
         }
     }
+    float *params = model->params, *mm = model->m, *vv = model->v;
+    for (int ti = 0; ti < model->n_tensors; ti++) {
+        const sl_tensor *t = &model->tensors[ti];
+        const int decays = t->ndim == 2;
+        for (long long i = t->offset; i < t->offset + t->size; i++)
+            adamw_element(&a, decays, g[i], &params[i], &mm[i], &vv[i]);
+    }
+    model->step = step;
     result[0] = loss, result[1] = (float)norm;
     return SL_OK;
 }
@@ -446,7 +535,7 @@ int sl_model_step(float *result, sl_model *model, const int32_t *tokens, const i
 int sl_model_forward(float *logits, float *attention, const sl_model *model, const int32_t *tokens,
                      const int32_t *positions, int batch, int T) {
     SL_TRY(sl_check_ptr("logits", logits));
-    SL_TRY(model_ok(model));
+    SL_TRY(model_usable(model));
     SL_TRY(check_batch(model, tokens, NULL, NULL, positions, batch, T, 0));
     if (attention && model->cfg.kind != SL_MODEL_TRANSFORMER)
         return sl_fail(SL_ERR_ARG, "attention must be NULL for a %s model: recurrent nets have no attention weights",
@@ -472,7 +561,7 @@ int sl_model_forward(float *logits, float *attention, const sl_model *model, con
 int sl_model_evaluate(float *result, const sl_model *model, const int32_t *tokens, const int32_t *targets,
                       const uint8_t *mask, const int32_t *positions, int batch, int T) {
     SL_TRY(sl_check_ptr("result", result));
-    SL_TRY(model_ok(model));
+    SL_TRY(model_usable(model));
     SL_TRY(check_batch(model, tokens, targets, mask, positions, batch, T, 1));
     const int V = model->cfg.vocab;
     float *logits = sl_alloc_floats((long long)batch * T * V, "the logits of the evaluation");
@@ -491,6 +580,14 @@ int sl_model_evaluate(float *result, const sl_model *model, const int32_t *token
             size_t i = (size_t)b * T + t;
             if (mask && !mask[i]) continue;
             const float *row = logits + i * V;
+            for (int j = 0; j < V; j++)
+                if (isnan(row[j])) { /* no argmax: NaN compares false, so id 0 would pass for one */
+                    free(logits);
+                    return sl_fail(SL_ERR_VALUE,
+                                   "the logits at row %d, position %d include NaN (logits[%d] of that position): "
+                                   "there is no argmax to score",
+                                   b, t, j);
+                }
             int best = 0; /* the first maximum, as torch.argmax */
             for (int j = 1; j < V; j++)
                 if (row[j] > row[best]) best = j;
@@ -588,6 +685,29 @@ int sl_model_save(uint8_t *out, int32_t bytes, const sl_model *model) {
     return SL_OK;
 }
 
+/* The numbers of a loaded file: params, m and v finite, v ≥ 0 (a mean of squares). A file that
+ * breaks this, checksum valid or not, would load and then score NaN as numbers or spoil the next
+ * step (a negative v gives sqrt(v) = NaN). */
+static int check_loaded_floats(const sl_model *m) {
+    static const char *const arrays[3] = {"params", "m", "v"};
+    static const char *const what[3] = {"a parameter", "an AdamW first moment", "an AdamW second moment"};
+    const float *x[3] = {m->params, m->m, m->v};
+    char why[96];
+    for (int k = 0; k < 3; k++)
+        if (find_nonfinite(why, sizeof why, m, x[k], arrays[k]) >= 0)
+            return sl_fail(SL_ERR_VALUE, "model file holds %s that is not finite: %s (nothing was loaded)", what[k],
+                           why);
+    for (long long i = 0; i < m->n_params; i++)
+        if (m->v[i] < 0) {
+            name_float(why, sizeof why, m, "v", i);
+            return sl_fail(SL_ERR_VALUE,
+                           "model file holds a negative AdamW second moment (a mean of squares): %s is %g (nothing "
+                           "was loaded)",
+                           why, (double)m->v[i]);
+        }
+    return SL_OK;
+}
+
 int sl_model_load(sl_model **model, const uint8_t *data, int32_t n) {
     SL_TRY(sl_check_ptr("model", model));
     *model = NULL;
@@ -625,8 +745,9 @@ int sl_model_load(sl_model **model, const uint8_t *data, int32_t n) {
     if (stored != actual)
         return sl_fail(SL_ERR_VALUE, "model file is corrupted: checksum %08x does not match the stored %08x", actual,
                        stored);
-    if (step > (uint64_t)INT64_MAX / 2)
-        return sl_fail(SL_ERR_VALUE, "model file gives an impossible step count %llu", (unsigned long long)step);
+    if (step > (uint64_t)SL_MODEL_MAX_STEPS)
+        return sl_fail(SL_ERR_VALUE, "model file gives an impossible step count %llu (the most a model counts is 2^53)",
+                       (unsigned long long)step);
     int32_t cfg_ints[SL_CFG_COUNT] = {0};
     for (int i = 0; i < n_cfg; i++) cfg_ints[i] = (int32_t)get_u32(data + 12 + 4 * i);
     float fcfg[SL_CFGF_COUNT] = {0}; /* version 1 had no forget bias: its LSTMs were made without one */
@@ -652,6 +773,12 @@ int sl_model_load(sl_model **model, const uint8_t *data, int32_t n) {
     get_f32s(m->params, q, (long long)P);
     get_f32s(m->m, q + 4 * P, (long long)P);
     get_f32s(m->v, q + 8 * P, (long long)P);
+    st = check_loaded_floats(m);
+    if (st != SL_OK) {
+        m->magic = 0;
+        free(m);
+        return st;
+    }
     m->step = (long long)step;
     *model = m;
     return SL_OK;

@@ -473,7 +473,7 @@ static void test_adamw(void) {
     sl_model_free(m);
 }
 
-/* The same seed gives bit-identical losses over 20 steps; a zero-count batch gives 0 and no NaN. */
+/* The same seed gives bit-identical losses over 20 steps. */
 static void test_determinism(void) {
     int32_t cfg[SL_CFG_COUNT];
     tiny_config(cfg, SL_MODEL_POSENC_ALIBI, 1, 0);
@@ -495,19 +495,221 @@ static void test_determinism(void) {
     }
     CHECK(same, "same seed, same losses bit for bit");
     CHECK(last < 0.6f * first, "20 steps on one batch lower the loss: %g -> %g", first, last);
-    uint8_t none[10] = {0};
-    float loss = -1, *g = malloc(4 * 2000), r[3];
-    int32_t minfo[3];
-    sl_model_info(minfo, a);
-    CHECK(sl_model_loss_grad(&loss, g, a, tok, tgt, none, NULL, 2, 5) == SL_OK && loss == 0,
-          "no counted position: loss 0");
-    int zero = 1;
-    for (int i = 0; i < minfo[0]; i++) zero &= g[i] == 0;
-    CHECK(zero, "no counted position: zero gradients");
-    CHECK(sl_model_evaluate(r, a, tok, tgt, none, NULL, 2, 5) == SL_OK && r[0] == 0 && r[1] == 0 && r[2] == 0,
-          "evaluate with nothing counted");
-    free(g);
     sl_model_free(a), sl_model_free(b);
+}
+
+/* A mask that counts no position: a mean over none is undefined, not a perfect loss of 0. Every
+ * entry point that computes a loss refuses it, and step changes nothing (no decay, no momentum,
+ * no step counted). */
+static void test_empty_mask(void) {
+    int32_t cfg[SL_CFG_COUNT];
+    tiny_config(cfg, SL_MODEL_POSENC_ALIBI, 1, 0);
+    sl_model *a;
+    sl_model_create(&a, cfg, NULL);
+    int32_t tok[10], tgt[10];
+    uint8_t mask[10], none[10] = {0};
+    tiny_batch(tok, tgt, mask, 2, 5, 5, 7);
+    float loss = -1, *g = malloc(4 * 2000), r[3] = {-1, -1, -1};
+    int32_t n;
+    sl_model_save_size(&n, a);
+    uint8_t *before = malloc(n), *after = malloc(n);
+    sl_model_save(before, n, a);
+    CHECK(sl_model_loss_grad(&loss, g, a, tok, tgt, none, NULL, 2, 5) == SL_ERR_VALUE &&
+              message_has("mask counts no position of the batch") && message_has("undefined") && loss == -1,
+          "loss_grad, no counted position: %s", sl_error_message());
+    CHECK(sl_model_evaluate(r, a, tok, tgt, none, NULL, 2, 5) == SL_ERR_VALUE &&
+              message_has("mask counts no position") && r[0] == -1,
+          "evaluate, no counted position: %s", sl_error_message());
+    CHECK(sl_model_step(r, a, tok, tgt, none, NULL, 2, 5, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f, 1.0f) == SL_ERR_VALUE &&
+              message_has("mask counts no position"),
+          "step, no counted position: %s", sl_error_message());
+    sl_model_save(after, n, a);
+    CHECK(memcmp(before, after, n) == 0, "a refused step leaves params, m, v and the step count as they were");
+    /* one counted position is enough */
+    none[7] = 1;
+    CHECK(sl_model_loss_grad(&loss, g, a, tok, tgt, none, NULL, 2, 5) == SL_OK && isfinite(loss) && loss > 0,
+          "one counted position");
+    free(g), free(before), free(after);
+    sl_model_free(a);
+
+    int32_t rc[SL_CFG_COUNT] = {0};
+    rc[SL_CFG_KIND] = SL_MODEL_GRU, rc[SL_CFG_VOCAB] = 5, rc[SL_CFG_D_MODEL] = 3, rc[SL_CFG_HIDDEN] = 4;
+    sl_model *rn;
+    CHECK(sl_model_create(&rn, rc, NULL) == SL_OK, "gru: %s", sl_error_message());
+    uint8_t zero[10] = {0};
+    float dh[5];
+    CHECK(sl_model_grad_through_time(dh, &loss, rn, tok, tgt, zero, 2, 5) == SL_ERR_VALUE &&
+              message_has("mask counts no position"),
+          "grad_through_time, no counted position: %s", sl_error_message());
+    CHECK(sl_model_grad_through_time(dh, &loss, rn, tok, tgt, mask, 2, 5) == SL_OK, "grad_through_time with a mask");
+    sl_model_free(rn);
+}
+
+/* Finite numbers only: set_params and load refuse NaN and ±Inf (naming the tensor and index), a
+ * step whose update would overflow is refused with the model bit for bit as it was, and a model
+ * whose parameters are not finite anyway (written behind the API's back) computes nothing. */
+static void test_finite(void) {
+    int32_t cfg[SL_CFG_COUNT];
+    tiny_config(cfg, SL_MODEL_POSENC_ROPE, 0, 0);
+    sl_model *m;
+    sl_model_create(&m, cfg, NULL);
+    int32_t minfo[3], tok[10], tgt[10];
+    uint8_t mask[10];
+    tiny_batch(tok, tgt, mask, 2, 5, 5, 3);
+    sl_model_info(minfo, m);
+    const int P = minfo[0];
+    float *p = malloc(4 * P), *q = malloc(4 * P), res[3];
+    sl_model_get_params(p, m);
+    memcpy(q, p, 4 * P);
+    /* set_params: the first bad float is named with its tensor; nothing is set */
+    const int j = (int)m->tensors[3].offset + 5; /* h.0.attn.qkv.w[5] */
+    q[j] = NAN;
+    CHECK(sl_model_set_params(m, q) == SL_ERR_VALUE && message_has("is NaN") && message_has("(h.0.attn.qkv.w[5])") &&
+              message_has("nothing was set"),
+          "set_params NaN: %s", sl_error_message());
+    q[j] = -INFINITY;
+    CHECK(sl_model_set_params(m, q) == SL_ERR_VALUE && message_has("is -Infinity"), "set_params -Inf: %s",
+          sl_error_message());
+    q[j] = p[j], q[P - 1] = INFINITY;
+    CHECK(sl_model_set_params(m, q) == SL_ERR_VALUE && message_has("is Infinity") && message_has("head.w["),
+          "set_params Inf in the last tensor: %s", sl_error_message());
+    sl_model_get_params(q, m);
+    CHECK(memcmp(p, q, 4 * P) == 0, "refused set_params changed nothing");
+
+    /* step: lr·weight_decay = 1e40 overflows the float32 decay factor; lr 3e38 overflows the step size */
+    CHECK(sl_model_step(res, m, tok, tgt, mask, NULL, 2, 5, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f, 0) == SL_OK,
+          "a first step: %s", sl_error_message());
+    int32_t n;
+    sl_model_save_size(&n, m);
+    uint8_t *before = malloc(n), *after = malloc(n);
+    sl_model_save(before, n, m);
+    CHECK(sl_model_step(res, m, tok, tgt, mask, NULL, 2, 5, 1e20f, 0.9f, 0.999f, 1e-8f, 1e20f, 0) == SL_ERR_VALUE &&
+              message_has("the update would make params[") && message_has("no update made"),
+          "lr 1e20, weight_decay 1e20: %s", sl_error_message());
+    sl_model_save(after, n, m);
+    CHECK(memcmp(before, after, n) == 0, "refused step (decay overflow): params, m, v, step bit for bit as before");
+    CHECK(sl_model_step(res, m, tok, tgt, mask, NULL, 2, 5, 3e38f, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_ERR_VALUE &&
+              message_has("no update made"),
+          "lr 3e38: %s", sl_error_message());
+    sl_model_save(after, n, m);
+    CHECK(memcmp(before, after, n) == 0, "refused step (step size overflow): the model as before");
+    CHECK(sl_model_step(res, m, tok, tgt, mask, NULL, 2, 5, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f, 0) == SL_OK,
+          "a normal step afterwards: %s", sl_error_message());
+    sl_model_info(minfo, m);
+    CHECK(minfo[2] == 2, "two steps counted, the refused ones not (%d)", minfo[2]);
+
+    /* logits with NaN from finite parameters (an untied head of ±1e30 on a LayerNorm scaled by
+     * 1e30: ±inf products summed): evaluate has no argmax and says so; forward returns them as they are */
+    sl_model_get_params(q, m);
+    for (int k = 0; k < m->n_tensors; k++) {
+        const sl_tensor *t = &m->tensors[k];
+        if (strcmp(t->name, "lnf.w") == 0 || strcmp(t->name, "head.w") == 0)
+            for (long long i = 0; i < t->size; i++) q[t->offset + i] = i % 2 ? 1e30f : -1e30f;
+    }
+    CHECK(sl_model_set_params(m, q) == SL_OK, "huge finite parameters are allowed");
+    float logits[2 * 5 * 5];
+    CHECK(sl_model_forward(logits, NULL, m, tok, NULL, 2, 5) == SL_OK && isnan(logits[0]), "forward: NaN logits");
+    CHECK(sl_model_evaluate(res, m, tok, tgt, mask, NULL, 2, 5) == SL_ERR_VALUE && message_has("include NaN") &&
+              message_has("no argmax"),
+          "evaluate on NaN logits: %s", sl_error_message());
+
+    /* the backstop: parameters written behind the API's back */
+    sl_model_set_params(m, p);
+    m->params[j] = NAN;
+    float loss, dh[5], att[2 * 2 * 2 * 25];
+    CHECK(sl_model_evaluate(res, m, tok, tgt, mask, NULL, 2, 5) == SL_ERR_VALUE &&
+              message_has("parameters are not finite") && message_has("h.0.attn.qkv.w[5]) is NaN"),
+          "evaluate, NaN parameter: %s", sl_error_message());
+    CHECK(sl_model_forward(logits, att, m, tok, NULL, 2, 5) == SL_ERR_VALUE && message_has("parameters are not finite"),
+          "forward, NaN parameter");
+    CHECK(sl_model_loss_grad(&loss, NULL, m, tok, tgt, mask, NULL, 2, 5) == SL_ERR_VALUE &&
+              message_has("parameters are not finite"),
+          "loss_grad, NaN parameter");
+    CHECK(sl_model_step(res, m, tok, tgt, mask, NULL, 2, 5, 1e-3f, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_ERR_VALUE &&
+              message_has("parameters are not finite"),
+          "step, NaN parameter");
+    sl_model_info(minfo, m);
+    CHECK(minfo[2] == 2 && isnan(m->params[j]), "no update");
+    (void)dh;
+
+    /* load: a file with a valid checksum but a NaN parameter, an infinite moment or a negative v */
+    sl_model_set_params(m, p);
+    sl_model_save(before, n, m);
+    const size_t header = 12 + 4 * SL_CFG_COUNT + 4 * SL_CFGF_COUNT + 16;
+    struct {
+        int array; /* 0 params, 1 m, 2 v */
+        float value;
+        const char *msg;
+    } cases[] = {
+        {0, NAN, "a parameter that is not finite: params[%d] (h.0.attn.qkv.w[5]) is NaN"},
+        {1, INFINITY, "first moment that is not finite: m[%d] (h.0.attn.qkv.w[5]) is Infinity"},
+        {2, -INFINITY, "second moment that is not finite: v[%d] (h.0.attn.qkv.w[5]) is -Infinity"},
+        {2, -0.5f, "negative AdamW second moment (a mean of squares): v[%d] (h.0.attn.qkv.w[5]) is -0.5"},
+    };
+    size_t heap = sl_heap_in_use();
+    for (int c = 0; c < 4; c++) {
+        memcpy(after, before, n);
+        memcpy(after + header + 4 * ((size_t)cases[c].array * P + j), &cases[c].value, 4);
+        uint32_t crc = sl_crc32(after, n - 4);
+        for (int k = 0; k < 4; k++) after[n - 4 + k] = (uint8_t)(crc >> (8 * k));
+        char want[160];
+        snprintf(want, sizeof want, cases[c].msg, j);
+        sl_model *l = (sl_model *)1;
+        int st = sl_model_load(&l, after, n);
+        CHECK(st == SL_ERR_VALUE && l == NULL && message_has(want), "load case %d: %s", c, sl_error_message());
+    }
+    CHECK(sl_heap_in_use() == heap, "refused loads allocate nothing");
+    free(p), free(q), free(before), free(after);
+    sl_model_free(m);
+}
+
+/* The step count is 64-bit: sl_model_steps gives it exactly past 2^31 (sl_model_info clamps);
+ * 2^53, the most a double holds exactly, is the most a model counts. */
+static void test_steps(void) {
+    int32_t cfg[SL_CFG_COUNT];
+    tiny_config(cfg, SL_MODEL_POSENC_NONE, 1, 0);
+    sl_model *m, *l;
+    sl_model_create(&m, cfg, NULL);
+    int32_t n, info[3], tok[10], tgt[10];
+    uint8_t mask[10];
+    tiny_batch(tok, tgt, mask, 2, 5, 5, 5);
+    sl_model_save_size(&n, m);
+    uint8_t *buf = malloc(n);
+    sl_model_save(buf, n, m);
+    const size_t at = 12 + 4 * SL_CFG_COUNT + 4 * SL_CFGF_COUNT + 8;
+    const long long counts[3] = {(1LL << 31) + 5, SL_MODEL_MAX_STEPS - 1, SL_MODEL_MAX_STEPS + 1};
+    for (int c = 0; c < 3; c++) {
+        for (int k = 0; k < 8; k++) buf[at + k] = (uint8_t)((unsigned long long)counts[c] >> (8 * k));
+        uint32_t crc = sl_crc32(buf, n - 4);
+        for (int k = 0; k < 4; k++) buf[n - 4 + k] = (uint8_t)(crc >> (8 * k));
+        int st = sl_model_load(&l, buf, n);
+        if (c == 2) {
+            CHECK(st == SL_ERR_VALUE && message_has("impossible step count 9007199254740993"), "2^53 + 1: %s",
+                  sl_error_message());
+            continue;
+        }
+        CHECK(st == SL_OK, "load %lld steps: %s", counts[c], sl_error_message());
+        int64_t steps = -1;
+        CHECK(sl_model_steps(&steps, l) == SL_OK && steps == counts[c], "steps exact: %lld", (long long)steps);
+        sl_model_info(info, l);
+        CHECK(info[2] == INT32_MAX, "info clamps the step count");
+        float r[2];
+        CHECK(sl_model_step(r, l, tok, tgt, mask, NULL, 2, 5, 1e-3f, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_OK,
+              "a step at %lld: %s", counts[c], sl_error_message());
+        sl_model_steps(&steps, l);
+        CHECK(steps == counts[c] + 1, "counted: %lld", (long long)steps);
+        if (c == 1) {
+            CHECK(sl_model_step(r, l, tok, tgt, mask, NULL, 2, 5, 1e-3f, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_ERR_LIMIT &&
+                      message_has("2^53"),
+                  "no step past 2^53: %s", sl_error_message());
+            sl_model_steps(&steps, l);
+            CHECK(steps == SL_MODEL_MAX_STEPS, "still 2^53");
+        }
+        sl_model_free(l);
+    }
+    CHECK(sl_model_steps(NULL, m) == SL_ERR_NULL, "steps NULL");
+    free(buf);
+    sl_model_free(m);
 }
 
 /* evaluate against the argmax of forward's logits, computed here */
@@ -708,19 +910,19 @@ static void test_errors(void) {
           "clip -1");
     float att[1];
     CHECK(sl_model_forward(NULL, att, m, tok, NULL, 2, 5) == SL_ERR_NULL, "logits NULL");
-    /* a NaN parameter: the step refuses and leaves the model as it was */
+    /* a non-finite loss (an overflowing parameter): the step refuses and leaves the model as it was */
     int32_t minfo[3];
     sl_model_info(minfo, m);
     float *p = malloc(4 * minfo[0]), *q = malloc(4 * minfo[0]);
     sl_model_get_params(p, m);
-    p[3] = NAN;
-    sl_model_set_params(m, p);
+    for (int i = 0; i < minfo[0]; i++) p[i] = i % 2 ? 3e38f : -3e38f;
+    CHECK(sl_model_set_params(m, p) == SL_OK, "huge finite parameters");
     CHECK(sl_model_step(res, m, tok, tgt, mask, NULL, 2, 5, 1e-3f, 0.9f, 0.999f, 1e-8f, 0, 0) == SL_ERR_VALUE &&
-              message_has("not finite"),
-          "NaN loss");
+              message_has("not finite") && message_has("no update made"),
+          "non-finite loss: %s", sl_error_message());
     sl_model_get_params(q, m);
     sl_model_info(minfo, m);
-    CHECK(minfo[2] == 0 && memcmp(p, q, 4 * 20) == 0, "no update after a refused step");
+    CHECK(minfo[2] == 0 && memcmp(p, q, 4 * (size_t)minfo[0]) == 0, "no update after a refused step");
     free(p), free(q);
     sl_model_free(m);
     CHECK(sl_heap_in_use() == heap, "heap back to baseline after free");
@@ -735,6 +937,9 @@ void test_train(void) {
     test_gradients();
     test_adamw();
     test_determinism();
+    test_empty_mask();
+    test_finite();
+    test_steps();
     test_evaluate();
     test_save_load();
     test_errors();

@@ -678,3 +678,384 @@ describe('makeTask, found by the property suite once it covered the task generat
     }
   });
 });
+
+// ---- the training lab a class can rely on ----------------------------------------------------
+const MODEL = { vocab: 5, maxLen: 6, layers: 1, dModel: 8, heads: 2, dFF: 8, seed: 2 };
+/** A batch for MODEL: 2 rows of 4, every id and target in [0, 5), the mask leaving some out. */
+const trainBatch = () => ({
+  tokens: Int32Array.from({ length: 8 }, (_, i) => (3 * i + 1) % 5),
+  targets: Int32Array.from({ length: 8 }, (_, i) => (2 * i + 3) % 5),
+  lossMask: Uint8Array.from([0, 1, 1, 1, 0, 0, 1, 1]),
+  batch: 2,
+  T: 4,
+});
+/** CRC-32 (IEEE, as zlib and the save format). */
+function crc32(bytes) {
+  let c = 0xffffffff;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+// the version-2 header: "SQLB", version, 13 config ints, 2 config floats, u64 parameter count, u64 steps
+const ROPE_BASE_AT = 12 + 4 * 13,
+  STEPS_AT = ROPE_BASE_AT + 8 + 8,
+  PARAMS_AT = STEPS_AT + 8;
+/** A copy of a saved file with edit(view) applied and the checksum made valid again. */
+function patched(bytes, edit) {
+  const c = bytes.slice();
+  const view = new DataView(c.buffer);
+  edit(view);
+  view.setUint32(c.length - 4, crc32(c.subarray(0, c.length - 4)), true);
+  return c;
+}
+const refusedWith = (f, code, argument, ...patterns) => {
+  const e = assertSeqlabError(f, SeqlabError, ...patterns);
+  assert.equal(e.code, code, e.message);
+  if (argument !== null) assert.equal(e.argument, argument, e.message);
+  return e;
+};
+
+describe('training: NaN models never report real-looking numbers (defect 3)', () => {
+  it('setParams refuses NaN and ±Infinity, naming the index and the tensor, and sets nothing', () => {
+    const m = sl.createModel(MODEL);
+    const p = m.getParams();
+    const qkv = m.paramLayout.find((t) => t.name === 'h.0.attn.qkv.w');
+    for (const [bad, shown] of [
+      [NaN, 'NaN'],
+      [Infinity, 'Infinity'],
+      [-Infinity, '-Infinity'],
+      [1e39, 'Infinity'], // a float64 past float32's range becomes Infinity when copied in
+    ]) {
+      const q = Float64Array.from(p);
+      q[qkv.offset + 5] = bad;
+      refusedWith(
+        () => m.setParams(q),
+        'VALUE',
+        `params[${qkv.offset + 5}]`,
+        new RegExp(
+          `^setParams: params\\[${qkv.offset + 5}\\] \\(h\\.0\\.attn\\.qkv\\.w\\[5\\]\\) is ${shown}: parameters must be finite`,
+        ),
+      );
+    }
+    assert.deepEqual(m.getParams(), p);
+    m.dispose();
+  });
+
+  it('a step whose update would overflow (lr 1e20, weightDecay 1e20) is refused with the model bit for bit as before', () => {
+    // regression: the float32 decay factor 1 − lr·wd overflowed to −Infinity; the step returned a
+    // finite loss, left most parameters non-finite, and the model saved with a valid checksum
+    const m = sl.createModel(MODEL);
+    m.step(trainBatch(), { lr: 1e-2, weightDecay: 0.1 });
+    const saved = m.save();
+    refusedWith(
+      () => m.step(trainBatch(), { lr: 1e20, weightDecay: 1e20 }),
+      'VALUE',
+      'weightDecay',
+      /^step: weightDecay \(100000000000000000000\) times lr \(100000000000000000000\) makes the decay factor 1 − lr·weightDecay = -1\.0000000\d*e\+40 leave float32's range: no update made/,
+    );
+    refusedWith(
+      () => m.step(trainBatch(), { lr: 3e38 }),
+      'VALUE',
+      'lr',
+      /^step: lr \(3e\+38\) makes the step size lr\/\(1 − beta1\^t\) at step t = 2 leave float32's range: no update made/,
+    );
+    assert.deepEqual(m.save(), saved, 'params, AdamW moments and the step count unchanged');
+    assert.equal(m.steps, 1);
+    assert.ok(m.getParams().every(Number.isFinite));
+    assert.ok(Number.isFinite(m.step(trainBatch(), { lr: 1e-2 }).loss), 'the model still trains');
+    assert.equal(m.steps, 2);
+    m.dispose();
+  });
+
+  it('loadModel refuses a checksum-valid file whose parameters or moments are not finite', () => {
+    const m = sl.createModel(MODEL);
+    m.step(trainBatch(), { lr: 1e-2 });
+    const P = m.paramCount,
+      bytes = m.save();
+    const wte = m.paramLayout.find((t) => t.name === 'wte');
+    m.dispose();
+    const base = sl.memoryStats().heapInUse;
+    const at = (array, i) => PARAMS_AT + 4 * (array * P + i);
+    const cases = [
+      [at(0, wte.offset + 3), NaN, /holds a parameter that is not finite: params\[3\] \(wte\[3\]\) is NaN/],
+      [
+        at(1, P - 1),
+        Infinity,
+        new RegExp(`first moment that is not finite: m\\[${P - 1}\\] \\(lnf\\.b\\[7\\]\\) is Infinity`),
+      ],
+      [at(2, 0), -Infinity, /second moment that is not finite: v\[0\] \(wte\[0\]\) is -Infinity/],
+      [at(2, 1), -0.25, /negative AdamW second moment \(a mean of squares\): v\[1\] \(wte\[1\]\) is -0\.25/],
+    ];
+    for (const [offset, value, pattern] of cases) {
+      const file = patched(bytes, (v) => v.setFloat32(offset, value, true));
+      refusedWith(() => sl.loadModel(file), 'VALUE', null, /^loadModel: model file holds/, pattern);
+    }
+    assert.equal(sl.memoryStats().heapInUse, base, 'nothing left allocated');
+  });
+
+  it('evaluate refuses NaN logits instead of scoring id 0 as their argmax', () => {
+    // regression: all-NaN logits gave argmax 0, so a model of NaN scored exactMatch 1 on targets of 0
+    const m = sl.createModel({ ...MODEL, tied: false });
+    const q = m.getParams();
+    // finite parameters whose logits overflow: ±1e30 in lnf.w and head.w give ±Infinity products
+    for (const name of ['lnf.w', 'head.w']) {
+      const t = m.paramLayout.find((e) => e.name === name);
+      for (let i = 0; i < t.size; i++) q[t.offset + i] = i % 2 ? 1e30 : -1e30;
+    }
+    m.setParams(q);
+    const b = { ...trainBatch(), targets: new Int32Array(8) };
+    assert.ok(m.forward(b).logits.some(Number.isNaN), 'forward gives the NaN logits as they are');
+    refusedWith(
+      () => m.evaluate(b),
+      'VALUE',
+      null,
+      /^evaluate: the logits at row \d, position \d include NaN/,
+      /no argmax/,
+    );
+    m.dispose();
+  });
+});
+
+describe('training: lossMask is read once, by the argument reader (defect 5)', () => {
+  it('a getter is read once, and the value it gave first is the one used', () => {
+    const m = sl.createModel(MODEL);
+    const b = trainBatch();
+    const clean = m.evaluate(b);
+    let reads = 0;
+    const batch = { ...b };
+    Object.defineProperty(batch, 'lossMask', {
+      enumerable: true,
+      get: () => (++reads === 1 ? b.lossMask : new Uint8Array(8).fill(1)),
+    });
+    assert.deepEqual(m.evaluate(batch), clean);
+    assert.equal(reads, 1);
+    m.dispose();
+  });
+
+  it('a throwing getter, a BigInt, a throwing toJSON or a throwing Proxy give a SeqlabError (the cause kept)', () => {
+    const m = sl.createModel(MODEL);
+    const b = trainBatch();
+    const boom = new RangeError('boom');
+    const getter = { ...b };
+    Object.defineProperty(getter, 'lossMask', {
+      enumerable: true,
+      get: () => {
+        throw boom;
+      },
+    });
+    assert.equal(
+      refusedWith(() => m.step(getter, { lr: 1e-3 }), 'ARG', 'lossMask', /lossMask could not be read/).cause,
+      boom,
+    );
+    refusedWith(
+      () => m.evaluate({ ...b, lossMask: [1n, 1, 1, 1, 1, 1, 1, 1] }),
+      'ARG',
+      'lossMask',
+      /lossMask\[0\] must be 0 or 1 \(1 = counted in the loss\), got the bigint 1n/,
+    );
+    let called = 0;
+    const json = {
+      toJSON: () => {
+        called++;
+        throw new TypeError('toJSON');
+      },
+    };
+    refusedWith(
+      () => m.evaluate({ ...b, lossMask: [1, json, 1, 1, 1, 1, 1, 1] }),
+      'ARG',
+      'lossMask',
+      /lossMask\[1\] must be 0 or 1 \(1 = counted in the loss\), got an object$/,
+    );
+    assert.equal(called, 0, 'toJSON never ran');
+    const evil = new EvalError('trap');
+    const proxy = new Proxy([1, 1, 1, 1, 1, 1, 1, 1], {
+      get: (t, k) => {
+        if (k === '3') throw evil;
+        return Reflect.get(t, k);
+      },
+    });
+    assert.equal(
+      refusedWith(() => m.lossAndGrad({ ...b, lossMask: proxy }), 'ARG', 'lossMask', /could not be read/).cause,
+      evil,
+    );
+    m.dispose();
+    assert.equal(sl.memoryStats().heapInUse, 0);
+  });
+
+  it('a Uint8Array of another realm is ordinary input; an own length is ignored; a Proxy of one is refused', () => {
+    const m = sl.createModel(MODEL);
+    const b = trainBatch();
+    const clean = m.evaluate(b);
+    const foreign = vm.runInNewContext('Uint8Array').from(b.lossMask);
+    assert.ok(!(foreign instanceof Uint8Array), 'really from another realm');
+    assert.deepEqual(m.evaluate({ ...b, lossMask: foreign }), clean);
+    // own length: the internal slot decides, in both directions
+    const lying = Uint8Array.from(b.lossMask);
+    Object.defineProperty(lying, 'length', { value: 3 });
+    assert.deepEqual(m.evaluate({ ...b, lossMask: lying }), clean);
+    const short = Uint8Array.from(b.lossMask.subarray(0, 3));
+    Object.defineProperty(short, 'length', { value: 8 });
+    refusedWith(
+      () => m.evaluate({ ...b, lossMask: short }),
+      'SIZE',
+      'lossMask',
+      /lossMask must have batch×T = 8 elements, got 3/,
+    );
+    refusedWith(
+      () => m.evaluate({ ...b, lossMask: new Proxy(Uint8Array.from(b.lossMask), {}) }),
+      'ARG',
+      'lossMask',
+      /lossMask must be a Uint8Array or array of 0\/1, got an object/,
+    );
+    // a Proxy of a plain array is read like the array
+    assert.deepEqual(m.evaluate({ ...b, lossMask: new Proxy(Array.from(b.lossMask), {}) }), clean);
+    m.dispose();
+  });
+});
+
+describe('training: fields and counts reported as the core holds them, messages in the API names (defect 6)', () => {
+  it('a checksum-valid file with ropeBase NaN, ±Infinity, 0 or −5 is refused for a model that does not use it', () => {
+    for (const config of [
+      { ...MODEL, posenc: 'learned' },
+      { ...MODEL, posenc: 'alibi' },
+      { kind: 'lstm', vocab: 5, dModel: 2, hidden: 3 },
+    ]) {
+      const m = sl.createModel(config);
+      const bytes = m.save();
+      m.dispose();
+      for (const bad of [NaN, Infinity, -Infinity, 0, -5]) {
+        const file = patched(bytes, (v) => v.setFloat32(ROPE_BASE_AT, bad, true));
+        refusedWith(
+          () => sl.loadModel(file),
+          'ARG',
+          null,
+          /^loadModel: model file has an invalid config: rope_base must be/,
+        );
+      }
+    }
+    assert.equal(sl.memoryStats().heapInUse, 0);
+  });
+
+  it('ropeBase is refused past float32 for every posenc, and reported as the float32 the core keeps', () => {
+    for (const posenc of ['none', 'learned', 'sinusoidal', 'rope', 'alibi'])
+      refusedWith(
+        () => sl.createModel({ ...MODEL, posenc, ropeBase: 1e39 }),
+        'ARG',
+        'ropeBase',
+        /ropeBase is out of float32 range/,
+      );
+    const m = sl.createModel({ ...MODEL, posenc: 'rope', ropeBase: 10000.1 });
+    assert.equal(m.config.ropeBase, Math.fround(10000.1));
+    const l = sl.loadModel(m.save());
+    assert.deepEqual(l.config, m.config);
+    (m.dispose(), l.dispose());
+  });
+
+  it('steps is the true count past 2^31 (it read back as 2147483647), exact up to 2^53', () => {
+    const m = sl.createModel(MODEL);
+    const bytes = m.save();
+    m.dispose();
+    const withSteps = (n) => patched(bytes, (v) => v.setBigUint64(STEPS_AT, BigInt(n), true));
+    const l = sl.loadModel(withSteps(2 ** 31 + 5));
+    assert.equal(l.steps, 2 ** 31 + 5);
+    l.step(trainBatch(), { lr: 1e-3 });
+    assert.equal(l.steps, 2 ** 31 + 6);
+    const again = sl.loadModel(l.save());
+    assert.equal(again.steps, 2 ** 31 + 6);
+    (l.dispose(), again.dispose());
+    const top = sl.loadModel(withSteps(2 ** 53 - 1));
+    assert.equal(top.steps, 2 ** 53 - 1);
+    top.step(trainBatch(), { lr: 1e-3 });
+    assert.equal(top.steps, 2 ** 53);
+    refusedWith(() => top.step(trainBatch(), { lr: 1e-3 }), 'LIMIT', null, /2\^53/, /no update made/);
+    assert.equal(top.steps, 2 ** 53);
+    top.dispose();
+    refusedWith(() => sl.loadModel(withSteps(2n ** 53n + 1n)), 'VALUE', null, /impossible step count 9007199254740993/);
+    assert.equal(sl.memoryStats().heapInUse, 0);
+  });
+
+  it("step's options are checked in JS with their API names and the caller's value, on the float32 the core sees", () => {
+    // regression: the core's messages surfaced ("lr must be a finite number, got inf", "weight_decay",
+    // beta1 0.999999999 as "got 1") with no argument
+    const m = sl.createModel(MODEL);
+    const b = trainBatch();
+    const cases = [
+      [{ lr: 1e39 }, 'lr', /^step: lr is out of float32 range .*got 1e\+39$/],
+      [{ lr: 1e-3, weightDecay: 1e39 }, 'weightDecay', /^step: weightDecay is out of float32 range .*got 1e\+39$/],
+      [{ lr: 1e-3, clip: 1e39 }, 'clip', /^step: clip is out of float32 range/],
+      [{ lr: 1e-3, eps: 1e-50 }, 'eps', /^step: eps is out of float32 range .*got 1e-50$/],
+      [
+        { lr: 1e-3, beta1: 0.999999999 },
+        'beta1',
+        /^step: beta1 must be less than 1 as a float32.*0\.999999999 rounds to 1$/,
+      ],
+      [{ lr: 1e-3, beta2: 0.99999999 }, 'beta2', /^step: beta2 must be less than 1 as a float32.*rounds to 1$/],
+      [{ lr: 1e-3, beta1: 1 }, 'beta1', /^step: beta1 must be less than 1, got 1$/],
+      [{ lr: -1 }, 'lr', /^step: lr must be between 0 and Infinity, got -1$/],
+    ];
+    for (const [opt, argument, pattern] of cases) {
+      const e = refusedWith(() => m.step(b, opt), 'ARG', argument, pattern);
+      assert.doesNotMatch(e.message, /weight_decay|got inf\b/);
+    }
+    assert.equal(m.steps, 0);
+    assert.ok(m.step(b, { lr: 1e-3, beta1: 0.99999 }).loss > 0, 'a beta1 below 1 as a float32 works');
+    m.dispose();
+  });
+
+  it('configs past the element limits are refused in JS, naming the API field (dModel, maxLen, hidden)', () => {
+    const cases = [
+      [
+        { vocab: 65536, dModel: 4096, heads: 4 },
+        'dModel',
+        /^createModel: dModel \(4096\) makes the embedding \(vocab×dModel = 65536×4096\) hold 268435456 elements/,
+      ],
+      [
+        { vocab: 4, dModel: 4096, heads: 4, maxLen: 8192 },
+        'maxLen',
+        /^createModel: maxLen \(8192\) makes wpe \(maxLen×dModel = 8192×4096\) hold/,
+      ],
+      [
+        { vocab: 4, dModel: 4096, heads: 4, posenc: 'rope' },
+        'dModel',
+        /^createModel: dModel \(4096\) makes attn\.qkv\.w \(3·dModel×dModel\) hold 50331648/,
+      ],
+      [
+        { kind: 'lstm', vocab: 4, dModel: 4, hidden: 4096 },
+        'hidden',
+        /^createModel: hidden \(4096\) makes the cell's wHh \(4·hidden×hidden\) hold/,
+      ],
+      [{ kind: 'rnn', vocab: 65536, dModel: 4, hidden: 512 }, 'hidden', /out\.w \(vocab×hidden = 65536×512\)/],
+      [
+        { vocab: 8, dModel: 1024, heads: 4, layers: 16, posenc: 'rope' },
+        undefined,
+        /^createModel: the model would have \d+ parameters, more than the limit of 16777216$/,
+      ],
+    ];
+    for (const [config, argument, pattern] of cases) {
+      const e = refusedWith(() => sl.createModel(config), 'LIMIT', null, pattern);
+      assert.equal(e.argument, argument);
+      assert.doesNotMatch(e.message, /d_model|max_len|d_ff/);
+    }
+    assert.equal(sl.memoryStats().heapInUse, 0);
+  });
+
+  it('the JS parameter count that guards the limits agrees with the core for every kind and option', async () => {
+    const { countParams } = await import('../../wasm/lib/model.mjs');
+    const configs = [
+      MODEL,
+      { ...MODEL, posenc: 'learned', tied: false },
+      { ...MODEL, dFF: 0, posenc: 'rope', layers: 3 },
+      { ...MODEL, posenc: 'sinusoidal', embedding: 'scaled' },
+      { kind: 'rnn', vocab: 7, dModel: 3, hidden: 5 },
+      { kind: 'lstm', vocab: 7, dModel: 3, hidden: 5 },
+      { kind: 'gru', vocab: 7, dModel: 3, hidden: 5 },
+    ];
+    for (const config of configs) {
+      const m = sl.createModel(config);
+      assert.equal(countParams(config), m.paramCount, JSON.stringify(config));
+      m.dispose();
+    }
+  });
+});

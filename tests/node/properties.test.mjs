@@ -260,6 +260,23 @@ const VALID = {
       return out;
     },
   },
+  // model methods, on a fresh model made and disposed around each call (`call` stands in for
+  // sl[name]): the batch — lossMask included, which was once read outside the argument reader, so
+  // a foreign Uint8Array was refused and an own length believed — and step's options are read by
+  // the same rules as every other argument
+  evaluate: {
+    call: (batch) => onModel((m) => m.evaluate(batch)),
+    args: (g) => [trainBatch(g)],
+    view: (r) => Float64Array.of(r.loss, r.tokenAccuracy, r.exactMatch),
+  },
+  step: {
+    call: (batch, opt) => onModel((m) => m.step(batch, opt)),
+    args: (g) => [
+      trainBatch(g),
+      { lr: pick(g, [1e-3, 1e-2]), ...some(g, { beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 0.1, clip: 1 }) },
+    ],
+    view: (r) => Float64Array.of(r.loss, r.gradNorm),
+  },
   // a saved file (header, config, parameters, optimiser state, CRC): any form of it, or hostile
   // bytes, loads the same model or is refused
   loadModel: {
@@ -281,6 +298,26 @@ const VALID = {
     },
   },
 };
+
+/** A small model for the model-method entries: made, used by f, disposed (the heap back to 0). */
+function onModel(f) {
+  const m = sl.createModel({ vocab: 5, maxLen: 6, layers: 1, dModel: 4, heads: 2, dFF: 4, posenc: 'rope', seed: 3 });
+  try {
+    return f(m);
+  } finally {
+    m.dispose();
+  }
+}
+
+/** A batch for onModel's model: ids in [0, 5), a lossMask that counts at least one position. */
+function trainBatch(g) {
+  const batch = int(g, 1, 2),
+    T = int(g, 1, 4),
+    n = batch * T;
+  const lossMask = Uint8Array.from(ints(g, n, 0, 1));
+  lossMask[int(g, 0, n - 1)] = 1;
+  return { tokens: ints(g, n, 0, 4), targets: ints(g, n, 0, 4), lossMask, batch, T };
+}
 
 // ---- presentations: the same input in another form ----------------------------------------------
 const realm = vm.runInNewContext('({ Float32Array, Float64Array, Int32Array, Uint8Array, Array, Object })');
@@ -372,7 +409,9 @@ const OPTION_FORMS = {
 const entries = () =>
   Object.entries(VALID).map(([name, e]) => [
     name,
-    typeof e === 'function' ? { draw: e, view: (r) => r } : { draw: e.args, view: e.view },
+    typeof e === 'function'
+      ? { draw: e, view: (r) => r, call: (...args) => sl[name](...args) }
+      : { draw: e.args, view: e.view, call: e.call ?? ((...args) => sl[name](...args)) },
   ]);
 
 /** Applies forms (chosen by index) to every array and options object of an argument list. */
@@ -414,7 +453,7 @@ const optionForm = fc.constantFrom(...Object.keys(OPTION_FORMS));
 const pollution = fc.subarray(Object.keys(JUNK), { maxLength: 4 });
 
 describe(`property: the same input in any form gives the same numbers (seed ${SEED}, ${RUNS} runs per function)`, () => {
-  for (const [name, { draw, view }] of entries()) {
+  for (const [name, { draw, view, call }] of entries()) {
     it(name, () => {
       fc.assert(
         fc.property(
@@ -423,8 +462,8 @@ describe(`property: the same input in any form gives the same numbers (seed ${SE
           fc.array(optionForm, { minLength: 1, maxLength: 3 }),
           pollution,
           (args, arrays, options, polluted) => {
-            const expected = comparable(view(sl[name](...args)));
-            const actual = comparable(view(withPollution(polluted, () => sl[name](...present(args, arrays, options)))));
+            const expected = comparable(view(call(...args)));
+            const actual = comparable(view(withPollution(polluted, () => call(...present(args, arrays, options)))));
             assert.deepEqual(actual, expected);
             assert.equal(sl.memoryStats().heapInUse, 0);
           },
@@ -571,7 +610,7 @@ const edit = fc.record(
 );
 
 describe(`property: hostile arguments give a result or a SeqlabError, nothing else (seed ${SEED})`, () => {
-  for (const [name, { draw, view }] of entries()) {
+  for (const [name, { draw, view, call }] of entries()) {
     it(name, () => {
       let refused = 0;
       fc.assert(
@@ -584,7 +623,7 @@ describe(`property: hostile arguments give a result or a SeqlabError, nothing el
             spied = 0;
             let r;
             try {
-              r = withPollution(polluted, () => sl[name](...args));
+              r = withPollution(polluted, () => call(...args));
             } catch (e) {
               if (!(e instanceof SeqlabError)) throw new Error(`${name} threw ${e?.name}: ${e?.message}`, { cause: e });
               assert.ok(e.message.startsWith(name), `message names the function: ${e.message}`);

@@ -242,13 +242,39 @@ describe('training', () => {
     m.dispose();
   });
 
-  it('a batch with no counted position has loss 0 and zero gradients', () => {
+  it('a lossMask that counts no position is refused everywhere a loss is computed; step changes nothing', () => {
+    // regression: step returned loss 0 and still decayed the weights, moved the moments and counted
+    // a step; evaluate and lossAndGrad returned a perfect 0
     const m = sl.createModel(TINY);
     const b = copyBatch(lcg(2), { batch: 2, minLen: 2, maxLen: 3 });
-    const { loss, grads } = m.lossAndGrad({ ...b, lossMask: new Uint8Array(b.batch * b.T) });
-    assert.equal(loss, 0);
-    assert.ok(grads.every((g) => g === 0));
-    m.dispose();
+    const empty = { ...b, lossMask: new Uint8Array(b.batch * b.T) };
+    const first = m.step(b, { lr: 1e-2, weightDecay: 0.1 });
+    assert.ok(Number.isFinite(first.loss));
+    const saved = m.save();
+    const refused = (f, fn) =>
+      assert.throws(
+        f,
+        (e) =>
+          e instanceof SeqlabError &&
+          e.code === 'VALUE' &&
+          e.argument === 'lossMask' &&
+          e.message.startsWith(`${fn}: lossMask counts no position of the batch`) &&
+          /a mean over no positions is undefined/.test(e.message),
+        fn,
+      );
+    refused(() => m.step(empty, { lr: 1e-2, weightDecay: 0.1 }), 'step');
+    refused(() => m.lossAndGrad(empty), 'lossAndGrad');
+    refused(() => m.evaluate(empty), 'evaluate');
+    refused(() => m.evaluate({ ...b, lossMask: Array.from(empty.lossMask, () => false) }), 'evaluate');
+    assert.deepEqual(m.save(), saved, 'params, moments and step count as before');
+    assert.equal(m.steps, 1);
+    // one counted position is a loss
+    const one = new Uint8Array(b.batch * b.T);
+    one[b.T + 3] = 1;
+    assert.ok(m.lossAndGrad({ ...b, lossMask: one }).loss > 0);
+    const r = sl.createModel({ kind: 'rnn', vocab: 8, dModel: 3, hidden: 4 });
+    refused(() => r.gradNormThroughTime(empty), 'gradNormThroughTime');
+    (m.dispose(), r.dispose());
   });
 
   it('the same seed gives bit-identical losses over 20 steps', () => {
@@ -548,10 +574,11 @@ describe('refusals', () => {
     dhNorm.forEach((x, t) =>
       assert.ok(t <= last ? x > 0 : x === 0, `dhNorm[${t}] = ${x} (last counted position ${last})`),
     );
-    // every position masked: the loss and every ‖∂loss/∂h_t‖ are 0
-    const none = m.gradNormThroughTime({ ...b, lossMask: new Uint8Array(b.batch * b.T) });
-    assert.equal(none.loss, 0);
-    assert.ok(none.dhNorm.every((x) => x === 0));
+    // every position masked: refused, a mean over no positions is undefined (it was a loss of 0)
+    assert.throws(
+      () => m.gradNormThroughTime({ ...b, lossMask: new Uint8Array(b.batch * b.T) }),
+      (e) => e instanceof SeqlabError && e.code === 'VALUE' && /lossMask counts no position/.test(e.message),
+    );
     m.dispose();
     assert.equal(sl.memoryStats().heapInUse, base);
   });

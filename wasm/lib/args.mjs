@@ -259,9 +259,13 @@ export class Args {
     return out;
   }
 
-  mask(name, length, shape) {
+  /**
+   * A 0/1 mask (a Uint8Array of any realm, copied by its internal slots, or an array of 0/1 or
+   * booleans read index by index); null when absent. meaning: what 1 stands for, for messages.
+   */
+  mask(name, length, shape, { meaning = 'may attend' } = {}) {
     if (!this.has(name)) return null;
-    return toMask(this.fn, name, this.o[name], length, shape);
+    return toMask(this.fn, name, this.o[name], length, shape, meaning);
   }
 
   int32s(name, length, shape, { min = -(2 ** 31), max = 2 ** 31 - 1, optional = true } = {}) {
@@ -443,18 +447,18 @@ export function toFloat32ForCore(fn, name, v, length, shape) {
   return toTyped(fn, name, v, length, shape, Float32Array);
 }
 
-function toMask(fn, name, v, length, shape) {
+function toMask(fn, name, v, length, shape, meaning) {
   const err = argError(fn, name);
   const copy = copyTyped(err, v, ['Uint8Array'], Uint8Array, length, shape);
   if (copy) {
     for (let i = 0; i < length; i++)
-      if (copy[i] > 1) throw err(`[${i}] must be 0 or 1 (1 = may attend), got ${copy[i]}`, 'ARG');
+      if (copy[i] > 1) throw err(`[${i}] must be 0 or 1 (1 = ${meaning}), got ${copy[i]}`, 'ARG');
     return copy;
   }
   if (isArray(v)) {
     return copyArray(err, v, Uint8Array, length, shape, (x, i) => {
       if (x !== 0 && x !== 1 && x !== true && x !== false)
-        throw err(`[${i}] must be 0 or 1 (1 = may attend), got ${describe(x)}`, 'ARG');
+        throw err(`[${i}] must be 0 or 1 (1 = ${meaning}), got ${describe(x)}`, 'ARG');
       return x ? 1 : 0;
     });
   }

@@ -2,7 +2,7 @@
 // (TRAINING.md). The parameters, gradients and AdamW moments live in one allocation of the
 // WebAssembly heap until dispose(); every method copies its inputs in and its results out (fresh
 // arrays), so nothing returned aliases core memory.
-import { Args, checkElems, toBytes } from './args.mjs';
+import { Args, checkElems, LIMITS, toBytes } from './args.mjs';
 import { SeqlabError } from './errors.mjs';
 import { callCore, f32 } from './heap.mjs';
 
@@ -56,12 +56,65 @@ const BATCH_KEYS = ['tokens', 'targets', 'lossMask', 'positions', 'batch', 'T', 
 const OPT_KEYS = ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'clip'];
 const NAME_BYTES = 24;
 
+/**
+ * The parameter count of a checked config, as src/train.c lays the tensors out (a test compares
+ * it with paramCount), and its largest tensors: refused here with the API's names before the core
+ * would refuse them with its C names.
+ */
+function checkSizes(a, c) {
+  const limit = (argument, what, count) => {
+    if (count > LIMITS.maxElems)
+      throw a.error(
+        argument,
+        `(${c[argument]}) makes ${what} hold ${count} elements, more than the limit of ${LIMITS.maxElems}`,
+        'LIMIT',
+      );
+    return count;
+  };
+  const { vocab, dModel: d } = c;
+  let total = limit('dModel', `the embedding (vocab×dModel = ${vocab}×${d})`, vocab * d);
+  if (c.kind !== 'transformer') {
+    const G = c.kind === 'lstm' ? 4 : c.kind === 'gru' ? 3 : 1,
+      h = c.hidden;
+    total += limit('hidden', `the cell's wHh (${G}·hidden×hidden)`, G * h * h);
+    total += limit('hidden', `the cell's wIh (${G}·hidden×dModel)`, G * h * d);
+    total += limit('hidden', `out.w (vocab×hidden = ${vocab}×${h})`, vocab * h);
+    total += 2 * G * h + vocab;
+  } else {
+    if (c.posenc === 'learned') total += limit('maxLen', `wpe (maxLen×dModel = ${c.maxLen}×${d})`, c.maxLen * d);
+    limit('dModel', `attn.qkv.w (3·dModel×dModel)`, 3 * d * d);
+    limit('dFF', `mlp.fc.w (dFF×dModel = ${c.dFF}×${d})`, c.dFF * d);
+    const perLayer = 2 * d + 3 * d * d + 3 * d + d * d + d + (c.dFF ? 2 * d + 2 * c.dFF * d + c.dFF + d : 0);
+    total += c.layers * perLayer + 2 * d + (c.tied ? 0 : vocab * d);
+  }
+  if (total > LIMITS.maxElems)
+    throw a.error(
+      undefined,
+      `the model would have ${total} parameters, more than the limit of ${LIMITS.maxElems}`,
+      'LIMIT',
+    );
+  return total;
+}
+
 /** The config with defaults filled in, checked field by field (the core checks it again). */
 function readConfig(config) {
+  const c = readFields(config);
+  checkSizes(c.args, c.config);
+  return c.config;
+}
+
+/** Test hook: the parameter count checkSizes computes for a config (no core involved). */
+export function countParams(config) {
+  const c = readFields(config);
+  return checkSizes(c.args, c.config);
+}
+
+function readFields(config) {
   const fn = 'createModel';
   // every key read once, through Args (caller getters and proxies guarded), before kind decides
   // which keys belong
   const a = new Args(fn, config, ALL_KEYS);
+  const done = (cfg) => ({ args: a, config: Object.freeze(cfg) });
   const kind = a.choice('kind', KINDS, 'transformer');
   const known = keysOf(kind);
   const stray = Object.keys(a.o).find((key) => !known.includes(key));
@@ -73,10 +126,10 @@ function readConfig(config) {
   if (kind !== 'transformer') {
     const dModel = a.int('dModel', { max: MODEL_LIMITS.maxDim, def: 32 });
     const hidden = a.int('hidden', { max: MODEL_LIMITS.maxDim, def: 64 });
-    if (kind !== 'lstm') return Object.freeze({ kind, vocab, dModel, hidden, seed });
+    if (kind !== 'lstm') return done({ kind, vocab, dModel, hidden, seed });
     // the float32 value the core adds is the one reported
     const forgetBias = Math.fround(a.float('forgetBias', { def: 1, min: -100, max: 100 }));
-    return Object.freeze({ kind, vocab, dModel, hidden, forgetBias, seed });
+    return done({ kind, vocab, dModel, hidden, forgetBias, seed });
   }
   const dModel = a.int('dModel', { max: MODEL_LIMITS.maxDim, def: 64 });
   const heads = a.int('heads', { max: MODEL_LIMITS.maxHeads, def: 4 });
@@ -90,7 +143,7 @@ function readConfig(config) {
     );
   if (posenc === 'sinusoidal' && dModel % 2 !== 0)
     throw a.error('posenc', `'sinusoidal' encodings come in pairs: dModel = ${dModel} must be even`, 'SIZE');
-  return Object.freeze({
+  return done({
     kind,
     vocab,
     maxLen: a.int('maxLen', { max: MODEL_LIMITS.maxLen, def: 64 }),
@@ -163,22 +216,6 @@ function configFromCore(ints, floats) {
   });
 }
 
-/** A loss mask: Uint8Array or array of 0/1/booleans, batch·T long. */
-function readLossMask(fn, v, length) {
-  const err = (text, code = 'ARG') => new SeqlabError(`${fn}: lossMask${text}`, { code, fn, argument: 'lossMask' });
-  if (!(v instanceof Uint8Array) && !Array.isArray(v))
-    throw err(` must be a Uint8Array or array of 0/1, got ${v === null ? 'null' : typeof v}`);
-  if (v.length !== length) throw err(` must have batch×T = ${length} elements, got ${v.length}`, 'SIZE');
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) {
-    const x = v[i];
-    if (x !== 0 && x !== 1 && x !== true && x !== false)
-      throw err(`[${i}] must be 0 or 1 (1 = counted in the loss), got ${JSON.stringify(x)}`);
-    out[i] = x ? 1 : 0;
-  }
-  return out;
-}
-
 export function modelApi(core) {
   // A model dropped without dispose() still gives its memory back once collected.
   const registry =
@@ -236,9 +273,13 @@ export function modelApi(core) {
     get paramLayout() {
       return this.#layout;
     }
-    /** AdamW steps taken (saved and loaded with the model) */
+    /** AdamW steps taken (saved and loaded with the model): exact, at most 2^53 */
     get steps() {
-      return this.#info('steps')[2];
+      const h = this.#live('steps');
+      const [n] = callCore(core, 'steps', { outputs: [{ type: BigInt64Array, length: 1 }] }, (_inputs, [o]) =>
+        core._sl_model_steps(o, h),
+      );
+      return Number(n[0]);
     }
     /** true once dispose() has run */
     get disposed() {
@@ -248,13 +289,6 @@ export function modelApi(core) {
     #live(fn) {
       if (this.#handle === 0) throw new SeqlabError(`${fn}: the model has been disposed`, { code: 'ARG', fn });
       return this.#handle;
-    }
-
-    #info(fn) {
-      const h = this.#live(fn);
-      return callCore(core, fn, { outputs: [{ type: Int32Array, length: 3 }] }, (_inputs, [o]) =>
-        core._sl_model_info(o, h),
-      )[0];
     }
 
     /** Reads {tokens, targets?, lossMask?, batch, T}; targets only when asked. */
@@ -275,7 +309,14 @@ export function modelApi(core) {
       }
       const tokens = a.int32s('tokens', batch * T, 'batch×T', { optional: false });
       const targets = withTargets ? a.int32s('targets', batch * T, 'batch×T', { optional: false }) : null;
-      const mask = withTargets && a.has('lossMask') ? readLossMask(fn, b.lossMask, batch * T) : null;
+      // read once, from the snapshot, by the same rules as every other array (any realm, internal slots)
+      const mask = withTargets ? a.mask('lossMask', batch * T, 'batch×T', { meaning: 'counted in the loss' }) : null;
+      if (mask && mask.indexOf(1) < 0)
+        throw a.error(
+          'lossMask',
+          'counts no position of the batch: the loss is a mean over the counted positions, and a mean over no positions is undefined',
+          'VALUE',
+        );
       let positions = null;
       if (a.has('positions')) {
         if (this.#config.kind !== 'transformer')
@@ -296,15 +337,33 @@ export function modelApi(core) {
       )[0];
     }
 
+    /**
+     * Copies floats (paramCount, in paramLayout) in. A NaN or ±Infinity (after the float32
+     * conversion) is refused (code VALUE, naming the index and the tensor: "params[123]
+     * (h.0.attn.qkv.w[5]) is NaN") and nothing is set.
+     */
     setParams(floats) {
       const fn = 'setParams';
       const h = this.#live(fn);
       const a = new Args(fn, { params: floats }, ['params']);
       const p = a.floats('params', this.#paramCount, 'paramCount');
+      for (let i = 0; i < p.length; i++) {
+        if (!Number.isFinite(p[i])) {
+          const t = this.#layout.find((e) => i >= e.offset && i < e.offset + e.size);
+          throw a.error(
+            `params[${i}]`,
+            `(${t.name}[${i - t.offset}]) is ${p[i]}: parameters must be finite (nothing was set)`,
+            'VALUE',
+          );
+        }
+      }
       callCore(core, fn, { inputs: [p] }, ([ip]) => core._sl_model_set_params(h, ip));
     }
 
-    /** {loss, grads}: the mean loss over counted positions and its gradient in paramLayout; no update */
+    /**
+     * {loss, grads}: the mean loss over counted positions and its gradient in paramLayout; no update.
+     * A lossMask that counts no position is refused (code VALUE): a mean over none is undefined.
+     */
     lossAndGrad(batch) {
       const fn = 'lossAndGrad';
       const h = this.#live(fn);
@@ -342,20 +401,54 @@ export function modelApi(core) {
       return { loss: loss[0], dhNorm };
     }
 
-    /** {loss, gradNorm}: one AdamW step after clipping (gradNorm before clipping) */
+    /**
+     * {loss, gradNorm}: one AdamW step after clipping (gradNorm before clipping). Every option is
+     * checked on the float32 value the core computes with (beta1 = 0.999999999 rounds to 1 and is
+     * refused). A step is refused (code VALUE, "... no update made") when its loss or gradient is
+     * not finite, when its lossMask counts no position, or when the update would make any parameter
+     * or AdamW moment non-finite (lr·weightDecay past float32's range, say): the model is then left
+     * bit for bit as it was, `steps` included.
+     */
     step(batch, opt) {
       const fn = 'step';
       const h = this.#live(fn);
       const b = this.#batch(fn, batch, true);
       const o = new Args(fn, opt, OPT_KEYS);
-      const lr = o.number('lr', { min: 0 });
-      const beta1 = o.number('beta1', { def: 0.9, min: 0 });
-      const beta2 = o.number('beta2', { def: 0.999, min: 0 });
-      if (beta1 >= 1) throw o.error('beta1', `must be less than 1, got ${beta1}`);
-      if (beta2 >= 1) throw o.error('beta2', `must be less than 1, got ${beta2}`);
-      const eps = o.number('eps', { def: 1e-8, above: 0 });
-      const wd = o.number('weightDecay', { def: 0, min: 0 });
-      const clip = o.number('clip', { def: 0, min: 0 });
+      // the core takes every option as a float32: each is checked here, by its name and on the
+      // float32 value the core will see, so the core's own checks are only a backstop
+      const lr = o.float('lr', { min: 0 });
+      const beta = (name, def) => {
+        const v = o.float(name, { def, min: 0 });
+        if (v >= 1) throw o.error(name, `must be less than 1, got ${v}`);
+        if (Math.fround(v) >= 1)
+          throw o.error(name, `must be less than 1 as a float32, the precision the core computes in: ${v} rounds to 1`);
+        return v;
+      };
+      const beta1 = beta('beta1', 0.9);
+      const beta2 = beta('beta2', 0.999);
+      const eps = o.float('eps', { def: 1e-8, above: 0 });
+      const wd = o.float('weightDecay', { def: 0, min: 0 });
+      const clip = o.float('clip', { def: 0, min: 0 });
+      // the two factors of the update, as the core forms them (float32 options, double arithmetic,
+      // rounded to float32): past float32's range every parameter they touch would leave it. The
+      // core refuses any update that would make a parameter or moment non-finite; these are the
+      // cases a caller's options alone decide, named here in the API's terms.
+      const f = Math.fround;
+      const decay = f(1 - f(lr) * f(wd));
+      if (!Number.isFinite(decay))
+        throw o.error(
+          'weightDecay',
+          `(${wd}) times lr (${lr}) makes the decay factor 1 − lr·weightDecay = ${1 - f(lr) * f(wd)} leave float32's range: no update made (lower lr or weightDecay)`,
+          'VALUE',
+        );
+      const t = this.steps + 1;
+      const stepSize = f(f(lr) / (1 - f(beta1) ** t));
+      if (!Number.isFinite(stepSize))
+        throw o.error(
+          'lr',
+          `(${lr}) makes the step size lr/(1 − beta1^t) at step t = ${t} leave float32's range: no update made (lower lr)`,
+          'VALUE',
+        );
       const [r] = callCore(
         core,
         fn,
@@ -365,7 +458,12 @@ export function modelApi(core) {
       return { loss: r[0], gradNorm: r[1] };
     }
 
-    /** {logits: batch×T×vocab, attention: layers×batch×heads×T×T (null for recurrent kinds)} */
+    /**
+     * {logits: batch×T×vocab, attention: layers×batch×heads×T×T (null for recurrent kinds)}.
+     * A model whose parameters are not finite is refused (code VALUE, "the model's parameters are
+     * not finite (params[i] (tensor[j]) is NaN)"), here and in every method that computes; no
+     * method lets one come to be (setParams, loadModel and step refuse), so this is a backstop.
+     */
     forward(batch) {
       const fn = 'forward';
       const h = this.#live(fn);
@@ -385,7 +483,11 @@ export function modelApi(core) {
       return { logits, attention };
     }
 
-    /** {loss, tokenAccuracy, exactMatch} over the positions with lossMask 1 */
+    /**
+     * {loss, tokenAccuracy, exactMatch} over the positions with lossMask 1. Refused (code VALUE)
+     * when the parameters are not finite (as forward), when lossMask counts no position, and when
+     * a counted position's logits include NaN (no argmax: NaN would pass for id 0).
+     */
     evaluate(batch) {
       const fn = 'evaluate';
       const h = this.#live(fn);
@@ -436,6 +538,13 @@ export function modelApi(core) {
     }
   }
 
+  /**
+   * The model saved in bytes. A short, foreign, newer, truncated or corrupted file is refused, and
+   * so is one whose checksum is valid but whose config is invalid (ropeBase not finite or ≤ 1, for
+   * any kind), whose parameters or AdamW moments are not finite (or whose second moment is
+   * negative: the message names the array, index and tensor), or whose step count is past 2^53;
+   * nothing is left allocated.
+   */
   function loadModel(bytes) {
     const fn = 'loadModel';
     // a copy read through internal slots (any realm, no proxy, no caller code), 1 to 2^28 bytes
