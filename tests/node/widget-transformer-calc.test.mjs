@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
 import { TRANSFORMER_PRESETS } from '../../wasm/seqlab.mjs';
-import { defaults } from '../../web/src/core/params.js';
+import { defaults, formatParam, ownParam, parseParam } from '../../web/src/core/params.js';
 import {
   calcModel,
   COST_LENGTHS,
@@ -159,5 +159,129 @@ describe('transformer calculator model', () => {
     const notation = /^(calc\.(dModel|dHead|autoHead|part\.(wo|norm|pooler)|stage\.(× W_O)))$/;
     const english = Object.keys(text.fa).filter((k) => !notation.test(k) && !/[\u0600-\u06ff]/.test(text.fa[k]));
     assert.deepEqual(english, []);
+  });
+});
+
+describe('the calculator API: the architecture from the block counts, and attentionCost names n', () => {
+  // GPT-2 small without its learned positions and final LayerNorm: the bare decoder stack
+  const gpt2Stack = {
+    vocab: 50257,
+    seqLen: 1024,
+    batch: 1,
+    dModel: 768,
+    heads: 12,
+    dFF: 3072,
+    tiedEmbeddings: true,
+    outputBias: false,
+  };
+
+  it('no arch with encoderBlocks 0 is a decoder: 123,651,840 for GPT-2 small stack, no source embedding or cross-attention', () => {
+    // regression: counted as an encoder–decoder, with a source embedding and cross-attention for an
+    // encoder that does not exist
+    const r = sl.transformerShapes({ ...gpt2Stack, encoderBlocks: 0, decoderBlocks: 12 });
+    assert.equal(r.total, 123651840);
+    assert.deepEqual(r, sl.transformerShapes({ ...gpt2Stack, arch: 'decoder', decoderBlocks: 12 }));
+    // the same number from the preset's own breakdown: its total less the learned positions and ln_f
+    const preset = sl.transformerShapes(TRANSFORMER_PRESETS['gpt2-small']);
+    const line = (key) => preset.breakdown.find((b) => b.key === key);
+    assert.equal(preset.total, 124439808);
+    assert.equal(line('positions').count, 1024 * 768);
+    assert.equal(line('finalNorm').count, 2 * 768);
+    assert.equal(preset.total - line('positions').count - line('finalNorm').count, 123651840);
+    const stack = sl.transformerShapes({ ...gpt2Stack, encoderBlocks: 0, decoderBlocks: 12 });
+    for (const key of ['embedding', 'decoderBlocks', 'output'])
+      assert.deepEqual(
+        {
+          count: stack.breakdown.find((b) => b.key === key).count,
+          times: stack.breakdown.find((b) => b.key === key).times,
+        },
+        { count: line(key).count, times: line(key).times },
+        key,
+      );
+    // decoderBlocks 0 is an encoder; both given (or both 0) stay the course's encoder–decoder
+    assert.deepEqual(
+      sl.transformerShapes({ ...gpt2Stack, encoderBlocks: 12, decoderBlocks: 0 }),
+      sl.transformerShapes({ ...gpt2Stack, arch: 'encoder', encoderBlocks: 12 }),
+    );
+    assert.deepEqual(
+      sl.transformerShapes({ ...gpt2Stack, encoderBlocks: 0, decoderBlocks: 0 }),
+      sl.transformerShapes({ ...gpt2Stack, arch: 'encoder-decoder', encoderBlocks: 0, decoderBlocks: 0 }),
+    );
+    assert.equal(sl.transformerShapes(TRANSFORMER_PRESETS.course).total, 201466160);
+    // an arch given is kept, and its own checks still apply
+    assert.throws(
+      () => sl.transformerShapes({ ...gpt2Stack, arch: 'encoder', encoderBlocks: 0, decoderBlocks: 12 }),
+      (e) => e.name === 'SeqlabError' && /decoderBlocks must be 0 for arch 'encoder', got 12/.test(e.message),
+    );
+  });
+
+  it('attentionCost names n, not seqLen, when n is bad; the config is read once, guarded', () => {
+    for (const [n, pattern] of [
+      [1.5, /^attentionCost: n must be an integer, got 1\.5$/],
+      [0, /^attentionCost: n must be at least 1, got 0$/],
+      [undefined, /^attentionCost: n is required$/],
+      ['512', /^attentionCost: n must be an integer, got the string "512"$/],
+    ]) {
+      assert.throws(
+        () => sl.attentionCost(TRANSFORMER_PRESETS['gpt2-small'], n),
+        (e) => e.name === 'SeqlabError' && e.argument === 'n' && pattern.test(e.message),
+        String(pattern),
+      );
+    }
+    assert.equal(sl.attentionCost(TRANSFORMER_PRESETS['gpt2-small'], 4096).elements, 12 * 4096 * 4096);
+    // a config's getter is read once and a throwing one is a SeqlabError (it was run by a spread, unguarded)
+    let reads = 0;
+    const config = { ...TRANSFORMER_PRESETS.course };
+    Object.defineProperty(config, 'heads', { enumerable: true, get: () => (reads++, 4) });
+    assert.equal(sl.attentionCost(config, 128).elements, 32 * 4 * 128 * 128);
+    assert.equal(reads, 1);
+    const boom = new Error('boom');
+    Object.defineProperty(config, 'batch', {
+      enumerable: true,
+      get: () => {
+        throw boom;
+      },
+    });
+    assert.throws(
+      () => sl.attentionCost(config, 128),
+      (e) => e.name === 'SeqlabError' && e.cause === boom && /attentionCost: batch could not be read/.test(e.message),
+    );
+  });
+});
+
+describe('params.js: URL hash values', () => {
+  it('whole numbers are read in decimal only (0x10 was taken as 16); numbers in decimal notation', () => {
+    const steps = { type: 'int', default: 100, min: 1, max: 100000 };
+    for (const raw of ['0x10', '0b11', '0o7', '1e1', '10.0', 'Infinity', '', ' ', '16px'])
+      assert.equal(parseParam('steps', steps, raw).ok, false, raw);
+    for (const [raw, v] of [
+      ['16', 16],
+      [' 16 ', 16],
+      ['+16', 16],
+    ])
+      assert.deepEqual(parseParam('steps', steps, raw), { ok: true, value: v }, raw);
+    assert.match(
+      parseParam('steps', steps, '0x10').message,
+      /^steps = "0x10" is not a whole number from 1 to 100000; using 100\.$/,
+    );
+    assert.deepEqual(parseParam('steps', steps, 16), { ok: true, value: 16 }, 'a number from script');
+    const lr = { type: 'number', default: 0.01, min: 0, max: 10 };
+    for (const raw of ['0x1', 'Infinity', '1e', '.', '1.2.3']) assert.equal(parseParam('lr', lr, raw).ok, false, raw);
+    for (const [raw, v] of [
+      ['0.5', 0.5],
+      ['.5', 0.5],
+      ['5.', 5],
+      ['1e-7', 1e-7],
+      ['2E0', 2],
+    ])
+      assert.deepEqual(parseParam('lr', lr, raw), { ok: true, value: v }, raw);
+    // every value formatParam writes reads back
+    for (const v of [1e-7, 0.001, 3, 9.5]) assert.equal(parseParam('lr', lr, formatParam(lr, v)).value, v);
+  });
+
+  it('a setting is an own key of the declaration: __proto__ and constructor are not settings', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
+      assert.equal(ownParam(PARAMS, name), undefined, name);
+    assert.equal(ownParam(PARAMS, 'dModel'), PARAMS.dModel);
   });
 });

@@ -3,7 +3,7 @@
 // conventions spelled out in the config. The counts come from the core
 // (sl_transformer_count, exact int64, every sum and product refused past 2^53); this layer
 // validates the config, names the parts and writes each formula out.
-import { Args } from './args.mjs';
+import { Args, checkInt } from './args.mjs';
 import { callCore } from './heap.mjs';
 
 /** The course's example: 201,466,160 parameters. */
@@ -166,12 +166,31 @@ const COUNT_FIELDS = [
   'scoreFlops',
 ];
 
-/** Reads and checks a config; returns it complete (every default filled in). */
-function readConfig(fn, config) {
+/**
+ * The architecture a config describes. `arch` when given; without it, the block counts say which
+ * stacks exist: encoderBlocks 0 (and decoderBlocks not) is a decoder (GPT-style), decoderBlocks 0
+ * (and encoderBlocks not) an encoder (BERT-style), anything else the course's encoder–decoder. So
+ * {encoderBlocks: 0, decoderBlocks: 12} is not counted with a source embedding and cross-attention
+ * for an encoder that does not exist. Reads plain values only (an Args snapshot or a preset).
+ */
+export function archOf(config) {
+  if (config.arch !== undefined && config.arch !== null) return config.arch;
+  const e = config.encoderBlocks,
+    d = config.decoderBlocks;
+  if (e === 0 && d !== 0) return 'decoder';
+  if (d === 0 && e !== 0) return 'encoder';
+  return 'encoder-decoder';
+}
+
+/**
+ * Reads and checks a config; returns it complete (every default filled in). cost: attentionCost's
+ * {n}, which stands in for seqLen (and is named n in messages); learned positions do not limit it.
+ */
+function readConfig(fn, config, cost = null) {
   const a = new Args(fn, config, CONFIG_KEYS);
-  const arch = a.choice('arch', ARCHS, 'encoder-decoder');
+  const arch = a.choice('arch', ARCHS, archOf(a.o));
   const vocab = a.int('vocab', { max: BIG });
-  const seqLen = a.int('seqLen', { max: BIG });
+  const seqLen = cost ? checkInt(fn, 'n', cost.n, 1, BIG) : a.int('seqLen', { max: BIG });
   const batch = a.int('batch', { max: BIG });
   const dModel = a.int('dModel', { max: BIG });
   const heads = a.int('heads', { max: BIG });
@@ -188,8 +207,9 @@ function readConfig(fn, config) {
   };
   const encoderBlocks = blocks('encoderBlocks', arch !== 'decoder');
   const decoderBlocks = blocks('decoderBlocks', arch !== 'encoder');
-  const positions = a.choice('positions', ['none', 'learned'], 'none');
-  if (positions === 'none' && a.has('maxLen'))
+  // attentionCost: the score tensor does not depend on the positions, so they are not read
+  const positions = cost ? 'none' : a.choice('positions', ['none', 'learned'], 'none');
+  if (!cost && positions === 'none' && a.has('maxLen'))
     throw a.error('maxLen', "is the length of a learned table: give positions: 'learned' with it");
   const maxLen = positions === 'learned' ? a.int('maxLen', { max: BIG }) : 0;
   if (seqLen > maxLen && positions === 'learned') {
@@ -440,7 +460,8 @@ export function transformerApi(core) {
    */
   const attentionCost = (config, n) => {
     const fn = 'attentionCost';
-    const c = readConfig(fn, { ...config, seqLen: n, positions: undefined, maxLen: undefined });
+    // the config read once through Args (a spread would run the caller's getters unguarded)
+    const c = readConfig(fn, config, { n });
     const k = countInCore(core, fn, c);
     return { n, elements: k.scoreElements, bytes: k.scoreBytes, flops: k.scoreFlops };
   };

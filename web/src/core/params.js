@@ -16,6 +16,19 @@ export const toAttr = (name) => name.replace(/([a-z0-9])([A-Z]+)/g, '$1-$2').toL
 
 const show = (v) => (typeof v === 'string' ? JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v) : String(v));
 
+/**
+ * The spec of a declared setting, or undefined: own keys only. `name in params` would also take
+ * what every object inherits (`__proto__`, `constructor`, `toString`) for settings, so a URL key
+ * such as `train.__proto__` reached parseParam with Object.prototype as its spec.
+ */
+export const ownParam = (params, name) => (Object.hasOwn(params, name) ? params[name] : undefined);
+
+// Numbers as a person writes them, in decimal: Number() alone also reads 0x10, 0b11, 0o7 and
+// 'Infinity', so a URL's `train.steps=0x10` became 16. Whole numbers: digits only (formatParam
+// writes them so); other numbers: digits with an optional fraction and exponent (String(1e-7)).
+const DECIMAL_INT = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** What a valid value looks like, for messages (in lang). */
 export function describeParam(spec, lang = 'en') {
   switch (spec.type) {
@@ -37,7 +50,8 @@ export function describeParam(spec, lang = 'en') {
 }
 
 /**
- * Parses a raw string (attribute or URL) or a value set from script for one param.
+ * Parses a raw string (attribute or URL) or a value set from script for one param (spec: its
+ * declaration, found with ownParam). Numbers in a string are read in decimal only.
  * Returns {ok: true, value} or {ok: false, message} (the message in lang). kept: the value that
  * stays in use when raw is refused (the current one; the default before any was set).
  */
@@ -53,7 +67,9 @@ export function parseParam(name, spec, raw, lang = 'en', kept = spec.default) {
   switch (spec.type) {
     case 'int':
     case 'number': {
-      const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      const text = typeof raw === 'string' ? raw.trim() : null;
+      const decimal = text !== null && (spec.type === 'int' ? DECIMAL_INT : DECIMAL).test(text);
+      const v = typeof raw === 'number' ? raw : decimal ? Number(text) : NaN;
       if (!Number.isFinite(v) || (spec.type === 'int' && !Number.isInteger(v)) || v < spec.min || v > spec.max)
         return bad();
       if (spec.values && !spec.values.includes(v)) return bad();

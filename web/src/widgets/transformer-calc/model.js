@@ -3,6 +3,7 @@
 // runs it in Node against the same core. Every count comes from sl.transformerShapes (the core);
 // this file maps the widget's settings onto the API's config, names the presets, and turns a
 // setting that cannot work into a message keyed for text.js, tied to the field that causes it.
+import { archOf } from '../../../../wasm/lib/transformer.mjs';
 import { TRANSFORMER_PRESETS } from '../../../../wasm/seqlab.mjs';
 
 const course = TRANSFORMER_PRESETS.course;
@@ -38,9 +39,8 @@ export const PARAMS = {
 
 export const PRESET_NAMES = Object.keys(TRANSFORMER_PRESETS);
 
-/** The API's defaults for what a preset leaves out. */
+/** The API's defaults for what a preset leaves out (arch: as the API infers it, archOf). */
 const API_DEFAULTS = {
-  arch: 'encoder-decoder',
   positions: 'none',
   typeVocab: 0,
   embeddingBias: false,
@@ -62,7 +62,7 @@ const API_DEFAULTS = {
 export function presetSettings(name) {
   const p = TRANSFORMER_PRESETS[name];
   if (!p) throw new Error(`unknown preset '${name}'`);
-  const s = { ...API_DEFAULTS, ...p, autoHead: p.dHead === undefined };
+  const s = { ...API_DEFAULTS, ...p, arch: archOf(p), autoHead: p.dHead === undefined };
   if (s.autoHead) s.dHead = p.dModel / p.heads; // what unticking the box then starts from
   return s;
 }
