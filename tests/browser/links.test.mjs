@@ -116,6 +116,19 @@ describe('links and embeds land on their widget', () => {
     assert.equal(await page.evaluate(() => document.querySelector('seqlab-alibi').state.heads), 8);
     await page.close();
   });
+
+  it('keys of Object.prototype in the URL are unknown keys, not settings', async () => {
+    // regression: `name in params` found __proto__ and constructor on the prototype and took them
+    // as settings ("using [object Object]")
+    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}#alibi.__proto__=1&alibi.constructor=2`);
+    await waitForWidget(page, 'seqlab-alibi');
+    const notice = await page.locator('seqlab-alibi .notice').innerText();
+    assert.match(notice, /alibi\.__proto__/);
+    assert.match(notice, /alibi\.constructor/);
+    assert.ok(!errors.some((e) => /object Object/.test(e)), errors.join('\n'));
+    assert.equal(await page.evaluate(() => document.querySelector('seqlab-alibi').state.heads), 8);
+    await page.close();
+  });
 });
 
 describe('what to notice', () => {

@@ -64,13 +64,14 @@ describe('transformerShapes', () => {
   });
 
   it('a decoder-only model with a head size independent of d_model', () => {
-    // d_model 100, 3 heads of 40 (concat 120 ≠ 100), d_ff 300, vocab 50, 0 encoder + 2 decoder blocks, no output bias:
+    // d_model 100, 3 heads of 40 (concat 120 ≠ 100), d_ff 300, vocab 50, 0 encoder + 2 decoder blocks, no output bias,
+    // no arch: 0 encoder blocks make it a decoder (GPT-style: masked self-attention, no cross-attention):
     //   per head: 3 × (100·40 + 40) = 12,120; × 3 = 36,360; W_O: 120·100 + 100 = 12,100 → attention 48,460
     //   FFN: 100·300 + 300 + 300·100 + 100 = 60,400; LayerNorm 200
-    //   decoder block: 2·48,460 + 60,400 + 3·200 = 157,920
-    //   embeddings 50·100 = 5,000 each; output 100·50 = 5,000
-    //   total: 2·5,000 + 2·157,920 + 5,000 = 330,840
-    const r = sl.transformerShapes({
+    //   decoder block: 48,460 + 60,400 + 2·200 = 109,260
+    //   one embedding 50·100 = 5,000; output 100·50 = 5,000
+    //   total: 5,000 + 2·109,260 + 5,000 = 228,520
+    const cfg = {
       vocab: 50,
       seqLen: 10,
       batch: 1,
@@ -81,10 +82,14 @@ describe('transformerShapes', () => {
       encoderBlocks: 0,
       decoderBlocks: 2,
       outputBias: false,
-    });
-    assert.equal(r.perDecoderBlock, 157920);
-    assert.equal(r.total, 330840);
-    assert.deepEqual(r.stages.find((s) => s.name === 'concat').shape, [1, 10, 120]);
+    };
+    const r = sl.transformerShapes(cfg);
+    assert.equal(r.perDecoderBlock, 109260);
+    assert.equal(r.total, 228520);
+    assert.equal(r.total, sl.transformerShapes({ ...cfg, arch: 'decoder' }).total);
+    // with an encoder-decoder asked for by name, each decoder block has cross-attention too
+    const ed = sl.transformerShapes({ ...cfg, arch: 'encoder-decoder' });
+    assert.equal(ed.perDecoderBlock, 2 * 48460 + 60400 + 3 * 200);
   });
 
   it('attention cost grows with n²', () => {
@@ -179,7 +184,9 @@ describe('transformerShapes: architectures against PyTorch modules', () => {
       decoderBlocks: 0,
       tiedEmbeddings: true,
     };
-    assert.equal(sl.transformerShapes(bert).total, 131966778); // encoder-decoder (the default) keeps its meaning
+    // no arch and 0 decoder blocks: an encoder; an encoder-decoder only when asked for by name
+    assert.equal(sl.transformerShapes(bert).total, sl.transformerShapes({ ...bert, arch: 'encoder' }).total);
+    assert.equal(sl.transformerShapes({ ...bert, arch: 'encoder-decoder' }).total, 131966778);
     // one table 30522·768 + 12 × 7,087,872 + output bias 30522
     assert.equal(sl.transformerShapes({ ...bert, arch: 'encoder' }).total, 30522 * 768 + 12 * 7087872 + 30522);
     const gpt2 = {

@@ -15,7 +15,7 @@ import './links.js';
 import { download, plotsToSvg, svgToPng, toCsv, toPlain } from './export.js';
 import { digits as toDigits, fillTemplate, lookup } from './i18n.js';
 import { fetchModelBytes } from './model-src.js';
-import { defaults, formatParam, parseParam, toAttr } from './params.js';
+import { defaults, formatParam, ownParam, parseParam, toAttr } from './params.js';
 
 const escapeAttr = (s) =>
   String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -238,7 +238,7 @@ export class SeqlabWidget extends HTMLElement {
   /** Sets settings from script or from a control; values are checked like attributes. */
   setState(patch) {
     for (const [name, value] of Object.entries(patch)) {
-      if (!(name in this.constructor.params)) throw new Error(`${this.localName}: unknown setting '${name}'`);
+      if (!ownParam(this.constructor.params, name)) throw new Error(`${this.localName}: unknown setting '${name}'`);
       this.accept(name, value, name);
     }
     this.afterStateChange();
@@ -276,7 +276,7 @@ export class SeqlabWidget extends HTMLElement {
       const name = k.slice(key.length + 1);
       if (name.endsWith('_hide')) {
         if (v !== '0') this.urlHidden.add(name.slice(0, -5));
-      } else if (name in this.constructor.params) {
+      } else if (ownParam(this.constructor.params, name)) {
         this.accept(name, v, `${this.t('URL')} ${k}`);
       } else {
         unknown.push(k);
