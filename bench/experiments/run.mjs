@@ -5,11 +5,12 @@
 // results.csv (one row per seed), summary.csv and results.json into
 // build/experiments/NAME-<timestamp>/ (or DIR). The experiments themselves are the module's; this
 // file is the command line, the files and the timing.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { EXPERIMENTS, runExperiment } from '../../wasm/experiments.mjs';
+import { experiments, EXPERIMENTS, runExperiment, TrainingRun } from '../../wasm/experiments.mjs';
 import { loadSeqlab } from '../../wasm/seqlab.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -57,6 +58,79 @@ export async function writeExperiment(name, { quick = false, seeds = 5, out, log
   return { dir, result };
 }
 
+const PYTHON = '/usr/bin/python3';
+const REPLICATE = join(ROOT, 'tests/fixtures/replicate.py');
+const plainBatch = (b) => ({
+  tokens: Array.from(b.tokens),
+  targets: Array.from(b.targets),
+  lossMask: b.lossMask ? Array.from(b.lossMask) : undefined,
+  positions: b.positions ? Array.from(b.positions) : undefined,
+  batch: b.batch,
+  T: b.T,
+});
+
+/**
+ * `--replicate`: for each model of experiment `name` (the first run of every group, seed 1, at the
+ * experiment's full settings), trains `steps` steps in seqlab from its initial parameters, writes
+ * the parameters, the batches and seqlab's losses to a dump, and has tests/fixtures/replicate.py
+ * train the same model (an independent PyTorch implementation of TRAINING.md) from the same
+ * parameters on the same batches, printing the losses side by side and the largest relative
+ * difference over the first 200 steps, with the held-out loss before and after from both. Needs
+ * Debian's python3-torch: without it, says so and returns false.
+ */
+export function replicateExperiment(sl, name, { steps = 200, out, log = console.log } = {}) {
+  const torch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (torch.status !== 0) {
+    log(`replicate: skipped, ${PYTHON} cannot import torch (apt-get install python3-torch)`);
+    return false;
+  }
+  const exp = experiments[name];
+  const S = exp.settings(false);
+  const shared = exp.heldOut?.(sl, S) ?? null;
+  const seen = new Set();
+  const runs = exp.plan(S, [1]).filter((run) => !seen.has(run.group) && seen.add(run.group));
+  const dir = out ?? join(ROOT, 'build/experiments', `${name}-replicate`);
+  mkdirSync(dir, { recursive: true });
+  let ok = true;
+  for (const run of runs) {
+    const tr = new TrainingRun(sl, run, { data: exp.batches(sl, S, run, shared), evalEvery: 0 });
+    try {
+      const m = tr.model;
+      const p0 = m.getParams();
+      const params = Object.fromEntries(
+        m.paramLayout.map((t) => [t.name, Array.from(p0.subarray(t.offset, t.offset + t.size))]),
+      );
+      const held = tr.heldBatch;
+      const dump = {
+        config: m.config,
+        params,
+        opt: { beta1: 0.9, beta2: 0.999, eps: 1e-8, ...tr.opt },
+        steps: [],
+        evals: [],
+      };
+      dump.evals.push({ ...plainBatch(held), afterStep: 0, loss: m.evaluate(held).loss });
+      const n = Math.min(steps, run.settings.steps);
+      for (let i = 0; i < n; i++) {
+        const b = i === 0 ? tr.first : tr.data.next(i);
+        const r = m.step(b, tr.opt);
+        dump.steps.push({ ...plainBatch(b), loss: r.loss, gradNorm: r.gradNorm });
+      }
+      dump.evals.push({ ...plainBatch(held), afterStep: n, loss: m.evaluate(held).loss });
+      const file = join(dir, `${(run.label || run.group).replace(/[^A-Za-z0-9+.-]+/g, '_')}.json`);
+      writeFileSync(file, JSON.stringify(dump));
+      log(
+        `\n${name}: ${run.label || run.group} (seed 1, ${n} steps) — seqlab against PyTorch (tests/fixtures/replicate.py)`,
+      );
+      const r = spawnSync(PYTHON, [REPLICATE, file, '--floor', '--every', '20'], { encoding: 'utf8' });
+      log((r.stdout + r.stderr).trimEnd());
+      if (r.status !== 0) ok = false;
+    } finally {
+      tr.dispose();
+    }
+  }
+  return ok;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const valueOf = (flag) => (args.indexOf(flag) >= 0 ? args[args.indexOf(flag) + 1] : undefined);
@@ -67,6 +141,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   if (seeds !== undefined) opt.seeds = seeds.includes(',') ? seeds.split(',').map(Number) : Number(seeds);
   if (args.includes('--pilot')) opt.seeds = [101, 102, 103, 104, 105];
   if (valueOf('--out') !== undefined) opt.out = valueOf('--out');
+  if (args.includes('--replicate') && name) {
+    const sl = await loadSeqlab();
+    let ok = true;
+    for (const n of name === 'all' ? EXPERIMENTS : [name]) ok = replicateExperiment(sl, n, { out: opt.out }) && ok;
+    process.exit(ok ? 0 : 1);
+  }
   if (!name) {
     console.error(
       `usage: ./build.sh experiment NAME [--quick] [--seeds N | --seeds A,B,… | --pilot] [--out DIR]; NAME: ${EXPERIMENTS.join(', ')} or all`,
