@@ -5,8 +5,10 @@
 #   ./build.sh build    build only
 #   ./build.sh bench    build, then print the benchmark table (BENCH_QUICK=1 for a short run)
 #   ./build.sh fuzz     run every libFuzzer target for FUZZ_SECONDS (60) each
-#   ./build.sh experiment NAME [--quick] [--seeds N]   build, then run a headless training experiment
-#                       (lm-lengths, copy-lengths, rnn-memory, induction, or all); see README "Experiments"
+#   ./build.sh experiment NAME [--quick] [--seeds N|A,B,..] [--pilot] [--replicate]   build, then run a
+#                       headless training experiment (lm-lengths, copy-lengths, rnn-memory, induction,
+#                       or all) on seeds 1-5 (--pilot: 101-105); --replicate trains each of its models
+#                       in PyTorch beside seqlab (needs python3-torch); see README "Experiments"
 #   ./build.sh lint     check the formatting and lint of LINT_PATHS (also part of test)
 #   ./build.sh shots    build, then screenshot every widget (360/600/1280 px, light/dark, en/fa) into build/shots/
 # Each step is skipped when its outputs are newer than its inputs, so a second run is quick.
@@ -163,7 +165,7 @@ build_all() {
 # ---- testing ----------------------------------------------------------------------------------
 # Held to Prettier's layout and ESLint's rules (.prettierrc, eslint.config.js). The rest of the
 # JS joins by adding its path here once it has been formatted in one commit.
-LINT_PATHS=(web/src tests/browser wasm/seqlab.mjs wasm/lib wasm/experiments.mjs wasm/experiments tests/node bench tools eslint.config.js)
+LINT_PATHS=(web/src tests/browser tests/fixtures/gen_lockstep.mjs wasm/seqlab.mjs wasm/lib wasm/experiments.mjs wasm/experiments tests/node bench tools eslint.config.js)
 # The C the project writes (generated fixture headers are left as their scripts write them).
 C_FORMAT_PATHS=(src/*.c src/*.h tests/c/*.c tests/c/check.h tests/fuzz/*.c tests/fuzz/*.h bench/*.c bench/*.h)
 
