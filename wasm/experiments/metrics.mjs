@@ -211,7 +211,14 @@ export function summarise(records, keys, metrics) {
   });
 }
 
-const fmt = (x, digits) => (Math.abs(x) >= 1000 ? x.toFixed(0) : x.toFixed(digits));
+// large values without decimals; values too small for `digits` decimals (a gradient ratio of
+// 1e-9) in exponent form rather than as a row of zeros
+const fmt = (x, digits) =>
+  Math.abs(x) >= 1000
+    ? x.toFixed(0)
+    : x !== 0 && Math.abs(x) < 0.5 * 10 ** -digits
+      ? x.toExponential(1)
+      : x.toFixed(digits);
 /** "mean ±std [min–max]" or "n/a" (a measurement that does not apply, e.g. past a learned table). */
 export function cell(s, digits = 3) {
   if (!s) return 'n/a';
