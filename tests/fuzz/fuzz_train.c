@@ -2,7 +2,8 @@
  * every limit, unknown enum values), batches with ids outside the vocabulary and odd masks,
  * optimiser options with NaN and ±Inf, a save → load round trip, and model files with fuzzed
  * bytes (with the checksum repaired half the time, so the config and size checks behind it are
- * reached). Invariants: a status from the list with a message, a failed create or load leaves
+ * reached); v2 fields (attention-only, embedding, forget bias) and position ids in and out of range.
+ * Invariants: a status from the list with a message, a failed create or load leaves
  * *model NULL, a loaded model saves back to the same bytes, and the heap is back to where it was. */
 #include "fuzz.h"
 
@@ -13,7 +14,7 @@ static int fz_enum(fuzz_in *f, int n) {
     return (b & 0x80) ? (int)(int8_t)b : b % n; /* now and then out of range */
 }
 
-static void fuzz_config(fuzz_in *f, int32_t *cfg, float *rope_base) {
+static void fuzz_config(fuzz_in *f, int32_t *cfg, float *fcfg) {
     memset(cfg, 0, sizeof(int32_t) * SL_CFG_COUNT);
     uint8_t k = fz_u8(f);
     cfg[SL_CFG_KIND] =
@@ -29,22 +30,25 @@ static void fuzz_config(fuzz_in *f, int32_t *cfg, float *rope_base) {
     cfg[SL_CFG_D_MODEL] = hd & 0x80                  ? fz_size(f, 8, SL_MAX_DIM)
                           : heads > 0 && heads <= 64 ? heads * (1 + hd % 4)
                                                      : heads;
-    cfg[SL_CFG_D_FF] = fz_size(f, 8, SL_MAX_DIM);
+    uint8_t ff = fz_u8(f);
+    cfg[SL_CFG_D_FF] = ff & 0x10 ? 0 : fz_size(f, 8, SL_MAX_DIM); /* 0: attention-only layers */
     cfg[SL_CFG_POSENC] = fz_enum(f, 5);
     cfg[SL_CFG_TIED] = fz_enum(f, 2);
     cfg[SL_CFG_ACTIVATION] = fz_enum(f, 2);
     cfg[SL_CFG_HIDDEN] = fz_size(f, 4, SL_MAX_DIM);
     cfg[SL_CFG_SEED] = (int32_t)(fz_u8(f) * 16777619u);
+    cfg[SL_CFG_EMBEDDING] = fz_enum(f, 2);
     uint8_t rb = fz_u8(f);
-    *rope_base = rb & 0x80 ? fz_float(f) : 10000.0f;
+    fcfg[SL_CFGF_ROPE_BASE] = rb & 0x80 ? fz_float(f) : 10000.0f;
+    /* forget_bias: 0 (any kind), 1 (an LSTM's default) or anything (refused past ±100, for non-LSTMs) */
+    fcfg[SL_CFGF_FORGET_BIAS] = rb & 0x40 ? fz_float(f) : (rb & 0x20 ? 1.0f : 0.0f);
 }
 
 static void fuzz_model(fuzz_in *f) {
     int32_t cfg[SL_CFG_COUNT];
-    float rope_base;
-    fuzz_config(f, cfg, &rope_base);
+    float fcfg[SL_CFGF_COUNT];
+    fuzz_config(f, cfg, fcfg);
     sl_model *m = (sl_model *)f; /* must be overwritten with NULL on failure */
-    const float fcfg[SL_CFGF_COUNT] = {rope_base, 0};
     int st = sl_model_create(&m, cfg, fcfg);
     FUZZ_STATUS(st);
     if (st != SL_OK) {
@@ -58,32 +62,38 @@ static void fuzz_model(fuzz_in *f) {
     int sizes[2] = {batch, T};
     long n = fz_count(0, 2, sizes);
     if (n > 4096) n = 1, batch = batch > 0 ? -batch : batch; /* keep runs fast: such a batch is refused */
-    int32_t *tok = malloc(sizeof(int32_t) * n), *tgt = malloc(sizeof(int32_t) * n);
-    uint8_t *mask = malloc(n), mopt = fz_u8(f);
+    int32_t *tok = malloc(sizeof(int32_t) * n), *tgt = malloc(sizeof(int32_t) * n), *pos = malloc(sizeof(int32_t) * n);
+    uint8_t *mask = malloc(n), mopt = fz_u8(f), popt = fz_u8(f);
     const int V = cfg[SL_CFG_VOCAB];
     for (long i = 0; i < n; i++) {
         uint8_t b = fz_u8(f);
         tok[i] = (b & 0xE0) == 0xE0 ? V + (b & 3) - 2 : (int32_t)(b % V); /* now and then −2..V+1 */
         tgt[i] = (int32_t)((b * 7u) % V);
         mask[i] = (mopt & 1) && (b & 0x10) == 0x10 ? (b >> 5) : b & 1; /* 0/1, now and then larger */
+        /* position ids: near the index, now and then past max_len, negative or past SL_MAX_SEQ */
+        const uint8_t q = fz_u8(f);
+        pos[i] = (q & 0xF0) == 0xF0   ? (q & 1 ? -1 - (q & 6) : SL_MAX_SEQ + (q & 6))
+                 : (q & 0xC0) == 0xC0 ? cfg[SL_CFG_MAX_LEN] + (q & 3) - 1
+                                      : (int32_t)(i % (T > 0 ? T : 1)) + (q & 0x1F);
     }
     const uint8_t *use_mask = mopt & 2 ? mask : NULL;
+    const int32_t *use_pos = popt & 1 ? pos : NULL;
     float loss, res[3];
     float *grads = malloc(sizeof(float) * info[0]);
-    st = sl_model_loss_grad(&loss, grads, m, tok, tgt, use_mask, NULL, batch, T);
+    st = sl_model_loss_grad(&loss, grads, m, tok, tgt, use_mask, use_pos, batch, T);
     FUZZ_STATUS(st);
     if (st == SL_OK) FUZZ_ASSERT(loss >= 0 || isnan(loss));
     float lr = mopt & 4 ? fz_float(f) : 1e-2f, clip = mopt & 8 ? fz_float(f) : 1.0f;
     float wd = mopt & 16 ? fz_float(f) : 0.1f, beta = mopt & 32 ? fz_float(f) : 0.9f;
-    st = sl_model_step(res, m, tok, tgt, use_mask, NULL, batch, T, lr, beta, 0.999f, 1e-8f, wd, clip);
+    st = sl_model_step(res, m, tok, tgt, use_mask, use_pos, batch, T, lr, beta, 0.999f, 1e-8f, wd, clip);
     FUZZ_STATUS(st);
     if (st == SL_OK) FUZZ_ASSERT(res[1] >= 0);
-    st = sl_model_evaluate(res, m, tok, tgt, use_mask, NULL, batch, T);
+    st = sl_model_evaluate(res, m, tok, tgt, use_mask, use_pos, batch, T);
     FUZZ_STATUS(st);
     if (st == SL_OK) FUZZ_ASSERT(res[1] >= 0 && res[1] <= 1 && res[2] >= 0 && res[2] <= 1);
     if (n > 1 && (long long)n * V <= (1 << 16)) {
         float *logits = malloc(sizeof(float) * n * V);
-        st = sl_model_forward(logits, NULL, m, tok, NULL, batch, T);
+        st = sl_model_forward(logits, NULL, m, tok, use_pos, batch, T);
         FUZZ_STATUS(st);
         free(logits);
     }
@@ -117,7 +127,7 @@ static void fuzz_model(fuzz_in *f) {
     else
         FUZZ_ASSERT(repair || memcmp(a, b, bytes) == 0); /* unrepaired: only flips that cancel out load */
     sl_model_free(l);
-    free(a), free(b), free(tok), free(tgt), free(mask), free(grads);
+    free(a), free(b), free(tok), free(tgt), free(pos), free(mask), free(grads);
     FUZZ_ASSERT(sl_model_free(m) == SL_OK);
 }
 
