@@ -25,11 +25,13 @@ const TAGS = [
   'permutation',
   'train-copy',
   'train-memory',
+  'train-induction',
 ];
 // shots of a widget in a given state: the training lab after its quick preset has trained
 const VARIANTS = {
   'train-copy': { tag: 'train', attrs: { preset: 'copy-lengths', quick: '' }, train: true },
   'train-memory': { tag: 'train', attrs: { preset: 'rnn-memory', quick: '' }, train: true },
+  'train-induction': { tag: 'train', attrs: { preset: 'induction', quick: '' }, train: true },
 };
 const arg = (name) => {
   const i = process.argv.indexOf(name);
