@@ -1,5 +1,6 @@
-// train-browser.mjs — the training lab in headless Chromium: the wall time of each preset's default
-// run with Web Workers, steps per second per worker (all runs), the first run's rate in its worker
+// train-browser.mjs — the training lab in headless Chromium, on the page readers open
+// (web/index.html from file://, every other widget of the lab beside it): the wall time of each
+// preset's default run with Web Workers, steps per second per worker (all runs), the first run's rate in its worker
 // against the same run trained in Node (one thread), and input-to-paint latency while training
 // runs (the pointer moved over the loss chart's hover readout: a real pointer move, from the
 // event's timestamp to the next animation frame after it was handled).
@@ -46,19 +47,21 @@ export async function measureTraining({ quick = false, log = console.log } = {})
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       page.on('crash', () => log(`  ${preset}: the page crashed`));
       page.on('pageerror', (e) => log(`  ${preset}: ${e.message}`));
-      await page.goto(`${pathToFileURL(`${ROOT}tests/browser/pages/train.html`).href}`);
-      await page.waitForFunction(() => document.querySelector('seqlab-train')?.lastResult, null, { timeout: 30000 });
-      await page.evaluate(
-        ([p, q]) => {
-          const w = document.querySelector('seqlab-train');
-          w.setAttribute('preset', p);
-          if (!q) w.removeAttribute('quick');
+      const hash = `train.preset=${preset}${quick ? '&train.quick=1' : ''}`;
+      await page.goto(`${pathToFileURL(`${ROOT}web/index.html`).href}#${hash}`);
+      // every widget of the lab has drawn (their first paint is not the training's)
+      await page.waitForFunction(
+        () => {
+          const all = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('seqlab-'));
+          return all.length > 0 && all.every((e) => e.lastResult && !e.deferred);
         },
-        [preset, quick],
+        null,
+        { timeout: 60000 },
       );
       await page.evaluate(() => {
         window.latencies = [];
         const plot = document.querySelector('seqlab-train').shadowRoot.querySelector('figure.lineplot svg');
+        plot.scrollIntoView({ block: 'center' }); // the pointer moves over it, so it must be on screen
         plot.addEventListener('pointermove', (ev) =>
           requestAnimationFrame(() => window.latencies.push(performance.now() - ev.timeStamp)),
         );

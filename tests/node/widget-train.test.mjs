@@ -16,6 +16,8 @@ import {
   trainAll,
 } from '../../web/src/widgets/train/model.js';
 import { tokensToIds } from '../../web/src/widgets/attention/trained.js';
+import { checkRuns, openRun, Runner } from '../../web/src/widgets/train/runner.js';
+import { workerMain } from '../../web/src/widgets/train/worker.js';
 import { loadSeqlab } from './helpers.mjs';
 
 let sl;
@@ -332,5 +334,128 @@ describe('train widget model', () => {
     const w = tokensToIds(['a', 'b', 'a', 'c', 'd'], 3, chars);
     assert.equal(w.how, 'words');
     assert.deepEqual(w.ids, [0, 1, 0, 2, 0]);
+  });
+});
+
+// A run that throws: it ends as failed, its model is freed, the other runs go on and the whole
+// ends as finished (the runner's main-thread path and the worker's side, both driven here); the
+// custom settings are checked before anything trains.
+describe('train widget: runs that fail', () => {
+  const custom = (over) => ({ ...presetSettings('custom', { quick: true }), steps: 5, ...over });
+  // induction rows of 1 token cannot be made: the length test after training throws
+  const inductionShortTest = () =>
+    custom({ task: 'induction', encodings: ['rope', 'alibi'], minLen: 2, testLengths: [1, 8], symbols: 32 });
+  // randomized positions need positionRange ≥ T (129 for copy rows of 64): its first batch throws
+  const randTooShort = () => custom({ encodings: ['rope+rand', 'rope'], minLen: 60, maxLen: 64, testLengths: [64] });
+  const heap = () => sl.memoryStats().heapInUse;
+
+  /** Trains settings s with the main-thread runner; resolves with its events once finished. */
+  function runMain(s, timeout = 60000) {
+    return new Promise((resolve, reject) => {
+      const events = [];
+      // nothing else keeps Node alive while the slices wait on their MessageChannel
+      const alive = setInterval(() => {}, 1000);
+      const timer = setTimeout(() => {
+        clearInterval(alive);
+        reject(
+          new Error(`not finished in ${timeout} ms: ${JSON.stringify(events.filter((e) => e.type !== 'progress'))}`),
+        );
+      }, timeout);
+      const runner = new Runner({
+        sl,
+        forceMain: true,
+        onEvent: (ev) => {
+          if (ev.type !== 'view') events.push(ev);
+          if (ev.type === 'finished') {
+            clearTimeout(timer);
+            clearInterval(alive);
+            resolve({ runner, events });
+          }
+        },
+      });
+      runner.start(s);
+    });
+  }
+
+  it('main thread: a run that throws after training ends as failed, the others too, and the runner finishes', async () => {
+    const before = heap();
+    const { runner, events } = await runMain(inductionShortTest());
+    assert.equal(runner.state, 'finished');
+    const failed = events.filter((e) => e.type === 'failed');
+    assert.deepEqual(
+      failed.map((e) => e.id),
+      [0, 1],
+    );
+    for (const r of runner.runs) {
+      assert.match(r.error, /minLen/);
+      assert.equal(r.steps, 5, 'it trained before the length test threw');
+      assert.equal(r.bytes, null);
+    }
+    assert.equal(runner.failed.length, 2);
+    assert.equal(heap(), before, 'the failed runs left no model behind');
+  });
+
+  it('main thread: a run that fails at its start is skipped; the next run trains and keeps its model', async () => {
+    const before = heap();
+    const { runner } = await runMain(randTooShort());
+    assert.equal(runner.state, 'finished');
+    const [bad, good] = runner.runs;
+    assert.match(bad.error, /positionRange/);
+    assert.equal(good.error, null);
+    assert.ok(good.done && good.bytes instanceof Uint8Array && good.bytes.length > 0);
+    assert.equal(good.steps, 5);
+    const m = sl.loadModel(good.bytes);
+    assert.equal(m.config.posenc, 'rope');
+    m.dispose();
+    assert.equal(heap(), before);
+  });
+
+  it("the worker's side: a run that throws posts its error with its id, frees its model, and takes the next run", async () => {
+    const before = heap();
+    const posted = [];
+    const scope = { postMessage: (m) => posted.push(m) };
+    workerMain(scope);
+    const until = async (ok) => {
+      for (let i = 0; i < 6000 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+      assert.ok(ok(), JSON.stringify(posted.filter((m) => m.type !== 'progress' && m.type !== 'view')));
+    };
+    await until(() => posted.some((m) => m.type === 'ready'));
+    const runs = planRuns(inductionShortTest());
+    const send = (run) => scope.onmessage({ data: { type: 'run', run, tokens: null, reportEvery: 5, viewEvery: 50 } });
+    await send(runs[0]);
+    await until(() => posted.some((m) => m.type === 'error'));
+    const err = posted.find((m) => m.type === 'error');
+    assert.equal(err.id, 0);
+    assert.match(err.message, /minLen/);
+    assert.equal(heap(), before, "the worker's failed run left no model behind");
+    // the same worker trains the next run to the end
+    const ok = planRuns(custom({ encodings: ['rope'] }))[0];
+    await send(ok);
+    await until(() => posted.some((m) => m.type === 'done'));
+    assert.ok(posted.find((m) => m.type === 'done').bytes.length > 0);
+    // and one that cannot even start (its first batch throws) is reported with its id too
+    await send(planRuns(randTooShort())[0]);
+    await until(() => posted.filter((m) => m.type === 'error').length === 2);
+    assert.equal(posted.filter((m) => m.type === 'error')[1].id, 0);
+    assert.equal(heap(), before);
+  });
+
+  it('openRun frees the model when the TrainingRun constructor throws after making it', () => {
+    // evalBatch 0: the held-out batch, made after the model, is refused
+    const [run] = planRuns(custom({ encodings: ['rope'], evalBatch: 0 }));
+    const before = heap();
+    assert.throws(() => openRun(sl, run), /batch/);
+    assert.equal(heap(), before);
+  });
+
+  it('checkRuns refuses settings a run would fail on before anything trains, and leaves nothing allocated', () => {
+    const before = heap();
+    const induction = custom({ task: 'induction', encodings: ['rope'], symbols: 32 });
+    assert.match(checkRuns(sl, { ...induction, minLen: 1 }).message, /minLen must be at least 2/);
+    assert.match(checkRuns(sl, { ...induction, minLen: 2, testLengths: [1, 8] }).message, /minLen/);
+    assert.equal(checkRuns(sl, { ...induction, minLen: 2, testLengths: [2, 8] }), null);
+    assert.equal(checkRuns(sl, randTooShort()).group, 'rope+rand');
+    for (const p of PRESETS) assert.equal(checkRuns(sl, presetSettings(p, { quick: true })), null, p);
+    assert.equal(heap(), before);
   });
 });

@@ -3,12 +3,20 @@
 // The bundle is a classic script wrapped by tools/bundle.mjs in a function, seqlabBundleSource,
 // whose source text (Function.prototype.toString) becomes a blob: worker — no second file, so it
 // works from file:// too, and nothing is eval'd (the CSP needs `worker-src blob:`). Where a worker
-// cannot start (no source text, a CSP that refuses blob: workers, an error, no 'ready' in time),
-// the runs train on the main thread in slices of a few milliseconds instead, and the runner says so.
-import { planRuns, TrainingRun } from '../../../../wasm/experiments.mjs';
+// cannot start the runs train on the main thread in slices of a few milliseconds instead, and the
+// runner says why: 'asked' (workers switched off), 'no-worker' (no Worker here), 'no-source' (the
+// bundle's source is not at hand), 'refused' (the page's Content-Security-Policy refuses blob:
+// workers: a securitypolicyviolation, or the constructor's SecurityError), 'worker-error' (a worker
+// failed to start) or 'timeout' (no 'ready' in time). A refusal lasts as long as the page, so
+// later runs go straight to the main thread. A run that throws ends as failed (its error with it),
+// its model is disposed, the other runs go on, and the whole ends as finished once every run is
+// done or failed.
+import { isDistanceTask, modelConfig, planRuns, taskBatches, TrainingRun } from '../../../../wasm/experiments.mjs';
 
 const SLICE_MS = 6; // main-thread fallback: work per task, far below the 50 ms of a long task
 const READY_MS = 15000;
+/** After a worker's error event, how long to wait for the policy violation that may explain it. */
+const VIOLATION_MS = 100;
 /** In the worker, the widget modules of the bundle define classes on HTMLElement: a stand-in. */
 const WORKER_PRELUDE =
   'self.seqlabWorker=true;self.HTMLElement=class{};self.customElements={get:function(){return true},define:function(){}};\n';
@@ -23,6 +31,65 @@ function workerUrl() {
   return blobUrl;
 }
 
+/** Why workers cannot be used on this page at all ('refused', 'no-worker', 'no-source'), once known. */
+let unavailable = null;
+
+/** A policy violation that refused a blob: worker (worker-src, or the script-src / default-src it falls back to). */
+const refusesWorker = (e) =>
+  /^blob/.test(e.blockedURI ?? '') &&
+  /^(worker-src|child-src|script-src|script-src-elem|default-src)$/.test(e.effectiveDirective ?? e.violatedDirective);
+
+/** The message of an error (an Error, an ErrorEvent, a string). */
+export const messageOf = (err) => String(err?.message ?? err ?? 'error');
+
+/**
+ * A TrainingRun for run; where its constructor throws after the model was made (a held-out batch
+ * the core refuses, say), that model is disposed before the error goes on.
+ */
+export function openRun(sl, run) {
+  let made = null;
+  const tracked = {
+    ...sl,
+    createModel: (c) => {
+      made = sl.createModel(c);
+      return made;
+    },
+  };
+  try {
+    return new TrainingRun(tracked, run);
+  } catch (err) {
+    made?.dispose();
+    throw err;
+  }
+}
+
+/**
+ * Whether settings s can train before any run starts: for one run of each model (and distance),
+ * the batches a run asks for (the first training batch, the held-out one, one at every test length)
+ * and its model are made and freed again. Returns null, or {group, message} of the first refusal.
+ */
+export function checkRuns(sl, s) {
+  const seen = new Set();
+  for (const run of planRuns(s)) {
+    const key = `${run.group} ${run.n}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let model = null;
+    try {
+      const data = taskBatches(sl, s, run);
+      const first = data.next(0);
+      data.held(0);
+      if (!isDistanceTask(s.task)) for (const n of s.testLengths) data.held(1, n);
+      model = sl.createModel(modelConfig(s, run, first));
+    } catch (err) {
+      return { group: run.group, n: run.n, message: messageOf(err) };
+    } finally {
+      model?.dispose();
+    }
+  }
+  return null;
+}
+
 const nextTask = (() => {
   let ch = null;
   const q = [];
@@ -30,6 +97,7 @@ const nextTask = (() => {
     if (!ch) {
       ch = new MessageChannel();
       ch.port1.onmessage = () => q.shift()?.();
+      ch.port1.unref?.(); // in Node (the tests): a queued slice does not keep the process alive
     }
     q.push(fn);
     ch.port2.postMessage(0);
@@ -39,8 +107,9 @@ const nextTask = (() => {
 /**
  * new Runner({sl, onEvent}); start(settings, {tokens}) plans and trains every run. Events:
  * {type: 'mode', mode: 'workers'|'main', workers, reason}, {type: 'progress', id}, {type: 'view',
- * id, layers, heads, T, weights, scores}, {type: 'done', id}, {type: 'finished'}, {type: 'error',
- * message}. this.runs[id] holds each run's curves, lengths and saved model bytes.
+ * id, layers, heads, T, weights, scores}, {type: 'done', id}, {type: 'failed', id, message},
+ * {type: 'finished'} (every run done or failed). this.runs[id] holds each run's curves, lengths,
+ * saved model bytes, and `error` (the message) for a failed run.
  */
 export class Runner {
   constructor({ sl, onEvent = () => {}, forceMain = false, reportEvery = 5, viewEvery = 50 }) {
@@ -73,6 +142,11 @@ export class Runner {
     return { steps, total, ms };
   }
 
+  /** The runs that ended with an error. */
+  get failed() {
+    return this.runs.filter((r) => r.error !== null);
+  }
+
   start(settings, { tokens = null } = {}) {
     this.reset();
     const gen = ++this.generation;
@@ -92,52 +166,90 @@ export class Runner {
       induction: null,
       bytes: null,
       done: false,
+      error: null,
       started: null,
     }));
     this.queue = this.runs.map((r) => r.run.id);
     this.state = 'running';
     this.t0 = performance.now();
     this.pausedMs = 0;
-    const url = this.forceMain ? null : workerUrl();
-    if (!url) return this.startMain(gen, this.forceMain ? 'asked' : 'no-source');
+    if (this.forceMain) return this.startMain(gen, 'asked');
+    if (!unavailable && typeof Worker !== 'function') unavailable = 'no-worker';
+    const url = unavailable ? null : workerUrl();
+    if (!url) return this.startMain(gen, (unavailable ??= 'no-source'));
     const n = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, this.runs.length));
     this.workers = [];
     let ready = 0,
-      failed = false;
+      failed = false,
+      refused = false;
+    const doc = globalThis.document;
+    const onViolation = (e) => {
+      if (refusesWorker(e)) refused = true;
+    };
+    doc?.addEventListener('securitypolicyviolation', onViolation);
+    const settle = () => doc?.removeEventListener('securitypolicyviolation', onViolation);
     const fallback = (reason) => {
-      if (failed || gen !== this.generation) return;
+      if (failed || ready > 0 || gen !== this.generation) return;
       failed = true;
+      settle();
+      if (reason === 'refused') unavailable = 'refused';
       for (const w of this.workers) w.worker.terminate();
       this.workers = [];
       for (const r of this.runs)
-        Object.assign(r, { steps: 0, losses: [], held: [], ms: 0, lengths: null, done: false });
+        Object.assign(r, { steps: 0, losses: [], held: [], ms: 0, lengths: null, done: false, error: null });
       this.queue = this.runs.map((r) => r.run.id);
       this.startMain(gen, reason);
     };
+    // a worker of this start: fed one run after another; replaced when it dies with an error
+    const spawn = (i) => {
+      const worker = new Worker(url, { name: `seqlab-train-${i}` });
+      const slot = { worker, id: null, ready: false };
+      worker.onmessage = (ev) => {
+        if (gen !== this.generation) return;
+        const m = ev.data;
+        if (m.type === 'ready') {
+          slot.ready = true;
+          if (++ready === 1) {
+            settle();
+            this.mode = 'workers';
+            this.onEvent({ type: 'mode', mode: 'workers', workers: n });
+          }
+          this.feed(slot);
+        } else if (!slot.ready) {
+          // the worker could not load the core: no use to any run
+          fallback('worker-error');
+        } else this.receive(m, slot);
+      };
+      worker.onerror = (ev) => {
+        ev.preventDefault?.();
+        if (gen !== this.generation) return;
+        if (!slot.ready) {
+          // the policy violation that explains a refused worker may come just after its error
+          setTimeout(() => fallback(refused ? 'refused' : 'worker-error'), VIOLATION_MS);
+          return;
+        }
+        // an error no handler in the worker caught: its run fails, the worker is replaced
+        worker.terminate();
+        this.workers = this.workers.filter((w) => w !== slot);
+        if (slot.id !== null) this.fail(slot.id, ev.message || 'worker error');
+        if (this.queue.length && (this.state === 'running' || this.state === 'paused')) {
+          try {
+            this.workers.push(spawn(i));
+          } catch (err) {
+            for (const id of this.queue.splice(0)) this.fail(id, messageOf(err));
+          }
+        }
+        this.checkFinished();
+      };
+      return slot;
+    };
     try {
-      for (let i = 0; i < n; i++) {
-        const worker = new Worker(url, { name: `seqlab-train-${i}` });
-        const slot = { worker, id: null, ready: false };
-        worker.onmessage = (ev) => {
-          if (gen !== this.generation) return;
-          const m = ev.data;
-          if (m.type === 'ready') {
-            slot.ready = true;
-            if (++ready === 1) this.onEvent({ type: 'mode', mode: 'workers', workers: n });
-            this.feed(slot);
-          } else this.receive(m, slot);
-        };
-        worker.onerror = (ev) => {
-          ev.preventDefault?.();
-          if (!slot.ready) fallback(this.cspRefused ? 'refused' : 'worker-error');
-          else this.onEvent({ type: 'error', message: ev.message || 'worker error' });
-        };
-        this.workers.push(slot);
-      }
-    } catch {
-      return fallback('refused');
+      for (let i = 0; i < n; i++) this.workers.push(spawn(i));
+    } catch (err) {
+      // a policy that refuses the worker can throw a SecurityError here
+      return fallback(refused || err?.name === 'SecurityError' ? 'refused' : 'worker-error');
     }
-    setTimeout(() => ready === 0 && fallback('timeout'), READY_MS);
+    setTimeout(() => ready === 0 && fallback(refused ? 'refused' : 'timeout'), READY_MS);
   }
 
   feed(slot) {
@@ -161,6 +273,17 @@ export class Runner {
 
   receive(m, slot) {
     const r = this.runs[m.id];
+    if (m.type === 'error') {
+      // the run that threw (named by the message, else the one the worker was given) ends as
+      // failed and the worker takes the next; an error with no run at all is the worker's own
+      const id = r ? m.id : (slot?.id ?? null);
+      if (id !== null && this.runs[id]) this.fail(id, m.message);
+      else this.onEvent({ type: 'error', message: m.message });
+      if (slot) this.feed(slot);
+      this.checkFinished();
+      return;
+    }
+    if (!r || r.error !== null) return;
     if (m.type === 'progress') {
       r.steps = m.steps;
       r.ms = m.ms;
@@ -186,13 +309,21 @@ export class Runner {
       this.onEvent({ type: 'done', id: m.id });
       if (slot) this.feed(slot);
       this.checkFinished();
-    } else if (m.type === 'error') {
-      this.onEvent({ type: 'error', message: m.message });
     }
   }
 
+  /** Ends run id as failed with message (its curves so far are kept; it has no model to save). */
+  fail(id, message) {
+    const r = this.runs[id];
+    if (!r || r.done || r.error !== null) return;
+    r.error = message;
+    this.onEvent({ type: 'failed', id, message });
+  }
+
   checkFinished() {
-    if (this.runs.every((r) => r.done)) {
+    if (this.state !== 'running' && this.state !== 'paused') return;
+    if (this.runs.every((r) => r.done || r.error !== null)) {
+      if (this.state === 'paused') this.pausedMs += performance.now() - this.pausedAt;
       this.state = 'finished';
       this.wall = performance.now() - this.t0 - this.pausedMs;
       for (const w of this.workers ?? []) w.worker.terminate();
@@ -209,9 +340,14 @@ export class Runner {
       id = null,
       sent = { loss: 0, held: 0 },
       sinceView = 0;
+    const close = () => {
+      tr?.dispose();
+      tr = null;
+      this.mainRun = null;
+    };
     const slice = () => {
       if (gen !== this.generation || this.state === 'stopped') {
-        tr?.dispose();
+        close();
         return;
       }
       if (this.state === 'paused') {
@@ -222,7 +358,7 @@ export class Runner {
         if (!tr) {
           id = this.queue.shift();
           if (id === undefined) return;
-          tr = new TrainingRun(this.sl, this.runs[id].run);
+          tr = openRun(this.sl, this.runs[id].run);
           this.mainRun = tr;
           sent = { loss: 0, held: 0 };
           sinceView = 0;
@@ -249,22 +385,21 @@ export class Runner {
             const a = tr.attention(this.tokens ?? tr.sampleTokens());
             if (a) this.onEvent({ type: 'view', id, steps: tr.steps, ...a });
             const done = { type: 'done', id, ...result, bytes: tr.model.save() };
-            tr.dispose();
-            tr = null;
-            this.mainRun = null;
+            close();
             this.receive(done, null);
           }
         }
       } catch (err) {
-        this.onEvent({ type: 'error', message: String(err?.message ?? err) });
-        tr?.dispose();
-        return;
+        // this run ends as failed, its model freed; the next one in the queue goes on
+        close();
+        if (gen !== this.generation) return;
+        this.fail(id, messageOf(err));
+        this.checkFinished();
       }
-      if (this.state !== 'finished') nextTask(slice);
+      if (gen === this.generation && this.state !== 'finished') nextTask(slice);
     };
     nextTask(slice);
   }
-
   pause() {
     if (this.state !== 'running') return;
     this.state = 'paused';

@@ -108,13 +108,38 @@ export default {
     'Training in {n} Web Workers, off the main thread.': 'Training in {n} Web Workers, off the main thread.',
     'fallback:asked': 'Training on the main thread, in slices of a few milliseconds (Web Workers are switched off).',
     'fallback:no-source':
-      'Web Workers are not available here; training on the main thread, in slices of a few milliseconds.',
+      'The lab’s script cannot start a Web Worker here (its own source text is not at hand); training on the main thread, in slices of a few milliseconds.',
+    'fallback:no-worker':
+      'This browser has no Web Workers; training on the main thread, in slices of a few milliseconds.',
     'fallback:refused':
       'This page refuses Web Workers (its Content-Security-Policy has no worker-src blob:); training on the main thread, in slices of a few milliseconds.',
     'fallback:worker-error':
       'A Web Worker failed to start; training on the main thread, in slices of a few milliseconds.',
     'fallback:timeout':
       'The Web Workers did not start in time; training on the main thread, in slices of a few milliseconds.',
+    'workers:refused': 'not available: this page’s Content-Security-Policy refuses them',
+    'workers:no-worker': 'not available in this browser',
+    'workers:no-source': 'not available: the lab’s script cannot start one here',
+    'workers:worker-error': 'not in use: a worker failed to start, these runs train on the main thread',
+    'workers:timeout': 'not in use: the workers did not start in time, these runs train on the main thread',
+    'invalid:encodings':
+      '{list}: not a model the lab knows (a positional encoding: none, learned, sinusoidal, rope, alibi, with +rand or +attn; or a cell: rnn, lstm, lstm-fb0, gru).',
+    'invalid:tests': 'Test lengths are whole numbers from 1 to 128, separated by commas: {list} is not.',
+    'invalid:min-max': 'The shortest training length ({min}) is longer than the longest ({max}).',
+    'invalid:induction-min':
+      'The induction task needs a shortest length of at least 2 (a sequence to repeat), not {n}.',
+    'invalid:induction-tests':
+      'Induction test lengths must be at least the shortest training length ({min}): {list} is shorter.',
+    'invalid:core': 'These settings cannot train ({run}): {message}',
+    runFailed: 'A run failed and was left out: {list}',
+    runsFailed: '{n} runs failed and were left out: {list}',
+    '{n} of {runs} runs failed': '{n} of {runs} runs failed',
+    '{run}: {steps} of {total} steps, {state}': '{run}: {steps} of {total} steps, {state}',
+    'run:queued': 'waiting',
+    'run:training': 'training',
+    'run:stopped': 'stopped',
+    'run:done': 'done',
+    'run:failed': 'failed: {message}',
     'Trained attention: every layer × head': 'Trained attention: every layer × head',
     'Sequence (token ids, or text for the text task; empty: a held-out row)':
       'Sequence (token ids, or text for the text task; empty: a held-out row)',
@@ -243,11 +268,35 @@ export default {
     'about {s} s left': 'حدود {s} ثانیه مانده',
     'Training in {n} Web Workers, off the main thread.': 'آموزش در {n} Web Worker، بیرون از رشتهٔ اصلی.',
     'fallback:asked': 'آموزش روی رشتهٔ اصلی، در برش‌های چندمیلی‌ثانیه‌ای (Web Worker خاموش است).',
-    'fallback:no-source': 'Web Worker این‌جا در دسترس نیست؛ آموزش روی رشتهٔ اصلی، در برش‌های چندمیلی‌ثانیه‌ای.',
+    'fallback:no-source':
+      'اسکریپت آزمایشگاه این‌جا نمی‌تواند Web Worker راه بیندازد (متن منبع خودش در دسترس نیست)؛ آموزش روی رشتهٔ اصلی، در برش‌های چندمیلی‌ثانیه‌ای.',
+    'fallback:no-worker': 'این مرورگر Web Worker ندارد؛ آموزش روی رشتهٔ اصلی، در برش‌های چندمیلی‌ثانیه‌ای.',
     'fallback:refused':
       'این صفحه Web Worker را نمی‌پذیرد (Content-Security-Policy آن worker-src blob: ندارد)؛ آموزش روی رشتهٔ اصلی، در برش‌های چندمیلی‌ثانیه‌ای.',
     'fallback:worker-error': 'یک Web Worker راه نیفتاد؛ آموزش روی رشتهٔ اصلی، در برش‌های چندمیلی‌ثانیه‌ای.',
     'fallback:timeout': 'Web Workerها به‌موقع راه نیفتادند؛ آموزش روی رشتهٔ اصلی، در برش‌های چندمیلی‌ثانیه‌ای.',
+    'workers:refused': 'در دسترس نیست: Content-Security-Policy این صفحه آن را نمی‌پذیرد',
+    'workers:no-worker': 'در این مرورگر در دسترس نیست',
+    'workers:no-source': 'در دسترس نیست: اسکریپت آزمایشگاه این‌جا نمی‌تواند آن را راه بیندازد',
+    'workers:worker-error': 'به کار نمی‌رود: یک worker راه نیفتاد، این اجراها روی رشتهٔ اصلی آموزش می‌بینند',
+    'workers:timeout': 'به کار نمی‌رود: workerها به‌موقع راه نیفتادند، این اجراها روی رشتهٔ اصلی آموزش می‌بینند',
+    'invalid:encodings':
+      '{list}: مدلی نیست که آزمایشگاه بشناسد (یک کدگذاری موقعیتی: none، learned، sinusoidal، rope، alibi، با ‎+rand یا ‎+attn؛ یا یک یاخته: rnn، lstm، lstm-fb0، gru).',
+    'invalid:tests': 'طول‌های آزمون عددهای درست از ۱ تا ۱۲۸ هستند که با ویرگول جدا می‌شوند: {list} چنین نیست.',
+    'invalid:min-max': 'کوتاه‌ترین طول آموزش ({min}) از بلندترین ({max}) بلندتر است.',
+    'invalid:induction-min': 'وظیفهٔ القا کوتاه‌ترین طولی دست‌کم ۲ می‌خواهد (دنباله‌ای برای تکرار)، نه {n}.',
+    'invalid:induction-tests':
+      'طول‌های آزمون القا باید دست‌کم کوتاه‌ترین طول آموزش ({min}) باشند: {list} کوتاه‌تر است.',
+    'invalid:core': 'با این تنظیمات آموزش ممکن نیست ({run}): {message}',
+    runFailed: 'یک اجرا شکست خورد و کنار گذاشته شد: {list}',
+    runsFailed: '{n} اجرا شکست خوردند و کنار گذاشته شدند: {list}',
+    '{n} of {runs} runs failed': '{n} از {runs} اجرا شکست خوردند',
+    '{run}: {steps} of {total} steps, {state}': '{run}: {steps} از {total} گام، {state}',
+    'run:queued': 'در انتظار',
+    'run:training': 'در حال آموزش',
+    'run:stopped': 'متوقف‌شده',
+    'run:done': 'تمام شد',
+    'run:failed': 'شکست خورد: {message}',
     'Trained attention: every layer × head': 'توجه آموزش‌دیده: هر لایه × سر',
     'Sequence (token ids, or text for the text task; empty: a held-out row)':
       'دنباله (شناسهٔ نشانه‌ها، یا متن برای وظیفهٔ متن؛ خالی: یک سطر کنارگذاشته)',

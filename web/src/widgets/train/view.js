@@ -4,9 +4,12 @@
 // spread over seeds, the training length marked) and a sentence computed from its numbers; the
 // trained attention of the current model, every layer × head, for an editable sequence; for
 // recurrent nets the gradient norm through time, untrained against trained; save a trained model
-// and load one back (button or drag and drop).
+// and load one back (button or drag and drop). Custom settings are checked before any run starts
+// (the message beside the control at fault, Train disabled); a run that fails ends as failed, in
+// its line of the run list and in an error box that stays until the reader's next action.
 import { fmt, h, numberInput, setText } from '../../core/dom.js';
 import { download } from '../../core/export.js';
+import { TextError } from '../../core/i18n.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap } from '../../plot/heatmap.js';
 import { LinePlot, SERIES_COLORS } from '../../plot/lineplot.js';
@@ -25,7 +28,7 @@ import {
   TASKS,
   vocabularyLabels,
 } from './model.js';
-import { Runner } from './runner.js';
+import { checkRuns, Runner } from './runner.js';
 import text from './text.js';
 
 const VIEW_CSS = `
@@ -39,6 +42,11 @@ const VIEW_CSS = `
 .drop.over { border-color: var(--accent); }
 .scores { font-size: 0.8rem; font-variant-numeric: tabular-nums; }
 .widget:not(.custom-mode) [data-custom] { display: none; }
+.field-error { display: block; color: var(--error); font-size: 0.8rem; max-width: 32em; }
+.field-error:empty { display: none; }
+.run-lines { font-size: 0.8rem; font-variant-numeric: tabular-nums; margin: 4px 0; padding-inline-start: 1.2em; }
+.run-lines:empty { display: none; }
+.run-lines .failed { color: var(--error); }
 `;
 
 /** Least time between two redraws of the curves while runs report progress, ms. */
@@ -71,6 +79,49 @@ export class SeqlabTrain extends SeqlabWidget {
     workers: { type: 'bool', default: true },
     tokens: { type: 'string', default: '', maxLength: 200 },
   };
+
+  /**
+   * What is wrong with the custom settings before anything trains: {param, key, vars} for the
+   * control at fault (param null: the settings as a whole, from checkRuns), or null. Presets are
+   * the experiments' own settings and are not checked.
+   */
+  invalidSettings() {
+    const st = this.state;
+    if (st.preset !== 'custom' || !this.sl) return null;
+    const bad = (param, key, vars = {}) => ({ param, key, vars });
+    const unknown = list(st.encodings, (e) => groupSpec(e) === null);
+    if (unknown.length) return bad('encodings', 'invalid:encodings', { list: unknown.join(', ') });
+    const wrong = list(st.tests, (x) => !/^\d+$/.test(x) || Number(x) < 1 || Number(x) > 128);
+    if (wrong.length) return bad('tests', 'invalid:tests', { list: wrong.join(', ') });
+    if (st.minLen > st.maxLen) return bad('minLen', 'invalid:min-max', { min: st.minLen, max: st.maxLen });
+    const s = this.experiment();
+    if (s.task === 'induction') {
+      // a sequence and its repeat: two tokens at least, in training and at every test length
+      if (s.minLen < 2) return bad('minLen', 'invalid:induction-min', { n: s.minLen });
+      const short = s.testLengths.filter((n) => n < s.minLen);
+      if (short.length) return bad('tests', 'invalid:induction-tests', { list: short.join(', '), min: s.minLen });
+    }
+    const key = JSON.stringify(s);
+    if (this.checked?.key !== key) this.checked = { key, refusal: checkRuns(this.sl, s) };
+    const r = this.checked.refusal;
+    return r ? bad(null, 'invalid:core', { run: this.groupName(r.group, s), message: r.message }) : null;
+  }
+
+  /** Shows what invalidSettings() found beside its control (and under the buttons); returns it. */
+  showInvalid() {
+    const v = this.invalidSettings();
+    const msg = v ? this.tf(v.key, v.vars) : '';
+    for (const [name, { el }] of this.controls) {
+      const on = v?.param === name;
+      if (on) el.setAttribute('aria-invalid', 'true');
+      else el.removeAttribute('aria-invalid');
+      const span = this.fieldErrors?.get(name);
+      if (span && span.textContent !== (on ? msg : '')) setText(span, on ? msg : '');
+    }
+    if (this.invalidNote && this.invalidNote.textContent !== msg) setText(this.invalidNote, msg);
+    this.invalid = v;
+    return v;
+  }
 
   /** The experiment's settings: a preset's, or the custom fields. */
   experiment() {
@@ -163,6 +214,12 @@ export class SeqlabTrain extends SeqlabWidget {
     });
     this.status = h('p', { class: 'train-status', role: 'status', 'aria-live': 'polite' });
     this.modeNote = h('p', { class: 'hint', 'data-mode': '' });
+    // what keeps Train disabled (the control at fault says it too)
+    this.invalidNote = h('p', { class: 'field-error', 'data-invalid': '', 'aria-live': 'polite' });
+    // one line per run: its steps and how it ended (a failed run with its error)
+    this.runLines = h('ol', { class: 'run-lines', 'data-runs': '' });
+    // beside "Train in Web Workers" where this page cannot have them
+    this.workersNote = h('span', { class: 'hint', 'data-workers-note': '' });
     const custom = (el) => {
       el.dataset.custom = '';
       return el;
@@ -215,9 +272,12 @@ export class SeqlabTrain extends SeqlabWidget {
         this.loadBtn,
         this.fileInput,
       ),
+      this.invalidNote,
       this.status,
       this.modeNote,
+      this.runLines,
     );
+    this.controls.get('workers').field.append(this.workersNote);
     this.curves = new LinePlot({
       title: t('Loss per step (solid: training batch, dashed: held-out)'),
       xLabel: t('step'),
@@ -301,6 +361,14 @@ export class SeqlabTrain extends SeqlabWidget {
       if (f) this.loadFile(f);
     });
     frame.append(drop);
+    // a message beside each control, for settings that cannot train (showInvalid)
+    this.fieldErrors = new Map();
+    for (const [name, { el, field }] of this.controls) {
+      const span = h('span', { class: 'field-error', id: `err-${name}`, 'data-field-error': name });
+      el.setAttribute('aria-describedby', span.id);
+      field.append(span);
+      this.fieldErrors.set(name, span);
+    }
     this.selected ??= { layer: 0, head: 0 };
     this.thumbs = null;
     this.drawnView = undefined;
@@ -314,6 +382,7 @@ export class SeqlabTrain extends SeqlabWidget {
   }
 
   afterStateChange() {
+    this.clearError();
     super.afterStateChange();
     this.frame?.classList.toggle('custom-mode', this.state.preset === 'custom');
     if (this.runner && this.runner.state !== 'idle') this.runner.setTokens(this.viewTokens());
@@ -351,8 +420,50 @@ export class SeqlabTrain extends SeqlabWidget {
     return ids.length ? ids : null;
   }
 
+  /**
+   * An error that stays until the reader's next action (a failed run, a file that would not load):
+   * a redraw shows it again rather than wiping it.
+   */
+  showError(err) {
+    super.showError(err ?? this.stickyError ?? null);
+  }
+
+  keepError(err) {
+    this.stickyError = err;
+    this.showError(err);
+  }
+
+  /** The reader did something: the error kept from before is over. */
+  clearError() {
+    if (!this.stickyError) return;
+    this.stickyError = null;
+    this.showError(this.modelSrcError ?? null);
+  }
+
+  /** Keeps every failed run's error in the error box (they stay until the reader's next action). */
+  showFailures() {
+    const s = this.runner?.settings;
+    const failed = this.runner?.failed ?? [];
+    if (!s || !failed.length) return;
+    const list = failed.map((x) => `${this.runName(x.run, s)}: ${x.error}`).join('; ');
+    this.keepError(new TextError(failed.length === 1 ? 'runFailed' : 'runsFailed', { n: failed.length, list }));
+  }
+
+  /** A run's name in the run list and the error box: its model, distance and seed. */
+  runName(run, s) {
+    return `${this.groupName(run.group, s)}${run.n ? ` n=${run.n}` : ''} · ${this.t('seed')} ${run.seed}`;
+  }
+
   start() {
     if (!this.sl) return;
+    this.clearError();
+    // settings that cannot train start nothing: the control at fault says why
+    const invalid = this.showInvalid();
+    if (invalid) {
+      this.keepError(new TextError(invalid.key, invalid.vars));
+      this.syncButtons();
+      return;
+    }
     this.loaded = null;
     this.viewData = null;
     const r = this.ensureRunner();
@@ -365,6 +476,7 @@ export class SeqlabTrain extends SeqlabWidget {
   togglePause() {
     const r = this.runner;
     if (!r) return;
+    this.clearError();
     if (r.state === 'running') r.pause();
     else if (r.state === 'paused') r.resume();
     this.syncButtons();
@@ -372,12 +484,14 @@ export class SeqlabTrain extends SeqlabWidget {
   }
 
   stopRuns() {
+    this.clearError();
     this.runner?.stop();
     this.syncButtons();
     this.invalidate();
   }
 
   resetRuns() {
+    this.clearError();
     this.runner?.reset();
     this.viewData = null;
     this.loaded = null;
@@ -391,16 +505,40 @@ export class SeqlabTrain extends SeqlabWidget {
     this.pauseBtn.textContent = this.t(st === 'paused' ? 'Resume' : 'Pause');
     this.stopBtn.disabled = st !== 'running' && st !== 'paused';
     this.saveBtn.disabled = !this.runner?.runs.some((r) => r.bytes);
+    // Train stays disabled while the settings cannot train (the message beside the control)
+    this.startBtn.disabled = Boolean(this.invalid);
   }
 
   showMode() {
     const m = this.mode;
     if (!m || !this.modeNote) return;
     this.modeNote.dataset.mode = m.mode;
+    this.modeNote.dataset.reason = m.reason ?? '';
     this.modeNote.textContent =
       m.mode === 'workers'
         ? this.tf('Training in {n} Web Workers, off the main thread.', { n: m.workers })
         : this.t(`fallback:${m.reason}`);
+    this.showWorkersControl();
+  }
+
+  /**
+   * "Train in Web Workers" never claims workers the runs do not have: where this page cannot start
+   * one at all (a refusing policy, no Worker) it is unticked and disabled, and where they failed to
+   * start this time it says so beside it; the setting itself (and the URL) is left as it was.
+   */
+  showWorkersControl() {
+    const box = this.controls.get('workers')?.el;
+    if (!box || !this.workersNote) return;
+    const reason = this.mode?.mode === 'main' && this.mode.reason !== 'asked' ? this.mode.reason : null;
+    const never = ['refused', 'no-worker', 'no-source'].includes(reason);
+    box.disabled = never;
+    if (never) box.checked = false;
+    this.workersNote.textContent = reason ? ` (${this.t(`workers:${reason}`)})` : '';
+  }
+
+  syncControls() {
+    super.syncControls();
+    this.showWorkersControl();
   }
 
   onRunnerEvent(ev) {
@@ -412,8 +550,9 @@ export class SeqlabTrain extends SeqlabWidget {
         this.viewData = ev;
         this.viewId = ev.id;
       }
-    } else if (ev.type === 'error') this.showError(new Error(ev.message));
-    if (ev.type === 'done' || ev.type === 'finished') this.syncButtons();
+    } else if (ev.type === 'failed') this.showFailures();
+    else if (ev.type === 'error') this.keepError(new Error(ev.message));
+    if (ev.type === 'done' || ev.type === 'failed' || ev.type === 'finished') this.syncButtons();
     if (ev.type !== 'progress') return this.invalidate();
     // progress arrives many times a second from every worker: the curves (many runs, hundreds of
     // points each) are redrawn at most every REDRAW_MS, so drawing never crowds out input
@@ -433,6 +572,7 @@ export class SeqlabTrain extends SeqlabWidget {
   }
 
   saveModel() {
+    this.clearError();
     const runs = this.runner?.runs ?? [];
     const r = runs.find((x) => x.run.id === this.viewId && x.bytes) ?? runs.find((x) => x.bytes);
     if (!r) return;
@@ -440,10 +580,12 @@ export class SeqlabTrain extends SeqlabWidget {
   }
 
   async loadFile(file) {
+    this.clearError();
     try {
       this.loadBytes(new Uint8Array(await file.arrayBuffer()), file.name);
     } catch (err) {
-      this.showError(err);
+      // kept: the redraws of a training still going on must not wipe it
+      this.keepError(err);
     }
   }
 
@@ -584,6 +726,8 @@ export class SeqlabTrain extends SeqlabWidget {
       runs.filter((x) => x.memory).map((x) => ({ run: x.run, memory: x.memory })),
       colorOf,
     );
+    const invalid = this.showInvalid();
+    this.showRunLines(runs, r?.settings ?? s); // the runs as they were planned
     // status
     const tot = r?.totals ?? { steps: 0, total: 0 };
     const rate = r && r.state !== 'idle' ? r.rate() : null;
@@ -603,7 +747,10 @@ export class SeqlabTrain extends SeqlabWidget {
                 : rate.secondsLeft === null
                   ? ''
                   : this.tf('about {s} s left', { s: Math.ceil(rate.secondsLeft) }),
-          });
+          }) +
+          (r.failed.length
+            ? ` · ${this.tf('{n} of {runs} runs failed', { n: r.failed.length, runs: runs.length })}`
+            : '');
     // model view
     const v = this.loaded?.view ?? this.viewData;
     this.lastResult = {
@@ -621,7 +768,12 @@ export class SeqlabTrain extends SeqlabWidget {
         dropStep: x.dropStep,
         induction: x.induction ?? null,
         ms: x.ms,
+        done: x.done,
+        error: x.error,
       })),
+      failed: runs.filter((x) => x.error !== null).length,
+      // custom settings that cannot train: {param, message} (Train disabled), else null
+      invalid: invalid ? { param: invalid.param, message: this.tf(invalid.key, invalid.vars) } : null,
       induction,
       curves: series.map((x) => ({ name: x.name, x: x.x, y: x.y })),
       table,
@@ -649,6 +801,39 @@ export class SeqlabTrain extends SeqlabWidget {
       this.drawModelView(v, s);
       return false;
     });
+  }
+
+  /** One line per run of the current training: its steps and how it stands (a failure with its error). */
+  showRunLines(runs, s) {
+    const lines = runs.map((x) => {
+      const state =
+        x.error !== null
+          ? 'failed'
+          : x.done
+            ? 'done'
+            : this.runner?.state === 'stopped'
+              ? 'stopped'
+              : x.steps > 0 || x.started
+                ? 'training'
+                : 'queued';
+      return {
+        failed: x.error !== null,
+        text: this.tf('{run}: {steps} of {total} steps, {state}', {
+          run: this.runName(x.run, s),
+          steps: x.steps,
+          total: x.total,
+          state: this.tf(`run:${state}`, { message: x.error ?? '' }),
+        }),
+      };
+    });
+    const key = lines.map((l) => l.text).join('\n');
+    if (this.runLines.dataset.text === key) return;
+    this.runLines.dataset.text = key;
+    this.runLines.replaceChildren(
+      ...lines.map((l) =>
+        setText(h('li', { class: l.failed ? 'failed' : null, 'data-failed': l.failed ? '' : null }), l.text),
+      ),
+    );
   }
 
   /**

@@ -3,16 +3,29 @@
 // instead of starting the page. Messages in: {type: 'run', run, tokens, reportEvery, viewEvery},
 // 'pause', 'resume', 'stop', {type: 'view', tokens}. Messages out: 'ready', 'progress' (the new
 // losses since the last one), 'view' (attention of the current model), 'done' (the length
-// evaluation, the whole curves and the saved model), 'error'.
-import { TrainingRun } from '../../../../wasm/experiments.mjs';
+// evaluation, the whole curves and the saved model), {type: 'error', id, message} (the run that
+// threw, its model disposed; the worker takes the next run; no id: the worker could not start).
 import { loadSeqlab } from '../../../../wasm/seqlab.mjs';
+import { messageOf, openRun } from './runner.js';
 
 /** Trains one run at a time on this worker's own core, in chunks, so pause and stop get through. */
 export function workerMain(scope = self) {
   let sl = null;
   let job = null; // {tr, paused, stopped, tokens, reportEvery, viewEvery, sentLoss, sentHeld, t0}
   const post = (m, transfer) => scope.postMessage(m, transfer ?? []);
-  const fail = (err) => post({ type: 'error', message: String(err?.message ?? err) });
+  /** The run of job j (or id, when it threw before its job was made) failed: its model is freed. */
+  const fail = (err, j, id = j?.tr.run.id) => {
+    if (j) {
+      j.stopped = true;
+      try {
+        j.tr.dispose();
+      } catch {
+        // already gone: nothing left to free
+      }
+    }
+    if (job === j) job = null;
+    post({ type: 'error', ...(id === undefined ? {} : { id }), message: messageOf(err) });
+  };
 
   const view = (j) => {
     const a = j.tr.attention(j.tokens);
@@ -50,8 +63,7 @@ export function workerMain(scope = self) {
         return;
       }
     } catch (err) {
-      fail(err);
-      job = null;
+      fail(err, j);
       return;
     }
     setTimeout(loop, 0);
@@ -59,10 +71,11 @@ export function workerMain(scope = self) {
 
   scope.onmessage = async (ev) => {
     const m = ev.data;
-    try {
-      if (m.type === 'run') {
+    if (m.type === 'run') {
+      try {
         sl ??= await loadSeqlab();
-        const tr = new TrainingRun(sl, m.run);
+        // a constructor that throws has freed its model (openRun)
+        const tr = openRun(sl, m.run);
         job = {
           tr,
           paused: false,
@@ -73,24 +86,33 @@ export function workerMain(scope = self) {
           sentLoss: 0,
           sentHeld: 0,
         };
-        view(job);
+      } catch (err) {
+        fail(err, null, m.run?.id);
+        return;
+      }
+    }
+    const j = job;
+    try {
+      if (m.type === 'run') {
+        view(j);
         loop();
-      } else if (m.type === 'pause' && job) job.paused = true;
-      else if (m.type === 'resume' && job) {
-        job.paused = false;
+      } else if (m.type === 'pause' && j) j.paused = true;
+      else if (m.type === 'resume' && j) {
+        j.paused = false;
         loop();
       } else if (m.type === 'stop') {
-        if (job) {
-          job.stopped = true;
-          job.tr.dispose();
+        if (j) {
+          j.stopped = true;
+          j.tr.dispose();
         }
         job = null;
-      } else if (m.type === 'view' && job) {
-        job.tokens = m.tokens;
-        view(job);
+      } else if (m.type === 'view' && j) {
+        j.tokens = m.tokens;
+        view(j);
       }
     } catch (err) {
-      fail(err);
+      if (j) fail(err, j);
+      else post({ type: 'error', message: messageOf(err) });
     }
   };
   loadSeqlab().then(
@@ -98,6 +120,6 @@ export function workerMain(scope = self) {
       sl = s;
       post({ type: 'ready' });
     },
-    (err) => fail(err),
+    (err) => post({ type: 'error', message: messageOf(err) }),
   );
 }
