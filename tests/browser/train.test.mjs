@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { planRuns } from '../../wasm/experiments.mjs';
-import { isCell, presetSettings } from '../../web/src/widgets/train/model.js';
+import { defaultRun, isCell, presetSettings } from '../../web/src/widgets/train/model.js';
 import { serve } from '../../tools/serve.mjs';
 import { openPage, ROOT, useBrowser, waitForAllWidgets } from './browser.mjs';
 
@@ -261,7 +261,7 @@ describe('training lab in the page', () => {
       // a saved model loads back with the same attention on the same tokens
       const same = await out.page.evaluate(() => {
         const w = document.querySelector('seqlab-train');
-        const run = w.runner.runs.find((x) => x.run.id === w.viewId);
+        const run = w.runner.runs[w.pickedId()];
         const before = Array.from(w.lastResult.view.weights);
         const loaded = w.loadBytes(run.bytes.slice(), 'saved.sqlb');
         const after = Array.from(loaded.view.weights);
@@ -355,6 +355,23 @@ describe('training lab in the page', () => {
         caption: fig.querySelector('figcaption').textContent,
       };
     });
+    // the length chart's x axis is the distance each net was trained at, with chance marked; the
+    // loss chart's readout names the distance of each line
+    const axes = await page.evaluate(() => {
+      const w = document.querySelector('seqlab-train');
+      w.curves.focusPoint({ series: 0, index: 0 });
+      const lengths = w.shadowRoot.querySelectorAll('figure.lineplot')[1];
+      return {
+        labels: [...lengths.querySelectorAll('.lp-label')].map((x) => x.textContent),
+        refs: lengths.querySelectorAll('.lp-ref').length,
+        readout: w.curves.readout.textContent,
+      };
+    });
+    assert.ok(axes.labels.includes('distance trained at'), JSON.stringify(axes.labels));
+    assert.ok(axes.labels.includes('accuracy'));
+    assert.ok(axes.labels.includes('chance 50%'));
+    assert.equal(axes.refs, 1);
+    assert.match(axes.readout, /^rnn n=4 · seed 1: step = 1, loss per token, nats = /);
     assert.equal(hiddenBefore, true, 'a Transformer preset has no gradient-through-time chart');
     assert.equal(r.hidden, false);
     // quick preset: the cells and a Transformer × distances 4 and 8, one seed; the gradient chart
@@ -363,10 +380,9 @@ describe('training lab in the page', () => {
     assert.equal(r.runs.length, planRuns(s).length);
     assert.equal(r.memory.n, 8);
     assert.match(r.caption, /distance 8/);
-    assert.deepEqual(
-      r.keys,
-      s.encodings.filter(isCell).flatMap((g) => [`${g} · trained`, `${g} · untrained`]),
-    );
+    // one key per cell, named as the other charts name it (solid and dashed: the caption says)
+    assert.deepEqual(r.keys, ['rnn', 'lstm (forget bias 1)', 'lstm (forget bias 0)', 'gru']);
+    assert.equal(r.keys.length, s.encodings.filter(isCell).length);
     assert.ok(r.paths >= 6);
     for (const row of r.memory.rows.filter((x) => x.d === 0)) assert.equal(row.trained, 1);
     // before training the gradient shrinks on its way back through every cell
@@ -392,6 +408,146 @@ describe('training lab in the page', () => {
         fa.some((x) => new RegExp(`^${g} \\S+ → \\S+$`).test(x)),
         `${g} in ${JSON.stringify(fa)}`,
       );
+    assert.deepEqual(unexpected(errors), []);
+    await page.close();
+  });
+
+  for (const [how, hash] of [
+    ['in workers', 'train.quick=1'],
+    ['on the main thread', 'train.quick=1&train.workers=0'],
+  ])
+    it(`${how}: the run picker chooses the run shown and saved; the sequence box works after training and says what it did`, async () => {
+      const { page, errors } = await open(lab(hash));
+      await ready(page);
+      await click(page, 'start');
+      // no valid token while it trains: a held-out row, no error
+      await page.evaluate(() => document.querySelector('seqlab-train').setAttribute('tokens', 'HELLO'));
+      await finished(page);
+      await drawn(page);
+      const state = () =>
+        page.evaluate(() => {
+          const w = document.querySelector('seqlab-train');
+          const root = w.shadowRoot;
+          return {
+            runs: w.runner.runs.map((x) => ({ run: x.run, done: x.done, lengths: x.lengths })),
+            options: [...root.querySelectorAll('[data-run-picker] option')].map((o) => o.textContent),
+            value: root.querySelector('[data-run-picker]').value,
+            picked: w.lastResult.picked,
+            save: root.querySelector('[data-act=save]').textContent,
+            note: root.querySelector('[data-view-note]').textContent,
+            seq: root.querySelector('[data-seq-note]').textContent,
+            tokens: w.lastResult.view?.tokens,
+            weights: Array.from(w.lastResult.view?.weights ?? []),
+            failed: w.lastResult.failed,
+          };
+        });
+      let st = await state();
+      assert.equal(st.failed, 0);
+      assert.match(st.seq, /Left out H, E, L, L, O|Left out HELLO/);
+      assert.match(st.seq, /showing a held-out row instead/);
+      const s = presetSettings('copy-lengths', { quick: true });
+      assert.equal(st.options.length, planRuns(s).length);
+      const best = defaultRun(s, st.runs);
+      assert.equal(Number(st.value), best);
+      assert.equal(st.picked.id, best);
+      assert.equal(st.save, `Save ${st.picked.name}`);
+      assert.match(st.note, new RegExp(`^Showing ${st.picked.name.replace(/[()+]/g, '\\$&')}, trained`));
+      // after Finished: the box drives the view, and says what it left out
+      const held = st.tokens;
+      await page.evaluate(() => document.querySelector('seqlab-train').setAttribute('tokens', '1 99 100 5 3'));
+      await page.waitForFunction(() => document.querySelector('seqlab-train').lastResult.view?.tokens?.length === 3);
+      await drawn(page);
+      st = await state();
+      assert.deepEqual(st.tokens, [1, 5, 3]);
+      assert.notDeepEqual(st.tokens, held);
+      assert.match(st.seq, /Left out 99, 100: not token ids of this model \(whole numbers 0 to 10\)/);
+      // tokens named on the axes and in the readout
+      const hover = await page.evaluate(() => {
+        const w = document.querySelector('seqlab-train');
+        w.hoverBig({ i: 2, j: 0 });
+        return { text: w.bigReadout.textContent, labels: w.big.xLabels };
+      });
+      assert.deepEqual(hover.labels, ['BOS', '5', '3']);
+      assert.match(hover.text, /^query '3' \(2\) → key 'BOS' \(0\): \d/);
+      // another run picked: the view, the caption and Save follow it
+      const other = st.runs.find((x) => x.run.id !== best).run.id;
+      await page.evaluate((id) => {
+        const sel = document.querySelector('seqlab-train').shadowRoot.querySelector('[data-run-picker]');
+        sel.value = String(id);
+        sel.dispatchEvent(new Event('change'));
+      }, other);
+      await page.waitForFunction((id) => document.querySelector('seqlab-train').lastResult.picked?.id === id, other);
+      await page.waitForFunction(
+        (id) => document.querySelector('seqlab-train').views.get(id)?.tokens?.length === 3,
+        other,
+      );
+      await drawn(page);
+      const st2 = await state();
+      assert.notDeepEqual(st2.weights, st.weights);
+      assert.equal(st2.save, `Save ${st2.picked.name}`);
+      assert.notEqual(st2.picked.name, st.picked.name);
+      // a loaded model follows the box too
+      const loaded = await page.evaluate(async () => {
+        const w = document.querySelector('seqlab-train');
+        w.loadBytes(w.runner.runs[w.pickedId()].bytes.slice(), 'mine.sqlb');
+        w.setAttribute('tokens', '1 4 4');
+        await new Promise((r) => setTimeout(r, 300));
+        return w.lastResult.view.tokens;
+      });
+      assert.deepEqual(loaded, [1, 4, 4]);
+      assert.deepEqual(unexpected(errors), []);
+      await page.close();
+    });
+
+  it('charts a class can read: the spread over seeds as a band, one key per group, the metric named, a marker on a single point, the notice of the preset', async () => {
+    const { page, errors } = await open(
+      lab('train.preset=custom&train.quick=1&train.seeds=2&train.steps=20&train.encodings=rope,alibi&train.tests=8,16'),
+    );
+    await ready(page);
+    await click(page, 'start');
+    await finished(page);
+    const r = await page.evaluate(() => {
+      const root = document.querySelector('seqlab-train').shadowRoot;
+      const fig = root.querySelectorAll('figure.lineplot')[1];
+      return {
+        bands: fig.querySelectorAll('path.lp-band').length,
+        keys: [...fig.querySelectorAll('.lp-key')].map((k) => k.textContent),
+        labels: [...fig.querySelectorAll('.lp-label')].map((x) => x.textContent),
+        strokes: [...fig.querySelectorAll('svg path')].map((p) => p.getAttribute('stroke')),
+        notice: root.querySelector('[data-part=notice] li:nth-child(3)')?.textContent,
+      };
+    });
+    assert.equal(r.bands, 2);
+    assert.deepEqual(r.keys, ['rope', 'alibi', 'training length']);
+    assert.ok(r.labels.includes('exact match') && r.labels.includes('test length'), JSON.stringify(r.labels));
+    assert.ok(r.strokes.includes('currentColor'), 'the training length is drawn in the text colour');
+    assert.match(r.notice, /change one setting at a time/);
+    // induction: a single test length (a marker per line), the heads beside a uniform head, its own notice
+    await page.evaluate(() => {
+      const w = document.querySelector('seqlab-train');
+      w.setAttribute('preset', 'induction');
+    });
+    await page.waitForFunction(() =>
+      /induction head looks/.test(
+        document.querySelector('seqlab-train').shadowRoot.querySelector('[data-part=notice] li:nth-child(3)')
+          ?.textContent ?? '',
+      ),
+    );
+    await click(page, 'start');
+    await finished(page);
+    await drawn(page);
+    const ind = await page.evaluate(() => {
+      const root = document.querySelector('seqlab-train').shadowRoot;
+      const fig = root.querySelectorAll('figure.lineplot')[1];
+      return {
+        circles: fig.querySelectorAll('svg circle:not(.lp-marker)').length,
+        scores: root.querySelector('.scores').textContent,
+        notice: root.querySelector('[data-part=notice] li:nth-child(3)').textContent,
+      };
+    });
+    assert.ok(ind.circles >= 2, `${ind.circles} markers`);
+    assert.match(ind.scores, /\(a uniform causal head: \d/);
+    assert.doesNotMatch(ind.notice, /lm-lengths/);
     assert.deepEqual(unexpected(errors), []);
     await page.close();
   });

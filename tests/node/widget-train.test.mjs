@@ -7,16 +7,24 @@ import { before, describe, it } from 'node:test';
 
 import { modelConfig, planRuns, TrainingRun } from '../../wasm/experiments.mjs';
 import {
+  defaultRun,
+  lengthAxes,
   lengthTable,
   memorySentence,
   memoryTable,
+  noticeTryKey,
+  parseSequence,
+  positionsDropped,
   presetSettings,
   PRESETS,
   summarySentence,
   trainAll,
+  vocabularyLabels,
+  vocabularyOf,
 } from '../../web/src/widgets/train/model.js';
+import trainText from '../../web/src/widgets/train/text.js';
 import { tokensToIds } from '../../web/src/widgets/attention/trained.js';
-import { checkRuns, openRun, Runner } from '../../web/src/widgets/train/runner.js';
+import { checkRuns, openRun, Runner, viewFromBytes } from '../../web/src/widgets/train/runner.js';
 import { workerMain } from '../../web/src/widgets/train/worker.js';
 import { loadSeqlab } from './helpers.mjs';
 
@@ -457,5 +465,165 @@ describe('train widget: runs that fail', () => {
     assert.equal(checkRuns(sl, randTooShort()).group, 'rope+rand');
     for (const p of PRESETS) assert.equal(checkRuns(sl, presetSettings(p, { quick: true })), null, p);
     assert.equal(heap(), before);
+  });
+});
+
+// What a class needs of the lab: the run it looks at, a sequence box that says what it did, and
+// charts that name their metric and baseline.
+describe('train widget: the run picker, the sequence box and the charts', () => {
+  it('the sequence box keeps the ids and characters a model has, and names the others and why', () => {
+    const copy = presetSettings('copy-lengths', { quick: true });
+    const vocab = vocabularyOf(sl, copy);
+    assert.equal(vocab, 11);
+    const p = parseSequence('1 99 100 5', { task: 'copy', vocab });
+    assert.deepEqual(p.ids, [1, 5]);
+    assert.deepEqual(p.dropped, [
+      { token: '99', why: 'vocabulary' },
+      { token: '100', why: 'vocabulary' },
+    ]);
+    assert.equal(p.fallback, false);
+    // no valid token at all: a held-out row, and the view says so
+    const none = parseSequence('HELLO WORLD', { task: 'copy', vocab });
+    assert.equal(none.ids, null);
+    assert.equal(none.fallback, true);
+    assert.equal(none.dropped.length, 2);
+    // an empty box is no fall-back: it asks for the held-out row
+    assert.deepEqual(parseSequence('  ', { task: 'copy', vocab }), {
+      ids: null,
+      dropped: [],
+      fallback: false,
+      empty: true,
+    });
+    // the text task reads characters of its corpus
+    const lm = presetSettings('lm-lengths', { quick: true });
+    const chars = vocabularyLabels(sl, lm);
+    const t = parseSequence('he\u{1F600}', { task: 'text', vocab: chars.length, chars });
+    assert.deepEqual(t.ids, [chars.indexOf('h'), chars.indexOf('e')]);
+    assert.deepEqual(t.dropped, [{ token: '\u{1F600}', why: 'vocabulary' }]);
+    // past the model's positions: what the view did not use
+    assert.deepEqual(positionsDropped([3, 4, 5, 6], [3, 4], ['a', 'b', 'c', 'd', 'e', 'f', 'g']), [
+      { token: 'f', why: 'positions' },
+      { token: 'g', why: 'positions' },
+    ]);
+    assert.deepEqual(positionsDropped([3, 4], [3, 4]), []);
+  });
+
+  it('tokens are named: BOS, SEP and PAD of copy, BOS and PAD of induction, the characters of text', () => {
+    const copy = vocabularyLabels(sl, presetSettings('copy-lengths', { quick: true }));
+    assert.deepEqual(copy.slice(0, 4), ['PAD', 'BOS', 'SEP', '3']);
+    assert.equal(copy.length, 11);
+    const ind = vocabularyLabels(sl, presetSettings('induction', { quick: true }));
+    assert.deepEqual(ind.slice(0, 4), ['PAD', 'BOS', '2', '3']);
+    assert.deepEqual(vocabularyLabels(sl, presetSettings('rnn-memory', { quick: true }), 3), ['0', '1', 'pad']);
+  });
+
+  it('the run shown by default is the best finished run of the group the sentence names best', () => {
+    const s = { ...presetSettings('copy-lengths', { quick: true }), seeds: 2 };
+    const run = (id, group, seed) => ({ id, group, seed, n: null });
+    const rec = (id, group, seed, at16, done = true) => ({
+      run: run(id, group, seed),
+      done,
+      lengths: done
+        ? [
+            { length: 8, value: 1 },
+            { length: 16, value: at16 },
+          ]
+        : null,
+    });
+    // nothing finished: the first run
+    assert.equal(defaultRun(s, [rec(0, 'rope', 1, 0, false), rec(1, 'rope', 2, 0, false)]), 0);
+    assert.equal(defaultRun(s, []), null);
+    const runs = [
+      rec(0, 'rope', 1, 0.2),
+      rec(1, 'rope', 2, 0.1),
+      rec(2, 'rope+rand', 1, 0.5),
+      rec(3, 'rope+rand', 2, 0.7),
+    ];
+    const table = lengthTable(
+      s,
+      runs.map((r) => ({ run: r.run, lengths: r.lengths })),
+    );
+    assert.equal(summarySentence(s, table).vars.best1, 'rope+rand');
+    assert.equal(defaultRun(s, runs), 3);
+    // a run still training is not picked; loss: the lowest is best
+    const lm = presetSettings('lm-lengths', { quick: true });
+    const lmRuns = [
+      {
+        run: run(0, 'alibi', 1),
+        done: true,
+        lengths: [
+          { length: 16, value: 2 },
+          { length: 32, value: 2.5 },
+        ],
+      },
+      {
+        run: run(1, 'alibi', 2),
+        done: true,
+        lengths: [
+          { length: 16, value: 2 },
+          { length: 32, value: 2.2 },
+        ],
+      },
+      {
+        run: run(2, 'rope', 1),
+        done: true,
+        lengths: [
+          { length: 16, value: 1.9 },
+          { length: 32, value: 3 },
+        ],
+      },
+      { run: run(3, 'alibi', 3), done: false, lengths: null },
+    ];
+    assert.equal(defaultRun(lm, lmRuns), 1);
+  });
+
+  it('axis titles name the metric, distances are the distance trained at, recall has its chance line', () => {
+    assert.deepEqual(lengthAxes(presetSettings('lm-lengths')), {
+      x: 'test length',
+      y: 'loss per token, nats',
+      chance: null,
+    });
+    assert.deepEqual(lengthAxes(presetSettings('copy-lengths')), { x: 'test length', y: 'exact match', chance: null });
+    assert.deepEqual(lengthAxes(presetSettings('rnn-memory')), {
+      x: 'distance trained at',
+      y: 'accuracy',
+      chance: 0.5,
+    });
+  });
+
+  it('each preset has its own "try" line of the notice, in English and Persian', () => {
+    const keys = PRESETS.map(noticeTryKey);
+    assert.equal(new Set(keys).size, PRESETS.length);
+    for (const k of keys) {
+      assert.ok(trainText.en[k], k);
+      assert.ok(trainText.fa[k], k);
+    }
+    assert.match(trainText.en[noticeTryKey('induction')], /induction head/);
+    assert.doesNotMatch(trainText.en[noticeTryKey('induction')], /lm-lengths/);
+    assert.match(trainText.en[noticeTryKey('rnn-memory')], /LSTM/);
+  });
+
+  it("a finished run's view comes from its saved model, with its heads' scores beside a uniform head's", () => {
+    const s = { ...presetSettings('induction', { quick: true }), steps: 20 };
+    const run = planRuns(s)[0];
+    const tr = new TrainingRun(sl, run);
+    tr.step(20);
+    const live = tr.attention(tr.sampleTokens());
+    const bytes = tr.model.save();
+    const report = tr.result().induction;
+    tr.dispose();
+    const before = sl.memoryStats().heapInUse;
+    const v = viewFromBytes(sl, run, bytes, null);
+    // the same model, the same held-out row: the same attention and scores
+    assert.deepEqual(Array.from(v.weights), Array.from(live.weights));
+    assert.deepEqual(v.scores, live.scores);
+    assert.ok(Math.abs(v.uniform - report.uniform) < 1e-12, `${v.uniform} vs ${report.uniform}`);
+    // on the reader's tokens, and the loaded model freed again
+    const mine = viewFromBytes(sl, run, bytes, [1, 5, 6, 7, 5, 6, 7]);
+    assert.deepEqual(mine.tokens, [1, 5, 6, 7, 5, 6, 7]);
+    assert.equal(sl.memoryStats().heapInUse, before);
+    // a recurrent run has no attention
+    const rs = presetSettings('rnn-memory', { quick: true });
+    assert.equal(viewFromBytes(sl, planRuns(rs)[0], bytes, null), null);
   });
 });

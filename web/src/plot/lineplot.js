@@ -4,7 +4,13 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
 
-import { fmt, h, setText, svg, withFormulas as withFormulasOf } from '../core/dom.js';
+import { fmt, h, setSvgText, setText, svg, withFormulas as withFormulasOf } from '../core/dom.js';
+
+/** For d3's selection.each: the SVG text's formulas isolated (setSvgText). */
+const svgTextOf = (text) =>
+  function () {
+    setSvgText(this, text ?? '');
+  };
 
 const MARGIN = { left: 56, top: 10, right: 12, bottom: 40 };
 /** Room above the plot for a y-axis title, so it never overlaps the top tick label. */
@@ -133,7 +139,8 @@ export class LinePlot {
         this.marker.setAttribute('cx', this.xs(x));
         this.marker.setAttribute('cy', this.ys(y));
       }
-      this.readout.textContent = `${s.name ? `${s.name}: ` : ''}${this.o.xLabel || 'x'} = ${s.xLabels?.[p.index] ?? fmt(x)}, ${this.o.yLabel || 'y'} = ${fmt(y)}`;
+      const band = s.lo && s.hi && this.valid(s.lo[p.index]) ? ` (${fmt(s.lo[p.index])}–${fmt(s.hi[p.index])})` : '';
+      this.readout.textContent = `${s.name ? `${s.name}: ` : ''}${this.o.xLabel || 'x'} = ${s.xLabels?.[p.index] ?? fmt(x)}, ${this.o.yLabel || 'y'} = ${fmt(y)}${band}`;
     } else {
       this.readout.textContent = '';
     }
@@ -141,7 +148,8 @@ export class LinePlot {
   }
 
   /**
-   * series: [{name, x: number[], y: number[], xLabels?, color?, dashed?}]; for bars x are the
+   * series: [{name, x: number[], y: number[], xLabels?, color?, dashed?, lo?, hi?}] (lo and hi:
+   * a translucent band from lo to hi around the line, whiskers where it has one x); for bars x are the
    * category indices (several series: disjoint groups of categories, each in its colour).
    * yDomain optional [lo, hi]; refs: horizontal reference lines [{y, label}].
    */
@@ -152,7 +160,7 @@ export class LinePlot {
     const M = { ...MARGIN, top: this.o.yLabel ? TITLE_TOP : MARGIN.top };
     const W = width - M.left - M.right;
     const H = height - M.top - M.bottom;
-    const ys = series.flatMap((s) => s.y.filter((v) => this.valid(v)));
+    const ys = series.flatMap((s) => [...s.y, ...(s.lo ?? []), ...(s.hi ?? [])].filter((v) => this.valid(v)));
     for (const r of refs) ys.push(r.y);
     let [lo, hi] = yDomain ?? [Math.min(...ys), Math.max(...ys)];
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) [lo, hi] = logY ? [1e-3, 1] : [0, 1];
@@ -210,13 +218,13 @@ export class LinePlot {
       .attr('x', M.left + W)
       .attr('y', height - 4)
       .attr('text-anchor', 'end')
-      .text(this.o.xLabel);
+      .each(svgTextOf(this.o.xLabel));
     root
       .append('text')
       .attr('class', 'lp-label')
       .attr('x', 4)
       .attr('y', M.top - 12)
-      .text(this.o.yLabel);
+      .each(svgTextOf(this.o.yLabel));
     for (const r of refs) {
       root
         .append('line')
@@ -232,7 +240,7 @@ export class LinePlot {
           .attr('x', M.left + W)
           .attr('y', yScale(r.y) - 3)
           .attr('text-anchor', 'end')
-          .text(r.label);
+          .each(svgTextOf(r.label));
     }
     series.forEach((s, si) => {
       const color = s.color ?? SERIES_COLORS[si % SERIES_COLORS.length];
@@ -250,6 +258,33 @@ export class LinePlot {
             .attr('fill', color);
         });
         return;
+      }
+      // s.lo / s.hi: a band (the spread over seeds, say) in the series' colour, under its line
+      if (s.lo && s.hi) {
+        const at = s.x.map((x, i) => [x, s.lo[i], s.hi[i]]).filter(([, a, b]) => this.valid(a) && this.valid(b));
+        if (at.length > 1) {
+          const top = at.map(([x, , b]) => `${this.xs(x).toFixed(2)},${yScale(b).toFixed(2)}`);
+          const bottom = at.map(([x, a]) => `${this.xs(x).toFixed(2)},${yScale(a).toFixed(2)}`).reverse();
+          root
+            .append('path')
+            .attr('class', 'lp-band')
+            .attr('d', `M${top.join('L')}L${bottom.join('L')}Z`)
+            .attr('fill', color)
+            .attr('fill-opacity', 0.18)
+            .attr('stroke', 'none');
+        } else
+          at.forEach(([x, a, b]) =>
+            root
+              .append('line')
+              .attr('class', 'lp-band')
+              .attr('x1', this.xs(x))
+              .attr('x2', this.xs(x))
+              .attr('y1', yScale(a))
+              .attr('y2', yScale(b))
+              .attr('stroke', color)
+              .attr('stroke-opacity', 0.5)
+              .attr('stroke-width', 6),
+          );
       }
       let d = '';
       let pen = false;
@@ -269,7 +304,9 @@ export class LinePlot {
         .attr('stroke', color)
         .attr('stroke-width', 2)
         .attr('stroke-dasharray', s.dashed ? '5 4' : null);
-      if (s.points)
+      // a line of one point draws nothing: it gets a marker of its own
+      const single = s.y.filter((y) => this.valid(y)).length === 1;
+      if (s.points || single)
         s.x.forEach(
           (x, i) =>
             this.valid(s.y[i]) &&

@@ -138,11 +138,117 @@ export function presetSettings(name, { quick = false } = {}) {
   };
 }
 
-/** Characters of the text task (id → character), for labelling tokens in the model view. */
+/**
+ * What each token id stands for, for labelling tokens in the model view (id → text): the
+ * characters of the text task, the bits (and padding) of recall and parity, and for copy, reverse
+ * and induction the symbol ids as they are with the task's BOS, SEP and PAD named.
+ */
 export function vocabularyLabels(sl, s, vocab) {
   if (s.task === 'text') return corpusSplit(sl).chars.split('');
-  if (isDistanceTask(s.task)) return ['0', '1', 'pad'].slice(0, vocab);
-  return Array.from({ length: vocab }, (_, i) => String(i));
+  if (isDistanceTask(s.task)) return ['0', '1', 'pad'].slice(0, vocab ?? 3);
+  const meta = sl.makeTask(s.task, {
+    batch: 1,
+    minLen: 2,
+    maxLen: 2,
+    seed: 0,
+    ...(s.task === 'induction' ? { symbols: s.symbols } : {}),
+  });
+  const n = vocab ?? meta.vocab;
+  const named = { [meta.meta.pad]: 'PAD', [meta.meta.bos]: 'BOS', [meta.meta.sep]: 'SEP' };
+  return Array.from({ length: n }, (_, i) => named[i] ?? String(i));
+}
+
+/** The vocabulary size of task s (its batches' vocab). */
+export function vocabularyOf(sl, s) {
+  if (s.task === 'text') return corpusSplit(sl).chars.length;
+  if (isDistanceTask(s.task)) return 3;
+  return sl.makeTask(s.task, {
+    batch: 1,
+    minLen: 2,
+    maxLen: 2,
+    seed: 0,
+    ...(s.task === 'induction' ? { symbols: s.symbols } : {}),
+  }).vocab;
+}
+
+/**
+ * The sequence box read as token ids for the model view. The text task reads characters; every
+ * other task reads whole numbers. Returns {ids, dropped: [{token, why}], fallback}: ids null (and
+ * fallback true) when nothing valid is left, so the view falls back to a held-out row; why is
+ * 'vocabulary' (a character or id the model has no token for, or not a number) — positions past
+ * the model's are for the view to report (positionsDropped).
+ */
+export function parseSequence(raw, { task, vocab, chars = null }) {
+  const text = String(raw ?? '').trim();
+  if (!text) return { ids: null, dropped: [], fallback: false, empty: true };
+  const ids = [],
+    dropped = [];
+  if (task === 'text') {
+    for (const c of text) {
+      const i = chars.indexOf(c);
+      if (i >= 0) ids.push(i);
+      else dropped.push({ token: c, why: 'vocabulary' });
+    }
+  } else {
+    for (const x of text.split(/[\s,]+/).filter(Boolean)) {
+      if (/^\d+$/.test(x) && Number(x) < vocab) ids.push(Number(x));
+      else dropped.push({ token: x, why: 'vocabulary' });
+    }
+  }
+  return { ids: ids.length ? ids : null, dropped, fallback: ids.length === 0, empty: false };
+}
+
+/** The tokens the box asked for that the model view did not use (past the model's positions). */
+export function positionsDropped(asked, used, labels) {
+  if (!asked || !used || used.length >= asked.length) return [];
+  return asked.slice(used.length).map((i) => ({ token: labels?.[i] ?? String(i), why: 'positions' }));
+}
+
+/**
+ * The run the model view shows by default: of the group the sentence under the length chart
+ * names best at the longest length (summarySentence's best1), its finished run with the best
+ * value there (for recall and parity: at the longest distance); while no run has finished, or
+ * the sentence names none, the first finished run, else the first run. runs: the runner's records
+ * ({run, done, lengths}). Returns a run id (null: no runs).
+ */
+export function defaultRun(s, runs) {
+  if (!runs.length) return null;
+  const done = runs.filter((r) => r.done && r.lengths);
+  if (!done.length) return runs[0].run.id;
+  const sentence = summarySentence(
+    s,
+    lengthTable(
+      s,
+      done.map((r) => ({ run: r.run, lengths: r.lengths })),
+    ),
+  );
+  if (!sentence) return done[0].run.id;
+  const { best1, longest } = sentence.vars;
+  const better = metricOf(s) === 'loss' ? (a, b) => a < b : (a, b) => a > b;
+  const valueAt = (r) => r.lengths.find((x) => x.length === longest)?.value ?? null;
+  const candidates = done.filter((r) => r.run.group === best1 && valueAt(r) !== null);
+  if (!candidates.length) return done[0].run.id;
+  return candidates.reduce((a, b) => (better(valueAt(b), valueAt(a)) ? b : a)).run.id;
+}
+
+/**
+ * The third "what to notice" line: what to try with the chosen preset (custom: the general
+ * advice). A text key.
+ */
+export const noticeTryKey = (preset) => `notice.train.3.${PRESETS.includes(preset) ? preset : 'custom'}`;
+
+/**
+ * The axis titles of the length chart: y names the metric, x says what the lengths are (recall
+ * and parity: the distance each net was trained and tested at). Text keys.
+ */
+export function lengthAxes(s) {
+  const metric = metricOf(s);
+  return {
+    x: isDistanceTask(s.task) ? 'distance trained at' : 'test length',
+    y: metric === 'loss' ? 'loss per token, nats' : metric === 'accuracy' ? 'accuracy' : 'exact match',
+    // the baseline to draw: chance for the final bit of recall and parity
+    chance: metric === 'accuracy' && isDistanceTask(s.task) ? 0.5 : null,
+  };
 }
 
 /**

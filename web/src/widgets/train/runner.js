@@ -11,7 +11,15 @@
 // later runs go straight to the main thread. A run that throws ends as failed (its error with it),
 // its model is disposed, the other runs go on, and the whole ends as finished once every run is
 // done or failed.
-import { isDistanceTask, modelConfig, planRuns, taskBatches, TrainingRun } from '../../../../wasm/experiments.mjs';
+import {
+  isCell,
+  isDistanceTask,
+  modelConfig,
+  planRuns,
+  taskBatches,
+  TrainingRun,
+  uniformInductionScore,
+} from '../../../../wasm/experiments.mjs';
 
 const SLICE_MS = 6; // main-thread fallback: work per task, far below the 50 ms of a long task
 const READY_MS = 15000;
@@ -60,6 +68,37 @@ export function openRun(sl, run) {
   } catch (err) {
     made?.dispose();
     throw err;
+  }
+}
+
+/**
+ * The attention of run tr's current model on tokens (null: the run's held-out row), with, for the
+ * induction task, what a uniform causal head scores on the same held-out batch beside its heads'
+ * scores. null for a recurrent net.
+ */
+export function viewOfRun(tr, tokens) {
+  const a = tr.attention(tokens ?? tr.sampleTokens());
+  if (a?.scores) {
+    const b = tr.heldBatch;
+    a.uniform = uniformInductionScore(b.tokens, { batch: b.batch, T: b.T, mask: b.lossMask });
+  }
+  return a;
+}
+
+/**
+ * The view of a finished run from its saved model (bytes): loaded with sl.loadModel, measured as
+ * the run measured it (its held-out batch), and freed again. null for a recurrent net.
+ */
+export function viewFromBytes(sl, run, bytes, tokens) {
+  if (isCell(run.group)) return null;
+  const model = sl.loadModel(bytes);
+  let tr = null;
+  try {
+    tr = new TrainingRun(sl, run, { model });
+    return viewOfRun(tr, tokens);
+  } finally {
+    if (tr) tr.dispose();
+    else model.dispose();
   }
 }
 
@@ -362,7 +401,7 @@ export class Runner {
           this.mainRun = tr;
           sent = { loss: 0, held: 0 };
           sinceView = 0;
-          const a = tr.attention(this.tokens ?? tr.sampleTokens());
+          const a = viewOfRun(tr, this.tokens);
           if (a) this.onEvent({ type: 'view', id, steps: 0, ...a });
         } else {
           sinceView += tr.stepFor(SLICE_MS);
@@ -377,12 +416,12 @@ export class Runner {
           sent = { loss: tr.losses.length, held: tr.held.length };
           if (sinceView >= this.viewEvery) {
             sinceView = 0;
-            const a = tr.attention(this.tokens ?? tr.sampleTokens());
+            const a = viewOfRun(tr, this.tokens);
             if (a) this.onEvent({ type: 'view', id, steps: tr.steps, ...a });
           }
           if (tr.done) {
             const result = tr.result();
-            const a = tr.attention(this.tokens ?? tr.sampleTokens());
+            const a = viewOfRun(tr, this.tokens);
             if (a) this.onEvent({ type: 'view', id, steps: tr.steps, ...a });
             const done = { type: 'done', id, ...result, bytes: tr.model.save() };
             close();
@@ -429,14 +468,41 @@ export class Runner {
     this.resumeMain = null;
   }
 
-  /** New tokens for the model view: the workers answer with a 'view' of their current model. */
+  /**
+   * New tokens for the model view (null: each run's held-out row): every running run answers with
+   * a 'view' of its current model (its worker, or the main-thread run).
+   */
   setTokens(tokens) {
     this.tokens = tokens;
     for (const w of this.workers ?? []) if (w.id !== null) w.worker.postMessage({ type: 'view', tokens });
     if (this.mainRun) {
-      const a = this.mainRun.attention(tokens);
+      const a = viewOfRun(this.mainRun, tokens);
       if (a) this.onEvent({ type: 'view', id: this.mainRun.run.id, steps: this.mainRun.steps, ...a });
     }
+  }
+
+  /**
+   * The view of run id on tokens (null: its held-out row), at any time: a finished run's is
+   * computed here from its saved model and returned (and sent as a 'view' event); a running run's
+   * worker (or the main-thread run) is asked, and its 'view' event answers. Returns the view where
+   * it is computed at once, else null (asked, not started, recurrent, or failed).
+   */
+  viewOf(id, tokens) {
+    const r = this.runs[id];
+    if (!r) return null;
+    if (r.bytes) {
+      const a = viewFromBytes(this.sl, r.run, r.bytes, tokens);
+      if (a) this.onEvent({ type: 'view', id, steps: r.steps, ...a });
+      return a;
+    }
+    if (this.mainRun?.run.id === id) {
+      const a = viewOfRun(this.mainRun, tokens);
+      if (a) this.onEvent({ type: 'view', id, steps: this.mainRun.steps, ...a });
+      return a;
+    }
+    const slot = (this.workers ?? []).find((w) => w.id === id);
+    slot?.worker.postMessage({ type: 'view', tokens });
+    return null;
   }
 
   /** Steps per second (all runs together and one run's own), and the seconds left (all runs). */

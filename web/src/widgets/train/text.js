@@ -154,6 +154,34 @@ export default {
     'Induction score per head (attention to the token after the previous occurrence)':
       'Induction score per head (attention to the token after the previous occurrence)',
     'query {i} → key {j}: weight {w}': 'query {i} → key {j}: weight {w}',
+    'loss per token, nats': 'loss per token, nats',
+    'exact match': 'exact match',
+    accuracy: 'accuracy',
+    'distance trained at': 'distance trained at',
+    'chance 50%': 'chance 50%',
+    'Run shown': 'Run shown (model view, heads and Save)',
+    'Save {run}': 'Save {run}',
+    'Left out {list}: not characters of the model’s vocabulary.':
+      'Left out {list}: not characters of the model’s vocabulary.',
+    'Left out {list}: not token ids of this model (whole numbers 0 to {max}).':
+      'Left out {list}: not token ids of this model (whole numbers 0 to {max}).',
+    'Left out {list}: past the model’s {n} positions.': 'Left out {list}: past the model’s {n} positions.',
+    'No token of the box is in the vocabulary: showing a held-out row instead.':
+      'No token of the box is in the vocabulary: showing a held-out row instead.',
+    'Showing {run}, trained ({steps} steps).': 'Showing {run}, trained ({steps} steps).',
+    'Showing {run} while it trains, after {steps} steps.': 'Showing {run} while it trains, after {steps} steps.',
+    "query '{q}' ({i}) → key '{k}' ({j}): {w}": "query '{q}' ({i}) → key '{k}' ({j}): {w}",
+    'a uniform causal head: {u}': 'a uniform causal head: {u}',
+    'notice.train.3.lm-lengths':
+      'Try: train lm-lengths and compare ALiBi with RoPE past the training length, then look at the heads in the model view.',
+    'notice.train.3.copy-lengths':
+      'Try: compare RoPE with RoPE (randomized positions) at length 32, then pick the learned run: it has no number past its table.',
+    'notice.train.3.rnn-memory':
+      'Try: compare the LSTM with forget bias 1 and with 0 at distance 32, then read the gradient chart: whose line stays up?',
+    'notice.train.3.induction':
+      'Try: pick a run and type a sequence twice (3 7 9 3 7 9): an induction head looks from each repeated token to the one after its first occurrence.',
+    'notice.train.3.custom':
+      'Try: change one setting at a time (the encodings, the training length, the steps) and compare the length chart with the preset’s.',
     'notice.train.1':
       'Each run is one positional encoding (or recurrent cell) and one seed: solid lines are its training loss, dashed its held-out loss.',
     'notice.train.2':
@@ -311,6 +339,33 @@ export default {
     'Induction score per head (attention to the token after the previous occurrence)':
       'امتیاز القای هر سر (توجه به نشانهٔ پس از رخداد پیشین)',
     'query {i} → key {j}: weight {w}': 'پرسش {i} ← کلید {j}: وزن {w}',
+    'loss per token, nats': 'خطای هر نشانه، nat',
+    'exact match': 'تطابق کامل',
+    accuracy: 'دقت',
+    'distance trained at': 'فاصلهٔ آموزش',
+    'chance 50%': 'شانس ۵۰٪',
+    'Run shown': 'اجرای نمایش‌داده‌شده (نمای مدل، سرها و ذخیره)',
+    'Save {run}': 'ذخیرهٔ {run}',
+    'Left out {list}: not characters of the model’s vocabulary.': '{list} کنار گذاشته شد: در واژگان نویسه‌ای مدل نیست.',
+    'Left out {list}: not token ids of this model (whole numbers 0 to {max}).':
+      '{list} کنار گذاشته شد: شناسهٔ نشانه‌ای از این مدل نیست (عددهای صحیح ۰ تا {max}).',
+    'Left out {list}: past the model’s {n} positions.': '{list} کنار گذاشته شد: فراتر از {n} موقعیت مدل.',
+    'No token of the box is in the vocabulary: showing a held-out row instead.':
+      'هیچ نشانه‌ای از این کادر در واژگان نیست: به جای آن یک سطر کنارگذاشته نمایش داده می‌شود.',
+    'Showing {run}, trained ({steps} steps).': 'نمایش {run}، آموزش‌دیده ({steps} گام).',
+    'Showing {run} while it trains, after {steps} steps.': 'نمایش {run} در حال آموزش، پس از {steps} گام.',
+    "query '{q}' ({i}) → key '{k}' ({j}): {w}": "پرسش '{q}' ({i}) ← کلید '{k}' ({j}): {w}",
+    'a uniform causal head: {u}': 'یک سر علّی یکنواخت: {u}',
+    'notice.train.3.lm-lengths':
+      'امتحان کنید: lm-lengths را آموزش دهید و ALiBi را پس از طول آموزش با RoPE مقایسه کنید، سپس سرها را در نمای مدل ببینید.',
+    'notice.train.3.copy-lengths':
+      'امتحان کنید: RoPE را با RoPE (موقعیت‌های تصادفی) در طول ۳۲ مقایسه کنید، سپس اجرای learned را برگزینید: پس از جدولش عددی ندارد.',
+    'notice.train.3.rnn-memory':
+      'امتحان کنید: LSTM با سوگیری فراموشی ۱ و ۰ را در فاصلهٔ ۳۲ مقایسه کنید، سپس نمودار گرادیان را بخوانید: خط کدام بالا می‌ماند؟',
+    'notice.train.3.induction':
+      'امتحان کنید: اجرایی را برگزینید و دنباله‌ای را دو بار بنویسید (3 7 9 3 7 9): سر القا از هر نشانهٔ تکراری به نشانهٔ پس از نخستین رخدادش نگاه می‌کند.',
+    'notice.train.3.custom':
+      'امتحان کنید: هر بار یک تنظیم را تغییر دهید (رمزگذاری‌ها، طول آموزش، گام‌ها) و نمودار طول را با نمودار پیش‌تنظیم مقایسه کنید.',
     'notice.train.1':
       'هر اجرا یک کدگذاری موقعیتی (یا یک یاختهٔ بازگشتی) و یک بذر است: خط پیوسته زیان آموزش آن و خط‌چین زیان داده‌های کنارگذاشته است.',
     'notice.train.2':

@@ -15,18 +15,24 @@ import { Heatmap } from '../../plot/heatmap.js';
 import { LinePlot, SERIES_COLORS } from '../../plot/lineplot.js';
 import css from '../../styles/posenc.css';
 import {
+  defaultRun,
   groupSpec,
   isCell,
   isDistanceTask,
+  lengthAxes,
   metricOf,
   lengthTable,
   memorySentence,
   memoryTable,
+  noticeTryKey,
+  parseSequence,
+  positionsDropped,
   presetSettings,
   PRESETS,
   summarySentence,
   TASKS,
   vocabularyLabels,
+  vocabularyOf,
 } from './model.js';
 import { checkRuns, Runner } from './runner.js';
 import text from './text.js';
@@ -281,7 +287,7 @@ export class SeqlabTrain extends SeqlabWidget {
     this.curves = new LinePlot({
       title: t('Loss per step (solid: training batch, dashed: held-out)'),
       xLabel: t('step'),
-      yLabel: t('loss'),
+      yLabel: t('loss per token, nats'),
       width: 520,
       height: 260,
       t,
@@ -329,6 +335,22 @@ export class SeqlabTrain extends SeqlabWidget {
     // the model view
     this.tokenBox = h('input', { type: 'text', size: 40 });
     this.viewNote = h('p', { class: 'hint', 'data-view-note': '' });
+    // which run the model view, Save and the heads show (default: the best finished run)
+    this.picker = h('select', {
+      'data-run-picker': '',
+      onchange: () => {
+        this.pickedRun = this.picker.value === '' ? null : Number(this.picker.value);
+        this.invalidate();
+      },
+    });
+    this.pickerField = h(
+      'label',
+      { class: 'field', 'data-picker-field': '' },
+      h('span', { text: t('Run shown') }),
+      this.picker,
+    );
+    // what the sequence box did: tokens dropped and why, a fall-back to a held-out row
+    this.seqNote = h('p', { class: 'hint', 'data-seq-note': '', 'aria-live': 'polite' });
     this.grid = h('div', { class: 'model-grid', 'data-model-grid': '' });
     this.big = new Heatmap({
       title: t('Selected head'),
@@ -344,7 +366,9 @@ export class SeqlabTrain extends SeqlabWidget {
       'div',
       { class: 'drop', 'data-drop': '' },
       h('h3', { text: t('Trained attention: every layer × head') }),
+      this.pickerField,
       this.bind('tokens', this.tokenBox, 'Sequence (token ids, or text for the text task; empty: a held-out row)'),
+      this.seqNote,
       this.viewNote,
       h('div', { class: 'grid' }, this.grid, h('div', {}, this.big.root, this.bigReadout)),
       this.scores,
@@ -385,7 +409,18 @@ export class SeqlabTrain extends SeqlabWidget {
     this.clearError();
     super.afterStateChange();
     this.frame?.classList.toggle('custom-mode', this.state.preset === 'custom');
-    if (this.runner && this.runner.state !== 'idle') this.runner.setTokens(this.viewTokens());
+    if (this.runner && this.runner.state !== 'idle') {
+      const tokens = this.viewTokens();
+      if (JSON.stringify(tokens) !== JSON.stringify(this.runner.tokens ?? null)) this.runner.setTokens(tokens);
+    }
+    // a loaded model follows the sequence box too
+    if (this.loaded?.bytes && this.loaded.tokensKey !== JSON.stringify(this.viewTokens())) {
+      try {
+        this.loadBytes(this.loaded.bytes, this.loaded.name);
+      } catch (err) {
+        this.keepError(err);
+      }
+    }
   }
 
   ensureRunner() {
@@ -394,30 +429,22 @@ export class SeqlabTrain extends SeqlabWidget {
     return this.runner;
   }
 
+  /**
+   * The sequence box read for the model view: {ids (null: a held-out row), dropped: [{token,
+   * why}], fallback, empty} (parseSequence), against the vocabulary of the current task, or of
+   * the loaded model where one is shown.
+   */
+  parsedTokens() {
+    if (!this.sl) return { ids: null, dropped: [], fallback: false, empty: true };
+    const s = this.experiment();
+    const vocab = this.loaded?.config?.vocab ?? vocabularyOf(this.sl, s);
+    const chars = s.task === 'text' ? vocabularyLabels(this.sl, s) : null;
+    return parseSequence(this.state.tokens, { task: s.task, vocab, chars });
+  }
+
   /** Token ids for the model view from the sequence box; null: a held-out row of the task. */
   viewTokens() {
-    const s = this.experiment();
-    const raw = this.state.tokens.trim();
-    if (!raw || !this.sl) return null;
-    const first =
-      s.task === 'text'
-        ? null
-        : this.sl.makeTask(s.task, {
-            batch: 1,
-            minLen: 2,
-            maxLen: 2,
-            seed: 0,
-            ...(s.task === 'induction' ? { symbols: s.symbols } : {}),
-          });
-    if (s.task === 'text') {
-      const chars = vocabularyLabels(this.sl, s);
-      const ids = [...raw].map((c) => chars.indexOf(c)).filter((i) => i >= 0);
-      return ids.length ? ids : null;
-    }
-    const ids = list(raw, (x) => /^\d+$/.test(x))
-      .map(Number)
-      .filter((i) => i < first.vocab);
-    return ids.length ? ids : null;
+    return this.parsedTokens().ids;
   }
 
   /**
@@ -466,6 +493,9 @@ export class SeqlabTrain extends SeqlabWidget {
     }
     this.loaded = null;
     this.viewData = null;
+    this.views = new Map();
+    this.pickedRun = null;
+    this.requested = null;
     const r = this.ensureRunner();
     this.startedAt = performance.now();
     r.start(this.experiment(), { tokens: this.viewTokens() });
@@ -494,6 +524,9 @@ export class SeqlabTrain extends SeqlabWidget {
     this.clearError();
     this.runner?.reset();
     this.viewData = null;
+    this.views = new Map();
+    this.pickedRun = null;
+    this.requested = null;
     this.loaded = null;
     this.syncButtons();
     this.invalidate();
@@ -504,7 +537,11 @@ export class SeqlabTrain extends SeqlabWidget {
     this.pauseBtn.disabled = st !== 'running' && st !== 'paused';
     this.pauseBtn.textContent = this.t(st === 'paused' ? 'Resume' : 'Pause');
     this.stopBtn.disabled = st !== 'running' && st !== 'paused';
-    this.saveBtn.disabled = !this.runner?.runs.some((r) => r.bytes);
+    const picked = this.pickedRecord();
+    this.saveBtn.disabled = !picked?.bytes;
+    const s = this.runner?.settings;
+    this.saveBtn.textContent =
+      picked && s ? this.tf('Save {run}', { run: this.runName(picked.run, s) }) : this.t('Save model');
     // Train stays disabled while the settings cannot train (the message beside the control)
     this.startBtn.disabled = Boolean(this.invalid);
   }
@@ -546,10 +583,9 @@ export class SeqlabTrain extends SeqlabWidget {
       this.mode = ev;
       this.showMode();
     } else if (ev.type === 'view') {
-      if (!this.loaded && (this.viewData === null || ev.id === this.viewId || ev.id === this.currentViewId())) {
-        this.viewData = ev;
-        this.viewId = ev.id;
-      }
+      // every run's latest view; the model view shows the picked run's
+      (this.views ??= new Map()).set(ev.id, ev);
+      if (ev.id !== this.pickedId()) return undefined;
     } else if (ev.type === 'failed') this.showFailures();
     else if (ev.type === 'error') this.keepError(new Error(ev.message));
     if (ev.type === 'done' || ev.type === 'failed' || ev.type === 'finished') this.syncButtons();
@@ -564,19 +600,70 @@ export class SeqlabTrain extends SeqlabWidget {
     return undefined;
   }
 
-  /** The run the model view follows: the first run that is still training, else the last done. */
-  currentViewId() {
+  /**
+   * The run the model view, Save and the heads show: the reader's pick, else the best finished
+   * run of the group the length chart's sentence names best at the longest length (defaultRun),
+   * the first run while none has finished. null: no runs.
+   */
+  pickedId() {
     const runs = this.runner?.runs ?? [];
-    const live = runs.find((r) => r.steps > 0 && !r.done);
-    return live ? live.run.id : runs.filter((r) => r.done).at(-1)?.run.id;
+    if (!runs.length) return null;
+    if (this.pickedRun !== null && this.pickedRun !== undefined && runs[this.pickedRun]) return this.pickedRun;
+    return defaultRun(this.runner.settings, runs);
+  }
+
+  /** The runner's record of the picked run (null: none). */
+  pickedRecord() {
+    const id = this.pickedId();
+    return id === null ? null : (this.runner?.runs[id] ?? null);
+  }
+
+  /** The run picker's options: every run of the training (group × seed, × n for distance tasks). */
+  showPicker(runs, s) {
+    const id = this.pickedId();
+    const key = `${runs.map((x) => this.runName(x.run, s)).join('|')}`;
+    if (this.picker.dataset.key !== key) {
+      this.picker.dataset.key = key;
+      this.picker.replaceChildren(
+        ...runs.map((x) => h('option', { value: String(x.run.id), text: this.runName(x.run, s) })),
+      );
+    }
+    this.pickerField.hidden = !runs.length || Boolean(this.loaded);
+    const value = id === null ? '' : String(id);
+    if (this.picker.value !== value) this.picker.value = value;
+  }
+
+  /**
+   * Asks the runner for the picked run's view when the pick, the run's state or the sequence has
+   * changed since it last asked (a finished run's view is computed from its saved model, in a task
+   * of its own; a running run's worker answers with a 'view' event).
+   */
+  requestPickedView(rec) {
+    if (!rec || !this.runner || this.loaded) return;
+    const tokens = this.viewTokens();
+    const key = `${this.runner.generation}:${rec.run.id}:${rec.done}:${JSON.stringify(tokens)}`;
+    if (this.requested === key) return;
+    this.requested = key;
+    const gen = this.runner.generation;
+    setTimeout(() => {
+      if (!this.runner || this.runner.generation !== gen || this.requested !== key) return;
+      try {
+        this.runner.viewOf(rec.run.id, tokens);
+      } catch (err) {
+        this.keepError(err);
+      }
+    }, 0);
   }
 
   saveModel() {
     this.clearError();
-    const runs = this.runner?.runs ?? [];
-    const r = runs.find((x) => x.run.id === this.viewId && x.bytes) ?? runs.find((x) => x.bytes);
-    if (!r) return;
-    download(new Blob([r.bytes], { type: 'application/octet-stream' }), `seqlab-${r.run.group}-seed${r.run.seed}.sqlb`);
+    const r = this.pickedRecord();
+    if (!r?.bytes) return;
+    const n = r.run.n ? `-n${r.run.n}` : '';
+    download(
+      new Blob([r.bytes], { type: 'application/octet-stream' }),
+      `seqlab-${r.run.group}${n}-seed${r.run.seed}.sqlb`,
+    );
   }
 
   async loadFile(file) {
@@ -599,24 +686,34 @@ export class SeqlabTrain extends SeqlabWidget {
     const model = this.sl.loadModel(bytes);
     try {
       const c = model.config;
-      let tokens = this.viewTokens();
-      if (!tokens)
-        tokens = this.viewData?.tokens ?? Array.from({ length: Math.min(16, c.maxLen ?? 16) }, (_, i) => i % c.vocab);
-      tokens = tokens.filter((i) => i < c.vocab);
+      const s = this.experiment();
+      const parsed = parseSequence(this.state.tokens, {
+        task: s.task,
+        vocab: c.vocab,
+        chars: s.task === 'text' ? vocabularyLabels(this.sl, s) : null,
+      });
+      const tokensKey = JSON.stringify(parsed.ids);
+      const tokens =
+        parsed.ids ??
+        this.viewData?.tokens ??
+        Array.from({ length: Math.min(16, c.maxLen ?? 16) }, (_, i) => i % c.vocab);
       if (c.kind && c.kind !== 'transformer') {
-        this.loaded = { name, config: c, view: null };
+        this.loaded = { name, config: c, view: null, bytes, tokensKey };
       } else {
         const T = Math.min(tokens.length, c.posenc === 'learned' ? c.maxLen : 256);
         const r = model.forward({ tokens: Int32Array.from(tokens.slice(0, T)), batch: 1, T });
         this.loaded = {
           name,
           config: c,
+          bytes,
+          tokensKey,
           view: {
             layers: c.layers,
             heads: c.heads,
             T,
             weights: r.attention,
             tokens: tokens.slice(0, T),
+            asked: parsed.ids,
             logits: r.logits,
           },
         };
@@ -678,27 +775,20 @@ export class SeqlabTrain extends SeqlabWidget {
     const groups = [...new Set(table.map((x) => x.group))];
     const lseries = [];
     const fraction = metric !== 'loss'; // exact match and accuracy live in [0, 1]
+    // one line per group, the spread over seeds a band in its colour (whiskers at a single length)
     groups.forEach((g) => {
       const rows = table.filter((x) => x.group === g);
       const color = colorOf(g);
-      lseries.push({ name: this.groupName(g, s), x: rows.map((x) => x.length), y: rows.map((x) => x.mean), color });
-      if (rows.some((x) => x.n > 1)) {
-        lseries.push({
-          name: `${this.groupName(g, s)} min`,
-          x: rows.map((x) => x.length),
-          y: rows.map((x) => x.min),
-          dashed: true,
-          color,
-        });
-        lseries.push({
-          name: `${this.groupName(g, s)} max`,
-          x: rows.map((x) => x.length),
-          y: rows.map((x) => x.max),
-          dashed: true,
-          color,
-        });
-      }
+      const spreadOn = rows.some((x) => x.n > 1);
+      lseries.push({
+        name: this.groupName(g, s),
+        x: rows.map((x) => x.length),
+        y: rows.map((x) => x.mean),
+        color,
+        ...(spreadOn ? { lo: rows.map((x) => x.min), hi: rows.map((x) => x.max) } : {}),
+      });
     });
+    const axes = lengthAxes(s);
     const trainLen = isDistanceTask(s.task) ? null : s.maxLen;
     if (lseries.length && trainLen !== null) {
       const ys = table.filter((x) => x.mean !== null).flatMap((x) => [x.min, x.max]);
@@ -707,13 +797,17 @@ export class SeqlabTrain extends SeqlabWidget {
         x: [trainLen, trainLen],
         y: fraction ? [0, 1] : [Math.min(...ys), Math.max(...ys)],
         dashed: true,
-        color: '#000000',
+        // the text colour of the page: visible on a light and a dark background alike
+        color: 'currentColor',
       });
     }
+    this.lengths.o.xLabel = this.t(axes.x);
+    this.lengths.o.yLabel = this.t(axes.y);
     this.lengths.caption.textContent = `${this.t('Length chart')}: ${this.t(`metric:${metric}`)}${isDistanceTask(s.task) ? ` — ${this.t('accuracy against distance per cell')}` : ''}`;
     this.lengths.set({
       series: lseries.length ? lseries : [{ name: '', x: [], y: [] }],
       yDomain: fraction ? [0, 1] : undefined,
+      refs: axes.chance !== null && lseries.length ? [{ y: axes.chance, label: this.t('chance 50%') }] : [],
     });
     const sentence = summarySentence(s, table);
     // formulas and numbers isolated left to right in a Persian sentence
@@ -751,8 +845,14 @@ export class SeqlabTrain extends SeqlabWidget {
           (r.failed.length
             ? ` · ${this.tf('{n} of {runs} runs failed', { n: r.failed.length, runs: runs.length })}`
             : '');
-    // model view
-    const v = this.loaded?.view ?? this.viewData;
+    // model view: the picked run's (or the loaded model's)
+    this.showPicker(runs, r?.settings ?? s);
+    const picked = this.pickedRecord();
+    this.requestPickedView(picked);
+    const pickedView = picked ? (this.views?.get(picked.run.id) ?? null) : null;
+    this.viewData = pickedView;
+    const v = this.loaded ? this.loaded.view : pickedView;
+    this.syncNotice();
     this.lastResult = {
       settings: s,
       state: r?.state ?? 'idle',
@@ -787,20 +887,88 @@ export class SeqlabTrain extends SeqlabWidget {
             weights: v.weights,
             scores: v.scores ?? null,
             steps: v.steps ?? null,
+            tokens: v.tokens ?? null,
+            uniform: v.uniform ?? null,
             source: this.loaded ? 'loaded' : 'training',
           }
         : null,
+      picked: picked && !this.loaded ? { id: picked.run.id, name: this.runName(picked.run, r.settings) } : null,
+      sequence: this.sequenceReport(v, s),
       loaded: this.loaded ? { name: this.loaded.name, config: this.loaded.config } : null,
       wallMs: r?.wall ?? null,
     };
     this.syncButtons();
     // the model view in a task of its own, so one frame never holds both halves of the work
+    this.showSequenceNote(this.lastResult.sequence);
     if (v === this.drawnView) return undefined;
     return this.defer(() => {
       this.drawnView = v;
       this.drawModelView(v, s);
       return false;
     });
+  }
+
+  /**
+   * What each token id of the model shown stands for (id → text): the task's characters, bits or
+   * symbol ids with BOS, SEP and PAD named; a loaded model of another vocabulary: its ids.
+   */
+  tokenLabels(s, vocab) {
+    const key = `${s.task}|${s.symbols ?? ''}|${vocab}`;
+    if (this.labelCache?.key === key) return this.labelCache.labels;
+    const own = vocabularyOf(this.sl, s);
+    const labels =
+      vocab === undefined || vocab === own
+        ? vocabularyLabels(this.sl, s, own)
+        : Array.from({ length: vocab }, (_, i) => String(i));
+    this.labelCache = { key, labels };
+    return labels;
+  }
+
+  /**
+   * What the sequence box did for the view v: the tokens left out and why ('vocabulary': no such
+   * token; 'positions': past the model's positions) and whether it fell back to a held-out row.
+   */
+  sequenceReport(v, s) {
+    const parsed = this.parsedTokens();
+    if (parsed.empty) return { dropped: [], fallback: false, text: '' };
+    const vocab = this.loaded?.config?.vocab ?? vocabularyOf(this.sl, s);
+    const labels = this.tokenLabels(s, this.loaded?.config?.vocab);
+    const asked = this.loaded ? v?.asked : parsed.ids;
+    const dropped = [...parsed.dropped, ...(v && asked ? positionsDropped(asked, v.tokens, labels) : [])];
+    const quote = (xs) => {
+      const shown = xs.slice(0, 12).map((x) => (s.task === 'text' ? `'${x.token}'` : x.token));
+      return shown.join(this.t('list-separator')) + (xs.length > 12 ? '…' : '');
+    };
+    const parts = [];
+    const bad = dropped.filter((x) => x.why === 'vocabulary');
+    const far = dropped.filter((x) => x.why === 'positions');
+    if (bad.length)
+      parts.push(
+        s.task === 'text'
+          ? this.tf('Left out {list}: not characters of the model’s vocabulary.', { list: quote(bad) })
+          : this.tf('Left out {list}: not token ids of this model (whole numbers 0 to {max}).', {
+              list: quote(bad),
+              max: vocab - 1,
+            }),
+      );
+    if (far.length)
+      parts.push(
+        this.tf('Left out {list}: past the model’s {n} positions.', { list: quote(far), n: v?.tokens?.length ?? 0 }),
+      );
+    if (parsed.fallback)
+      parts.push(this.t('No token of the box is in the vocabulary: showing a held-out row instead.'));
+    return { dropped, fallback: parsed.fallback, text: parts.join(' ') };
+  }
+
+  showSequenceNote(report) {
+    if (this.seqNote.textContent !== report.text) setText(this.seqNote, report.text);
+  }
+
+  /** The third "what to notice" line: what to try with the chosen preset. */
+  syncNotice() {
+    const li = this.frame?.querySelector('[data-part=notice] li:nth-child(3)');
+    const text = this.t(noticeTryKey(this.state.preset));
+    if (li && li.textContent !== text) setText(li, text);
   }
 
   /** One line per run of the current training: its steps and how it stands (a failure with its error). */
@@ -860,8 +1028,16 @@ export class SeqlabTrain extends SeqlabWidget {
       if (!at.length) return;
       const color = colorOf(g);
       const x = at.map((r) => r.d);
-      series.push({ name: `${g} · ${this.t('trained')}`, x, y: at.map((r) => r.trained), color });
-      series.push({ name: `${g} · ${this.t('untrained')}`, x, y: at.map((r) => r.untrained), color, dashed: true });
+      const name = this.groupName(g, s);
+      series.push({ name: `${name} · ${this.t('trained')}`, legend: name, x, y: at.map((r) => r.trained), color });
+      series.push({
+        name: `${name} · ${this.t('untrained')}`,
+        legend: false,
+        x,
+        y: at.map((r) => r.untrained),
+        color,
+        dashed: true,
+      });
     });
     const caption = 'Gradient through time at distance {n} (solid: trained, dashed: untrained)';
     this.memoryPlot.caption.textContent = this.tf(caption, { n });
@@ -961,15 +1137,26 @@ export class SeqlabTrain extends SeqlabWidget {
     if (!v) {
       this.grid.replaceChildren();
       this.thumbs = null;
-      this.viewNote.textContent = s.encodings.every(isCell)
-        ? this.t('Recurrent nets have no attention to show.')
-        : this.t('The heads appear when training starts.');
+      const rec = this.loaded ? null : this.pickedRecord();
+      this.viewNote.textContent =
+        s.encodings.every(isCell) || (rec && isCell(rec.run.group))
+          ? this.t('Recurrent nets have no attention to show.')
+          : this.t('The heads appear when training starts.');
       this.scores.textContent = '';
       return;
     }
+    const rec = this.loaded ? null : this.pickedRecord();
     this.viewNote.textContent = this.loaded
       ? this.tf('Showing the loaded model ({name}).', { name: this.loaded.name })
-      : this.tf('Showing the model being trained, after {steps} steps.', { steps: v.steps ?? 0 });
+      : rec?.done
+        ? this.tf('Showing {run}, trained ({steps} steps).', {
+            run: this.runName(rec.run, this.runner.settings),
+            steps: v.steps ?? rec.steps,
+          })
+        : this.tf('Showing {run} while it trains, after {steps} steps.', {
+            run: rec ? this.runName(rec.run, this.runner.settings) : '',
+            steps: v.steps ?? 0,
+          });
     const { layers, heads, T, weights } = v;
     if (!this.thumbs || this.thumbs.length !== layers * heads) {
       this.thumbs = [];
@@ -999,7 +1186,9 @@ export class SeqlabTrain extends SeqlabWidget {
     const { layer, head } = this.selected;
     const sl = Math.min(layer, layers - 1),
       sh = Math.min(head, heads - 1);
-    const labels = (v.tokens ?? []).map(String);
+    const vocabText = this.tokenLabels(s, this.loaded?.config?.vocab);
+    const labels = (v.tokens ?? []).map((i) => vocabText[i] ?? String(i));
+    this.bigLabels = labels.length === T ? labels : null;
     this.big.caption.textContent = `${this.t('Selected head')}: L${sl + 1} H${sh + 1}`;
     this.big.set({
       data: block(sl, sh),
@@ -1011,7 +1200,9 @@ export class SeqlabTrain extends SeqlabWidget {
     });
     this.bigData = block(sl, sh);
     this.scores.textContent = v.scores
-      ? `${this.t('Induction score per head (attention to the token after the previous occurrence)')}: ${v.scores.map((x, i) => `L${Math.floor(i / heads) + 1}H${(i % heads) + 1} ${fmt(x, 2)}`).join(' · ')}`
+      ? `${this.t('Induction score per head (attention to the token after the previous occurrence)')}: ${v.scores.map((x, i) => `L${Math.floor(i / heads) + 1}H${(i % heads) + 1} ${fmt(x, 2)}`).join(' · ')}${
+          typeof v.uniform === 'number' ? ` (${this.tf('a uniform causal head: {u}', { u: fmt(v.uniform, 2) })})` : ''
+        }`
       : '';
   }
 
@@ -1027,11 +1218,11 @@ export class SeqlabTrain extends SeqlabWidget {
       return;
     }
     const T = Math.round(Math.sqrt(this.bigData.length));
-    this.bigReadout.textContent = this.tf('query {i} → key {j}: weight {w}', {
-      i: c.i,
-      j: c.j,
-      w: fmt(this.bigData[c.i * T + c.j], 4),
-    });
+    const w = fmt(this.bigData[c.i * T + c.j], 4);
+    const l = this.bigLabels;
+    this.bigReadout.textContent = l
+      ? this.tf("query '{q}' ({i}) → key '{k}' ({j}): {w}", { q: l[c.i], i: c.i, k: l[c.j], j: c.j, w })
+      : this.tf('query {i} → key {j}: weight {w}', { i: c.i, j: c.j, w });
   }
 
   exportData() {

@@ -6,7 +6,7 @@
 // evaluation, the whole curves and the saved model), {type: 'error', id, message} (the run that
 // threw, its model disposed; the worker takes the next run; no id: the worker could not start).
 import { loadSeqlab } from '../../../../wasm/seqlab.mjs';
-import { messageOf, openRun } from './runner.js';
+import { messageOf, openRun, viewOfRun } from './runner.js';
 
 /** Trains one run at a time on this worker's own core, in chunks, so pause and stop get through. */
 export function workerMain(scope = self) {
@@ -28,7 +28,7 @@ export function workerMain(scope = self) {
   };
 
   const view = (j) => {
-    const a = j.tr.attention(j.tokens);
+    const a = viewOfRun(j.tr, j.tokens);
     if (a) post({ type: 'view', id: j.tr.run.id, steps: j.tr.steps, ...a });
   };
   const report = (j) => {
@@ -80,7 +80,7 @@ export function workerMain(scope = self) {
           tr,
           paused: false,
           stopped: false,
-          tokens: m.tokens ?? tr.sampleTokens(),
+          tokens: m.tokens ?? null, // null: the run's held-out row
           reportEvery: m.reportEvery,
           viewEvery: m.viewEvery,
           sentLoss: 0,
