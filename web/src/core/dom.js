@@ -39,9 +39,9 @@ export function field(labelText, control, hint) {
   return h(
     'div',
     { class: 'field' },
-    h('label', { for: control.id, text: labelText }),
+    h('label', { for: control.id }, withFormulas(labelText)),
     control,
-    hint ? h('span', { class: 'hint', text: hint }) : null,
+    hint ? h('span', { class: 'hint' }, withFormulas(hint)) : null,
   );
 }
 
@@ -118,6 +118,22 @@ export function withFormulas(text) {
 /** Sets an element's text with its formulas isolated (titles, legends, table cells, notices). */
 export function setText(el, text) {
   el.replaceChildren(...withFormulas(text));
+  return el;
+}
+
+/**
+ * An SVG <text> with its formulas isolated (axis titles): SVG has no <bdi>, so each formula is a
+ * <tspan> with direction ltr and unicode-bidi isolate (plot/lineplot.js calls it for its axes).
+ */
+export function setSvgText(el, text) {
+  el.replaceChildren(
+    ...withFormulas(text).map((p) => {
+      if (!(p instanceof Node)) return p;
+      const span = svg('tspan', { direction: 'ltr', 'unicode-bidi': 'isolate' });
+      span.textContent = p.textContent;
+      return span;
+    }),
+  );
   return el;
 }
 
