@@ -545,6 +545,34 @@ describe('train widget: the run picker, the sequence box and the charts', () => 
     );
     assert.equal(summarySentence(s, table).vars.best1, 'rope+rand');
     assert.equal(defaultRun(s, runs), 3);
+    // every group tied at the longest length (all 0): the best at the training length is shown
+    const tied = [
+      {
+        run: run(0, 'none', 1),
+        done: true,
+        lengths: [
+          { length: 8, value: 0.4 },
+          { length: 16, value: 0 },
+        ],
+      },
+      {
+        run: run(1, 'rope', 1),
+        done: true,
+        lengths: [
+          { length: 8, value: 0.9 },
+          { length: 16, value: 0 },
+        ],
+      },
+      {
+        run: run(2, 'alibi', 1),
+        done: true,
+        lengths: [
+          { length: 8, value: 0.7 },
+          { length: 16, value: 0 },
+        ],
+      },
+    ];
+    assert.equal(defaultRun(s, tied), 1);
     // a run still training is not picked; loss: the lowest is best
     const lm = presetSettings('lm-lengths', { quick: true });
     const lmRuns = [

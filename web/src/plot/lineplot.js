@@ -18,7 +18,9 @@ const TITLE_TOP = 24;
 /** Narrowest a plot is drawn (a 360 px phone leaves about 300 px inside a widget). */
 const MIN_WIDTH = 220;
 /** Okabe–Ito: a qualitative palette that stays distinct under every common colour-vision deficiency. */
-export const SERIES_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+// Okabe–Ito's colour-blind-safe palette, with its black replaced by a grey that shows on the dark
+// theme as on the light one (an eighth series drawn black vanished on a dark page)
+export const SERIES_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#999999'];
 
 export class LinePlot {
   /**

@@ -223,10 +223,14 @@ export function defaultRun(s, runs) {
     ),
   );
   if (!sentence) return done[0].run.id;
-  const { best1, longest } = sentence.vars;
+  // where every group ties at the longest length (exact match 0 for all, say), the best at the
+  // training length is the run worth looking at
+  const tie = sentence.vars.best1All.length > 1;
+  const group = tie ? sentence.vars.best0 : sentence.vars.best1;
+  const length = tie ? sentence.vars.trainLen : sentence.vars.longest;
   const better = metricOf(s) === 'loss' ? (a, b) => a < b : (a, b) => a > b;
-  const valueAt = (r) => r.lengths.find((x) => x.length === longest)?.value ?? null;
-  const candidates = done.filter((r) => r.run.group === best1 && valueAt(r) !== null);
+  const valueAt = (r) => r.lengths.find((x) => x.length === length)?.value ?? null;
+  const candidates = done.filter((r) => r.run.group === group && valueAt(r) !== null);
   if (!candidates.length) return done[0].run.id;
   return candidates.reduce((a, b) => (better(valueAt(b), valueAt(a)) ? b : a)).run.id;
 }
