@@ -175,9 +175,9 @@ export default {
     'notice.train.3.lm-lengths':
       'Try: train lm-lengths and compare ALiBi with RoPE past the training length, then look at the heads in the model view.',
     'notice.train.3.copy-lengths':
-      'Try: compare RoPE with RoPE (randomized positions) at length 32, then pick the learned run: it has no number past its table.',
+      'Try: compare RoPE with RoPE (randomized positions) at the training length 8 and at 12: every model that copies at 8 fails at 12. Then pick the learned run: it has no number past its table.',
     'notice.train.3.rnn-memory':
-      'Try: compare the LSTM with forget bias 1 and with 0 at distance 32, then read the gradient chart: whose line stays up?',
+      'Try: compare the LSTM with forget bias 1 and with 0 at distance 16, where the tanh RNN is at chance, then read the gradient chart: whose line stays up?',
     'notice.train.3.induction':
       'Try: pick a run and type a sequence twice (3 7 9 3 7 9): an induction head looks from each repeated token to the one after its first occurrence.',
     'notice.train.3.custom':
@@ -359,9 +359,9 @@ export default {
     'notice.train.3.lm-lengths':
       'امتحان کنید: lm-lengths را آموزش دهید و ALiBi را پس از طول آموزش با RoPE مقایسه کنید، سپس سرها را در نمای مدل ببینید.',
     'notice.train.3.copy-lengths':
-      'امتحان کنید: RoPE را با RoPE (موقعیت‌های تصادفی) در طول ۳۲ مقایسه کنید، سپس اجرای learned را برگزینید: پس از جدولش عددی ندارد.',
+      'امتحان کنید: RoPE را با RoPE (موقعیت‌های تصادفی) در طول آموزش ۸ و در طول ۱۲ مقایسه کنید: هر مدلی که در ۸ کپی می‌کند در ۱۲ شکست می‌خورد. سپس اجرای learned را برگزینید: پس از جدولش عددی ندارد.',
     'notice.train.3.rnn-memory':
-      'امتحان کنید: LSTM با سوگیری فراموشی ۱ و ۰ را در فاصلهٔ ۳۲ مقایسه کنید، سپس نمودار گرادیان را بخوانید: خط کدام بالا می‌ماند؟',
+      'امتحان کنید: LSTM با سوگیری فراموشی ۱ و ۰ را در فاصلهٔ ۱۶ مقایسه کنید، جایی که RNN با tanh در حد شانس است، سپس نمودار گرادیان را بخوانید: خط کدام بالا می‌ماند؟',
     'notice.train.3.induction':
       'امتحان کنید: اجرایی را برگزینید و دنباله‌ای را دو بار بنویسید (3 7 9 3 7 9): سر القا از هر نشانهٔ تکراری به نشانهٔ پس از نخستین رخدادش نگاه می‌کند.',
     'notice.train.3.custom':
