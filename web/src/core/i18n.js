@@ -11,6 +11,41 @@ export function lookup(own, key, lang = 'en') {
   return own?.[lang]?.[key] ?? shared[lang]?.[key] ?? own?.en?.[key] ?? shared.en[key] ?? key;
 }
 
+/** The key of what `key` says on a touch screen, where there is no hovering. */
+export const touchKey = (key) => `(touch) ${key}`;
+
+/**
+ * Like lookup, but on a screen without hover (touch: true) a key with a touch wording gives that
+ * wording instead ("Tap a cell to see…" for "Hover a cell to see…").
+ */
+export function lookupFor(own, key, lang = 'en', touch = false) {
+  if (touch) {
+    const k = touchKey(key);
+    if (k in (own?.en ?? {}) || k in shared.en) return lookup(own, k, lang);
+  }
+  return lookup(own, key, lang);
+}
+
+/**
+ * The language a lang attribute's value names: 'fa' for Persian ("fa", "fa-IR", "FA"), 'en' for
+ * anything else; null for no value (null, undefined or "" : no language said).
+ */
+export function langOf(value) {
+  const v = String(value ?? '')
+    .trim()
+    .toLowerCase();
+  if (!v) return null;
+  return v === 'fa' || v.startsWith('fa-') ? 'fa' : 'en';
+}
+
+/**
+ * A widget's language: its own lang attribute, else the URL's #lang= (a widget with url-state),
+ * else the closest ancestor's lang (the course page's <html lang="fa">), else English.
+ */
+export function pickLang(own, url, inherited) {
+  return langOf(own) ?? langOf(url) ?? langOf(inherited) ?? 'en';
+}
+
 /** The shared text alone (for core code that belongs to no widget). */
 export const t = (key, lang = 'en') => lookup(null, key, lang);
 

@@ -2,6 +2,9 @@
 // about settings. Widgets' own text lives in their folders (see i18n.js).
 export default {
   en: {
+    // between the parts of a label ("lstm n=8 · seed 1"): in Persian a middle dot next to Persian
+    // digits reads as the digit zero ("n=۴ · بذر ۱" as "n=۴۰"), so Persian joins with its comma
+    sep: ' · ',
     'model-src: "{url}" is not a URL.': 'model-src: "{url}" is not a URL.',
     'Could not fetch the model {url}: a page opened from a file may not read other files. Serve the page over http(s), or load the file with Load model… (or drop it on the widget).':
       'Could not fetch the model {url}: a page opened from a file may not read other files. Serve the page over http(s), or load the file with Load model… (or drop it on the widget).',
@@ -46,6 +49,7 @@ export default {
     '{value} is not {what}; using {default}.': '{value} is not {what}; using {default}.',
   },
   fa: {
+    sep: '، ',
     'model-src: "{url}" is not a URL.': 'model-src: «{url}» نشانی معتبری نیست.',
     'Could not fetch the model {url}: a page opened from a file may not read other files. Serve the page over http(s), or load the file with Load model… (or drop it on the widget).':
       'مدل {url} دریافت نشد: صفحه‌ای که از یک فایل باز شده نمی‌تواند فایل‌های دیگر را بخواند. صفحه را از راه http(s) باز کنید، یا فایل را با «بارگذاری مدل…» بارگذاری کنید (یا روی ابزارک رها کنید).',

@@ -13,8 +13,10 @@ import heatmapCss from '../styles/heatmap.css';
 import { h, ltr, setText, withFormulas } from './dom.js';
 import './links.js';
 import { download, plotsToSvg, svgToPng, toCsv, toPlain } from './export.js';
-import { digits as toDigits, fillTemplate, lookup } from './i18n.js';
+import { digits as toDigits, fillTemplate, lookupFor, pickLang } from './i18n.js';
 import { fetchModelBytes } from './model-src.js';
+import { updateScrollCues, watchScrollCues } from './scroll-cue.js';
+import { withMath } from '../widgets/math.js';
 import { defaults, formatParam, ownParam, parseParam, toAttr } from './params.js';
 
 const escapeAttr = (s) =>
@@ -85,15 +87,19 @@ export class SeqlabWidget extends HTMLElement {
     /** The numbers behind the current view (for export, tests and scripts). */
     this.lastResult = null;
     this.onHashChange = () => this.readUrl();
+    // a box that scrolls sideways fades its edge where there is more (scroll-cue.js)
+    watchScrollCues(this.shadowRoot, this);
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
   connectedCallback() {
+    watchPage(this);
     if (this.hasAttribute('url-state')) {
       this.readUrl();
       window.addEventListener('hashchange', this.onHashChange);
     }
-    if (!this.frame) this.rebuild();
+    // built before, elsewhere: moved under an ancestor of another language, it speaks that one
+    if (!this.frame || this.frame.lang !== this.lang) this.rebuild();
     loadSeqlab().then(
       (sl) => {
         this.sl = sl;
@@ -106,6 +112,7 @@ export class SeqlabWidget extends HTMLElement {
   }
 
   disconnectedCallback() {
+    connected.delete(this);
     window.removeEventListener('hashchange', this.onHashChange);
     renderQueue.delete(this);
     this.deferred = null; // no work in the background for a widget that left the page
@@ -153,13 +160,19 @@ export class SeqlabWidget extends HTMLElement {
     this.frame.append(this.noticeBox, this.errorBox, this.buildToolbar());
     this.shadowRoot.replaceChildren(this.frame);
     this.digitObserver?.disconnect();
-    if (this.persianDigits) {
-      // every number the widget writes, now or later, is shown in Persian digits
+    if (lang === 'fa') {
+      // every text the widget writes, now or later: its formulas isolated left to right (a title
+      // "1/√d" set as plain text would read "d√/1"), its numbers in Persian digits when asked for
+      const persian = this.persianDigits;
       const convert = (node) => {
         if (node.nodeType === Node.TEXT_NODE) {
-          if (/[0-9]/.test(node.data)) node.data = toDigits(node.data, 'fa', true);
+          const parts = isolatedParts(node);
+          if (parts) {
+            node.replaceWith(...parts);
+            parts.forEach(convert);
+          } else if (persian && /[0-9]/.test(node.data)) node.data = toDigits(node.data, 'fa', true);
         } else if (node.nodeType === Node.ELEMENT_NODE && node.tagName !== 'TEXTAREA' && node.tagName !== 'STYLE') {
-          node.childNodes.forEach(convert);
+          [...node.childNodes].forEach(convert);
         }
       };
       convert(this.frame);
@@ -195,15 +208,27 @@ export class SeqlabWidget extends HTMLElement {
       h(
         'ul',
         {},
-        keys.map((k) => h('li', {}, withFormulas(this.t(k)))),
+        // $…$ in a line is TeX, typeset like the ledes (widgets/math.js); other formulas isolated
+        keys.map((k) => {
+          const line = this.t(k);
+          return h('li', {}, /\$[^$]+\$/.test(line) ? withMath(line) : withFormulas(line));
+        }),
       ),
     );
   }
 
-  /** 'fa' or 'en': the lang attribute, else the URL's #lang=, else English. */
+  /**
+   * 'fa' or 'en': the widget's own lang attribute, else the URL's #lang= (with url-state), else
+   * the closest ancestor's lang (a course page in <html lang="fa">), else English. "fa-IR" and the
+   * like are Persian too.
+   */
   get lang() {
-    const v = (this.getAttribute('lang') ?? this.urlLang ?? '').toLowerCase();
-    return v === 'fa' ? 'fa' : 'en';
+    return pickLang(this.getAttribute('lang'), this.urlLang, inheritedLang(this));
+  }
+
+  /** True on a screen that cannot hover (a phone): hints say "Tap a cell", not "Hover a cell". */
+  get touch() {
+    return touchQuery()?.matches ?? false;
   }
 
   /** Persian digits in the widget's text (digits="fa" or #digits=fa), for Persian pages. */
@@ -218,7 +243,12 @@ export class SeqlabWidget extends HTMLElement {
 
   /** Interface text in the widget's language: its own text, else the shared text. */
   t(key) {
-    return lookup(this.constructor.text, key, this.lang);
+    return lookupFor(this.constructor.text, key, this.lang, this.touch);
+  }
+
+  /** Parts of a label joined by the separator of the widget's language (`sep` of core/text.js). */
+  joinParts(...parts) {
+    return parts.filter((p) => p !== null && p !== undefined && p !== '').join(this.t('sep'));
   }
 
   // ---- state --------------------------------------------------------------------------------
@@ -351,10 +381,11 @@ export class SeqlabWidget extends HTMLElement {
     const field = h(
       'div',
       { class: `field${el.tagName === 'TEXTAREA' ? ' wide' : ''}`, 'data-param': name },
+      // formulas in a label ("Scale by 1/√d_k") isolated left to right in Persian
       el.type === 'checkbox'
-        ? h('label', { class: 'check', for: el.id }, el, this.t(label))
-        : [h('label', { for: el.id, text: this.t(label) }), el, out],
-      hint ? h('span', { class: 'hint', text: this.t(hint) }) : null,
+        ? h('label', { class: 'check', for: el.id }, el, withFormulas(this.t(label)))
+        : [h('label', { for: el.id }, withFormulas(this.t(label))), el, out],
+      hint ? h('span', { class: 'hint' }, withFormulas(this.t(hint))) : null,
     );
     this.controls.set(name, { el, field, out });
     return field;
@@ -545,6 +576,7 @@ export class SeqlabWidget extends HTMLElement {
    * long view is still filling in secondary plots (another 'seqlab-update' follows when done).
    */
   updated(partial = false) {
+    updateScrollCues(this.shadowRoot);
     this.dispatchEvent(new CustomEvent('seqlab-update', { bubbles: true, composed: true, detail: { partial } }));
   }
 
@@ -630,6 +662,54 @@ export class SeqlabWidget extends HTMLElement {
   /** Subclasses: build(frame) creates the controls and plots; compute() recomputes and redraws. */
   build() {}
   compute() {}
+}
+
+/** Where text is left as it is: already isolated, not HTML (SVG, MathML), or not shown as nodes. */
+const KEEP_TEXT = 'bdi, [dir="ltr"], textarea, style, script, option, title, svg, math, .katex';
+/**
+ * A text node of Persian with formulas not yet isolated: the nodes to put in its place, with
+ * each formula in a <bdi dir="ltr"> (withFormulas); null when there is nothing to change.
+ */
+function isolatedParts(node) {
+  if (!/[\u0600-\u06ff]/.test(node.data) || !node.parentElement || node.parentElement.closest(KEEP_TEXT)) return null;
+  const parts = withFormulas(node.data);
+  if (!parts.some((p) => p instanceof Node)) return null;
+  return parts.map((p) => (p instanceof Node ? p : document.createTextNode(p)));
+}
+
+/** The lang of the closest ancestor that has one, across shadow roots (null: none). */
+function inheritedLang(el) {
+  for (let node = el.parentNode; node; node = node.parentNode ?? node.host) {
+    const v = node.nodeType === Node.ELEMENT_NODE ? node.getAttribute('lang') : null;
+    if (v) return v;
+  }
+  return null;
+}
+
+let touchMql;
+const touchQuery = () => (touchMql ??= globalThis.matchMedia?.('(hover: none)') ?? null);
+
+/**
+ * The widgets on the page, rebuilt when what their text depends on changes outside them: an
+ * ancestor's lang (a page switching its <html lang>), or the screen gaining or losing hover.
+ */
+const connected = new Set();
+let pageWatched = false;
+function watchPage(w) {
+  connected.add(w);
+  if (pageWatched) return;
+  pageWatched = true;
+  const relang = () => {
+    for (const el of connected) if (el.frame && el.frame.lang !== el.lang) el.rebuild();
+  };
+  new MutationObserver(relang).observe(document.documentElement, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['lang'],
+  });
+  touchQuery()?.addEventListener?.('change', () => {
+    for (const el of connected) if (el.frame) el.rebuild();
+  });
 }
 
 /**

@@ -91,6 +91,13 @@ export default {
     'Showing the trained model {name} ({layers} layers × {heads} heads, {posenc}) on your sentence, each distinct word read as the next of its token ids; the heads above still come from random projections.':
       'Showing the trained model {name} ({layers} layers × {heads} heads, {posenc}) on your sentence, each distinct word read as the next of its token ids; the heads above still come from random projections.',
     'trained head': 'trained head',
+    // the same hints on a screen without hover (see lookupFor in core/i18n.js)
+    '(touch) Each token asks a question (its query) of every token (the keys); the softmax of the scaled scores says how much of each value it takes. Hover a cell to see the arithmetic; click a cell of the mask panel to mask it.':
+      'Each token asks a question (its query) of every token (the keys); the softmax of the scaled scores says how much of each value it takes. Tap a cell to see the arithmetic; tap a cell of the mask panel to mask it.',
+    '(touch) Hover or focus a cell (arrow keys) to see how its number is made.':
+      'Tap a cell to see how its number is made.',
+    '(touch) notice.attention.1':
+      "Each row of the weights panel is one query's softmax over the keys: its cells add up to 1. Tap a cell to see the arithmetic behind it.",
   },
   fa: {
     'No trained model loaded: the heads above come from random projections of random embeddings.':
@@ -182,5 +189,11 @@ export default {
       'امتحان کنید: دمای T را کمتر از ۱ کنید و ببینید سطرها روی یک کلید تیز می‌شوند؛ بیشتر از ۱، به سوی یکنواخت پهن می‌شوند.',
     'notice.attention.3':
       'گزینهٔ علّی را بزنید: هر امتیاز بالای قطر پیش از softmax برابر −∞ می‌شود، پس وزنش دقیقاً ۰ است.',
+    '(touch) Each token asks a question (its query) of every token (the keys); the softmax of the scaled scores says how much of each value it takes. Hover a cell to see the arithmetic; click a cell of the mask panel to mask it.':
+      'هر توکن پرسش خود (query) را از همهٔ توکن‌ها (کلیدها) می‌پرسد؛ softmax امتیازهای مقیاس‌شده می‌گوید از هر مقدار (value) چه سهمی بگیرد. برای دیدن محاسبه روی یک خانه بزنید؛ برای پوشاندن یک خانه، در صفحهٔ ماسک روی آن بزنید.',
+    '(touch) Hover or focus a cell (arrow keys) to see how its number is made.':
+      'روی یک خانه بزنید تا ببینید عددش چگونه ساخته می‌شود.',
+    '(touch) notice.attention.1':
+      'هر سطر پنل وزن‌ها softmax یک پرسش روی کلیدهاست: خانه‌هایش روی هم ۱ می‌شوند. روی یک خانه بزنید تا حساب پشت آن را ببینید.',
   },
 };

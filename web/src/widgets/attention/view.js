@@ -1,7 +1,7 @@
 // view.js — <seqlab-attention>: scaled dot-product attention on a typed sentence, step by step
 // (QKᵀ → scale → mask → softmax → ·V) for the selected head, with a thumbnail per head. The
 // numbers come from model.js (and through it the core); this file builds controls and draws.
-import { fmt, h, numberInput } from '../../core/dom.js';
+import { fmt, h, numberInput, setText } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { Heatmap, symmetricDomain } from '../../plot/heatmap.js';
 import css from '../../styles/attention.css';
@@ -289,7 +289,12 @@ export class SeqlabAttention extends SeqlabWidget {
       );
     }
     this.thumbs.forEach((_, hd) => this.drawThumb(hd));
-    this.stepsTitle.textContent = `${t('Steps of head')} ${head + 1} (${t('scale')} ${fmt(cur.scale)}${this.state.scale ? ` = 1/√${dk}` : `, ${t('scaling off')}`}, T = ${this.state.temperature})`;
+    // "1/√4" isolated left to right: in Persian it would otherwise read "۴√/۱"
+    const scale = `${t('scale')} ${fmt(cur.scale)}${this.state.scale ? ` = 1/√${dk}` : ''}`;
+    setText(
+      this.stepsTitle,
+      `${t('Steps of head')} ${head + 1} (${this.joinParts(scale, this.state.scale ? '' : t('scaling off'), `T = ${this.state.temperature}`)})`,
+    );
     const P = this.panels;
     // one colour scale across QKᵀ, × scale and the scores (default): the scaling shows as paler
     // colours; each panel on its own scale would make QKᵀ and × scale look identical

@@ -1,7 +1,7 @@
 // view.js — <seqlab-dot-scaling>: why attention scores are scaled by 1/√d, from Monte Carlo
 // samples. The numbers come from model.js; this file builds the controls and draws, and spreads
 // the sampling over short tasks so that no change blocks the page for long.
-import { fmt, h, ltr, numberInput } from '../../core/dom.js';
+import { fmt, h, ltr, numberInput, withFormulas } from '../../core/dom.js';
 import { SeqlabWidget, define } from '../../core/widget.js';
 import { LinePlot } from '../../plot/lineplot.js';
 import css from '../../styles/course.css';
@@ -27,13 +27,17 @@ export class SeqlabDotScaling extends SeqlabWidget {
       h(
         'header',
         {},
-        h('h2', { text: t('Why scale by 1/√d') }),
-        h('p', {
-          class: 'lede',
-          text: t(
-            'For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.',
+        // formulas isolated left to right: in Persian "1/√d" would read "d√/1"
+        h('h2', {}, withFormulas(t('Why scale by 1/√d'))),
+        h(
+          'p',
+          { class: 'lede' },
+          withFormulas(
+            t(
+              'For Gaussian a, b in d dimensions, aᵀb has mean 0 and variance d; unscaled scores grow with √d and saturate the softmax, scaled ones do not.',
+            ),
           ),
-        }),
+        ),
       ),
       h(
         'div',

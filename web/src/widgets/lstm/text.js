@@ -58,6 +58,9 @@ export default {
     'notice.lstm.2':
       'The gradient plot (log scale) shows how fast the norm of dL/dc shrinks with the distance from the loss.',
     'notice.lstm.3': 'Try: raise the forget-gate bias to 3 and watch the gradient reach further back.',
+    // the same hints on a screen without hover (see lookupFor in core/i18n.js)
+    '(touch) Hover a cell to see its value and the equation that made it.':
+      'Tap a cell to see its value and the equation that made it.',
   },
   fa: {
     Play: 'پخش',
@@ -117,5 +120,7 @@ export default {
     'notice.lstm.2':
       'نمودار گرادیان (مقیاس لگاریتمی) نشان می‌دهد نُرم dL/dc با دور شدن از تابع زیان چه اندازه تند کوچک می‌شود.',
     'notice.lstm.3': 'امتحان کنید: سوگیری دروازهٔ فراموشی را به ۳ برسانید و ببینید گرادیان تا گام‌های دورتری می‌رسد.',
+    '(touch) Hover a cell to see its value and the equation that made it.':
+      'روی یک خانه بزنید تا مقدار و معادلهٔ سازنده‌اش را ببینید.',
   },
 };

@@ -9,6 +9,9 @@ import { annCurve, approximationHolds, orthogonalModel } from './model.js';
 import text from './text.js';
 import { withMath } from '../math.js';
 
+/** A formula typeset (KaTeX MathML), with plain text after it (a number), isolated left to right. */
+const tex = (formula, after = '') => h('bdi', { dir: 'ltr' }, withMath(`$${formula}$`), after);
+
 export class SeqlabOrthogonal extends SeqlabWidget {
   static css = css;
   static text = text;
@@ -50,7 +53,7 @@ export class SeqlabOrthogonal extends SeqlabWidget {
     });
     this.facts = h('div', { class: 'facts', 'aria-live': 'polite' });
     this.curve = new LinePlot({
-      title: t('a_nn against r: the core (points) and e^{r²}/(N−1+e^{r²})'),
+      title: t('a_nn against r: the core (points) and exp(r²)/(N−1+exp(r²))'),
       xLabel: 'r',
       yLabel: 'a_nn',
       width: 420,
@@ -76,7 +79,7 @@ export class SeqlabOrthogonal extends SeqlabWidget {
         ` ${t('from the core')}: `,
         ltr(fmt(r.ann, 6)),
         `; ${t('closed form')} `,
-        ltr(`e^{r²}/(N−1+e^{r²}) = ${fmt(r.closedForm, 6)}`),
+        tex('e^{r^2}/(N-1+e^{r^2})', ` = ${fmt(r.closedForm, 6)}`),
       ),
       h(
         'p',
@@ -89,14 +92,14 @@ export class SeqlabOrthogonal extends SeqlabWidget {
       h(
         'p',
         { class: ok ? 'good' : 'warn' },
-        ltr(`e^{r²}/N = ${fmt(r.ratio, 3)}`),
+        tex('e^{r^2}/N', ` = ${fmt(r.ratio, 3)}`),
         ': ',
         ok
-          ? [ltr('e^{r²} ≫ N'), `${t(', so')} `, ltr('A ≈ I'), ` ${t('and')} `, ltr('y ≈ x'), '.']
+          ? [tex('e^{r^2} \\gg N'), `${t(', so')} `, ltr('A ≈ I'), ` ${t('and')} `, ltr('y ≈ x'), '.']
           : [
-              ltr('e^{r²} ≫ N'),
+              tex('e^{r^2} \\gg N'),
               ` ${t('does not hold: the off-diagonal weights')} `,
-              ltr('1/(N−1+e^{r²})'),
+              tex('1/(N-1+e^{r^2})'),
               ` ${t('are not negligible, and')} `,
               ltr('y ≈ x'),
               ` ${t('fails (an approximation)')}.`,

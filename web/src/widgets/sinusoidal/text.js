@@ -34,6 +34,8 @@ export default {
     'notice.sinusoidal.2': 'PE(t)·PE(t+k) is largest at k = 0 and depends on k only, not on t.',
     'notice.sinusoidal.3':
       'Try: change t and k: the shift check stays at float32 round-off, because moving by k is the same rotation T(k) from every position.',
+    // the same hints on a screen without hover (see lookupFor in core/i18n.js)
+    '(touch) Hover or focus a cell to see its formula.': 'Tap a cell to see its formula.',
   },
   fa: {
     'Position t must be below the number of positions ({n}).': 'موقعیت t باید کمتر از تعداد موقعیت‌ها باشد ({n}).',
@@ -68,5 +70,6 @@ export default {
     'notice.sinusoidal.2': 'PE(t)·PE(t+k) در k = 0 بیشترین است و فقط به k بستگی دارد، نه به t.',
     'notice.sinusoidal.3':
       'امتحان کنید: t و k را تغییر دهید: آزمون جابه‌جایی در حد گردکردن float32 می‌ماند، چون جابه‌جایی به اندازهٔ k از هر موقعیتی همان چرخش T(k) است.',
+    '(touch) Hover or focus a cell to see its formula.': 'روی یک خانه بزنید تا فرمولش را ببینید.',
   },
 };
