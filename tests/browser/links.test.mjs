@@ -8,11 +8,16 @@ import { openPage, useBrowser, waitForAllWidgets, waitForWidget } from './browse
 
 const ctx = useBrowser();
 
-/** The top of a section relative to the viewport, and whether it is on screen. */
+/**
+ * The top of a section relative to the viewport, below the contents that stay at the top of the
+ * screen (0: just under them), and whether it is on screen.
+ */
 const placeOf = (page, id) =>
   page.evaluate((sel) => {
     const r = document.getElementById(sel).getBoundingClientRect();
-    return { top: r.top, visible: r.top < innerHeight && r.bottom > 0 };
+    const nav = document.querySelector('nav.toc');
+    const under = nav?.checkVisibility() ? nav.getBoundingClientRect().bottom : 0;
+    return { top: r.top - under, visible: r.top < innerHeight && r.bottom > 0 };
   }, id);
 
 describe('links and embeds land on their widget', () => {
@@ -42,7 +47,7 @@ describe('links and embeds land on their widget', () => {
     await waitForAllWidgets(again.page);
     // the widgets above it have drawn (and grown): the page still shows ALiBi at the top
     const place = await placeOf(again.page, 'alibi');
-    assert.ok(Math.abs(place.top) < 40, `the ALiBi section starts at ${place.top} px, not at the top`);
+    assert.ok(Math.abs(place.top) < 40, `the ALiBi section starts ${place.top} px below the contents, not at the top`);
     assert.equal(await again.page.evaluate(() => document.querySelector('seqlab-alibi').lastResult.slopes.length), 6);
     assert.deepEqual(errors, []);
     assert.deepEqual(again.errors, []);
@@ -85,7 +90,7 @@ describe('links and embeds land on their widget', () => {
     await waitForAllWidgets(page);
     assert.match(page.url(), /#transformer-calc$/);
     const place = await placeOf(page, 'transformer-calc');
-    assert.ok(Math.abs(place.top) < 40, `the calculator starts at ${place.top} px`);
+    assert.ok(Math.abs(place.top) < 40, `the calculator starts ${place.top} px below the contents`);
     const old = await openPage(ctx.browser, `${ctx.server.url}#transformer.dModel=768&compare.seed=9`);
     await old.page.waitForFunction(
       () =>

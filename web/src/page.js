@@ -1,5 +1,11 @@
 // page.js — the lab page's own controls (language, digits, theme). Runs only on a page that
 // asks for it (<body data-seqlab-page>), so embedding the bundle elsewhere changes nothing.
+// The page's own words are in its markup: English as the text, Persian in data-fa (and an
+// aria-label's Persian in data-fa-label); a block written twice has data-lang="en"/"fa".
+import { withFormulas } from './core/dom.js';
+import { digits as toDigits } from './core/i18n.js';
+import { updateScrollCues, watchScrollCues } from './core/scroll-cue.js';
+
 const widgets = () => [...document.querySelectorAll('body *')].filter((el) => el.localName.startsWith('seqlab-'));
 
 function setHashParam(key, value) {
@@ -24,6 +30,7 @@ function apply() {
     else el.removeAttribute('theme');
   }
   for (const el of document.querySelectorAll('[data-lang]')) el.hidden = el.dataset.lang !== lang;
+  translate(lang, digits);
   const langSel = document.getElementById('page-lang');
   if (langSel) langSel.value = lang;
   const digitBox = document.getElementById('page-digits');
@@ -33,6 +40,46 @@ function apply() {
   }
   const themeSel = document.getElementById('page-theme');
   if (themeSel) themeSel.value = theme || 'auto';
+}
+
+/** The page's words in lang: data-fa for Persian, the English kept in data-en the first time. */
+function translate(lang, persianDigits) {
+  for (const el of document.querySelectorAll('[data-fa]')) {
+    el.dataset.en ??= el.textContent;
+    const text = lang === 'fa' ? el.dataset.fa : el.dataset.en;
+    const digits = (s) => toDigits(s, lang, persianDigits);
+    // a formula in a link ("چرا 1/√d") isolated left to right before its digits become Persian
+    // ones (which withFormulas would take for Persian text); <title> and <option> hold text only
+    if (['title', 'option'].includes(el.localName)) el.textContent = digits(text);
+    else
+      el.replaceChildren(
+        ...withFormulas(text).map((p) => {
+          if (typeof p === 'string') return digits(p);
+          p.textContent = digits(p.textContent);
+          return p;
+        }),
+      );
+  }
+  for (const el of document.querySelectorAll('[data-fa-label]')) {
+    el.dataset.enLabel ??= el.getAttribute('aria-label') ?? '';
+    el.setAttribute('aria-label', lang === 'fa' ? el.dataset.faLabel : el.dataset.enLabel);
+  }
+  updateScrollCues(document.body); // the links' widths changed
+}
+
+/**
+ * The contents stay at the top of the screen (position: sticky in lab.css): a section scrolled to
+ * starts below them (--toc-h, their height, is each section's scroll-margin-top), and their row
+ * of links, scrolling sideways on a phone, fades out on the side that has more.
+ */
+function stickyContents() {
+  const nav = document.querySelector('nav.toc');
+  if (!nav) return;
+  const root = document.documentElement;
+  const measure = () => root.style.setProperty('--toc-h', `${Math.ceil(nav.getBoundingClientRect().height)}px`);
+  new ResizeObserver(measure).observe(nav);
+  measure();
+  watchScrollCues(document.body, nav);
 }
 
 /** The section of the widget named by a state key or a section id. */
@@ -54,7 +101,7 @@ function focusWidget() {
   const view = q.get('view') ?? (raw && !raw.includes('=') ? decodeURIComponent(raw) : null); // a bare #anchor
   const target = only ? sectionOf(only) : null;
   document.body.classList.toggle('only', Boolean(target));
-  for (const el of document.querySelectorAll('body > header, body > nav, main > section, .skip')) {
+  for (const el of document.querySelectorAll('body > header, body > nav, main > h2, main > section, .skip')) {
     el.hidden = Boolean(target) && el !== target && !el.contains(target);
     el.style.display = el.hidden ? 'none' : ''; // the page's CSS may give it a display of its own
   }
@@ -92,6 +139,7 @@ function warnUnknownKeys() {
 
 export function initPage() {
   if (!document.body?.hasAttribute('data-seqlab-page')) return;
+  stickyContents();
   focusWidget();
   warnUnknownKeys();
   window.addEventListener('hashchange', focusWidget);
