@@ -286,7 +286,7 @@ export default {
     'Press Train: every run trains, then its test lengths are measured.':
       'دکمهٔ آموزش را بزنید: هر اجرا آموزش می‌بیند و سپس طول‌های آزمون آن سنجیده می‌شود.',
     '{state}: {steps} of {total} steps in {runs} runs · {rate} steps/s ({perRun} per run) · {left}':
-      '{state}: {steps} از {total} گام در {runs} اجرا · {rate} گام بر ثانیه ({perRun} برای هر اجرا) · {left}',
+      '{state}: {steps} از {total} گام در {runs} اجرا، {rate} گام بر ثانیه ({perRun} برای هر اجرا)، {left}',
     'state:running': 'در حال آموزش',
     'state:paused': 'متوقف',
     'state:stopped': 'پایان‌یافته',

@@ -478,7 +478,10 @@ export class SeqlabTrain extends SeqlabWidget {
 
   /** A run's name in the run list and the error box: its model, distance and seed. */
   runName(run, s) {
-    return `${this.groupName(run.group, s)}${run.n ? ` n=${run.n}` : ''} · ${this.t('seed')} ${run.seed}`;
+    return this.joinParts(
+      `${this.groupName(run.group, s)}${run.n ? ` n=${run.n}` : ''}`,
+      `${this.t('seed')} ${run.seed}`,
+    );
   }
 
   start() {
@@ -742,7 +745,10 @@ export class SeqlabTrain extends SeqlabWidget {
     runs.forEach((x) => {
       if (!x.losses.length) return;
       const color = colorOf(x.run.group);
-      const label = `${this.groupName(x.run.group, s)}${x.run.n ? ` n=${x.run.n}` : ''} · ${this.t('seed')} ${x.run.seed}`;
+      const label = this.joinParts(
+        `${this.groupName(x.run.group, s)}${x.run.n ? ` n=${x.run.n}` : ''}`,
+        `${this.t('seed')} ${x.run.seed}`,
+      );
       const legend = keyed.has(x.run.group) ? false : this.groupName(x.run.group, s);
       keyed.add(x.run.group);
       series.push({ name: label, legend, x: x.losses.map((_, k) => k + 1), y: x.losses, color });
@@ -843,7 +849,7 @@ export class SeqlabTrain extends SeqlabWidget {
                   : this.tf('about {s} s left', { s: Math.ceil(rate.secondsLeft) }),
           }) +
           (r.failed.length
-            ? ` · ${this.tf('{n} of {runs} runs failed', { n: r.failed.length, runs: runs.length })}`
+            ? `${this.t('sep')}${this.tf('{n} of {runs} runs failed', { n: r.failed.length, runs: runs.length })}`
             : '');
     // model view: the picked run's (or the loaded model's)
     this.showPicker(runs, r?.settings ?? s);
@@ -1029,9 +1035,15 @@ export class SeqlabTrain extends SeqlabWidget {
       const color = colorOf(g);
       const x = at.map((r) => r.d);
       const name = this.groupName(g, s);
-      series.push({ name: `${name} · ${this.t('trained')}`, legend: name, x, y: at.map((r) => r.trained), color });
       series.push({
-        name: `${name} · ${this.t('untrained')}`,
+        name: this.joinParts(name, this.t('trained')),
+        legend: name,
+        x,
+        y: at.map((r) => r.trained),
+        color,
+      });
+      series.push({
+        name: this.joinParts(name, this.t('untrained')),
         legend: false,
         x,
         y: at.map((r) => r.untrained),
@@ -1060,7 +1072,7 @@ export class SeqlabTrain extends SeqlabWidget {
       .map((x) => {
         const r = x.induction;
         return this.tf('inductionLine', {
-          run: `${this.groupName(x.run.group, s)} · ${this.t('seed')} ${x.run.seed}`,
+          run: this.joinParts(this.groupName(x.run.group, s), `${this.t('seed')} ${x.run.seed}`),
           head: `L${r.head.layer + 1} H${r.head.head + 1}`,
           score: f(r.head.score),
           uniform: f(r.uniform),
@@ -1180,7 +1192,7 @@ export class SeqlabTrain extends SeqlabWidget {
       for (let hh = 0; hh < heads; hh++) {
         const hm = this.thumbs[l * heads + hh];
         const sc = v.scores?.[l * heads + hh];
-        hm.caption.textContent = `L${l + 1} H${hh + 1}${sc !== undefined && sc !== null ? ` · ${this.t('induction')} ${fmt(sc, 2)}` : ''}`;
+        hm.caption.textContent = `L${l + 1} H${hh + 1}${sc !== undefined && sc !== null ? `${this.t('sep')}${this.t('induction')} ${fmt(sc, 2)}` : ''}`;
         hm.set({ data: block(l, hh), rows: T, cols: T, domain: [0, 1] });
       }
     const { layer, head } = this.selected;
@@ -1200,7 +1212,7 @@ export class SeqlabTrain extends SeqlabWidget {
     });
     this.bigData = block(sl, sh);
     this.scores.textContent = v.scores
-      ? `${this.t('Induction score per head (attention to the token after the previous occurrence)')}: ${v.scores.map((x, i) => `L${Math.floor(i / heads) + 1}H${(i % heads) + 1} ${fmt(x, 2)}`).join(' · ')}${
+      ? `${this.t('Induction score per head (attention to the token after the previous occurrence)')}: ${v.scores.map((x, i) => `L${Math.floor(i / heads) + 1}H${(i % heads) + 1} ${fmt(x, 2)}`).join(this.t('sep'))}${
           typeof v.uniform === 'number' ? ` (${this.tf('a uniform causal head: {u}', { u: fmt(v.uniform, 2) })})` : ''
         }`
       : '';
