@@ -68,28 +68,36 @@ export function dropStep(losses) {
 }
 
 /**
- * Induction (prefix-matching) score of every head: for each row b and query i (counted in mask,
- * when given: the repeat) whose token occurred exactly once before (at j, with j + 1 < i), the
- * attention weight of key j + 1; averaged over those queries.
- * attention: layers×batch×heads×T×T. Returns layers×heads scores (null where no query counts).
+ * The queries an induction score is measured on: for each row b and query i (counted in mask, when
+ * given: the repeat) whose token occurred exactly once before, at j with j + 1 < i: [b, i, j + 1],
+ * the query and the key right after that occurrence.
  */
-export function inductionScores(tokens, attention, { layers, batch, heads, T, mask = null }) {
-  const sums = new Float64Array(layers * heads);
-  let count = 0;
+function inductionQueries(tokens, { batch, T, mask = null }) {
+  const out = [];
   for (let b = 0; b < batch; b++) {
     for (let i = 0; i < T; i++) {
       if (mask && !mask[b * T + i]) continue;
       let j = -1,
         seen = 0;
       for (let p = 0; p < i; p++) if (tokens[b * T + p] === tokens[b * T + i]) (seen++, (j = p));
-      if (seen !== 1 || j + 1 >= i) continue;
-      count++;
-      for (let l = 0; l < layers; l++)
-        for (let h = 0; h < heads; h++)
-          sums[l * heads + h] += attention[(((l * batch + b) * heads + h) * T + i) * T + j + 1];
+      if (seen === 1 && j + 1 < i) out.push([b, i, j + 1]);
     }
   }
-  return Array.from(sums, (s) => (count ? s / count : null));
+  return out;
+}
+
+/**
+ * Induction (prefix-matching) score of every head: the attention weight of key j + 1 from query i
+ * (inductionQueries), averaged over those queries.
+ * attention: layers×batch×heads×T×T. Returns layers×heads scores (null where no query counts).
+ */
+export function inductionScores(tokens, attention, { layers, batch, heads, T, mask = null }) {
+  const sums = new Float64Array(layers * heads);
+  const queries = inductionQueries(tokens, { batch, T, mask });
+  for (const [b, i, k] of queries)
+    for (let l = 0; l < layers; l++)
+      for (let h = 0; h < heads; h++) sums[l * heads + h] += attention[(((l * batch + b) * heads + h) * T + i) * T + k];
+  return Array.from(sums, (s) => (queries.length ? s / queries.length : null));
 }
 
 /**
@@ -97,19 +105,8 @@ export function inductionScores(tokens, attention, { layers, batch, heads, T, ma
  * queries inductionScores counts: the baseline every induction score is read against.
  */
 export function uniformInductionScore(tokens, { batch, T, mask = null }) {
-  let sum = 0,
-    count = 0;
-  for (let b = 0; b < batch; b++) {
-    for (let i = 0; i < T; i++) {
-      if (mask && !mask[b * T + i]) continue;
-      let j = -1,
-        seen = 0;
-      for (let p = 0; p < i; p++) if (tokens[b * T + p] === tokens[b * T + i]) (seen++, (j = p));
-      if (seen !== 1 || j + 1 >= i) continue;
-      ((sum += 1 / (i + 1)), count++);
-    }
-  }
-  return count ? sum / count : null;
+  const queries = inductionQueries(tokens, { batch, T, mask });
+  return queries.length ? queries.reduce((a, [, i]) => a + 1 / (i + 1), 0) / queries.length : null;
 }
 
 /**
