@@ -534,7 +534,15 @@ describe('training lab in the page', () => {
       ),
     );
     await click(page, 'start');
-    await finished(page);
+    // the copy session before is finished too: wait for the induction runs (ALiBi) to finish
+    await page.waitForFunction(
+      () => {
+        const r = document.querySelector('seqlab-train').lastResult;
+        return r?.state === 'finished' && r.runs.length > 0 && r.runs.every((x) => x.group.startsWith('alibi'));
+      },
+      null,
+      { timeout: 120000 },
+    );
     await drawn(page);
     const ind = await page.evaluate(() => {
       const root = document.querySelector('seqlab-train').shadowRoot;
@@ -768,7 +776,15 @@ describe('training lab: settings that cannot train, runs that fail, errors that 
       await page.waitForFunction(() => document.querySelector('seqlab-train').lastResult.invalid === null);
       assert.equal((await parts(page)).error, null);
       await click(page, 'start');
-      await finished(page);
+      // the session before is finished too: wait for the new one (one run) to finish
+      await page.waitForFunction(
+        () => {
+          const r = document.querySelector('seqlab-train').lastResult;
+          return r?.state === 'finished' && r.runs.length === 1;
+        },
+        null,
+        { timeout: 120000 },
+      );
       const again = await parts(page);
       assert.ok(again.lines.length === 1 && !again.lines[0].failed);
       assert.equal(again.save, true);
