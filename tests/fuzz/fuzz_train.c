@@ -65,6 +65,8 @@ static void fuzz_model(fuzz_in *f) {
     int32_t *tok = malloc(sizeof(int32_t) * n), *tgt = malloc(sizeof(int32_t) * n), *pos = malloc(sizeof(int32_t) * n);
     uint8_t *mask = malloc(n), mopt = fz_u8(f), popt = fz_u8(f);
     const int V = cfg[SL_CFG_VOCAB];
+    /* max_len of a created model is at most SL_MAX_SEQ; the edge ids around it stay in int range */
+    const int max_len_edge = cfg[SL_CFG_MAX_LEN] >= 1 && cfg[SL_CFG_MAX_LEN] <= SL_MAX_SEQ ? cfg[SL_CFG_MAX_LEN] : 1;
     for (long i = 0; i < n; i++) {
         uint8_t b = fz_u8(f);
         tok[i] = (b & 0xE0) == 0xE0 ? V + (b & 3) - 2 : (int32_t)(b % V); /* now and then −2..V+1 */
@@ -73,7 +75,7 @@ static void fuzz_model(fuzz_in *f) {
         /* position ids: near the index, now and then past max_len, negative or past SL_MAX_SEQ */
         const uint8_t q = fz_u8(f);
         pos[i] = (q & 0xF0) == 0xF0   ? (q & 1 ? -1 - (q & 6) : SL_MAX_SEQ + (q & 6))
-                 : (q & 0xC0) == 0xC0 ? cfg[SL_CFG_MAX_LEN] + (q & 3) - 1
+                 : (q & 0xC0) == 0xC0 ? max_len_edge + (q & 3) - 1
                                       : (int32_t)(i % (T > 0 ? T : 1)) + (q & 0x1F);
     }
     const uint8_t *use_mask = mopt & 2 ? mask : NULL;
