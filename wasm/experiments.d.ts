@@ -113,6 +113,11 @@ export interface RunSpec {
   label?: string;
 }
 /** The runs of s: one per encoding or cell × seed 1..s.seeds (× test length for recall and parity). */
+/** The run-settings fields every Transformer experiment shares (kind, sizes, lr, batch, steps, weight decay). */
+export function transformerRunSettings(
+  S: { layers: number; dModel: number; heads: number; dFF: number; lr: number; batch: number; steps: number },
+  weightDecay: number,
+): Pick<RunSettings, 'kind' | 'layers' | 'dModel' | 'heads' | 'dFF' | 'lr' | 'batch' | 'weightDecay' | 'steps'>;
 /** Seeds as given (a list) or 1..n for a count n. */
 export function seedList(seeds: number | readonly number[]): number[];
 export function planRuns(s: RunSettings & { seeds: number }): RunSpec[];

@@ -82,3 +82,13 @@ export function assertProductClose(actual, expected, a, b, n, k, m, { transposeB
         );
     }
 }
+
+/** A fixture's batch (plain arrays) as the model API takes it: typed arrays, positions when given. */
+export const batchOf = (b) => ({
+  tokens: Int32Array.from(b.tokens),
+  targets: Int32Array.from(b.targets),
+  lossMask: Uint8Array.from(b.lossMask),
+  ...(b.positions ? { positions: Int32Array.from(b.positions) } : {}),
+  batch: b.batch,
+  T: b.T,
+});

@@ -17,7 +17,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { SeqlabError, assertClose, assertSeqlabError, fixture, loadSeqlab } from './helpers.mjs';
+import { SeqlabError, assertClose, assertSeqlabError, batchOf, fixture, loadSeqlab } from './helpers.mjs';
 
 let sl;
 before(async () => {
@@ -26,14 +26,6 @@ before(async () => {
 const golden = fixture('training');
 const cases = [...golden.transformer, ...golden.recurrent];
 
-const batchOf = (b) => ({
-  tokens: Int32Array.from(b.tokens),
-  targets: Int32Array.from(b.targets),
-  lossMask: Uint8Array.from(b.lossMask),
-  ...(b.positions ? { positions: Int32Array.from(b.positions) } : {}),
-  batch: b.batch,
-  T: b.T,
-});
 const sizeOf = (shape) => shape.reduce((a, b) => a * b, 1);
 
 /** The flat parameter vector for `model`, each tensor placed at its paramLayout offset by name. */

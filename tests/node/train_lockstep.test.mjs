@@ -17,22 +17,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { fixture, loadSeqlab } from './helpers.mjs';
+import { batchOf, fixture, loadSeqlab } from './helpers.mjs';
 
 let sl;
 before(async () => {
   sl = await loadSeqlab();
 });
 const golden = fixture('lockstep');
-
-const batchOf = (b) => ({
-  tokens: Int32Array.from(b.tokens),
-  targets: Int32Array.from(b.targets),
-  lossMask: Uint8Array.from(b.lossMask),
-  ...(b.positions ? { positions: Int32Array.from(b.positions) } : {}),
-  batch: b.batch,
-  T: b.T,
-});
 
 const RTOL = 1e-4;
 const rel = (a, e) => Math.abs(a - e) / Math.abs(e);

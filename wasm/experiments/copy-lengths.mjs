@@ -8,7 +8,7 @@
 // tests use 0..T−1. 'learned' without them has no positions past its table (sized for the training
 // rows): n/a there.
 import { finalLoss } from './metrics.mjs';
-import { planRuns } from './run.mjs';
+import { planRuns, transformerRunSettings } from './run.mjs';
 import { HELD_OUT, taskBatches, taskSeed } from './tasks.mjs';
 
 /** The models compared: the five encodings, then three of them with randomized positions. */
@@ -68,22 +68,14 @@ export const optimiser = (S) => ({ lr: S.lr, weightDecay: 0.01, clip: 1 });
 /** A run's settings (TrainingRun): `task` on lengths 1..L, tested at S.lengths. */
 export function trainSettings(S, task = S.tasks[0]) {
   return {
+    ...transformerRunSettings(S, optimiser(S).weightDecay),
     task,
-    kind: 'transformer',
     encodings: [...GROUPS],
     embedding: S.embedding,
     positionRange: S.positionRange,
-    layers: S.layers,
-    dModel: S.dModel,
-    heads: S.heads,
-    dFF: S.dFF,
-    lr: S.lr,
-    batch: S.batch,
-    weightDecay: optimiser(S).weightDecay,
     minLen: 1,
     maxLen: S.L,
     testLengths: S.lengths,
-    steps: S.steps,
     evalBatch: S.evalBatch,
   };
 }

@@ -17,7 +17,7 @@
 // The encoding (ALiBi), the learning rate and the step count were chosen with the pilot seeds
 // 101–105 (README, "induction").
 import { dropStep, inductionReport } from './metrics.mjs';
-import { planRuns } from './run.mjs';
+import { planRuns, transformerRunSettings } from './run.mjs';
 import { taskBatches } from './tasks.mjs';
 
 export const name = 'induction';
@@ -62,21 +62,13 @@ export const groupsOf = (S) => [`${S.posenc}+attn`, S.posenc];
 /** A run's settings (TrainingRun): rows of minLen..n symbols and their repeat, tested at n. */
 export function trainSettings(S) {
   return {
+    ...transformerRunSettings(S, optimiser(S).weightDecay),
     task: 'induction',
-    kind: 'transformer',
     encodings: groupsOf(S),
-    layers: S.layers,
-    dModel: S.dModel,
-    heads: S.heads,
-    dFF: S.dFF,
-    lr: S.lr,
-    batch: S.batch,
-    weightDecay: optimiser(S).weightDecay,
     minLen: S.minLen,
     maxLen: S.n,
     symbols: S.symbols,
     testLengths: [S.n],
-    steps: S.steps,
     evalBatch: S.evalBatch,
   };
 }

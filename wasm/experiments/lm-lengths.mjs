@@ -8,7 +8,7 @@
 // n/a there, not a number. With 'gpt2' a sinusoidal table of amplitude 1 swamps token embeddings of
 // amplitude 0.02, which is why both embeddings are reported.
 import { evaluateMean, finalLoss } from './metrics.mjs';
-import { planRuns } from './run.mjs';
+import { planRuns, transformerRunSettings } from './run.mjs';
 import { corpusSplit, HELD_OUT, POSENCS, taskBatches, taskSeed, textTask } from './tasks.mjs';
 
 export const name = 'lm-lengths';
@@ -52,21 +52,13 @@ export const optimiser = (S) => ({ lr: S.lr, weightDecay: 0.1, clip: 1 });
  */
 export function trainSettings(S, embedding = S.embeddings[0]) {
   return {
+    ...transformerRunSettings(S, optimiser(S).weightDecay),
     task: 'text',
     embedding,
-    kind: 'transformer',
     encodings: [...POSENCS],
-    layers: S.layers,
-    dModel: S.dModel,
-    heads: S.heads,
-    dFF: S.dFF,
-    lr: S.lr,
-    batch: S.batch,
-    weightDecay: optimiser(S).weightDecay,
     minLen: S.T,
     maxLen: S.T,
     testLengths: S.multiples.map((m) => S.T * m),
-    steps: S.steps,
   };
 }
 

@@ -29,6 +29,22 @@ export function planRuns(s) {
 }
 
 /**
+ * The fields every Transformer experiment's run settings share, from its settings S and its
+ * optimiser's weight decay: kind, model sizes, learning rate, batch and step count.
+ */
+export const transformerRunSettings = (S, weightDecay) => ({
+  kind: 'transformer',
+  layers: S.layers,
+  dModel: S.dModel,
+  heads: S.heads,
+  dFF: S.dFF,
+  lr: S.lr,
+  batch: S.batch,
+  weightDecay,
+  steps: S.steps,
+});
+
+/**
  * The model config of a run (vocab and training length from the task's first batch): a recurrent
  * net for a cell (an LSTM with its group's forget bias, or s.forgetBias where the settings give
  * one), else a Transformer with the group's positional encoding (sized by s.transformer where the
